@@ -1,0 +1,139 @@
+/* Microkernel interfaces shared by every ISA variant.
+ *
+ * Kernels know only sizes, pointers and parameter structs: no tensors, no
+ * model.  Quantized activations are always stored as int8 ("qs8"): uint8
+ * tensors are kept with 128 subtracted (value and zero point alike), which
+ * leaves every (x - zero_point) difference unchanged, so one integer kernel
+ * serves both uint8 and int8 models.  The few ops whose reference formula is
+ * not invariant under that shift take an `offset` (128 for uint8 tensors) and
+ * work in the declared domain.
+ *
+ * Weights of CONV/DEPTHWISE/FC are packed at load time as int16 (w - zp_w),
+ * which serves per-tensor uint8 and per-channel int8 weights alike.
+ */
+#ifndef MNV_KERNELS_H
+#define MNV_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Geometry of a 2-D convolution or pooling window over NHWC data (one image). */
+typedef struct {
+  int in_h, in_w, in_c;
+  int out_h, out_w, out_c;
+  int k_h, k_w;
+  int stride_h, stride_w;
+  int dil_h, dil_w;
+  int pad_top, pad_left;
+  int depth_multiplier;         /* depthwise only */
+} mnv_conv_geom;
+
+/* Requantization of int32 accumulators (ARITHMETIC.md):
+ * out = clamp(lrintf((float)acc * scale[c]) + out_zp, out_min, out_max). */
+typedef struct {
+  int32_t in_zp;                /* stored (int8) domain */
+  int32_t out_zp;               /* stored (int8) domain */
+  int32_t out_min, out_max;     /* stored domain, activation included */
+  const float *scale;           /* one per output channel */
+} mnv_qs8_requant_params;
+
+typedef struct {
+  float out_min, out_max;
+} mnv_f32_minmax_params;
+
+/* ADD, XNNPACK form (ARITHMETIC.md). */
+typedef struct {
+  int32_t a_mult, b_mult;
+  int64_t bias;
+  int shift;
+  int32_t out_zp;               /* stored domain */
+  int32_t out_min, out_max;     /* stored domain */
+} mnv_qs8_add_params;
+
+typedef struct {
+  int32_t offset;               /* 128 for uint8 tensors, else 0 */
+  int32_t out_min, out_max;     /* stored domain */
+} mnv_qs8_avgpool_params;
+
+typedef struct {
+  int32_t offset;               /* 128 for uint8 tensors, else 0 */
+  float scale;                  /* (s_in / s_out) * (1 / N) */
+  float zp;                     /* zp_out - N * zp_in * scale (declared domain) */
+  int32_t out_min, out_max;     /* declared domain */
+} mnv_qs8_mean_params;
+
+typedef struct {
+  const float *table;           /* 256 entries: table[255 - d] = exp(-s*beta*d) */
+  float out_scale;
+  int32_t out_zp;               /* declared domain */
+  int out_uint8;                /* output declared uint8: rounding and range */
+} mnv_qs8_softmax_params;
+
+#define MNV_KERNEL_ARGS_QS8_CONV \
+  const mnv_conv_geom *g, const int8_t *input, const int16_t *weights, \
+  const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p, \
+  int oy_begin, int oy_end
+#define MNV_KERNEL_ARGS_F32_CONV \
+  const mnv_conv_geom *g, const float *input, const float *weights, \
+  const float *bias, float *output, const mnv_f32_minmax_params *p, \
+  int oy_begin, int oy_end
+#define MNV_KERNEL_ARGS_QS8_FC \
+  int rows, int k, int n, const int8_t *input, const int16_t *weights, \
+  const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p
+#define MNV_KERNEL_ARGS_F32_FC \
+  int rows, int k, int n, const float *input, const float *weights, \
+  const float *bias, float *output, const mnv_f32_minmax_params *p
+
+/* Function types, one per kernel slot (declare kernels with them). */
+typedef void mnv_qs8_conv_ukernel (MNV_KERNEL_ARGS_QS8_CONV);
+typedef void mnv_f32_conv_ukernel (MNV_KERNEL_ARGS_F32_CONV);
+typedef void mnv_qs8_dwconv_ukernel (MNV_KERNEL_ARGS_QS8_CONV);
+typedef void mnv_f32_dwconv_ukernel (MNV_KERNEL_ARGS_F32_CONV);
+typedef void mnv_qs8_fc_ukernel (MNV_KERNEL_ARGS_QS8_FC);
+typedef void mnv_f32_fc_ukernel (MNV_KERNEL_ARGS_F32_FC);
+typedef void mnv_qs8_vadd_ukernel (size_t n, const int8_t *a, const int8_t *b,
+    int8_t *out, const mnv_qs8_add_params *p);
+typedef void mnv_f32_vadd_ukernel (size_t n, const float *a, const float *b,
+    float *out, const mnv_f32_minmax_params *p);
+typedef void mnv_qs8_avgpool_ukernel (const mnv_conv_geom *g,
+    const int8_t *input, int8_t *output, const mnv_qs8_avgpool_params *p);
+typedef void mnv_f32_avgpool_ukernel (const mnv_conv_geom *g,
+    const float *input, float *output, const mnv_f32_minmax_params *p);
+/* MEAN over the middle axis of [outer, n, c]. */
+typedef void mnv_qs8_mean_ukernel (int outer, int n, int c,
+    const int8_t *input, int8_t *output, const mnv_qs8_mean_params *p);
+typedef void mnv_f32_mean_ukernel (int outer, int n, int c,
+    const float *input, float *output);
+typedef void mnv_qs8_softmax_ukernel (int rows, int n, const int8_t *input,
+    int8_t *output, const mnv_qs8_softmax_params *p);
+typedef void mnv_f32_softmax_ukernel (int rows, int n, const float *input,
+    float *output, float beta);
+
+#include "inventory.h"
+
+/* Declarations of every kernel in the inventory. */
+#define MNV_X(slot, fn, isa) mnv_##slot##_ukernel fn;
+MNV_KERNEL_INVENTORY (MNV_X)
+#undef MNV_X
+
+/* The table the ops call through: one pointer per slot. */
+typedef struct {
+#define MNV_X(slot) mnv_##slot##_ukernel *slot;
+  MNV_KERNEL_SLOTS (MNV_X)
+#undef MNV_X
+  const char *isa_name;
+} mnv_kernel_table;
+
+/* The table for the ISA chosen by MNV2_ISA and the CPU (thread-safe). */
+const mnv_kernel_table *mnv_kernels (void);
+
+/* Every inventory entry, for tests that compare variants to the oracle. */
+typedef struct {
+  const char *slot;
+  const char *name;
+  const char *isa;
+  void (*fn) (void);
+} mnv_kernel_entry;
+const mnv_kernel_entry *mnv_kernel_inventory (size_t *count);
+
+#endif /* MNV_KERNELS_H */

@@ -1,0 +1,37 @@
+/* Scalar quantization helpers shared by the reference kernels.  Every float
+ * operation here is a single float32 operation; build with
+ * -ffp-contract=off so the compiler never fuses them (ARITHMETIC.md). */
+#ifndef MNV_REQUANT_H
+#define MNV_REQUANT_H
+
+#include <math.h>
+#include <stdint.h>
+
+static inline int32_t
+mnv_clamp_i32 (int64_t v, int32_t lo, int32_t hi)
+{
+  return v < lo ? lo : v > hi ? hi : (int32_t) v;
+}
+
+/* clamp(lrintf((float)acc * scale) + zp, lo, hi); lrintf rounds half to even
+ * in the default rounding mode. */
+static inline int8_t
+mnv_qs8_requantize (int32_t acc, float scale, int32_t zp, int32_t lo,
+    int32_t hi)
+{
+  float v = (float) acc * scale;
+  /* Beyond +-2^30 the result clamps anyway; keep lrintf defined. */
+  if (v > 1073741824.0f)
+    v = 1073741824.0f;
+  else if (v < -1073741824.0f)
+    v = -1073741824.0f;
+  return (int8_t) mnv_clamp_i32 ((int64_t) lrintf (v) + zp, lo, hi);
+}
+
+static inline float
+mnv_f32_clamp (float v, float lo, float hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+#endif

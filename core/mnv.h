@@ -1,0 +1,143 @@
+/* gst-mnv2 inference core: public API.
+ *
+ * Plain C11, no GLib.  A model (mnv_model) is opened once from a .tflite
+ * file, validated completely and its weights packed; it is immutable and may
+ * be shared by any number of sessions and threads.  A session (mnv_session)
+ * owns the activation arena and runs the graph.
+ *
+ * Errors: every call that can fail returns an mnv_status and, when given an
+ * mnv_error, fills its message with a sentence naming the cause.
+ */
+#ifndef MNV_H
+#define MNV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MNV_MAX_RANK 6
+
+typedef enum {
+  MNV_OK = 0,
+  MNV_ERR_IO,           /* file cannot be opened / read / mapped */
+  MNV_ERR_FORMAT,       /* the file is not a valid .tflite model */
+  MNV_ERR_UNSUPPORTED,  /* valid model using an op/type we do not run */
+  MNV_ERR_NOMEM,
+  MNV_ERR_ARGUMENT,     /* caller error: bad index, wrong size, NULL */
+  MNV_ERR_LIMIT         /* would exceed a resource limit */
+} mnv_status;
+
+typedef struct {
+  mnv_status status;
+  char message[512];
+} mnv_error;
+
+/* Tensor element types, as declared by the model. */
+typedef enum {
+  MNV_TYPE_FLOAT32 = 0,
+  MNV_TYPE_INT32,
+  MNV_TYPE_UINT8,
+  MNV_TYPE_INT8,
+  MNV_TYPE_INT64,
+  MNV_TYPE_INT16,
+  MNV_TYPE_OTHER
+} mnv_type;
+
+typedef struct {
+  const char *name;             /* owned by the model */
+  mnv_type type;
+  int rank;
+  int32_t dims[MNV_MAX_RANK];
+  size_t bytes;                 /* size of the tensor's data */
+  float scale;                  /* 0 when not quantized */
+  int32_t zero_point;
+} mnv_tensor_info;
+
+typedef struct mnv_model mnv_model;
+typedef struct mnv_session mnv_session;
+
+const char *mnv_status_name (mnv_status status);
+const char *mnv_type_name (mnv_type type);
+
+/* --- model ------------------------------------------------------------- */
+
+typedef struct {
+  /* Refuse models whose activation arena or packed weights would need more
+   * than this many bytes (0: the default, 1 GiB). */
+  size_t max_bytes;
+} mnv_model_options;
+
+/* Maps PATH read-only and builds the model.  OPTIONS may be NULL. */
+mnv_status mnv_model_open (const char *path, const mnv_model_options *options,
+    mnv_model **out, mnv_error *err);
+/* Same from memory; DATA is copied, the caller keeps ownership. */
+mnv_status mnv_model_open_memory (const void *data, size_t size,
+    const mnv_model_options *options, mnv_model **out, mnv_error *err);
+/* Models are reference counted so elements can share one. */
+mnv_model *mnv_model_ref (mnv_model *model);
+void mnv_model_unref (mnv_model *model);
+
+int mnv_model_num_inputs (const mnv_model *model);
+int mnv_model_num_outputs (const mnv_model *model);
+mnv_status mnv_model_input_info (const mnv_model *model, int index,
+    mnv_tensor_info *info);
+mnv_status mnv_model_output_info (const mnv_model *model, int index,
+    mnv_tensor_info *info);
+
+/* Operators in execution order. */
+int mnv_model_num_ops (const mnv_model *model);
+const char *mnv_model_op_name (const mnv_model *model, int op_index);
+/* Info of the first output tensor of operator OP_INDEX. */
+mnv_status mnv_model_op_output_info (const mnv_model *model, int op_index,
+    mnv_tensor_info *info);
+
+/* Labels embedded in the model (TFLite metadata associated file).  0 when
+ * the model carries none. */
+size_t mnv_model_num_labels (const mnv_model *model);
+const char *mnv_model_label (const mnv_model *model, size_t index);
+/* Name of the embedded file the labels came from, or NULL. */
+const char *mnv_model_labels_file (const mnv_model *model);
+
+/* Bytes of packed weights and of the planned activation arena. */
+size_t mnv_model_weight_bytes (const mnv_model *model);
+size_t mnv_model_arena_bytes (const mnv_model *model);
+
+/* --- session ----------------------------------------------------------- */
+
+typedef struct {
+  int threads;                  /* 0 or 1: run on the calling thread */
+  /* Give every tensor its own memory so mnv_session_read_op_output() works
+   * for every operator after a run (debugging, layer tests). */
+  int keep_intermediates;
+} mnv_session_options;
+
+mnv_status mnv_session_create (mnv_model *model,
+    const mnv_session_options *options, mnv_session **out, mnv_error *err);
+void mnv_session_destroy (mnv_session *session);
+
+/* Copies SIZE bytes, which must be exactly the input tensor's size, in the
+ * tensor's declared type. */
+mnv_status mnv_session_set_input (mnv_session *session, int index,
+    const void *data, size_t size, mnv_error *err);
+mnv_status mnv_session_run (mnv_session *session, mnv_error *err);
+/* Output INDEX of the last run, in its declared type; valid until the next
+ * run.  SIZE (optional) receives its byte count. */
+const void *mnv_session_output (mnv_session *session, int index, size_t *size);
+/* Copies the output of operator OP_INDEX (declared type) into DST, which
+ * must hold exactly its size.  Requires keep_intermediates. */
+mnv_status mnv_session_read_op_output (mnv_session *session, int op_index,
+    void *dst, size_t size, mnv_error *err);
+
+/* --- kernels ----------------------------------------------------------- */
+
+/* The kernel set in use: "ref" (plain C).  Chosen at first use from the
+ * environment variable MNV2_ISA (default: the best the CPU runs). */
+const char *mnv_isa_name (void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MNV_H */

@@ -1,0 +1,121 @@
+/* Internal representation of a loaded model (not part of the public API). */
+#ifndef MNV_MODEL_H
+#define MNV_MODEL_H
+
+#include <stdatomic.h>
+
+#include "error.h"
+#include "kernels/kernels.h"
+#include "mnv.h"
+
+typedef struct {
+  mnv_tensor_info info;         /* as declared by the model */
+  const uint8_t *data;          /* constant data in the file, or NULL */
+  /* Quantization (scales/zero points along quant_dim when n_scales > 1). */
+  int n_scales;
+  const float *scales;
+  const int32_t *zero_points;
+  int quant_dim;
+  int producer;                 /* index of the op writing it, -1 if none */
+  int last_reader;              /* index of the last op reading it, -1 */
+  int is_input, is_output;
+} mnv_tensor;
+
+/* Builtin options, decoded for the op types we run. */
+typedef struct {
+  int padding_valid;            /* 0: SAME, 1: VALID */
+  int stride_w, stride_h;
+  int dilation_w, dilation_h;
+  int filter_w, filter_h;
+  int depth_multiplier;
+  int activation;               /* TFLite ActivationFunctionType */
+  float beta;
+  int keep_dims;
+  int align_corners, half_pixel_centers;
+} mnv_op_options;
+
+typedef struct mnv_node mnv_node;
+typedef struct mnv_exec mnv_exec;
+
+typedef struct {
+  int builtin;
+  const char *name;
+  /* Validates types and shapes, packs weights, fills node->params. */
+  mnv_status (*prepare) (mnv_model *m, mnv_node *n, mnv_error *err);
+  void (*run) (mnv_exec *x, const mnv_node *n);
+} mnv_op_def;
+
+struct mnv_node {
+  int index;
+  int builtin;
+  const mnv_op_def *def;
+  int n_inputs, n_outputs;
+  int32_t *inputs;              /* -1: optional input absent */
+  int32_t *outputs;
+  mnv_op_options opt;
+  void *params;
+};
+
+typedef struct mnv_alloc {
+  struct mnv_alloc *next;
+  max_align_t data[];
+} mnv_alloc;
+
+struct mnv_model {
+  atomic_int refcount;
+  uint8_t *file;
+  size_t file_size;
+  int file_mapped;
+  size_t max_bytes;
+
+  mnv_tensor *tensors;
+  int n_tensors;
+  mnv_node *nodes;
+  int n_nodes;
+  int32_t *inputs, *outputs;
+  int n_inputs, n_outputs;
+
+  char **labels;
+  size_t n_labels;
+  char *labels_file;
+
+  size_t weight_bytes;          /* packed weights */
+  size_t arena_bytes;           /* planned activations (with reuse) */
+  mnv_alloc *allocs;
+};
+
+/* Context of one run, handed to op run functions. */
+struct mnv_exec {
+  const mnv_model *model;
+  const mnv_kernel_table *k;
+  uint8_t *arena;
+  const size_t *offsets;        /* per tensor, SIZE_MAX: constant */
+};
+
+/* Zeroed memory owned by the model, freed with it.  NULL on failure. */
+void *mnv_model_alloc (mnv_model *m, size_t size);
+
+/* Data of tensor T during a run (stored representation: uint8 tensors are
+ * int8 with 128 subtracted, see kernels.h). */
+static inline void *
+mnv_exec_tensor (const mnv_exec *x, int t)
+{
+  if (x->offsets[t] == SIZE_MAX)
+    return (void *) x->model->tensors[t].data;
+  return x->arena + x->offsets[t];
+}
+
+/* Reads the flatbuffer into M (tensors, nodes, inputs/outputs). */
+mnv_status mnv_tflite_load (mnv_model *m, mnv_error *err);
+/* Reads labels from the zip appended to the file, if any. */
+void mnv_model_load_labels (mnv_model *m);
+/* Plans the activation arena: offsets[t] per tensor (SIZE_MAX for
+ * constants); KEEP_ALL gives every tensor its own range. */
+mnv_status mnv_plan_arena (const mnv_model *m, int keep_all, size_t *offsets,
+    size_t *total, mnv_error *err);
+
+/* Op registry (ops/registry.c). */
+const mnv_op_def *mnv_op_lookup (int builtin);
+const char *mnv_builtin_name (int builtin);
+
+#endif

@@ -1,0 +1,148 @@
+/* CONV_2D and DEPTHWISE_CONV_2D: geometry, weight packing, dispatch. */
+#include "../tflite_schema.h"
+#include "op_util.h"
+
+/* (x - zp_x) and (w - zp_w) are each within +-255, so an int32 sum of at
+ * most this many products cannot overflow. */
+#define MAX_ACCUMULATION_DEPTH 33025
+
+typedef struct {
+  mnv_conv_geom g;
+  int batch;
+  int depthwise;
+  int quantized;
+  const int16_t *wq;
+  const float *wf;
+  const void *bias;
+  mnv_qs8_requant_params rq;
+  mnv_f32_minmax_params mm;
+} conv_params;
+
+static mnv_status
+conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
+{
+  const int dw = n->builtin == TFL_OP_DEPTHWISE_CONV_2D;
+  const mnv_op_options *o = &n->opt;
+  mnv_status st;
+  conv_params *p;
+
+  if ((st = op_check_arity (n, 2, 3, 1, err)) ||
+      (st = op_check_activation_input (m, n, 0, err)))
+    return st;
+  mnv_tensor *x = op_in (m, n, 0), *w = op_in (m, n, 1),
+      *b = n->n_inputs > 2 ? op_in (m, n, 2) : NULL, *y = op_out (m, n, 0);
+  if (x->info.rank != 4 || w->info.rank != 4 || y->info.rank != 4)
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "input, weights and output must be 4-D (found %d, %d, %d)",
+        x->info.rank, w->info.rank, y->info.rank);
+  if (o->stride_w < 1 || o->stride_h < 1 || o->dilation_w < 1 ||
+      o->dilation_h < 1 || o->stride_w > 1024 || o->stride_h > 1024 ||
+      o->dilation_w > 1024 || o->dilation_h > 1024)
+    return op_error (err, n, MNV_ERR_FORMAT,
+        "invalid stride %dx%d or dilation %dx%d", o->stride_w, o->stride_h,
+        o->dilation_w, o->dilation_h);
+  if (!(p = mnv_model_alloc (m, sizeof *p)))
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+
+  mnv_conv_geom *g = &p->g;
+  p->depthwise = dw;
+  p->batch = x->info.dims[0];
+  g->in_h = x->info.dims[1];
+  g->in_w = x->info.dims[2];
+  g->in_c = x->info.dims[3];
+  g->k_h = w->info.dims[1];
+  g->k_w = w->info.dims[2];
+  g->out_c = dw ? w->info.dims[3] : w->info.dims[0];
+  g->stride_h = o->stride_h;
+  g->stride_w = o->stride_w;
+  g->dil_h = o->dilation_h;
+  g->dil_w = o->dilation_w;
+  if (dw) {
+    if (w->info.dims[0] != 1 || g->out_c % g->in_c != 0)
+      return op_error (err, n, MNV_ERR_FORMAT,
+          "weights [%d,%d,%d,%d] do not fit %d input channels",
+          w->info.dims[0], w->info.dims[1], w->info.dims[2], w->info.dims[3],
+          g->in_c);
+    g->depth_multiplier = g->out_c / g->in_c;
+  } else if (w->info.dims[3] != g->in_c) {
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "weights expect %d input channels but the input has %d "
+        "(grouped convolution is not supported)", w->info.dims[3], g->in_c);
+  }
+  op_conv_axis (g->in_h, g->k_h, g->stride_h, g->dil_h, o->padding_valid,
+      &g->out_h, &g->pad_top);
+  op_conv_axis (g->in_w, g->k_w, g->stride_w, g->dil_w, o->padding_valid,
+      &g->out_w, &g->pad_left);
+  if (y->info.dims[0] != p->batch || y->info.dims[1] != g->out_h ||
+      y->info.dims[2] != g->out_w || y->info.dims[3] != g->out_c)
+    return op_error (err, n, MNV_ERR_FORMAT,
+        "output shape [%d,%d,%d,%d] does not match the computed "
+        "[%d,%d,%d,%d]", y->info.dims[0], y->info.dims[1], y->info.dims[2],
+        y->info.dims[3], p->batch, g->out_h, g->out_w, g->out_c);
+
+  const int64_t depth = dw ? (int64_t) g->k_h * g->k_w :
+      (int64_t) g->k_h * g->k_w * g->in_c;
+  if (x->info.type == MNV_TYPE_FLOAT32 && y->info.type == MNV_TYPE_FLOAT32) {
+    if ((st = op_f32_activation_range (n, o->activation, &p->mm.out_min,
+                &p->mm.out_max, err)) ||
+        (st = op_pack_f32_weights (m, n, w, (float **) &p->wf, err)) ||
+        (st = op_pack_bias (m, n, b, g->out_c, 0, (void **) &p->bias, err)))
+      return st;
+  } else {
+    if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
+        (st = op_check_q8_per_tensor (n, y, "output", err)))
+      return st;
+    if (depth > MAX_ACCUMULATION_DEPTH)
+      return op_error (err, n, MNV_ERR_UNSUPPORTED,
+          "accumulation depth %lld exceeds what int32 accumulators hold",
+          (long long) depth);
+    if (w->n_scales > 1 && w->quant_dim != (dw ? 3 : 0))
+      return op_error (err, n, MNV_ERR_UNSUPPORTED,
+          "weights are quantized along dimension %d, not the output "
+          "channels", w->quant_dim);
+    p->quantized = 1;
+    p->rq.in_zp = q8_stored_zp (x);
+    p->rq.out_zp = q8_stored_zp (y);
+    if ((st = op_q8_activation_range (n, y, o->activation, &p->rq.out_min,
+                &p->rq.out_max, err)) ||
+        (st = op_pack_q8_weights (m, n, w, (int16_t **) &p->wq, err)) ||
+        (st = op_requant_scales (m, n, x, w, y, g->out_c,
+                (float **) &p->rq.scale, err)) ||
+        (st = op_pack_bias (m, n, b, g->out_c, 1, (void **) &p->bias, err)))
+      return st;
+  }
+  n->params = p;
+  return MNV_OK;
+}
+
+static void
+conv_run (mnv_exec *x, const mnv_node *n)
+{
+  const conv_params *p = n->params;
+  const mnv_conv_geom *g = &p->g;
+  const size_t in_stride = (size_t) g->in_h * g->in_w * g->in_c;
+  const size_t out_stride = (size_t) g->out_h * g->out_w * g->out_c;
+  uint8_t *in = mnv_exec_tensor (x, n->inputs[0]);
+  uint8_t *out = mnv_exec_tensor (x, n->outputs[0]);
+
+  for (int b = 0; b < p->batch; b++) {
+    if (p->quantized) {
+      mnv_qs8_conv_ukernel *k = p->depthwise ? x->k->qs8_dwconv :
+          x->k->qs8_conv;
+      k (g, (const int8_t *) in + b * in_stride, p->wq, p->bias,
+          (int8_t *) out + b * out_stride, &p->rq, 0, g->out_h);
+    } else {
+      mnv_f32_conv_ukernel *k = p->depthwise ? x->k->f32_dwconv :
+          x->k->f32_conv;
+      k (g, (const float *) in + b * in_stride, p->wf, p->bias,
+          (float *) out + b * out_stride, &p->mm, 0, g->out_h);
+    }
+  }
+}
+
+const mnv_op_def mnv_op_conv_2d = {
+  TFL_OP_CONV_2D, "CONV_2D", conv_prepare, conv_run
+};
+const mnv_op_def mnv_op_depthwise_conv_2d = {
+  TFL_OP_DEPTHWISE_CONV_2D, "DEPTHWISE_CONV_2D", conv_prepare, conv_run
+};

@@ -3,6 +3,7 @@
  * Everything read here is checked: offsets through the flatbuffer reader,
  * then every index (buffer, tensor, opcode), shape and data size against
  * the rest of the model, before any op sees it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -309,11 +310,16 @@ read_indices (mnv_model *m, mnv_fb *fb, const mnv_fb_table *t, int field,
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   for (uint32_t i = 0; i < v.len; i++) {
     idx[i] = mnv_fb_vec_i32 (fb, &v, i);
-    if (idx[i] < -1 || idx[i] >= m->n_tensors)
+    if (idx[i] < -1 || idx[i] >= m->n_tensors) {
+      char where[32];
+      if (op >= 0)
+        snprintf (where, sizeof where, "operator %d", op);
+      else
+        snprintf (where, sizeof where, "the graph");
       return mnv_set_error (err, MNV_ERR_FORMAT,
-          "%s %u of %s%d refers to tensor %d, but the model has %d tensors",
-          what, i, op >= 0 ? "operator " : "the graph", op >= 0 ? op : 0,
-          idx[i], m->n_tensors);
+          "%s %u of %s refers to tensor %d, but the model has %d tensors",
+          what, i, where, idx[i], m->n_tensors);
+    }
   }
   *out = idx;
   *count = (int) v.len;
@@ -376,7 +382,10 @@ mnv_tflite_load (mnv_model *m, mnv_error *err)
   mnv_status st;
 
   FB_TRY (mnv_fb_init (fb, m->file, m->file_size));
-  if (m->file_size < 8 || memcmp (m->file + 4, "TFL3", 4) != 0)
+  if (m->file_size < 8)
+    return mnv_set_error (err, MNV_ERR_FORMAT,
+        "the data is too short (%zu bytes) to be a model", m->file_size);
+  if (memcmp (m->file + 4, "TFL3", 4) != 0)
     return mnv_set_error (err, MNV_ERR_FORMAT,
         "not a TensorFlow Lite model (missing the 'TFL3' identifier)");
   FB_TRY (mnv_fb_root (fb, &root));

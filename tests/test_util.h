@@ -1,0 +1,32 @@
+/* Minimal helpers shared by the C tests (exit 0 pass, 1 fail, 77 skip). */
+#ifndef MNV_TEST_UTIL_H
+#define MNV_TEST_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+extern int test_failures;
+
+#define CHECK(cond, ...) \
+  do { \
+    if (!(cond)) { \
+      test_failures++; \
+      fprintf (stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+      fprintf (stderr, __VA_ARGS__); \
+      fputc ('\n', stderr); \
+    } \
+  } while (0)
+
+/* $MNV2_DATA_DIR, else the build's default (../shared beside the source).
+ * Exits 77 (meson: SKIP) with a loud message when it does not exist. */
+const char *test_data_dir_or_skip (const char *test_name);
+/* A path joined from parts (static buffer, overwritten by the next call). */
+const char *test_path (const char *a, const char *b, const char *c);
+/* Whole file, or NULL. */
+void *test_read_file (const char *path, size_t *size);
+/* Directory of the generated tiny models (build tree). */
+const char *test_models_dir (void);
+/* Prints a summary and returns the exit code. */
+int test_finish (const char *test_name);
+
+#endif

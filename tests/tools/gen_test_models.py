@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Writes the tiny models the tests use into OUTDIR:
+
+  tiny_u8.tflite    uint8 per-tensor: CONV, DEPTHWISE, ADD, AVERAGE_POOL,
+                    FULLY_CONNECTED, SOFTMAX, with an embedded labels zip
+  tiny_s8.tflite    int8 per-channel: QUANTIZE, CONV, MEAN, FULLY_CONNECTED,
+                    SOFTMAX, QUANTIZE (uint8 in and out)
+  tiny_f32.tflite   float32: CONV (dilated), DEPTHWISE (multiplier 2),
+                    MEAN, RESHAPE, FULLY_CONNECTED with int8 weights
+                    (dynamic range), SOFTMAX
+  hostile/*.tflite  broken variants; hostile/manifest.txt lists, per file,
+                    the status and a phrase the error message must contain.
+
+Weights come from a fixed LCG so the files are the same on every run.
+"""
+import copy
+import io
+import os
+import struct
+import sys
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tflite_writer as tw  # noqa: E402
+
+_state = [12345]
+
+
+def rnd(n, lo, hi):
+    out = []
+    for _ in range(n):
+        _state[0] = (_state[0] * 1103515245 + 12345) & 0x7fffffff
+        out.append(lo + _state[0] % (hi - lo + 1))
+    return out
+
+
+def u8(vals):
+    return bytes(v & 0xff for v in vals)
+
+
+def i32(vals):
+    return struct.pack('<%di' % len(vals), *vals)
+
+
+def f32(vals):
+    return struct.pack('<%df' % len(vals), *vals)
+
+
+def labels_zip(names):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_STORED) as z:
+        z.writestr('labels.txt', '\n'.join(names) + '\n')
+    return buf.getvalue()
+
+
+def tiny_u8():
+    q = lambda s, z: {'scale': s, 'zero_point': z}  # noqa: E731
+    t = [
+        dict(shape=[1, 8, 8, 3], type='uint8', name='input', **q(1 / 128, 128)),
+        dict(shape=[4, 3, 3, 3], type='uint8', buffer=1, name='conv/w', **q(0.02, 120)),
+        dict(shape=[4], type='int32', buffer=2, name='conv/b'),
+        dict(shape=[1, 4, 4, 4], type='uint8', name='conv', **q(0.05, 0)),
+        dict(shape=[1, 3, 3, 4], type='uint8', buffer=3, name='dw/w', **q(0.03, 130)),
+        dict(shape=[4], type='int32', buffer=4, name='dw/b'),
+        dict(shape=[1, 4, 4, 4], type='uint8', name='dw', **q(0.05, 0)),
+        dict(shape=[1, 4, 4, 4], type='uint8', name='add', **q(0.08, 10)),
+        dict(shape=[1, 1, 1, 4], type='uint8', name='pool', **q(0.08, 10)),
+        dict(shape=[5, 4], type='uint8', buffer=5, name='fc/w', **q(0.05, 128)),
+        dict(shape=[5], type='int32', buffer=6, name='fc/b'),
+        dict(shape=[1, 5], type='uint8', name='logits', **q(0.1, 100)),
+        dict(shape=[1, 5], type='uint8', name='probabilities', **q(1 / 256, 0)),
+    ]
+    ops = [
+        dict(op='CONV_2D', inputs=[0, 1, 2], outputs=[3],
+             options=dict(stride=2, act='RELU6')),
+        dict(op='DEPTHWISE_CONV_2D', inputs=[3, 4, 5], outputs=[6],
+             options=dict(act='RELU6')),
+        dict(op='ADD', inputs=[3, 6], outputs=[7]),
+        dict(op='AVERAGE_POOL_2D', inputs=[7], outputs=[8],
+             options=dict(filter=4, stride=4, padding='VALID')),
+        dict(op='FULLY_CONNECTED', inputs=[8, 9, 10], outputs=[11]),
+        dict(op='SOFTMAX', inputs=[11], outputs=[12]),
+    ]
+    buffers = [b'', u8(rnd(108, 0, 255)), i32(rnd(4, -500, 500)),
+               u8(rnd(36, 0, 255)), i32(rnd(4, -500, 500)),
+               u8(rnd(20, 0, 255)), i32(rnd(5, -300, 300))]
+    return t, ops, [0], [12], buffers
+
+
+def tiny_s8():
+    t = [
+        dict(shape=[1, 6, 6, 3], type='uint8', name='input', scale=1 / 128, zero_point=128),
+        dict(shape=[1, 6, 6, 3], type='int8', name='input_s8', scale=1 / 128, zero_point=0),
+        dict(shape=[4, 3, 3, 3], type='int8', buffer=1, name='conv/w',
+             scale=[0.01, 0.02, 1e-6, 0.04], zero_point=[0, 0, 0, 0], quant_dim=0),
+        dict(shape=[4], type='int32', buffer=2, name='conv/b'),
+        dict(shape=[1, 3, 3, 4], type='int8', name='conv', scale=0.05, zero_point=-128),
+        dict(shape=[2], type='int32', buffer=3, name='axes'),
+        dict(shape=[1, 4], type='int8', name='mean', scale=0.03, zero_point=-100),
+        dict(shape=[3, 4], type='int8', buffer=4, name='fc/w',
+             scale=[0.02, 0.03, 0.05], zero_point=[0, 0, 0], quant_dim=0),
+        dict(shape=[3], type='int32', buffer=5, name='fc/b'),
+        dict(shape=[1, 3], type='int8', name='logits', scale=0.07, zero_point=3),
+        dict(shape=[1, 3], type='int8', name='prob_s8', scale=1 / 256, zero_point=-128),
+        dict(shape=[1, 3], type='uint8', name='probabilities', scale=1 / 256, zero_point=0),
+    ]
+    ops = [
+        dict(op='QUANTIZE', inputs=[0], outputs=[1]),
+        dict(op='CONV_2D', inputs=[1, 2, 3], outputs=[4],
+             options=dict(stride=2, act='RELU6')),
+        dict(op='MEAN', inputs=[4, 5], outputs=[6]),
+        dict(op='FULLY_CONNECTED', inputs=[6, 7, 8], outputs=[9]),
+        dict(op='SOFTMAX', inputs=[9], outputs=[10]),
+        dict(op='QUANTIZE', inputs=[10], outputs=[11]),
+    ]
+    buffers = [b'', u8(rnd(108, -127, 127)), i32(rnd(4, -2000, 2000)),
+               i32([1, 2]), u8(rnd(12, -127, 127)), i32(rnd(3, -100, 100))]
+    return t, ops, [0], [11], buffers
+
+
+def tiny_f32():
+    t = [
+        dict(shape=[1, 7, 7, 2], type='float32', name='input'),
+        dict(shape=[3, 3, 3, 2], type='float32', buffer=1, name='conv/w'),
+        dict(shape=[3], type='float32', buffer=2, name='conv/b'),
+        dict(shape=[1, 7, 7, 3], type='float32', name='conv'),
+        dict(shape=[1, 3, 3, 6], type='float32', buffer=3, name='dw/w'),
+        dict(shape=[6], type='float32', buffer=4, name='dw/b'),
+        dict(shape=[1, 3, 3, 6], type='float32', name='dw'),
+        dict(shape=[2], type='int32', buffer=5, name='axes'),
+        dict(shape=[1, 1, 1, 6], type='float32', name='mean'),
+        dict(shape=[2], type='int32', buffer=6, name='shape'),
+        dict(shape=[1, 6], type='float32', name='flat'),
+        dict(shape=[4, 6], type='int8', buffer=7, name='fc/w',
+             scale=[0.01, 0.02, 0.03, 0.04], zero_point=[0, 0, 0, 0], quant_dim=0),
+        dict(shape=[4], type='float32', buffer=8, name='fc/b'),
+        dict(shape=[1, 4], type='float32', name='logits'),
+        dict(shape=[1, 4], type='float32', name='probabilities'),
+    ]
+    ops = [
+        dict(op='CONV_2D', inputs=[0, 1, 2], outputs=[3],
+             options=dict(dilation=2, act='RELU')),
+        dict(op='DEPTHWISE_CONV_2D', inputs=[3, 4, 5], outputs=[6],
+             options=dict(stride=2, padding='VALID', depth_multiplier=2, act='RELU6')),
+        dict(op='MEAN', inputs=[6, 7], outputs=[8], options=dict(keep_dims=True)),
+        dict(op='RESHAPE', inputs=[8, 9], outputs=[10]),
+        dict(op='FULLY_CONNECTED', inputs=[10, 11, 12], outputs=[13]),
+        dict(op='SOFTMAX', inputs=[13], outputs=[14]),
+    ]
+    fl = lambda n: [v / 100.0 for v in rnd(n, -100, 100)]  # noqa: E731
+    buffers = [b'', f32(fl(54)), f32(fl(3)), f32(fl(54)), f32(fl(6)),
+               i32([1, 2]), i32([1, 6]), u8(rnd(24, -127, 127)), f32(fl(4))]
+    return t, ops, [0], [14], buffers
+
+
+def build(parts, tail=b'', **kw):
+    t, ops, ins, outs, bufs = parts
+    return tw.model(t, ops, ins, outs, bufs, extra_tail=tail, **kw)
+
+
+def hostile():
+    """(name, status, phrase, bytes) for models that must be refused."""
+    out = []
+    base = tiny_u8
+
+    def variant(name, status, phrase, edit, **kw):
+        parts = copy.deepcopy(base())
+        edit(*parts)
+        out.append((name, status, phrase, build(parts, **kw)))
+
+    good = build(base())
+    out.append(('bad_magic', 'FORMAT', "'TFL3'", good[:4] + b'XXXX' + good[8:]))
+    out.append(('too_short', 'FORMAT', 'too short', good[:6]))
+    out.append(('empty', 'FORMAT', 'too short', b''))
+    variant('buffer_index_out_of_range', 'FORMAT', 'buffer index 99 is out of range',
+            lambda t, o, i, u, b: t[1].update(buffer=99))
+    variant('huge_dimensions', 'LIMIT', 'too large',
+            lambda t, o, i, u, b: t[0].update(shape=[1, 100000, 100000, 3]))
+    variant('dimension_overflow', 'LIMIT', 'too large',
+            lambda t, o, i, u, b: t[0].update(shape=[2**31 - 1] * 6))
+    variant('negative_dimension', 'FORMAT', 'sizes must be positive',
+            lambda t, o, i, u, b: t[0].update(shape=[1, -8, 8, 3]))
+    variant('rank_7', 'UNSUPPORTED', 'rank 7',
+            lambda t, o, i, u, b: t[0].update(shape=[1, 1, 1, 1, 8, 8, 3]))
+    variant('unsupported_op', 'UNSUPPORTED', 'TRANSPOSE_CONV',
+            lambda t, o, i, u, b: o[5].update(op='TRANSPOSE_CONV'))
+    variant('custom_op', 'UNSUPPORTED', "custom op 'MyCustomOp'",
+            lambda t, o, i, u, b: o[5].update(op='CUSTOM', custom='MyCustomOp'))
+    variant('tensor_index_out_of_range', 'FORMAT', 'refers to tensor 57',
+            lambda t, o, i, u, b: o[2].update(inputs=[3, 57]))
+    variant('graph_input_out_of_range', 'FORMAT', 'refers to tensor 40',
+            lambda t, o, i, u, b: i.__setitem__(0, 40))
+    variant('opcode_index_out_of_range', 'FORMAT', 'opcode 9',
+            lambda t, o, i, u, b: o[1].update(opcode_index=9))
+    variant('weights_size_mismatch', 'FORMAT', 'bytes of data',
+            lambda t, o, i, u, b: b.__setitem__(1, b[1][:-1]))
+    variant('read_before_write', 'FORMAT', 'before any operator writes it',
+            lambda t, o, i, u, b: o.pop(3))
+    variant('two_writers', 'FORMAT', 'written by another operator',
+            lambda t, o, i, u, b: o[1].update(outputs=[3]))
+    variant('output_shape_mismatch', 'FORMAT', 'does not match the computed',
+            lambda t, o, i, u, b: t[3].update(shape=[1, 5, 5, 4]))
+    variant('zero_scale', 'FORMAT', 'invalid quantization scale',
+            lambda t, o, i, u, b: t[3].update(scale=0.0))
+    variant('per_channel_count_mismatch', 'FORMAT', 'per-channel scales',
+            lambda t, o, i, u, b: t[1].update(scale=[0.1, 0.1, 0.1], zero_point=[1, 2, 3]))
+    variant('float_input_quantized_weights', 'UNSUPPORTED', 'expected quantized',
+            lambda t, o, i, u, b: t[3].update(type='int32'))
+    variant('zero_stride', 'FORMAT', 'invalid stride',
+            lambda t, o, i, u, b: o[0]['options'].update(stride=0))
+    variant('grouped_conv', 'UNSUPPORTED', 'grouped convolution',
+            lambda t, o, i, u, b: (t[1].update(shape=[4, 3, 3, 1]),
+                                   b.__setitem__(1, b[1][:36])))
+    variant('schema_version_2', 'UNSUPPORTED', 'schema version 2',
+            lambda t, o, i, u, b: None, version=2)
+    variant('no_operators', 'FORMAT', 'no operators',
+            lambda t, o, i, u, b: o.clear())
+    variant('unknown_tensor_type', 'UNSUPPORTED', 'unsupported type',
+            lambda t, o, i, u, b: t[2].update(type=13))
+    variant('bad_activation', 'FORMAT', 'invalid options',
+            lambda t, o, i, u, b: o[0]['options'].update(act='RELU6') or
+            tw.ACT.__setitem__('BAD', 9) or o[0]['options'].update(act='BAD'))
+    return out
+
+
+def main():
+    outdir = sys.argv[1]
+    stamp = sys.argv[2] if len(sys.argv) > 2 else None
+    os.makedirs(os.path.join(outdir, 'hostile'), exist_ok=True)
+    labels = labels_zip(['zero', 'one', 'two', 'three', 'four'])
+    for name, data in [('tiny_u8', build(tiny_u8(), labels)),
+                       ('tiny_s8', build(tiny_s8())),
+                       ('tiny_f32', build(tiny_f32()))]:
+        with open(os.path.join(outdir, name + '.tflite'), 'wb') as f:
+            f.write(data)
+    lines = []
+    for name, status, phrase, data in hostile():
+        with open(os.path.join(outdir, 'hostile', name + '.tflite'), 'wb') as f:
+            f.write(data)
+        lines.append('%s\t%s\t%s\n' % (name, status, phrase))
+    with open(os.path.join(outdir, 'hostile', 'manifest.txt'), 'w') as f:
+        f.writelines(lines)
+    if stamp:
+        with open(stamp, 'w') as f:
+            f.write('ok\n')
+
+
+if __name__ == '__main__':
+    main()

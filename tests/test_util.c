@@ -67,3 +67,35 @@ test_finish (const char *test_name)
     printf ("%s: all checks passed\n", test_name);
   return test_failures ? 1 : 0;
 }
+
+unsigned char *
+test_load_bmp (const char *path, int *width, int *height)
+{
+  size_t size;
+  unsigned char *f = test_read_file (path, &size), *rgb = NULL;
+  if (!f || size < 54 || f[0] != 'B' || f[1] != 'M')
+    goto out;
+  unsigned off = f[10] | f[11] << 8 | f[12] << 16 | (unsigned) f[13] << 24;
+  int w = f[18] | f[19] << 8 | f[20] << 16 | f[21] << 24;
+  int h = f[22] | f[23] << 8 | f[24] << 16 | f[25] << 24;
+  int bpp = f[28] | f[29] << 8, top_down = h < 0;
+  if (top_down)
+    h = -h;
+  size_t row = ((size_t) w * 3 + 3) / 4 * 4;
+  if (bpp != 24 || w <= 0 || h <= 0 || off + row * h > size)
+    goto out;
+  rgb = malloc ((size_t) w * h * 3);
+  for (int y = 0; y < h; y++) {
+    const unsigned char *src = f + off + row * (top_down ? y : h - 1 - y);
+    for (int x = 0; x < w; x++) {
+      rgb[((size_t) y * w + x) * 3 + 0] = src[x * 3 + 2];
+      rgb[((size_t) y * w + x) * 3 + 1] = src[x * 3 + 1];
+      rgb[((size_t) y * w + x) * 3 + 2] = src[x * 3 + 0];
+    }
+  }
+  *width = w;
+  *height = h;
+out:
+  free (f);
+  return rgb;
+}

@@ -1,0 +1,63 @@
+/* Image pre-processing: frame (packed RGB family, NV12, I420; any size and
+ * stride) -> model input tensor, in one pass.  Colour conversion, resize and
+ * quantization are fused; no full-frame copy is ever made.
+ *
+ * The resize is the exact integer half-pixel bilinear of the reference
+ * inputs (../shared/ref/README.md): on RGB input, stretch mode reproduces
+ * them byte for byte. */
+#ifndef MNV_IMAGE_H
+#define MNV_IMAGE_H
+
+#include <stdint.h>
+
+#include "mnv.h"
+
+typedef enum {
+  MNV_PIXEL_RGB, MNV_PIXEL_BGR,
+  MNV_PIXEL_RGBX, MNV_PIXEL_BGRX, MNV_PIXEL_XRGB, MNV_PIXEL_XBGR,
+  MNV_PIXEL_RGBA, MNV_PIXEL_BGRA, MNV_PIXEL_ARGB, MNV_PIXEL_ABGR,
+  MNV_PIXEL_NV12, MNV_PIXEL_I420
+} mnv_pixel_format;
+
+typedef enum {
+  MNV_RESIZE_STRETCH,           /* whole frame to whole input */
+  MNV_RESIZE_LETTERBOX,         /* keep aspect, pad with black */
+  MNV_RESIZE_CENTER_CROP        /* keep aspect, crop the frame's centre */
+} mnv_resize_mode;
+
+typedef enum { MNV_YUV_BT601, MNV_YUV_BT709 } mnv_yuv_matrix;
+
+typedef struct {
+  mnv_pixel_format format;
+  int width, height;
+  const uint8_t *planes[3];     /* packed: planes[0]; NV12: Y, UV; I420 */
+  int strides[3];               /* bytes per row of each plane */
+  mnv_yuv_matrix matrix;        /* YUV formats */
+  int full_range;               /* YUV: 0-255 instead of 16-235 */
+} mnv_image;
+
+typedef struct {
+  int x, y, w, h;
+} mnv_rect;
+
+/* How pixel values become input values.  Quantized inputs take the pixel
+ * itself (uint8) or pixel - 128 (int8), the convention of quantized
+ * image models; float inputs take (pixel - mean) / std, computed as
+ * pixel / std - mean / std (exactly x / 127.5f - 1.0f for the defaults). */
+typedef struct {
+  float mean, std;
+} mnv_normalization;
+
+/* Where the frame's SRC rectangle lands in the model input (DST) for MODE.
+ * Stretch: whole to whole; letterbox: whole frame to a centred DST;
+ * center-crop: a centred SRC to the whole input. */
+void mnv_image_plan (int frame_w, int frame_h, int input_w, int input_h,
+    mnv_resize_mode mode, mnv_rect *src, mnv_rect *dst);
+
+/* Writes the model input (NHWC, 3 channels) described by INFO into OUT.
+ * SRC/DST as from mnv_image_plan; input pixels outside DST are black. */
+mnv_status mnv_image_to_input (const mnv_image *image, const mnv_rect *src,
+    const mnv_rect *dst, const mnv_tensor_info *info,
+    const mnv_normalization *norm, void *out, mnv_error *err);
+
+#endif

@@ -1,0 +1,256 @@
+/* Pre-processing (core/image): exact reference inputs from the test images,
+ * identical results for every packed format and for padded strides, YUV
+ * close to RGB, resize-mode geometry, and the input type mappings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "image.h"
+#include "test_util.h"
+
+static mnv_tensor_info
+input_info (int w, int h, mnv_type type)
+{
+  mnv_tensor_info info = { "input", type, 4, { 1, h, w, 3 }, 0, 0, 0 };
+  info.bytes = (size_t) w * h * 3 * (type == MNV_TYPE_FLOAT32 ? 4 : 1);
+  return info;
+}
+
+static unsigned char *
+preprocess (const mnv_image *im, int iw, int ih, mnv_resize_mode mode,
+    mnv_type type)
+{
+  mnv_tensor_info info = input_info (iw, ih, type);
+  mnv_rect src, dst;
+  mnv_error err;
+  unsigned char *out = malloc (info.bytes);
+  mnv_image_plan (im->width, im->height, iw, ih, mode, &src, &dst);
+  if (mnv_image_to_input (im, &src, &dst, &info, NULL, out, &err) != MNV_OK) {
+    CHECK (0, "%s", err.message);
+    free (out);
+    return NULL;
+  }
+  return out;
+}
+
+static mnv_image
+packed_image (const unsigned char *rgb, int w, int h)
+{
+  mnv_image im = { MNV_PIXEL_RGB, w, h, { rgb }, { w * 3 }, 0, 0 };
+  return im;
+}
+
+/* RGB -> the packed FORMAT with STRIDE bytes per row (padding = 0xEE). */
+static unsigned char *
+repack (const unsigned char *rgb, int w, int h, mnv_pixel_format f,
+    int stride)
+{
+  static const char *const orders[] = {
+    [MNV_PIXEL_RGB] = "RGB",[MNV_PIXEL_BGR] = "BGR",
+    [MNV_PIXEL_RGBX] = "RGBx",[MNV_PIXEL_BGRX] = "BGRx",
+    [MNV_PIXEL_XRGB] = "xRGB",[MNV_PIXEL_XBGR] = "xBGR",
+    [MNV_PIXEL_RGBA] = "RGBA",[MNV_PIXEL_BGRA] = "BGRA",
+    [MNV_PIXEL_ARGB] = "ARGB",[MNV_PIXEL_ABGR] = "ABGR",
+  };
+  const char *o = orders[f];
+  int bpp = (int) strlen (o);
+  unsigned char *buf = malloc ((size_t) stride * h);
+  memset (buf, 0xEE, (size_t) stride * h);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < bpp; c++) {
+        const char *ch = strchr ("RGB", o[c]);
+        buf[(size_t) y * stride + x * bpp + c] = ch ?
+            rgb[((size_t) y * w + x) * 3 + (ch - "RGB")] : 0x55;
+      }
+  return buf;
+}
+
+static void
+test_reference_inputs (const char *data)
+{
+  static const struct {
+    const char *bmp, *ref;
+    int size;
+  } cases[] = {
+    { "cat.bmp", "cat_224.rgb", 224 },
+    { "bird.bmp", "bird_224.rgb", 224 },
+    { "grace_hopper.bmp", "grace_hopper_224.rgb", 224 },
+    { "dog_segmentation_256.bmp", "dog_segmentation_256_513.rgb", 513 },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int w, h;
+    size_t ref_size;
+    unsigned char *rgb = test_load_bmp (test_path (data, "testdata",
+            cases[i].bmp), &w, &h);
+    unsigned char *ref = test_read_file (test_path (data, "ref/inputs",
+            cases[i].ref), &ref_size);
+    CHECK (rgb && ref, "missing %s or %s", cases[i].bmp, cases[i].ref);
+    if (rgb && ref) {
+      mnv_image im = packed_image (rgb, w, h);
+      unsigned char *out = preprocess (&im, cases[i].size, cases[i].size,
+          MNV_RESIZE_STRETCH, MNV_TYPE_UINT8);
+      CHECK (out && ref_size == (size_t) cases[i].size * cases[i].size * 3 &&
+          memcmp (out, ref, ref_size) == 0, "%s (%dx%d) does not give %s",
+          cases[i].bmp, w, h, cases[i].ref);
+      printf ("%-28s %4dx%-4d -> %s: %s\n", cases[i].bmp, w, h, cases[i].ref,
+          out && memcmp (out, ref, ref_size) == 0 ? "identical" : "DIFFERS");
+      free (out);
+    }
+    free (rgb);
+    free (ref);
+  }
+}
+
+/* A synthetic frame: smooth gradients plus texture, odd size. */
+static unsigned char *
+synthetic_rgb (int w, int h)
+{
+  unsigned char *rgb = malloc ((size_t) w * h * 3);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      unsigned char *p = rgb + ((size_t) y * w + x) * 3;
+      p[0] = (unsigned char) (x * 255 / (w - 1));
+      p[1] = (unsigned char) (y * 255 / (h - 1));
+      p[2] = (unsigned char) ((x * 7 + y * 13) % 256);
+    }
+  return rgb;
+}
+
+static void
+test_packed_formats (void)
+{
+  const int w = 161, h = 97;
+  unsigned char *rgb = synthetic_rgb (w, h);
+  mnv_image base = packed_image (rgb, w, h);
+  for (int mode = 0; mode < 3; mode++) {
+    unsigned char *want = preprocess (&base, 64, 48, mode, MNV_TYPE_UINT8);
+    for (int f = MNV_PIXEL_RGB; f <= MNV_PIXEL_ABGR; f++) {
+      int bpp = f <= MNV_PIXEL_BGR ? 3 : 4, stride = w * bpp + 13;
+      unsigned char *buf = repack (rgb, w, h, f, stride);
+      mnv_image im = { f, w, h, { buf }, { stride }, 0, 0 };
+      unsigned char *got = preprocess (&im, 64, 48, mode, MNV_TYPE_UINT8);
+      CHECK (got && want && memcmp (got, want, 64 * 48 * 3) == 0,
+          "format %d mode %d differs from RGB", f, mode);
+      free (got);
+      free (buf);
+    }
+    free (want);
+  }
+  free (rgb);
+}
+
+static void
+test_yuv (void)
+{
+  const int w = 160, h = 96;
+  unsigned char *rgb = synthetic_rgb (w, h);
+  /* BT.601 limited range, chroma averaged over 2x2. */
+  unsigned char *y = malloc ((size_t) w * h), *u = malloc (w * h / 4),
+      *v = malloc (w * h / 4), *uv = malloc (w * h / 2);
+  for (int j = 0; j < h; j++)
+    for (int i = 0; i < w; i++) {
+      const unsigned char *p = rgb + ((size_t) j * w + i) * 3;
+      y[j * w + i] = (unsigned char) ((66 * p[0] + 129 * p[1] + 25 * p[2] +
+              128) / 256 + 16);
+    }
+  for (int j = 0; j < h / 2; j++)
+    for (int i = 0; i < w / 2; i++) {
+      int r = 0, g = 0, b = 0;
+      for (int k = 0; k < 4; k++) {
+        const unsigned char *p = rgb + ((size_t) (2 * j + k / 2) * w +
+            2 * i + k % 2) * 3;
+        r += p[0];
+        g += p[1];
+        b += p[2];
+      }
+      r /= 4;
+      g /= 4;
+      b /= 4;
+      int U = (-38 * r - 74 * g + 112 * b + 128) / 256 + 128;
+      int V = (112 * r - 94 * g - 18 * b + 128) / 256 + 128;
+      u[j * (w / 2) + i] = uv[j * w + 2 * i] = (unsigned char) U;
+      v[j * (w / 2) + i] = uv[j * w + 2 * i + 1] = (unsigned char) V;
+    }
+  mnv_image i420 = { MNV_PIXEL_I420, w, h, { y, u, v }, { w, w / 2, w / 2 },
+    MNV_YUV_BT601, 0 };
+  mnv_image nv12 = { MNV_PIXEL_NV12, w, h, { y, uv }, { w, w }, MNV_YUV_BT601,
+    0 };
+  mnv_image packed = packed_image (rgb, w, h);
+  unsigned char *a = preprocess (&i420, 40, 24, MNV_RESIZE_STRETCH,
+      MNV_TYPE_UINT8);
+  unsigned char *b = preprocess (&nv12, 40, 24, MNV_RESIZE_STRETCH,
+      MNV_TYPE_UINT8);
+  unsigned char *c = preprocess (&packed, 40, 24, MNV_RESIZE_STRETCH,
+      MNV_TYPE_UINT8);
+  CHECK (a && b && memcmp (a, b, 40 * 24 * 3) == 0, "NV12 != I420");
+  long total = 0;
+  for (int i = 0; a && c && i < 40 * 24 * 3; i++)
+    total += abs (a[i] - c[i]);
+  double mean = (double) total / (40 * 24 * 3);
+  printf ("YUV vs RGB: mean |difference| %.2f\n", mean);
+  CHECK (mean < 6.0, "YUV conversion far from RGB: %.2f", mean);
+  free (a);
+  free (b);
+  free (c);
+  free (y);
+  free (u);
+  free (v);
+  free (uv);
+  free (rgb);
+}
+
+static void
+test_geometry_and_types (void)
+{
+  mnv_rect src, dst;
+  mnv_image_plan (512, 341, 224, 224, MNV_RESIZE_LETTERBOX, &src, &dst);
+  CHECK (dst.x == 0 && dst.w == 224 && dst.h == 149 && dst.y == 37 &&
+      src.w == 512 && src.h == 341, "letterbox %d,%d %dx%d", dst.x, dst.y,
+      dst.w, dst.h);
+  mnv_image_plan (512, 341, 224, 224, MNV_RESIZE_CENTER_CROP, &src, &dst);
+  CHECK (src.w == 341 && src.x == 85 && src.h == 341 && dst.w == 224,
+      "center-crop %d,%d %dx%d", src.x, src.y, src.w, src.h);
+  mnv_image_plan (100, 400, 224, 224, MNV_RESIZE_CENTER_CROP, &src, &dst);
+  CHECK (src.h == 100 && src.y == 150, "portrait crop %d %d", src.y, src.h);
+
+  /* Letterbox bands are black; float = x / 127.5f - 1.0f; int8 = x - 128. */
+  const int w = 33, h = 17;
+  unsigned char *rgb = synthetic_rgb (w, h);
+  mnv_image im = packed_image (rgb, w, h);
+  unsigned char *u8 = preprocess (&im, 20, 20, MNV_RESIZE_LETTERBOX,
+      MNV_TYPE_UINT8);
+  signed char *s8 = (signed char *) preprocess (&im, 20, 20,
+      MNV_RESIZE_LETTERBOX, MNV_TYPE_INT8);
+  float *f = (float *) preprocess (&im, 20, 20, MNV_RESIZE_LETTERBOX,
+      MNV_TYPE_FLOAT32);
+  CHECK (u8[0] == 0 && u8[20 * 20 * 3 - 1] == 0, "black bands");
+  for (int i = 0; u8 && s8 && f && i < 20 * 20 * 3; i++) {
+    CHECK (s8[i] == u8[i] - 128, "int8 at %d", i);
+    CHECK (f[i] == (float) u8[i] / 127.5f - 1.0f, "float at %d", i);
+  }
+  free (u8);
+  free (s8);
+  free (f);
+
+  /* Rectangles outside the frame are refused, not read. */
+  mnv_tensor_info info = input_info (8, 8, MNV_TYPE_UINT8);
+  mnv_rect bad = { 30, 0, 10, 10 }, whole = { 0, 0, 8, 8 };
+  unsigned char out[8 * 8 * 3];
+  mnv_error err;
+  CHECK (mnv_image_to_input (&im, &bad, &whole, &info, NULL, out, &err) ==
+      MNV_ERR_ARGUMENT, "source rectangle outside the frame");
+  info.dims[3] = 1;
+  CHECK (mnv_image_to_input (&im, &whole, &whole, &info, NULL, out, &err) ==
+      MNV_ERR_UNSUPPORTED, "one-channel input refused");
+  free (rgb);
+}
+
+int
+main (void)
+{
+  test_packed_formats ();
+  test_yuv ();
+  test_geometry_and_types ();
+  test_reference_inputs (test_data_dir_or_skip ("image pre-processing"));
+  return test_finish ("image pre-processing");
+}

@@ -1,0 +1,750 @@
+/**
+ * SECTION:gstmnv2infer
+ * @title: GstMnv2Infer
+ * @short_description: base class of the mnv2 inference elements
+ *
+ * Frames pass through untouched (never copied: when a buffer is shared, only
+ * its metadata part is made writable).  The model is loaded when the element
+ * goes to READY; a missing or broken model fails that state change with an
+ * error naming the file.  Every `inference-interval`-th frame is converted
+ * straight from the mapped frame into the model input, run, and handed to
+ * the subclass, which attaches metadata; frames in between carry the last
+ * result.  Frames that arrive late (QoS) skip inference but still pass.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/video/video.h>
+
+#include "gstmnv2infer.h"
+#include "gstmnv2modelcache.h"
+#include "model_path.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_mnv2_infer_debug);
+#define GST_CAT_DEFAULT gst_mnv2_infer_debug
+
+#define DEFAULT_THREADS 1
+#define DEFAULT_INFERENCE_INTERVAL 1
+#define DEFAULT_POST_MESSAGES FALSE
+#define DEFAULT_RESIZE_MODE MNV_RESIZE_STRETCH
+#define DEFAULT_INPUT_MEAN 127.5
+#define DEFAULT_INPUT_STD 127.5
+
+enum
+{
+  PROP_0,
+  PROP_MODEL_FILE,
+  PROP_LABELS_FILE,
+  PROP_THREADS,
+  PROP_INFERENCE_INTERVAL,
+  PROP_POST_MESSAGES,
+  PROP_RESIZE_MODE,
+  PROP_INPUT_MEAN,
+  PROP_INPUT_STD,
+};
+
+#define MNV2_VIDEO_FORMATS \
+  "{ RGB, BGR, RGBx, BGRx, xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, NV12, I420 }"
+
+typedef struct
+{
+  /* properties */
+  gchar *model_file;
+  gchar *labels_file;
+  gint threads;
+  guint inference_interval;
+  gboolean post_messages;
+  mnv_resize_mode resize_mode;
+  gdouble input_mean, input_std;
+
+  /* from READY on */
+  mnv_model *model;
+  mnv_session *session;
+  mnv_labels labels;
+  mnv_tensor_info input;
+  guint8 *input_buffer;
+
+  /* negotiated format */
+  mnv_pixel_format pixel_format;
+  mnv_yuv_matrix matrix;
+  gboolean full_range;
+  mnv_rect frame_rect, input_rect;
+
+  /* streaming */
+  guint64 frames;
+  gboolean run_next;            /* run on the next frame (QoS, flush) */
+  GstClockTime earliest_time;   /* from QoS events; object lock */
+  GstClockTime latency;         /* measured inference time; object lock */
+} GstMnv2InferPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GstMnv2Infer, gst_mnv2_infer,
+    GST_TYPE_VIDEO_FILTER);
+
+#define PRIV(self) \
+  ((GstMnv2InferPrivate *) gst_mnv2_infer_get_instance_private (self))
+
+GType
+gst_mnv2_resize_mode_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {MNV_RESIZE_STRETCH, "Scale the whole frame to the model input",
+        "stretch"},
+    {MNV_RESIZE_LETTERBOX, "Keep the aspect ratio, pad with black",
+        "letterbox"},
+    {MNV_RESIZE_CENTER_CROP, "Keep the aspect ratio, use the frame's centre",
+        "center-crop"},
+    {0, NULL, NULL},
+  };
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstMnv2ResizeMode", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
+
+/* --- model loading ------------------------------------------------------ */
+
+static void
+release_model (GstMnv2Infer * self)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_session_destroy (priv->session);
+  priv->session = NULL;
+  gst_mnv2_model_cache_release (priv->model);
+  priv->model = NULL;
+  mnv_labels_clear (&priv->labels);
+  g_free (priv->input_buffer);
+  priv->input_buffer = NULL;
+}
+
+/* The model file to use: the property, else the first default found on
+ * the model search path.  NULL after posting an error. */
+static gchar *
+resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
+{
+  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
+  gchar searched[2048] = "";
+  GString *names;
+
+  if (model_file && *model_file)
+    return g_strdup (model_file);
+  for (const gchar * const *n = klass->default_models; n && *n; n++) {
+    char *found = mnv_model_find (*n, MNV2_DATADIR, searched,
+        sizeof searched);
+    if (found) {
+      gchar *path = g_strdup (found);
+      free (found);
+      GST_INFO_OBJECT (self, "using default model %s", path);
+      return path;
+    }
+  }
+  names = g_string_new (NULL);
+  for (const gchar * const *n = klass->default_models; n && *n; n++)
+    g_string_append_printf (names, "%s%s", names->len ? ", " : "", *n);
+  GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
+      ("No model-file set, and no default model (%s) was found on the model "
+          "search path (%s). Set model-file, or MNV2_MODEL_PATH to a folder "
+          "holding the model.", names->str, searched),
+      ("see models/fetch-models.sh to download the models"));
+  g_string_free (names, TRUE);
+  return NULL;
+}
+
+static gboolean
+load_model (GstMnv2Infer * self)
+{
+  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_session_options opts = { 0 };
+  gchar *model_file, *labels_file, *path, *reason = NULL;
+  mnv_error err;
+
+  GST_OBJECT_LOCK (self);
+  model_file = g_strdup (priv->model_file);
+  labels_file = g_strdup (priv->labels_file);
+  opts.threads = priv->threads;
+  GST_OBJECT_UNLOCK (self);
+
+  path = resolve_model_path (self, model_file);
+  g_free (model_file);
+  if (!path)
+    goto failed;
+
+  priv->model = gst_mnv2_model_cache_acquire (path, &err);
+  if (!priv->model) {
+    if (err.status == MNV_ERR_IO)
+      GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
+          ("Could not open the model: %s", err.message), (NULL));
+    else
+      GST_ELEMENT_ERROR (self, RESOURCE, READ,
+          ("Could not load the model: %s", err.message), (NULL));
+    goto failed;
+  }
+  if (mnv_model_num_inputs (priv->model) != 1 ||
+      mnv_model_input_info (priv->model, 0, &priv->input) != MNV_OK ||
+      priv->input.rank != 4 || priv->input.dims[0] != 1 ||
+      priv->input.dims[3] != 3 ||
+      (priv->input.type != MNV_TYPE_UINT8 &&
+          priv->input.type != MNV_TYPE_INT8 &&
+          priv->input.type != MNV_TYPE_FLOAT32)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Model '%s' does not take one RGB image ([1,H,W,3] of uint8, int8 "
+            "or float32) as input", path), (NULL));
+    goto failed;
+  }
+  if (klass->check_model && !klass->check_model (self, priv->model, &reason)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Model '%s' cannot be used by %s: %s", path,
+            GST_ELEMENT_NAME (self), reason), (NULL));
+    g_free (reason);
+    goto failed;
+  }
+
+  if (labels_file && *labels_file) {
+    if (mnv_labels_load (labels_file, &priv->labels, &err) != MNV_OK) {
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+          ("Could not read the labels: %s", err.message), (NULL));
+      goto failed;
+    }
+  } else {
+    mnv_labels_from_model (priv->model, &priv->labels);
+  }
+
+  if (mnv_session_create (priv->model, &opts, &priv->session, &err)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+        ("Could not set up inference for '%s': %s", path, err.message),
+        (NULL));
+    goto failed;
+  }
+  priv->input_buffer = g_malloc (priv->input.bytes);
+  GST_INFO_OBJECT (self, "loaded %s: input %dx%d %s, %zu labels, kernels %s",
+      path, priv->input.dims[2], priv->input.dims[1],
+      mnv_type_name (priv->input.type), priv->labels.count, mnv_isa_name ());
+  g_free (path);
+  g_free (labels_file);
+  return TRUE;
+
+failed:
+  release_model (self);
+  g_free (path);
+  g_free (labels_file);
+  return FALSE;
+}
+
+static GstStateChangeReturn
+gst_mnv2_infer_change_state (GstElement * element, GstStateChange transition)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (element);
+  GstStateChangeReturn ret;
+
+  if (transition == GST_STATE_CHANGE_NULL_TO_READY && !load_model (self))
+    return GST_STATE_CHANGE_FAILURE;
+
+  ret = GST_ELEMENT_CLASS (gst_mnv2_infer_parent_class)->change_state
+      (element, transition);
+
+  if (transition == GST_STATE_CHANGE_READY_TO_NULL)
+    release_model (self);
+  return ret;
+}
+
+/* --- streaming ---------------------------------------------------------- */
+
+static void
+reset_stream (GstMnv2Infer * self)
+{
+  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  priv->frames = 0;
+  priv->run_next = TRUE;
+  GST_OBJECT_LOCK (self);
+  priv->earliest_time = GST_CLOCK_TIME_NONE;
+  GST_OBJECT_UNLOCK (self);
+  if (klass->reset)
+    klass->reset (self);
+}
+
+static gboolean
+gst_mnv2_infer_start (GstBaseTransform * trans)
+{
+  reset_stream (GST_MNV2_INFER (trans));
+  return TRUE;
+}
+
+static gboolean
+gst_mnv2_infer_stop (GstBaseTransform * trans)
+{
+  reset_stream (GST_MNV2_INFER (trans));
+  return TRUE;
+}
+
+static gboolean
+gst_mnv2_infer_set_info (GstVideoFilter * filter, GstCaps * incaps,
+    GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (filter);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  static const struct
+  {
+    GstVideoFormat gst;
+    mnv_pixel_format mnv;
+  } formats[] = {
+    {GST_VIDEO_FORMAT_RGB, MNV_PIXEL_RGB}, {GST_VIDEO_FORMAT_BGR, MNV_PIXEL_BGR},
+    {GST_VIDEO_FORMAT_RGBx, MNV_PIXEL_RGBX},
+    {GST_VIDEO_FORMAT_BGRx, MNV_PIXEL_BGRX},
+    {GST_VIDEO_FORMAT_xRGB, MNV_PIXEL_XRGB},
+    {GST_VIDEO_FORMAT_xBGR, MNV_PIXEL_XBGR},
+    {GST_VIDEO_FORMAT_RGBA, MNV_PIXEL_RGBA},
+    {GST_VIDEO_FORMAT_BGRA, MNV_PIXEL_BGRA},
+    {GST_VIDEO_FORMAT_ARGB, MNV_PIXEL_ARGB},
+    {GST_VIDEO_FORMAT_ABGR, MNV_PIXEL_ABGR},
+    {GST_VIDEO_FORMAT_NV12, MNV_PIXEL_NV12},
+    {GST_VIDEO_FORMAT_I420, MNV_PIXEL_I420},
+  };
+  mnv_resize_mode mode;
+  gsize i;
+
+  (void) incaps;
+  (void) outcaps;
+  (void) out_info;
+  for (i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].gst == GST_VIDEO_INFO_FORMAT (in_info))
+      break;
+  if (i == G_N_ELEMENTS (formats))
+    return FALSE;               /* the caps template prevents this */
+  if (!priv->model)
+    return FALSE;
+  priv->pixel_format = formats[i].mnv;
+  priv->matrix = in_info->colorimetry.matrix == GST_VIDEO_COLOR_MATRIX_BT709 ?
+      MNV_YUV_BT709 : MNV_YUV_BT601;
+  priv->full_range = in_info->colorimetry.range == GST_VIDEO_COLOR_RANGE_0_255;
+
+  GST_OBJECT_LOCK (self);
+  mode = priv->resize_mode;
+  GST_OBJECT_UNLOCK (self);
+  mnv_image_plan (GST_VIDEO_INFO_WIDTH (in_info),
+      GST_VIDEO_INFO_HEIGHT (in_info), priv->input.dims[2],
+      priv->input.dims[1], mode, &priv->frame_rect, &priv->input_rect);
+  /* A new format may change the frame geometry: start with fresh results. */
+  reset_stream (self);
+  return TRUE;
+}
+
+/* Shared buffers get a shallow copy: new metadata, same pixel memory. */
+static GstFlowReturn
+gst_mnv2_infer_prepare_output_buffer (GstBaseTransform * trans,
+    GstBuffer * input, GstBuffer ** outbuf)
+{
+  (void) trans;
+  *outbuf = gst_buffer_is_writable (input) ? input : gst_buffer_copy (input);
+  return GST_FLOW_OK;
+}
+
+static gboolean
+is_late (GstMnv2Infer * self, GstBuffer * buf)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  GstClockTime running_time, earliest;
+
+  if (trans->segment.format != GST_FORMAT_TIME ||
+      !GST_BUFFER_PTS_IS_VALID (buf))
+    return FALSE;
+  running_time = gst_segment_to_running_time (&trans->segment,
+      GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  GST_OBJECT_LOCK (self);
+  earliest = PRIV (self)->earliest_time;
+  GST_OBJECT_UNLOCK (self);
+  return GST_CLOCK_TIME_IS_VALID (running_time) &&
+      GST_CLOCK_TIME_IS_VALID (earliest) && running_time <= earliest;
+}
+
+/* FRAME is mapped read-only (passthrough) without an extra buffer ref, so
+ * its buffer stays writable for metadata. */
+static GstFlowReturn
+run_inference (GstMnv2Infer * self, GstVideoFrame * frame)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_normalization norm;
+  mnv_image image = { 0 };
+  mnv_error err;
+  gint64 start;
+  gboolean first;
+
+  image.format = priv->pixel_format;
+  image.width = GST_VIDEO_FRAME_WIDTH (frame);
+  image.height = GST_VIDEO_FRAME_HEIGHT (frame);
+  for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (frame) && p < 3; p++) {
+    image.planes[p] = GST_VIDEO_FRAME_PLANE_DATA (frame, p);
+    image.strides[p] = GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
+  }
+  image.matrix = priv->matrix;
+  image.full_range = priv->full_range;
+  GST_OBJECT_LOCK (self);
+  norm.mean = (float) priv->input_mean;
+  norm.std = (float) priv->input_std;
+  GST_OBJECT_UNLOCK (self);
+
+  start = g_get_monotonic_time ();
+  if (mnv_image_to_input (&image, &priv->frame_rect, &priv->input_rect,
+          &priv->input, &norm, priv->input_buffer, &err) != MNV_OK ||
+      mnv_session_set_input (priv->session, 0, priv->input_buffer,
+          priv->input.bytes, &err) != MNV_OK ||
+      mnv_session_run (priv->session, &err) != MNV_OK) {
+    GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
+            err.message), (NULL));
+    return GST_FLOW_ERROR;
+  }
+
+  GstClockTime took = (GstClockTime) (g_get_monotonic_time () - start) *
+      GST_USECOND;
+  GST_OBJECT_LOCK (self);
+  first = !GST_CLOCK_TIME_IS_VALID (priv->latency);
+  /* Report the slowest run seen: latency must not be under-estimated. */
+  if (first || took > priv->latency)
+    priv->latency = took;
+  GST_OBJECT_UNLOCK (self);
+  GST_LOG_OBJECT (self, "inference took %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (took));
+  if (first)
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_latency (GST_OBJECT (self)));
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
+    GstVideoFrame * frame)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (filter);
+  GstBuffer *buf = frame->buffer;
+  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  guint interval;
+  gboolean due;
+
+  GST_OBJECT_LOCK (self);
+  interval = priv->inference_interval;
+  GST_OBJECT_UNLOCK (self);
+
+  due = priv->run_next || priv->frames % interval == 0;
+  priv->frames++;
+  if (due && is_late (self, buf)) {
+    GST_DEBUG_OBJECT (self, "late frame: skipping inference");
+    priv->run_next = TRUE;
+    due = FALSE;
+  }
+  if (due) {
+    GstFlowReturn ret = run_inference (self, frame);
+    if (ret != GST_FLOW_OK)
+      return ret;
+    priv->run_next = FALSE;
+  }
+  klass->handle_frame (self, buf, due);
+  return GST_FLOW_OK;
+}
+
+static gboolean
+gst_mnv2_infer_src_event (GstBaseTransform * trans, GstEvent * event)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (trans);
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_QOS) {
+    GstQOSType type;
+    gdouble proportion;
+    GstClockTimeDiff diff;
+    GstClockTime timestamp;
+    gst_event_parse_qos (event, &type, &proportion, &diff, &timestamp);
+    GST_OBJECT_LOCK (self);
+    if (GST_CLOCK_TIME_IS_VALID (timestamp))
+      PRIV (self)->earliest_time = diff > 0 ? timestamp + diff : timestamp;
+    GST_OBJECT_UNLOCK (self);
+  }
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)->src_event
+      (trans, event);
+}
+
+static gboolean
+gst_mnv2_infer_sink_event (GstBaseTransform * trans, GstEvent * event)
+{
+  if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP)
+    reset_stream (GST_MNV2_INFER (trans));
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)->sink_event
+      (trans, event);
+}
+
+static gboolean
+gst_mnv2_infer_query (GstBaseTransform * trans, GstPadDirection direction,
+    GstQuery * query)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (trans);
+  gboolean res = GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)->query
+      (trans, direction, query);
+
+  if (res && direction == GST_PAD_SRC &&
+      GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
+    gboolean live;
+    GstClockTime min, max, ours;
+    gst_query_parse_latency (query, &live, &min, &max);
+    GST_OBJECT_LOCK (self);
+    ours = PRIV (self)->latency;
+    GST_OBJECT_UNLOCK (self);
+    if (GST_CLOCK_TIME_IS_VALID (ours)) {
+      min += ours;
+      if (GST_CLOCK_TIME_IS_VALID (max))
+        max += ours;
+      gst_query_set_latency (query, live, min, max);
+    }
+  }
+  return res;
+}
+
+/* --- subclass API --------------------------------------------------------- */
+
+mnv_session *
+gst_mnv2_infer_get_session (GstMnv2Infer * self)
+{
+  return PRIV (self)->session;
+}
+
+mnv_model *
+gst_mnv2_infer_get_model (GstMnv2Infer * self)
+{
+  return PRIV (self)->model;
+}
+
+const mnv_labels *
+gst_mnv2_infer_get_labels (GstMnv2Infer * self)
+{
+  return &PRIV (self)->labels;
+}
+
+void
+gst_mnv2_infer_get_mapping (GstMnv2Infer * self, mnv_rect * frame_rect,
+    mnv_rect * input_rect)
+{
+  *frame_rect = PRIV (self)->frame_rect;
+  *input_rect = PRIV (self)->input_rect;
+}
+
+gboolean
+gst_mnv2_infer_get_post_messages (GstMnv2Infer * self)
+{
+  gboolean post;
+  GST_OBJECT_LOCK (self);
+  post = PRIV (self)->post_messages;
+  GST_OBJECT_UNLOCK (self);
+  return post;
+}
+
+void
+gst_mnv2_infer_post_results (GstMnv2Infer * self, GstBuffer * buffer,
+    GstStructure * s)
+{
+  gst_structure_set (s, "timestamp", G_TYPE_UINT64, GST_BUFFER_PTS (buffer),
+      NULL);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+}
+
+/* --- GObject -------------------------------------------------------------- */
+
+static void
+gst_mnv2_infer_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (object);
+  GstMnv2InferPrivate *priv = PRIV (self);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_MODEL_FILE:
+      g_free (priv->model_file);
+      priv->model_file = g_value_dup_string (value);
+      break;
+    case PROP_LABELS_FILE:
+      g_free (priv->labels_file);
+      priv->labels_file = g_value_dup_string (value);
+      break;
+    case PROP_THREADS:
+      priv->threads = g_value_get_int (value);
+      break;
+    case PROP_INFERENCE_INTERVAL:
+      priv->inference_interval = g_value_get_uint (value);
+      break;
+    case PROP_POST_MESSAGES:
+      priv->post_messages = g_value_get_boolean (value);
+      break;
+    case PROP_RESIZE_MODE:
+      priv->resize_mode = g_value_get_enum (value);
+      break;
+    case PROP_INPUT_MEAN:
+      priv->input_mean = g_value_get_double (value);
+      break;
+    case PROP_INPUT_STD:
+      priv->input_std = g_value_get_double (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_mnv2_infer_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (object);
+  GstMnv2InferPrivate *priv = PRIV (self);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_MODEL_FILE:
+      g_value_set_string (value, priv->model_file);
+      break;
+    case PROP_LABELS_FILE:
+      g_value_set_string (value, priv->labels_file);
+      break;
+    case PROP_THREADS:
+      g_value_set_int (value, priv->threads);
+      break;
+    case PROP_INFERENCE_INTERVAL:
+      g_value_set_uint (value, priv->inference_interval);
+      break;
+    case PROP_POST_MESSAGES:
+      g_value_set_boolean (value, priv->post_messages);
+      break;
+    case PROP_RESIZE_MODE:
+      g_value_set_enum (value, priv->resize_mode);
+      break;
+    case PROP_INPUT_MEAN:
+      g_value_set_double (value, priv->input_mean);
+      break;
+    case PROP_INPUT_STD:
+      g_value_set_double (value, priv->input_std);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_mnv2_infer_finalize (GObject * object)
+{
+  GstMnv2Infer *self = GST_MNV2_INFER (object);
+  GstMnv2InferPrivate *priv = PRIV (self);
+
+  release_model (self);
+  g_free (priv->model_file);
+  g_free (priv->labels_file);
+  G_OBJECT_CLASS (gst_mnv2_infer_parent_class)->finalize (object);
+}
+
+static void
+gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+  GstVideoFilterClass *filter_class = GST_VIDEO_FILTER_CLASS (klass);
+  GstCaps *caps = gst_caps_from_string (GST_VIDEO_CAPS_MAKE
+      (MNV2_VIDEO_FORMATS));
+
+  GST_DEBUG_CATEGORY_INIT (gst_mnv2_infer_debug, "mnv2infer", 0,
+      "mnv2 inference base");
+
+  gobject_class->set_property = gst_mnv2_infer_set_property;
+  gobject_class->get_property = gst_mnv2_infer_get_property;
+  gobject_class->finalize = gst_mnv2_infer_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_MODEL_FILE,
+      g_param_spec_string ("model-file", "Model file",
+          "The .tflite model to run; unset: the element's default model "
+          "found on the model search path ($MNV2_MODEL_PATH, "
+          "$XDG_DATA_HOME/gst-mnv2/models, <datadir>/gst-mnv2/models)",
+          NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_LABELS_FILE,
+      g_param_spec_string ("labels-file", "Labels file",
+          "Text file with one label per line (line i = class i); unset: the "
+          "labels embedded in the model, else class numbers", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_THREADS,
+      g_param_spec_int ("threads", "Threads",
+          "Inference threads (0: one per core). The current kernels run on "
+          "one thread", 0, 64, DEFAULT_THREADS,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_INFERENCE_INTERVAL,
+      g_param_spec_uint ("inference-interval", "Inference interval",
+          "Run the model on every Nth frame; frames in between carry the "
+          "last result", 1, G_MAXUINT, DEFAULT_INFERENCE_INTERVAL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
+      g_param_spec_boolean ("post-messages", "Post messages",
+          "Post an element message on the bus with the results of every "
+          "inference", DEFAULT_POST_MESSAGES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_RESIZE_MODE,
+      g_param_spec_enum ("resize-mode", "Resize mode",
+          "How the frame is fitted to the model input",
+          GST_TYPE_MNV2_RESIZE_MODE, DEFAULT_RESIZE_MODE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_INPUT_MEAN,
+      g_param_spec_double ("input-mean", "Input mean",
+          "Float-input models: the input is (pixel - input-mean) / input-std",
+          -1e6, 1e6, DEFAULT_INPUT_MEAN, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_INPUT_STD,
+      g_param_spec_double ("input-std", "Input standard deviation",
+          "Float-input models: the input is (pixel - input-mean) / input-std",
+          1e-6, 1e6, DEFAULT_INPUT_STD, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+
+  gst_element_class_add_pad_template (element_class,
+      gst_pad_template_new ("sink", GST_PAD_SINK, GST_PAD_ALWAYS, caps));
+  gst_element_class_add_pad_template (element_class,
+      gst_pad_template_new ("src", GST_PAD_SRC, GST_PAD_ALWAYS, caps));
+  gst_caps_unref (caps);
+
+  element_class->change_state = gst_mnv2_infer_change_state;
+  trans_class->start = gst_mnv2_infer_start;
+  trans_class->stop = gst_mnv2_infer_stop;
+  trans_class->prepare_output_buffer = gst_mnv2_infer_prepare_output_buffer;
+  trans_class->transform_ip_on_passthrough = TRUE;
+  trans_class->src_event = gst_mnv2_infer_src_event;
+  trans_class->sink_event = gst_mnv2_infer_sink_event;
+  trans_class->query = gst_mnv2_infer_query;
+  filter_class->set_info = gst_mnv2_infer_set_info;
+  filter_class->transform_frame_ip = gst_mnv2_infer_transform_frame_ip;
+
+  gst_type_mark_as_plugin_api (GST_TYPE_MNV2_INFER, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_MNV2_RESIZE_MODE, 0);
+}
+
+static void
+gst_mnv2_infer_init (GstMnv2Infer * self)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+
+  priv->threads = DEFAULT_THREADS;
+  priv->inference_interval = DEFAULT_INFERENCE_INTERVAL;
+  priv->post_messages = DEFAULT_POST_MESSAGES;
+  priv->resize_mode = DEFAULT_RESIZE_MODE;
+  priv->input_mean = DEFAULT_INPUT_MEAN;
+  priv->input_std = DEFAULT_INPUT_STD;
+  priv->earliest_time = GST_CLOCK_TIME_NONE;
+  priv->latency = GST_CLOCK_TIME_NONE;
+  /* The frame passes unchanged; late frames keep flowing (our own QoS
+   * only skips inference), so the base class must not drop them. */
+  gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
+  gst_base_transform_set_qos_enabled (GST_BASE_TRANSFORM (self), FALSE);
+}

@@ -1,0 +1,64 @@
+/* gst-mnv2 metadata: results of the mnv2 inference elements, readable by
+ * applications without linking the inference engine.
+ *
+ * pkg-config: gstmnv2meta-1.0;  #include <gst/mnv2/mnv2meta.h>
+ */
+#ifndef __GST_MNV2_META_H__
+#define __GST_MNV2_META_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/**
+ * GstMnv2Class:
+ * @class_id: index of the class in the model's output
+ * @label: the class label as a quark (0 when the model has no labels)
+ * @score: the model's score for the class (dequantized output value)
+ */
+typedef struct {
+  gint class_id;
+  GQuark label;
+  gfloat score;
+} GstMnv2Class;
+
+/**
+ * GstMnv2ClassificationMeta:
+ * @meta: parent
+ * @n_classes: number of entries in @classes
+ * @classes: the best classes of the frame, best first
+ *
+ * Attached by mnv2classify to every frame it classified (and, with
+ * inference-interval > 1, to the frames in between, with the last result).
+ * It does not depend on the frame size, so it survives scaling and
+ * conversion unchanged.
+ */
+typedef struct {
+  GstMeta meta;
+  guint n_classes;
+  GstMnv2Class *classes;
+} GstMnv2ClassificationMeta;
+
+GType gst_mnv2_classification_meta_api_get_type (void);
+#define GST_MNV2_CLASSIFICATION_META_API_TYPE \
+  (gst_mnv2_classification_meta_api_get_type ())
+
+const GstMetaInfo *gst_mnv2_classification_meta_get_info (void);
+#define GST_MNV2_CLASSIFICATION_META_INFO \
+  (gst_mnv2_classification_meta_get_info ())
+
+/* Adds a copy of CLASSES (N entries) to BUFFER, which must be writable. */
+GstMnv2ClassificationMeta *gst_buffer_add_mnv2_classification_meta (
+    GstBuffer * buffer, const GstMnv2Class * classes, guint n);
+
+#define gst_buffer_get_mnv2_classification_meta(b) \
+  ((GstMnv2ClassificationMeta *) gst_buffer_get_meta ((b), \
+      GST_MNV2_CLASSIFICATION_META_API_TYPE))
+
+/* The label of entry I as a string, or NULL. */
+const gchar *gst_mnv2_classification_meta_get_label (
+    const GstMnv2ClassificationMeta * meta, guint i);
+
+G_END_DECLS
+
+#endif /* __GST_MNV2_META_H__ */

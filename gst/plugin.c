@@ -1,0 +1,19 @@
+/* The mnv2 plugin: registers the elements. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/gst.h>
+
+#include "gstmnv2classify.h"
+
+static gboolean
+plugin_init (GstPlugin * plugin)
+{
+  return gst_element_register (plugin, "mnv2classify", GST_RANK_NONE,
+      GST_TYPE_MNV2_CLASSIFY);
+}
+
+GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, mnv2,
+    "MobileNetV2 video analytics: classification, detection, segmentation",
+    plugin_init, VERSION, "LGPL", "gst-mnv2", "Unknown package origin")

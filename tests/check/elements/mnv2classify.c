@@ -1,0 +1,432 @@
+/* mnv2classify with GstHarness: every input format, exact scores on RGB,
+ * the bus message, inference-interval, metadata surviving a copy, errors
+ * naming the file, state cycles and a long run (leaks: GST_TRACERS=leaks
+ * makes any leaked GstObject/GstMiniObject fail the test at gst_deinit). */
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+
+#include "../frames.h"
+#include "mnv2/mnv2meta.h"
+#include "test_util.h"
+
+static const gchar *data_dir;
+static guint8 *cat_rgb;
+static gint cat_w, cat_h;
+
+#define QUANT_MODEL "mobilenet_v2_1.0_224_quant.tflite"
+
+static gchar *
+model_path (const gchar * name)
+{
+  return g_build_filename (data_dir, "models", name, NULL);
+}
+
+static gchar *
+tiny_model_path (void)
+{
+  return g_build_filename (test_models_dir (), "tiny_u8.tflite", NULL);
+}
+
+/* A harness around mnv2classify configured by DESCRIPTION (properties),
+ * fed frames of FORMAT at the cat picture's size. */
+static GstHarness *
+classify_harness (const gchar * props, GstVideoFormat format,
+    GstVideoInfo * info)
+{
+  gchar *launch = g_strdup_printf ("mnv2classify %s", props ? props : "");
+  GstHarness *h = gst_harness_new_parse (launch);
+  GstBuffer *probe = test_frame_from_rgb (cat_rgb, 8, 8, format, info);
+  gst_buffer_unref (probe);
+  gst_video_info_set_format (info, format, cat_w, cat_h);
+  gchar *caps = test_frame_caps (info);
+  gst_harness_set_src_caps_str (h, caps);
+  g_free (caps);
+  g_free (launch);
+  return h;
+}
+
+static GstBuffer *
+cat_frame (GstVideoFormat format, GstClockTime pts)
+{
+  GstVideoInfo info;
+  GstBuffer *buf = test_frame_from_rgb (cat_rgb, cat_w, cat_h, format, &info);
+  GST_BUFFER_PTS (buf) = pts;
+  GST_BUFFER_DURATION (buf) = GST_SECOND / 30;
+  return buf;
+}
+
+GST_START_TEST (test_every_format_finds_the_cat)
+{
+  static const GstVideoFormat formats[] = {
+    GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR, GST_VIDEO_FORMAT_RGBx,
+    GST_VIDEO_FORMAT_BGRx, GST_VIDEO_FORMAT_xRGB, GST_VIDEO_FORMAT_xBGR,
+    GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_BGRA, GST_VIDEO_FORMAT_ARGB,
+    GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_NV12, GST_VIDEO_FORMAT_I420,
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++) {
+    GstVideoInfo info;
+    GstHarness *h = classify_harness (NULL, formats[i], &info);
+    GstBuffer *out = gst_harness_push_and_pull (h, cat_frame (formats[i], 0));
+    GstMnv2ClassificationMeta *meta;
+
+    fail_unless (out != NULL);
+    meta = gst_buffer_get_mnv2_classification_meta (out);
+    fail_unless (meta != NULL, "no meta for %s",
+        gst_video_format_to_string (formats[i]));
+    fail_unless_equals_int (meta->n_classes, 5);
+    fail_unless_equals_int (meta->classes[0].class_id, 286);
+    fail_unless_equals_string (gst_mnv2_classification_meta_get_label (meta,
+            0), "Egyptian cat");
+    GST_INFO ("%s: top-1 %d score %f", gst_video_format_to_string
+        (formats[i]), meta->classes[0].class_id, meta->classes[0].score);
+    gst_buffer_unref (out);
+    gst_harness_teardown (h);
+  }
+}
+
+GST_END_TEST;
+
+/* RGB at the image's own size reproduces the reference model input, so
+ * every reported score is exactly the reference output byte / 256. */
+GST_START_TEST (test_rgb_scores_equal_reference)
+{
+  gchar *ref_path = g_build_filename (data_dir, "ref", "outputs",
+      "mobilenet_v2_1.0_224_quant__cat.out", NULL);
+  gsize ref_size;
+  guint8 *ref = test_read_file (ref_path, &ref_size);
+  GstVideoInfo info;
+  GstHarness *h = classify_harness ("top-k=20", GST_VIDEO_FORMAT_RGB, &info);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta
+      (out);
+
+  fail_unless (ref != NULL && ref_size == 1001);
+  fail_unless (meta != NULL);
+  fail_unless_equals_int (meta->n_classes, 20);
+  for (guint i = 0; i < meta->n_classes; i++) {
+    const GstMnv2Class *c = &meta->classes[i];
+    fail_unless (c->class_id > 0, "background reported");
+    fail_unless (c->score == ref[c->class_id] / 256.0f,
+        "class %d: score %f, reference %d/256", c->class_id, c->score,
+        ref[c->class_id]);
+    if (i > 0)
+      fail_unless (c->score <= meta->classes[i - 1].score);
+  }
+  fail_unless (meta->classes[0].score == 204 / 256.0f);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  g_free (ref);
+  g_free (ref_path);
+}
+
+GST_END_TEST;
+
+static GstBus *
+watch_bus (GstHarness * h)
+{
+  GstBus *bus = gst_bus_new ();
+  gst_element_set_bus (h->element, bus);
+  return bus;
+}
+
+/* Pops the next mnv2classify element message, or NULL. */
+static GstMessage *
+pop_result (GstBus * bus)
+{
+  GstMessage *msg;
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    if (gst_message_has_name (msg, "mnv2classify"))
+      return msg;
+    gst_message_unref (msg);
+  }
+  return NULL;
+}
+
+GST_START_TEST (test_message_format)
+{
+  GstVideoInfo info;
+  GstHarness *h = classify_harness ("post-messages=true top-k=3",
+      GST_VIDEO_FORMAT_RGB, &info);
+  GstBus *bus = watch_bus (h);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_frame (GST_VIDEO_FORMAT_RGB, 42 * GST_MSECOND));
+  GstMessage *msg = pop_result (bus);
+  const GstStructure *s;
+  const GValue *classes;
+  guint64 ts;
+
+  fail_unless (msg != NULL);
+  s = gst_message_get_structure (msg);
+  fail_unless (gst_structure_get_uint64 (s, "timestamp", &ts));
+  fail_unless_equals_uint64 (ts, 42 * GST_MSECOND);
+  classes = gst_structure_get_value (s, "classes");
+  fail_unless (GST_VALUE_HOLDS_LIST (classes));
+  fail_unless_equals_int (gst_value_list_get_size (classes), 3);
+  for (guint i = 0; i < 3; i++) {
+    const GstStructure *c =
+        gst_value_get_structure (gst_value_list_get_value (classes, i));
+    gint id;
+    gdouble score;
+    fail_unless (gst_structure_has_name (c, "class"));
+    fail_unless (gst_structure_get_int (c, "id", &id));
+    fail_unless (gst_structure_get_double (c, "score", &score));
+    fail_unless (gst_structure_get_string (c, "label") != NULL);
+    if (i == 0) {
+      fail_unless_equals_int (id, 286);
+      fail_unless_equals_string (gst_structure_get_string (c, "label"),
+          "Egyptian cat");
+      fail_unless (score == 0.796875);
+    }
+  }
+  gst_message_unref (msg);
+  fail_unless (pop_result (bus) == NULL);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  gst_object_unref (bus);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_inference_interval)
+{
+  GstVideoInfo info;
+  gchar *tiny = tiny_model_path ();
+  gchar *props = g_strdup_printf ("model-file=%s inference-interval=3 "
+      "post-messages=true", tiny);
+  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
+  GstBus *bus = watch_bus (h);
+  GstMessage *msg;
+  guint messages = 0;
+
+  for (guint i = 0; i < 7; i++) {
+    GstBuffer *out = gst_harness_push_and_pull (h,
+        cat_frame (GST_VIDEO_FORMAT_RGB, i * GST_SECOND));
+    GstMnv2ClassificationMeta *meta =
+        gst_buffer_get_mnv2_classification_meta (out);
+    fail_unless (meta != NULL, "frame %u has no result", i);
+    fail_unless (meta->n_classes > 0);
+    gst_buffer_unref (out);
+  }
+  /* Inference on frames 0, 3 and 6 only. */
+  while ((msg = pop_result (bus))) {
+    guint64 ts;
+    gst_structure_get_uint64 (gst_message_get_structure (msg), "timestamp",
+        &ts);
+    fail_unless_equals_uint64 (ts, messages * 3 * GST_SECOND);
+    messages++;
+    gst_message_unref (msg);
+  }
+  fail_unless_equals_int (messages, 3);
+  gst_harness_teardown (h);
+  gst_object_unref (bus);
+  g_free (props);
+  g_free (tiny);
+}
+
+GST_END_TEST;
+
+/* A buffer someone else still holds passes with its pixels untouched and
+ * gets the meta on a shallow copy. */
+GST_START_TEST (test_shared_buffer_not_copied)
+{
+  GstVideoInfo info;
+  gchar *tiny = tiny_model_path ();
+  gchar *props = g_strdup_printf ("model-file=%s", tiny);
+  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
+  GstBuffer *in = cat_frame (GST_VIDEO_FORMAT_RGB, 0), *out;
+  GstMemory *in_mem = gst_buffer_peek_memory (in, 0);
+
+  gst_buffer_ref (in);          /* now not writable */
+  out = gst_harness_push_and_pull (h, in);
+  fail_unless (gst_buffer_get_mnv2_classification_meta (out) != NULL);
+  fail_unless (gst_buffer_get_mnv2_classification_meta (in) == NULL);
+  fail_unless (gst_buffer_peek_memory (out, 0) == in_mem, "pixels copied");
+
+  /* The meta survives a buffer copy (e.g. tee, queue). */
+  GstBuffer *copy = gst_buffer_copy (out);
+  fail_unless (gst_buffer_get_mnv2_classification_meta (copy) != NULL);
+  gst_buffer_unref (copy);
+  gst_buffer_unref (out);
+  gst_buffer_unref (in);
+  gst_harness_teardown (h);
+  g_free (props);
+  g_free (tiny);
+}
+
+GST_END_TEST;
+
+/* Going to READY fails, and the error says what is wrong and where. */
+static void
+expect_ready_error (const gchar * prop, const gchar * value,
+    const gchar * expect1, const gchar * expect2)
+{
+  GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *debug = NULL;
+
+  gst_element_set_bus (e, bus);
+  if (prop)
+    g_object_set (e, prop, value, NULL);
+  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_READY),
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL);
+  gst_message_parse_error (msg, &err, &debug);
+  GST_INFO ("error: %s", err->message);
+  fail_unless (strstr (err->message, expect1) != NULL, "'%s' lacks '%s'",
+      err->message, expect1);
+  fail_unless (!expect2 || strstr (err->message, expect2) != NULL,
+      "'%s' lacks '%s'", err->message, expect2);
+  g_error_free (err);
+  g_free (debug);
+  gst_message_unref (msg);
+  gst_element_set_state (e, GST_STATE_NULL);
+  gst_element_set_bus (e, NULL);
+  gst_object_unref (bus);
+  gst_object_unref (e);
+}
+
+GST_START_TEST (test_errors_name_the_file)
+{
+  gchar *detector = model_path ("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29"
+      ".tflite");
+  gchar *hostile = g_build_filename (test_models_dir (), "hostile",
+      "bad_magic.tflite", NULL);
+
+  expect_ready_error ("model-file", "/nonexistent/model.tflite",
+      "/nonexistent/model.tflite", "No such file");
+  expect_ready_error ("model-file", hostile, hostile, "TFL3");
+  expect_ready_error ("model-file", detector, detector, NULL);
+  expect_ready_error ("labels-file", "/nonexistent/labels.txt",
+      "/nonexistent/labels.txt", NULL);
+
+  /* No model-file and nothing on the search path. */
+  gchar *saved = g_strdup (g_getenv ("MNV2_MODEL_PATH"));
+  g_setenv ("MNV2_MODEL_PATH", "/nonexistent/models", TRUE);
+  g_setenv ("XDG_DATA_HOME", "/nonexistent/xdg", TRUE);
+  expect_ready_error (NULL, NULL, QUANT_MODEL, "/nonexistent/models");
+  g_setenv ("MNV2_MODEL_PATH", saved, TRUE);
+  g_free (saved);
+  g_free (detector);
+  g_free (hostile);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_state_cycles)
+{
+  gchar *tiny = tiny_model_path ();
+  GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
+  g_object_set (e, "model-file", tiny, NULL);
+  for (guint i = 0; i < 100; i++) {
+    fail_unless (gst_element_set_state (e, GST_STATE_PLAYING) !=
+        GST_STATE_CHANGE_FAILURE);
+    fail_unless (gst_element_set_state (e, GST_STATE_NULL) ==
+        GST_STATE_CHANGE_SUCCESS);
+  }
+  gst_object_unref (e);
+  g_free (tiny);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_thousand_frames)
+{
+  GstVideoInfo info;
+  gchar *tiny = tiny_model_path ();
+  gchar *props = g_strdup_printf ("model-file=%s post-messages=true", tiny);
+  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_I420, &info);
+  GstBus *bus = watch_bus (h);
+  GstMessage *msg;
+  GstBuffer *frame = cat_frame (GST_VIDEO_FORMAT_I420, 0);
+
+  for (guint i = 0; i < 1000; i++) {
+    GstBuffer *in = gst_buffer_copy (frame);
+    GST_BUFFER_PTS (in) = i * GST_SECOND / 30;
+    GstBuffer *out = gst_harness_push_and_pull (h, in);
+    fail_unless (gst_buffer_get_mnv2_classification_meta (out) != NULL);
+    gst_buffer_unref (out);
+    while ((msg = pop_result (bus)))
+      gst_message_unref (msg);
+  }
+  gst_buffer_unref (frame);
+  gst_harness_teardown (h);
+  gst_object_unref (bus);
+  g_free (props);
+  g_free (tiny);
+}
+
+GST_END_TEST;
+
+/* Two elements with the same model file share one loaded model. */
+GST_START_TEST (test_two_elements_share_the_model)
+{
+  gchar *path = model_path (QUANT_MODEL);
+  GstElement *a = gst_element_factory_make ("mnv2classify", NULL);
+  GstElement *b = gst_element_factory_make ("mnv2classify", NULL);
+  g_object_set (a, "model-file", path, NULL);
+  g_object_set (b, "model-file", path, NULL);
+  fail_unless (gst_element_set_state (a, GST_STATE_READY) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gint64 t0 = g_get_monotonic_time ();
+  fail_unless (gst_element_set_state (b, GST_STATE_READY) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gint64 second_load = g_get_monotonic_time () - t0;
+  GST_INFO ("second element ready in %" G_GINT64_FORMAT " us", second_load);
+  gst_element_set_state (a, GST_STATE_NULL);
+  gst_element_set_state (b, GST_STATE_NULL);
+  gst_object_unref (a);
+  gst_object_unref (b);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+static Suite *
+mnv2classify_suite (void)
+{
+  Suite *s = suite_create ("mnv2classify");
+  TCase *tc = tcase_create ("general");
+
+  tcase_set_timeout (tc, 600);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_every_format_finds_the_cat);
+  tcase_add_test (tc, test_rgb_scores_equal_reference);
+  tcase_add_test (tc, test_message_format);
+  tcase_add_test (tc, test_inference_interval);
+  tcase_add_test (tc, test_shared_buffer_not_copied);
+  tcase_add_test (tc, test_errors_name_the_file);
+  tcase_add_test (tc, test_state_cycles);
+  tcase_add_test (tc, test_thousand_frames);
+  tcase_add_test (tc, test_two_elements_share_the_model);
+  return s;
+}
+
+int
+main (int argc, char **argv)
+{
+  gchar *models;
+  int ret;
+
+  data_dir = test_data_dir_or_skip ("mnv2classify");
+  cat_rgb = test_load_bmp (test_path (data_dir, "testdata", "cat.bmp"),
+      &cat_w, &cat_h);
+  if (!cat_rgb) {
+    printf ("cannot read testdata/cat.bmp\n");
+    return 1;
+  }
+  models = g_build_filename (data_dir, "models", NULL);
+  g_setenv ("MNV2_MODEL_PATH", models, TRUE);
+  g_free (models);
+
+  gst_check_init (&argc, &argv);
+  ret = gst_check_run_suite (mnv2classify_suite (), "mnv2classify",
+      __FILE__);
+  /* gst_check_run_suite () ran gst_deinit (), where the leaks tracer
+   * fails the run on any leaked object. */
+  free (cat_rgb);
+  return ret;
+}

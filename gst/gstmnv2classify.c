@@ -153,7 +153,7 @@ post_result (GstMnv2Classify * self, GstBuffer * buffer)
     const GstMnv2Class *c = &g_array_index (self->result, GstMnv2Class, i);
     GValue v = G_VALUE_INIT;
     g_value_init (&v, GST_TYPE_STRUCTURE);
-    gst_value_set_structure (&v, gst_structure_new ("class",
+    g_value_take_boxed (&v, gst_structure_new ("class",
             "id", G_TYPE_INT, c->class_id,
             "label", G_TYPE_STRING, g_quark_to_string (c->label),
             "score", G_TYPE_DOUBLE, (gdouble) c->score, NULL));

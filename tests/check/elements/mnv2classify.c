@@ -263,6 +263,8 @@ expect_ready_error (const gchar * prop, const gchar * value,
 {
   GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
   GstBus *bus = gst_bus_new ();
+
+  fail_unless (e != NULL, "mnv2classify is not available (plugin loading)");
   GstMessage *msg;
   GError *err = NULL;
   gchar *debug = NULL;
@@ -320,6 +322,7 @@ GST_START_TEST (test_state_cycles)
 {
   gchar *tiny = tiny_model_path ();
   GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
+  fail_unless (e != NULL);
   g_object_set (e, "model-file", tiny, NULL);
   for (guint i = 0; i < 100; i++) {
     fail_unless (gst_element_set_state (e, GST_STATE_PLAYING) !=

@@ -118,11 +118,12 @@ blend (int64_t tl, int64_t tr, int64_t bl, int64_t br, int64_t fx,
 
 typedef struct {
   mnv_type type;
-  float inv_std, mean_over_std;
+  float std[3], mean_over_std[3];
 } writer;
 
+/* Writes channel C of a pixel at element I of the input. */
 static inline void
-put (const writer *w, void *out, size_t i, int pixel)
+put (const writer *w, void *out, size_t i, int c, int pixel)
 {
   switch (w->type) {
     case MNV_TYPE_UINT8:
@@ -132,7 +133,7 @@ put (const writer *w, void *out, size_t i, int pixel)
       ((int8_t *) out)[i] = (int8_t) (pixel - 128);
       break;
     default:
-      ((float *) out)[i] = (float) pixel / w->inv_std - w->mean_over_std;
+      ((float *) out)[i] = (float) pixel / w->std[c] - w->mean_over_std[c];
       break;
   }
 }
@@ -205,10 +206,10 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
   plan_axis (xt, dst->w, src->w, src->x);
   plan_axis (ytaps, dst->h, src->h, src->y);
 
-  writer w = { info->type, 1.0f, 0.0f };
-  if (info->type == MNV_TYPE_FLOAT32) {
-    w.inv_std = norm ? norm->std : 127.5f;
-    w.mean_over_std = norm ? norm->mean / norm->std : 1.0f;
+  writer w = { info->type, { 1, 1, 1 }, { 0, 0, 0 } };
+  for (int c = 0; c < 3; c++) {
+    w.std[c] = norm ? norm->std[c] : 127.5f;
+    w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
   }
   const int64_t denx = 2 * (int64_t) dst->w, deny = 2 * (int64_t) dst->h;
   const yuv_coeffs yc = yuv_coefficients (im->matrix, im->full_range);
@@ -217,16 +218,16 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
     size_t row = (size_t) oy * iw * 3;
     if (oy < dst->y || oy >= dst->y + dst->h) {
       for (int i = 0; i < iw * 3; i++)
-        put (&w, out, row + i, 0);
+        put (&w, out, row + i, i % 3, 0);
       continue;
     }
     const axis_tap yt = ytaps[oy - dst->y];
     for (int ox = 0; ox < iw; ox++) {
       size_t at = row + (size_t) ox * 3;
       if (ox < dst->x || ox >= dst->x + dst->w) {
-        put (&w, out, at, 0);
-        put (&w, out, at + 1, 0);
-        put (&w, out, at + 2, 0);
+        put (&w, out, at, 0, 0);
+        put (&w, out, at + 1, 1, 0);
+        put (&w, out, at + 2, 2, 0);
         continue;
       }
       const axis_tap *t = &xt[ox - dst->x];
@@ -251,7 +252,7 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
         yuv_pixel (im, &yc, t->i1, yt.i1, br);
       }
       for (int c = 0; c < 3; c++)
-        put (&w, out, at + c, blend (tl[c], tr[c], bl[c], br[c], t->f, yt.f,
+        put (&w, out, at + c, c, blend (tl[c], tr[c], bl[c], br[c], t->f, yt.f,
                 denx, deny));
     }
   }

@@ -45,7 +45,7 @@ typedef struct {
  * image models; float inputs take (pixel - mean) / std, computed as
  * pixel / std - mean / std (exactly x / 127.5f - 1.0f for the defaults). */
 typedef struct {
-  float mean, std;
+  float mean[3], std[3];        /* per R, G, B */
 } mnv_normalization;
 
 /* Where the frame's SRC rectangle lands in the model input (DST) for MODE.

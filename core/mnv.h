@@ -101,6 +101,12 @@ const char *mnv_model_label (const mnv_model *model, size_t index);
 /* Name of the embedded file the labels came from, or NULL. */
 const char *mnv_model_labels_file (const mnv_model *model);
 
+/* Input normalization (per RGB channel) recorded in the model's TFLite
+ * metadata: the model expects (pixel - mean) / std.  MNV_ERR_ARGUMENT when
+ * the model carries none. */
+mnv_status mnv_model_input_normalization (const mnv_model *model,
+    float mean[3], float std[3]);
+
 /* Bytes of packed weights and of the planned activation arena. */
 size_t mnv_model_weight_bytes (const mnv_model *model);
 size_t mnv_model_arena_bytes (const mnv_model *model);

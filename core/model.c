@@ -302,6 +302,17 @@ mnv_model_labels_file (const mnv_model *m)
   return m->labels_file;
 }
 
+mnv_status
+mnv_model_input_normalization (const mnv_model *m, float mean[3],
+    float std[3])
+{
+  if (!m->has_input_normalization)
+    return MNV_ERR_ARGUMENT;
+  memcpy (mean, m->input_mean, sizeof m->input_mean);
+  memcpy (std, m->input_std, sizeof m->input_std);
+  return MNV_OK;
+}
+
 size_t
 mnv_model_weight_bytes (const mnv_model *m)
 {

@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 
 #include "error.h"
+#include "flatbuf.h"
 #include "kernels/kernels.h"
 #include "mnv.h"
 
@@ -79,6 +80,10 @@ struct mnv_model {
   size_t n_labels;
   char *labels_file;
 
+  /* Input normalization from the TFLite metadata, if present. */
+  int has_input_normalization;
+  float input_mean[3], input_std[3];
+
   size_t weight_bytes;          /* packed weights */
   size_t arena_bytes;           /* planned activations (with reuse) */
   mnv_alloc *allocs;
@@ -107,6 +112,9 @@ mnv_exec_tensor (const mnv_exec *x, int t)
 
 /* Reads the flatbuffer into M (tensors, nodes, inputs/outputs). */
 mnv_status mnv_tflite_load (mnv_model *m, mnv_error *err);
+/* Reads what we use of the TFLite metadata (tflite_metadata.c). */
+void mnv_tflite_read_metadata (mnv_model *m, mnv_fb *fb,
+    const mnv_fb_table *root, const mnv_fb_vec *buffers);
 /* Reads labels from the zip appended to the file, if any. */
 void mnv_model_load_labels (mnv_model *m);
 /* Plans the activation arena: offsets[t] per tensor (SIZE_MAX for

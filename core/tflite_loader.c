@@ -473,5 +473,8 @@ mnv_tflite_load (mnv_model *m, mnv_error *err)
           mnv_builtin_name (n->builtin), n->builtin);
     }
   }
-  return check_data_flow (m, err);
+  if ((st = check_data_flow (m, err)))
+    return st;
+  mnv_tflite_read_metadata (m, fb, &root, &buffers);
+  return MNV_OK;
 }

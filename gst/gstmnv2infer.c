@@ -57,6 +57,7 @@ typedef struct
   gboolean post_messages;
   mnv_resize_mode resize_mode;
   gdouble input_mean, input_std;
+  gboolean mean_set, std_set;   /* by the user, over the metadata */
 
   /* from READY on */
   mnv_model *model;
@@ -64,6 +65,7 @@ typedef struct
   mnv_labels labels;
   mnv_tensor_info input;
   guint8 *input_buffer;
+  float meta_mean[3], meta_std[3];      /* model metadata or 127.5 */
 
   /* negotiated format */
   mnv_pixel_format pixel_format;
@@ -219,6 +221,11 @@ load_model (GstMnv2Infer * self)
     goto failed;
   }
   priv->input_buffer = g_malloc (priv->input.bytes);
+  if (mnv_model_input_normalization (priv->model, priv->meta_mean,
+          priv->meta_std) != MNV_OK) {
+    for (int c = 0; c < 3; c++)
+      priv->meta_mean[c] = priv->meta_std[c] = DEFAULT_INPUT_MEAN;
+  }
   GST_INFO_OBJECT (self, "loaded %s: input %dx%d %s, %zu labels, kernels %s",
       path, priv->input.dims[2], priv->input.dims[1],
       mnv_type_name (priv->input.type), priv->labels.count, mnv_isa_name ());
@@ -382,8 +389,11 @@ run_inference (GstMnv2Infer * self, GstVideoFrame * frame)
   image.matrix = priv->matrix;
   image.full_range = priv->full_range;
   GST_OBJECT_LOCK (self);
-  norm.mean = (float) priv->input_mean;
-  norm.std = (float) priv->input_std;
+  for (int c = 0; c < 3; c++) {
+    norm.mean[c] = priv->mean_set ? (float) priv->input_mean :
+        priv->meta_mean[c];
+    norm.std[c] = priv->std_set ? (float) priv->input_std : priv->meta_std[c];
+  }
   GST_OBJECT_UNLOCK (self);
 
   start = g_get_monotonic_time ();
@@ -581,9 +591,11 @@ gst_mnv2_infer_set_property (GObject * object, guint prop_id,
       break;
     case PROP_INPUT_MEAN:
       priv->input_mean = g_value_get_double (value);
+      priv->mean_set = TRUE;
       break;
     case PROP_INPUT_STD:
       priv->input_std = g_value_get_double (value);
+      priv->std_set = TRUE;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -700,13 +712,15 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_INPUT_MEAN,
       g_param_spec_double ("input-mean", "Input mean",
-          "Float-input models: the input is (pixel - input-mean) / input-std",
-          -1e6, 1e6, DEFAULT_INPUT_MEAN, G_PARAM_READWRITE |
+          "Float-input models: the input is (pixel - input-mean) / input-std; "
+          "unset: the model's metadata, else 127.5", -1e6, 1e6,
+          DEFAULT_INPUT_MEAN, G_PARAM_READWRITE |
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_INPUT_STD,
       g_param_spec_double ("input-std", "Input standard deviation",
-          "Float-input models: the input is (pixel - input-mean) / input-std",
-          1e-6, 1e6, DEFAULT_INPUT_STD, G_PARAM_READWRITE |
+          "Float-input models: the input is (pixel - input-mean) / input-std; "
+          "unset: the model's metadata, else 127.5", 1e-6, 1e6,
+          DEFAULT_INPUT_STD, G_PARAM_READWRITE |
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
 
   gst_element_class_add_pad_template (element_class,

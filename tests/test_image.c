@@ -1,6 +1,7 @@
 /* Pre-processing (core/image): exact reference inputs from the test images,
  * identical results for every packed format and for padded strides, YUV
  * close to RGB, resize-mode geometry, and the input type mappings. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +229,18 @@ test_geometry_and_types (void)
     CHECK (s8[i] == u8[i] - 128, "int8 at %d", i);
     CHECK (f[i] == (float) u8[i] / 127.5f - 1.0f, "float at %d", i);
   }
+  /* Per-channel normalization: (pixel - mean[c]) / std[c]. */
+  mnv_normalization norm = { { 0.0f, 127.5f, 255.0f }, { 1.0f, 2.0f, 4.0f } };
+  mnv_tensor_info finfo = input_info (20, 20, MNV_TYPE_FLOAT32);
+  mnv_rect s2, d2;
+  float *g = malloc (finfo.bytes);
+  mnv_image_plan (w, h, 20, 20, MNV_RESIZE_LETTERBOX, &s2, &d2);
+  CHECK (mnv_image_to_input (&im, &s2, &d2, &finfo, &norm, g, NULL) ==
+      MNV_OK, "per-channel normalization");
+  for (int i = 0; i < 20 * 20 * 3; i++)
+    CHECK (fabsf (g[i] - ((float) u8[i] - norm.mean[i % 3]) / norm.std[i % 3])
+        < 1e-5f, "normalized value at %d", i);
+  free (g);
   free (u8);
   free (s8);
   free (f);

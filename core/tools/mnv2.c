@@ -93,6 +93,11 @@ cmd_info (const char *path)
   }
   printf ("packed weights: %zu bytes\nactivation arena: %zu bytes\n",
       mnv_model_weight_bytes (m), mnv_model_arena_bytes (m));
+  float mean[3], std[3];
+  if (mnv_model_input_normalization (m, mean, std) == MNV_OK)
+    printf ("input normalization (metadata): mean %g %g %g, std %g %g %g\n",
+        (double) mean[0], (double) mean[1], (double) mean[2], (double) std[0],
+        (double) std[1], (double) std[2]);
   if (mnv_model_num_labels (m))
     printf ("labels: %zu from embedded '%s' (first: '%s')\n",
         mnv_model_num_labels (m), mnv_model_labels_file (m),

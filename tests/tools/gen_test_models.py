@@ -5,6 +5,7 @@
                     FULLY_CONNECTED, SOFTMAX, with an embedded labels zip
   tiny_s8.tflite    int8 per-channel: QUANTIZE, CONV, MEAN, FULLY_CONNECTED,
                     SOFTMAX, QUANTIZE (uint8 in and out)
+  tiny_two_outputs.tflite  tiny_u8 also exposing its logits (not a classifier)
   tiny_f32.tflite   float32: CONV (dilated), DEPTHWISE (multiplier 2),
                     MEAN, RESHAPE, FULLY_CONNECTED with int8 weights
                     (dynamic range), SOFTMAX
@@ -228,7 +229,11 @@ def main():
     stamp = sys.argv[2] if len(sys.argv) > 2 else None
     os.makedirs(os.path.join(outdir, 'hostile'), exist_ok=True)
     labels = labels_zip(['zero', 'one', 'two', 'three', 'four'])
-    for name, data in [('tiny_u8', build(tiny_u8(), labels)),
+    # A valid model of another shape than a classifier: two outputs.
+    t, ops, ins, outs, bufs = tiny_u8()
+    two_outputs = tw.model(t, ops, ins, [11, 12], bufs)
+    for name, data in [('tiny_two_outputs', two_outputs),
+                       ('tiny_u8', build(tiny_u8(), labels)),
                        ('tiny_s8', build(tiny_s8())),
                        ('tiny_f32', build(tiny_f32()))]:
         with open(os.path.join(outdir, name + '.tflite'), 'wb') as f:

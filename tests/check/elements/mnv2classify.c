@@ -2,6 +2,8 @@
  * the bus message, inference-interval, metadata surviving a copy, errors
  * naming the file, state cycles and a long run (leaks: GST_TRACERS=leaks
  * makes any leaked GstObject/GstMiniObject fail the test at gst_deinit). */
+#include <math.h>
+
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
 
@@ -95,7 +97,8 @@ GST_START_TEST (test_rgb_scores_equal_reference)
   gsize ref_size;
   guint8 *ref = test_read_file (ref_path, &ref_size);
   GstVideoInfo info;
-  GstHarness *h = classify_harness ("top-k=20", GST_VIDEO_FORMAT_RGB, &info);
+  GstHarness *h = classify_harness ("top-k=1000 threshold=-1",
+      GST_VIDEO_FORMAT_RGB, &info);
   GstBuffer *out = gst_harness_push_and_pull (h,
       cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta
@@ -103,7 +106,8 @@ GST_START_TEST (test_rgb_scores_equal_reference)
 
   fail_unless (ref != NULL && ref_size == 1001);
   fail_unless (meta != NULL);
-  fail_unless_equals_int (meta->n_classes, 20);
+  /* Every class but background (index 0). */
+  fail_unless_equals_int (meta->n_classes, 1000);
   for (guint i = 0; i < meta->n_classes; i++) {
     const GstMnv2Class *c = &meta->classes[i];
     fail_unless (c->class_id > 0, "background reported");
@@ -128,6 +132,16 @@ watch_bus (GstHarness * h)
   GstBus *bus = gst_bus_new ();
   gst_element_set_bus (h->element, bus);
   return bus;
+}
+
+/* Detaches and empties BUS: queued messages hold the element, which would
+ * otherwise keep the bus alive in a cycle. */
+static void
+unwatch_bus (GstHarness * h, GstBus * bus)
+{
+  gst_element_set_bus (h->element, NULL);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
 }
 
 /* Pops the next mnv2classify element message, or NULL. */
@@ -182,8 +196,8 @@ GST_START_TEST (test_message_format)
   gst_message_unref (msg);
   fail_unless (pop_result (bus) == NULL);
   gst_buffer_unref (out);
+  unwatch_bus (h, bus);
   gst_harness_teardown (h);
-  gst_object_unref (bus);
 }
 
 GST_END_TEST;
@@ -218,8 +232,8 @@ GST_START_TEST (test_inference_interval)
     gst_message_unref (msg);
   }
   fail_unless_equals_int (messages, 3);
+  unwatch_bus (h, bus);
   gst_harness_teardown (h);
-  gst_object_unref (bus);
   g_free (props);
   g_free (tiny);
 }
@@ -297,11 +311,15 @@ GST_START_TEST (test_errors_name_the_file)
       ".tflite");
   gchar *hostile = g_build_filename (test_models_dir (), "hostile",
       "bad_magic.tflite", NULL);
+  gchar *two_outputs = g_build_filename (test_models_dir (),
+      "tiny_two_outputs.tflite", NULL);
 
   expect_ready_error ("model-file", "/nonexistent/model.tflite",
       "/nonexistent/model.tflite", "No such file");
   expect_ready_error ("model-file", hostile, hostile, "TFL3");
   expect_ready_error ("model-file", detector, detector, NULL);
+  expect_ready_error ("model-file", two_outputs, two_outputs,
+      "it has 2 outputs");
   expect_ready_error ("labels-file", "/nonexistent/labels.txt",
       "/nonexistent/labels.txt", NULL);
 
@@ -314,6 +332,7 @@ GST_START_TEST (test_errors_name_the_file)
   g_free (saved);
   g_free (detector);
   g_free (hostile);
+  g_free (two_outputs);
 }
 
 GST_END_TEST;
@@ -356,34 +375,150 @@ GST_START_TEST (test_thousand_frames)
       gst_message_unref (msg);
   }
   gst_buffer_unref (frame);
+  unwatch_bus (h, bus);
   gst_harness_teardown (h);
-  gst_object_unref (bus);
   g_free (props);
   g_free (tiny);
 }
 
 GST_END_TEST;
 
-/* Two elements with the same model file share one loaded model. */
-GST_START_TEST (test_two_elements_share_the_model)
+/* The meta survives conversion and scaling downstream. */
+GST_START_TEST (test_meta_survives_videoscale)
 {
-  gchar *path = model_path (QUANT_MODEL);
-  GstElement *a = gst_element_factory_make ("mnv2classify", NULL);
-  GstElement *b = gst_element_factory_make ("mnv2classify", NULL);
-  g_object_set (a, "model-file", path, NULL);
-  g_object_set (b, "model-file", path, NULL);
-  fail_unless (gst_element_set_state (a, GST_STATE_READY) ==
-      GST_STATE_CHANGE_SUCCESS);
-  gint64 t0 = g_get_monotonic_time ();
-  fail_unless (gst_element_set_state (b, GST_STATE_READY) ==
-      GST_STATE_CHANGE_SUCCESS);
-  gint64 second_load = g_get_monotonic_time () - t0;
-  GST_INFO ("second element ready in %" G_GINT64_FORMAT " us", second_load);
-  gst_element_set_state (a, GST_STATE_NULL);
-  gst_element_set_state (b, GST_STATE_NULL);
-  gst_object_unref (a);
-  gst_object_unref (b);
+  GstVideoInfo info;
+  GstHarness *h;
+  GstBuffer *out;
+
+  if (!gst_registry_check_feature_version (gst_registry_get (), "videoscale",
+          1, 0, 0)) {
+    GST_WARNING ("videoscale not installed: skipped");
+    return;
+  }
+  h = gst_harness_new_parse ("mnv2classify ! videoconvert ! videoscale");
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGB, cat_w, cat_h);
+  gchar *caps = test_frame_caps (&info);
+  gst_harness_set_src_caps_str (h, caps);
+  gst_harness_set_sink_caps_str (h,
+      "video/x-raw,format=I420,width=128,height=86");
+  out = gst_harness_push_and_pull (h, cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  GstMnv2ClassificationMeta *meta =
+      gst_buffer_get_mnv2_classification_meta (out);
+  fail_unless (meta != NULL, "meta lost in videoconvert/videoscale");
+  fail_unless_equals_int (meta->classes[0].class_id, 286);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  g_free (caps);
+}
+
+GST_END_TEST;
+
+/* The float32 model through the element: metadata normalization (127.5),
+ * scores within 1e-5 of the reference runtime. */
+GST_START_TEST (test_float_model)
+{
+  gchar *path = model_path ("mobilenet_v2_1.0_224_float.tflite");
+  gchar *props = g_strdup_printf ("model-file=%s top-k=10", path);
+  gchar *ref_path = g_build_filename (data_dir, "ref", "float", "outputs",
+      "mobilenet_v2_1.0_224_float__cat.out", NULL);
+  gsize ref_size;
+  float *ref = test_read_file (ref_path, &ref_size);
+  GstVideoInfo info;
+  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  GstMnv2ClassificationMeta *meta =
+      gst_buffer_get_mnv2_classification_meta (out);
+
+  fail_unless (ref != NULL && ref_size == 1001 * 4);
+  fail_unless (meta != NULL && meta->n_classes == 10);
+  fail_unless_equals_int (meta->classes[0].class_id, 286);
+  for (guint i = 0; i < meta->n_classes; i++)
+    fail_unless (fabsf (meta->classes[i].score -
+            ref[meta->classes[i].class_id]) <= 1e-5f, "class %d: %g vs %g",
+        meta->classes[i].class_id, meta->classes[i].score,
+        ref[meta->classes[i].class_id]);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+
+  /* Explicit input-std changes what the model sees. */
+  g_free (props);
+  props = g_strdup_printf ("model-file=%s input-mean=0 input-std=1", path);
+  h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
+  out = gst_harness_push_and_pull (h, cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  meta = gst_buffer_get_mnv2_classification_meta (out);
+  fail_unless (meta != NULL);
+  fail_unless (fabsf (meta->classes[0].score - ref[286]) > 1e-3f ||
+      meta->classes[0].class_id != 286, "input-std had no effect");
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  g_free (ref);
+  g_free (ref_path);
+  g_free (props);
   g_free (path);
+}
+
+GST_END_TEST;
+
+/* Late frames (QoS) pass with the last result but skip inference. */
+GST_START_TEST (test_qos_skips_inference)
+{
+  GstVideoInfo info;
+  gchar *tiny = tiny_model_path ();
+  gchar *props = g_strdup_printf ("model-file=%s post-messages=true", tiny);
+  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
+  GstBus *bus = watch_bus (h);
+  GstBuffer *out;
+  GstMessage *msg;
+
+  out = gst_harness_push_and_pull (h, cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  gst_buffer_unref (out);
+  fail_unless ((msg = pop_result (bus)) != NULL);
+  gst_message_unref (msg);
+
+  /* Downstream says: everything before 2 s running time is too late. */
+  fail_unless (gst_harness_push_upstream_event (h,
+          gst_event_new_qos (GST_QOS_TYPE_UNDERFLOW, 0.5, GST_SECOND,
+              GST_SECOND)));
+  out = gst_harness_push_and_pull (h,
+      cat_frame (GST_VIDEO_FORMAT_RGB, GST_SECOND));
+  fail_unless (gst_buffer_get_mnv2_classification_meta (out) != NULL,
+      "a late frame must still carry the last result");
+  gst_buffer_unref (out);
+  fail_unless (pop_result (bus) == NULL, "inference ran on a late frame");
+
+  out = gst_harness_push_and_pull (h,
+      cat_frame (GST_VIDEO_FORMAT_RGB, 3 * GST_SECOND));
+  gst_buffer_unref (out);
+  fail_unless ((msg = pop_result (bus)) != NULL, "no inference once in time");
+  gst_message_unref (msg);
+  unwatch_bus (h, bus);
+  gst_harness_teardown (h);
+  g_free (props);
+  g_free (tiny);
+}
+
+GST_END_TEST;
+
+/* The LATENCY query includes the measured inference time. */
+GST_START_TEST (test_latency_query)
+{
+  GstVideoInfo info;
+  GstHarness *h = classify_harness (NULL, GST_VIDEO_FORMAT_RGB, &info);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  GstQuery *q = gst_query_new_latency ();
+  gboolean live;
+  GstClockTime min, max;
+
+  gst_buffer_unref (out);
+  fail_unless (gst_pad_peer_query (h->sinkpad, q));
+  gst_query_parse_latency (q, &live, &min, &max);
+  GST_INFO ("latency min %" GST_TIME_FORMAT, GST_TIME_ARGS (min));
+  fail_unless (min >= 100 * GST_USECOND, "latency %" GST_TIME_FORMAT
+      " does not include inference", GST_TIME_ARGS (min));
+  gst_query_unref (q);
+  gst_harness_teardown (h);
 }
 
 GST_END_TEST;
@@ -404,7 +539,10 @@ mnv2classify_suite (void)
   tcase_add_test (tc, test_errors_name_the_file);
   tcase_add_test (tc, test_state_cycles);
   tcase_add_test (tc, test_thousand_frames);
-  tcase_add_test (tc, test_two_elements_share_the_model);
+  tcase_add_test (tc, test_meta_survives_videoscale);
+  tcase_add_test (tc, test_float_model);
+  tcase_add_test (tc, test_qos_skips_inference);
+  tcase_add_test (tc, test_latency_query);
   return s;
 }
 

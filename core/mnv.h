@@ -114,10 +114,11 @@ size_t mnv_model_arena_bytes (const mnv_model *model);
 /* --- session ----------------------------------------------------------- */
 
 typedef struct {
-  int threads;                  /* 0 or 1: run on the calling thread */
+  int threads;                  /* 0: one per online core; 1: calling thread */
   /* Give every tensor its own memory so mnv_session_read_op_output() works
    * for every operator after a run (debugging, layer tests). */
   int keep_intermediates;
+  int profile;                  /* time every operator (mnv_session_profile) */
 } mnv_session_options;
 
 mnv_status mnv_session_create (mnv_model *model,
@@ -136,6 +137,13 @@ const void *mnv_session_output (mnv_session *session, int index, size_t *size);
  * must hold exactly its size.  Requires keep_intermediates. */
 mnv_status mnv_session_read_op_output (mnv_session *session, int op_index,
     void *dst, size_t size, mnv_error *err);
+
+/* Threads the session runs on. */
+int mnv_session_threads (const mnv_session *session);
+/* With the profile option: nanoseconds spent in each operator over all runs
+ * so far (mnv_model_num_ops entries), else NULL. */
+const uint64_t *mnv_session_profile (const mnv_session *session);
+void mnv_session_profile_reset (mnv_session *session);
 
 /* --- kernels ----------------------------------------------------------- */
 

@@ -85,6 +85,7 @@ struct mnv_model {
   float input_mean[3], input_std[3];
 
   size_t weight_bytes;          /* packed weights */
+  size_t scratch_bytes;         /* per-thread scratch any op needs */
   size_t arena_bytes;           /* planned activations (with reuse) */
   mnv_alloc *allocs;
 };
@@ -95,6 +96,8 @@ struct mnv_exec {
   const mnv_kernel_table *k;
   uint8_t *arena;
   const size_t *offsets;        /* per tensor, SIZE_MAX: constant */
+  struct mnv_pool *pool;
+  uint8_t *const *scratch;      /* per thread, model->scratch_bytes each */
 };
 
 /* Zeroed memory owned by the model, freed with it.  NULL on failure. */

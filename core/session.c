@@ -5,8 +5,11 @@
  * declared type at the boundary, so callers only ever see declared bytes. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "model.h"
+#include "pool.h"
 
 #define ARENA_ALIGN 64
 
@@ -18,6 +21,9 @@ struct mnv_session {
   size_t *offsets;
   int keep_all;
   uint8_t **outputs;            /* declared-type copies of graph outputs */
+  mnv_pool *pool;
+  uint8_t **scratch;            /* per thread */
+  uint64_t *profile;            /* ns per op, when profiling */
 };
 
 /* Copies N bytes between declared and stored form: uint8 differs from its
@@ -46,6 +52,12 @@ mnv_session_destroy (mnv_session *s)
   free (s->outputs);
   free (s->offsets);
   free (s->arena);
+  if (s->scratch)
+    for (int i = 0; s->pool && i < mnv_pool_threads (s->pool); i++)
+      free (s->scratch[i]);
+  free (s->scratch);
+  mnv_pool_destroy (s->pool);
+  free (s->profile);
   mnv_model_unref (s->model);
   free (s);
 }
@@ -83,6 +95,33 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
         "cannot allocate the %zu-byte activation arena", s->arena_bytes);
   }
   memset (s->arena, 0, s->arena_bytes);
+
+  int threads = options ? options->threads : 1;
+  if (threads <= 0) {
+    long cores = sysconf (_SC_NPROCESSORS_ONLN);
+    threads = cores > 0 ? (int) cores : 1;
+  }
+  if (threads > 64)
+    threads = 64;
+  if (!(s->pool = mnv_pool_create (threads)) ||
+      !(s->scratch = calloc ((size_t) threads, sizeof *s->scratch))) {
+    mnv_session_destroy (s);
+    return mnv_set_error (err, MNV_ERR_NOMEM, "cannot start %d threads",
+        threads);
+  }
+  for (int i = 0; i < threads; i++) {
+    s->scratch[i] = aligned_alloc (ARENA_ALIGN,
+        (model->scratch_bytes + ARENA_ALIGN) / ARENA_ALIGN * ARENA_ALIGN);
+    if (!s->scratch[i]) {
+      mnv_session_destroy (s);
+      return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+    }
+  }
+  if (options && options->profile &&
+      !(s->profile = calloc ((size_t) model->n_nodes, sizeof *s->profile))) {
+    mnv_session_destroy (s);
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  }
   for (int i = 0; i < model->n_outputs; i++) {
     size_t bytes = model->tensors[model->outputs[i]].info.bytes;
     if (!(s->outputs[i] = calloc (1, bytes ? bytes : 1))) {
@@ -112,15 +151,31 @@ mnv_session_set_input (mnv_session *s, int index, const void *data,
   return MNV_OK;
 }
 
+static uint64_t
+now_ns (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
+}
+
 mnv_status
 mnv_session_run (mnv_session *s, mnv_error *err)
 {
   const mnv_model *m = s->model;
-  mnv_exec x = { m, s->k, s->arena, s->offsets };
+  mnv_exec x = { m, s->k, s->arena, s->offsets, s->pool, s->scratch };
 
   (void) err;
-  for (int i = 0; i < m->n_nodes; i++)
-    m->nodes[i].def->run (&x, &m->nodes[i]);
+  if (s->profile) {
+    for (int i = 0; i < m->n_nodes; i++) {
+      uint64_t t0 = now_ns ();
+      m->nodes[i].def->run (&x, &m->nodes[i]);
+      s->profile[i] += now_ns () - t0;
+    }
+  } else {
+    for (int i = 0; i < m->n_nodes; i++)
+      m->nodes[i].def->run (&x, &m->nodes[i]);
+  }
   for (int i = 0; i < m->n_outputs; i++) {
     const mnv_tensor *t = &m->tensors[m->outputs[i]];
     copy_converted (s->outputs[i], mnv_exec_tensor (&x, m->outputs[i]),
@@ -159,9 +214,28 @@ mnv_session_read_op_output (mnv_session *s, int op_index, void *dst,
     return mnv_set_error (err, MNV_ERR_ARGUMENT,
         "operator %d output has %zu bytes, not %zu", op_index, tt->info.bytes,
         size);
-  mnv_exec x = { m, s->k, s->arena, s->offsets };
+  mnv_exec x = { m, s->k, s->arena, s->offsets, NULL, NULL };
   copy_converted (dst, mnv_exec_tensor (&x, t), size, tt->info.type);
   return MNV_OK;
+}
+
+int
+mnv_session_threads (const mnv_session *s)
+{
+  return mnv_pool_threads (s->pool);
+}
+
+const uint64_t *
+mnv_session_profile (const mnv_session *s)
+{
+  return s->profile;
+}
+
+void
+mnv_session_profile_reset (mnv_session *s)
+{
+  if (s->profile)
+    memset (s->profile, 0, (size_t) s->model->n_nodes * sizeof *s->profile);
 }
 
 const char *

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mnv.h"
 #include "test_util.h"
 
 int test_failures;
@@ -9,6 +10,14 @@ int test_failures;
 const char *
 test_data_dir_or_skip (const char *test_name)
 {
+  /* Runs pinned to one kernel set skip where the CPU lacks it. */
+  const char *isa = getenv ("MNV2_REQUIRE_ISA");
+  if (isa && *isa && strcmp (isa, mnv_isa_name ()) != 0) {
+    printf ("SKIP %s: this CPU does not run the %s kernels (best: %s)\n",
+        test_name, isa, mnv_isa_name ());
+    fflush (stdout);
+    exit (77);
+  }
   const char *dir = getenv ("MNV2_DATA_DIR");
   struct stat sb;
   if (!dir || !*dir)

@@ -1,52 +1,70 @@
-/* Run-time kernel selection.  MNV2_ISA=ref forces the reference kernels;
- * otherwise every inventory entry whose ISA the CPU runs overrides the
- * entries listed before it. */
+/* Run-time kernel selection.  The level is MNV2_ISA when set to a known set
+ * (ref, avx2, avx512, avx512vnni), else the best the CPU runs, and never
+ * above what the CPU runs.  Every inventory entry up to that level overrides
+ * the entries listed before it. */
 #include <pthread.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "cpu.h"
 #include "kernels.h"
 
 static const mnv_kernel_entry inventory[] = {
-#define MNV_X(slot, fn, isa) { #slot, #fn, #isa, (void (*) (void)) fn },
+#define MNV_X(slot, fn, isa, mr, nr) \
+  { #slot, #fn, MNV_ISA_##isa, mr, nr, (void (*) (void)) fn },
   MNV_KERNEL_INVENTORY (MNV_X)
 #undef MNV_X
 };
 
-static mnv_kernel_table table;
-static pthread_once_t table_once = PTHREAD_ONCE_INIT;
-
-static int
-isa_usable (const char *isa, const char *forced)
-{
-  if (forced && strcmp (forced, "ref") == 0)
-    return strcmp (isa, "ref") == 0;
-  /* Only the reference set exists so far; SIMD sets add cpuid checks here. */
-  return strcmp (isa, "ref") == 0;
-}
+static mnv_kernel_table tables[MNV_ISA_COUNT];
+static mnv_isa chosen;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void
-table_init (void)
+fill (mnv_kernel_table *t, mnv_isa level)
 {
-  const char *forced = getenv ("MNV2_ISA");
-  const char *best = "ref";
-
-#define MNV_X(slot, fn, isa) \
-  if (isa_usable (#isa, forced)) { \
-    table.slot = fn; \
-    if (strcmp (#isa, "ref") != 0) \
-      best = #isa; \
+#define MNV_X(slot, fn, isa, mr, nr) \
+  if (MNV_ISA_##isa <= level) { \
+    t->slot = fn; \
+    t->slot##_isa = MNV_ISA_##isa; \
+    t->slot##_mr = mr; \
+    t->slot##_nr = nr; \
   }
   MNV_KERNEL_INVENTORY (MNV_X)
 #undef MNV_X
-  table.isa_name = best;
+  t->isa_name = mnv_isa_to_string (level);
+}
+
+static void
+tables_init (void)
+{
+  const mnv_isa best = mnv_cpu_best_isa ();
+  const char *env = getenv ("MNV2_ISA");
+  for (int level = 0; level < MNV_ISA_COUNT; level++)
+    fill (&tables[level], level <= (int) best ? (mnv_isa) level : best);
+  chosen = best;
+  if (env && *env) {
+    mnv_isa wanted = mnv_isa_from_string (env);
+    if (wanted < MNV_ISA_COUNT)
+      chosen = wanted <= best ? wanted : best;
+  }
 }
 
 const mnv_kernel_table *
 mnv_kernels (void)
 {
-  pthread_once (&table_once, table_init);
-  return &table;
+  pthread_once (&tables_once, tables_init);
+  return &tables[chosen];
+}
+
+const mnv_kernel_table *
+mnv_kernels_for_isa (int level)
+{
+  pthread_once (&tables_once, tables_init);
+  if (level < 0)
+    level = 0;
+  if (level >= MNV_ISA_COUNT)
+    level = MNV_ISA_COUNT - 1;
+  return &tables[level];
 }
 
 const mnv_kernel_entry *

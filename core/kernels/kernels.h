@@ -77,6 +77,17 @@ typedef struct {
   const mnv_conv_geom *g, const float *input, const float *weights, \
   const float *bias, float *output, const mnv_f32_minmax_params *p, \
   int oy_begin, int oy_end
+/* GEMM on packed operands: C[mr x nc] = requant(bias + A . W).
+ * A: MR rows of KC int16 values (x - zp_x, KC even, zero padded), A_STRIDE
+ *    elements apart; rows >= mr are not read.
+ * W: one block of NR output channels packed as [kc / 2][NR][2] int16
+ *    (w - zp_w), channels >= the real count zero;
+ * BIAS, SCALE: NR entries for the block.  C: int8 rows C_STRIDE bytes
+ *    apart, nc <= NR columns stored.  P: out_zp/out_min/out_max. */
+#define MNV_KERNEL_ARGS_QS8_GEMM \
+  int mr, int nc, int kc, const int16_t *a, size_t a_stride, \
+  const int16_t *w, const int32_t *bias, const float *scale, int8_t *c, \
+  size_t c_stride, const mnv_qs8_requant_params *p
 #define MNV_KERNEL_ARGS_QS8_FC \
   int rows, int k, int n, const int8_t *input, const int16_t *weights, \
   const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p
@@ -108,17 +119,23 @@ typedef void mnv_qs8_softmax_ukernel (int rows, int n, const int8_t *input,
     int8_t *output, const mnv_qs8_softmax_params *p);
 typedef void mnv_f32_softmax_ukernel (int rows, int n, const float *input,
     float *output, float beta);
+typedef void mnv_qs8_gemm_ukernel (MNV_KERNEL_ARGS_QS8_GEMM);
+/* out[i] = in[i] - zp as int16, i < n. */
+typedef void mnv_qs8_pack_ukernel (size_t n, const int8_t *in, int32_t zp,
+    int16_t *out);
 
 #include "inventory.h"
 
 /* Declarations of every kernel in the inventory. */
-#define MNV_X(slot, fn, isa) mnv_##slot##_ukernel fn;
+#define MNV_X(slot, fn, isa, mr, nr) mnv_##slot##_ukernel fn;
 MNV_KERNEL_INVENTORY (MNV_X)
 #undef MNV_X
 
-/* The table the ops call through: one pointer per slot. */
+/* The table the ops call through: per slot the function, its ISA level and
+ * tile. */
 typedef struct {
-#define MNV_X(slot) mnv_##slot##_ukernel *slot;
+#define MNV_X(slot) mnv_##slot##_ukernel *slot; int slot##_isa, slot##_mr, \
+  slot##_nr;
   MNV_KERNEL_SLOTS (MNV_X)
 #undef MNV_X
   const char *isa_name;
@@ -126,12 +143,16 @@ typedef struct {
 
 /* The table for the ISA chosen by MNV2_ISA and the CPU (thread-safe). */
 const mnv_kernel_table *mnv_kernels (void);
+/* The table for ISA level LEVEL (mnv_isa), capped to what the CPU runs;
+ * for tests and benchmarks. */
+const mnv_kernel_table *mnv_kernels_for_isa (int level);
 
 /* Every inventory entry, for tests that compare variants to the oracle. */
 typedef struct {
   const char *slot;
   const char *name;
-  const char *isa;
+  int isa;                      /* mnv_isa */
+  int mr, nr;
   void (*fn) (void);
 } mnv_kernel_entry;
 const mnv_kernel_entry *mnv_kernel_inventory (size_t *count);

@@ -1,5 +1,15 @@
-/* CONV_2D and DEPTHWISE_CONV_2D: geometry, weight packing, dispatch. */
+/* CONV_2D and DEPTHWISE_CONV_2D: geometry, weight packing, dispatch.
+ *
+ * Quantized CONV_2D runs as GEMM (gemm.c) when the kernel set has a SIMD
+ * GEMM, else on the direct reference kernel; depthwise runs on the set's
+ * kernel, with weights packed for it. */
+#include <string.h>
+
+#include "../kernels/cpu.h"
+#include "../kernels/dwconv/dwconv_pack.h"
+#include "../pool.h"
 #include "../tflite_schema.h"
+#include "gemm.h"
 #include "op_util.h"
 
 /* (x - zp_x) and (w - zp_w) are each within +-255, so an int32 sum of at
@@ -16,7 +26,35 @@ typedef struct {
   const void *bias;
   mnv_qs8_requant_params rq;
   mnv_f32_minmax_params mm;
+  int use_gemm;
+  mnv_gemm gemm;
+  mnv_qs8_conv_ukernel *qs8_fn; /* direct kernels (ref conv, depthwise) */
+  const void *direct_weights;   /* weights in the layout qs8_fn wants */
 } conv_params;
+
+/* Depthwise on a SIMD kernel: repack the plain weights for it. */
+static mnv_status
+prepare_depthwise (mnv_model *m, conv_params *p, const mnv_kernel_table *k,
+    mnv_error *err)
+{
+  const mnv_kernel_table *ref = mnv_kernels_for_isa (MNV_ISA_REF);
+  const int taps = p->g.k_h * p->g.k_w;
+
+  p->qs8_fn = ref->qs8_dwconv;
+  p->direct_weights = p->wq;
+  if (k->qs8_dwconv_isa == MNV_ISA_REF || p->g.depth_multiplier != 1 ||
+      taps > 64)
+    return MNV_OK;
+  size_t bytes = mnv_dw_c16_bytes (taps, p->g.out_c);
+  uint8_t *packed = mnv_model_alloc (m, bytes);
+  if (!packed)
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  mnv_dw_pack_c16 (taps, p->g.out_c, p->wq, p->bias, p->rq.scale, packed);
+  m->weight_bytes += bytes;
+  p->qs8_fn = k->qs8_dwconv;
+  p->direct_weights = packed;
+  return MNV_OK;
+}
 
 static mnv_status
 conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
@@ -110,9 +148,84 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
                 (float **) &p->rq.scale, err)) ||
         (st = op_pack_bias (m, n, b, g->out_c, 1, (void **) &p->bias, err)))
       return st;
+    const mnv_kernel_table *k = mnv_kernels ();
+    if (dw) {
+      if ((st = prepare_depthwise (m, p, k, err)))
+        return st;
+    } else if (k->qs8_gemm_isa != MNV_ISA_REF) {
+      p->use_gemm = 1;
+      p->gemm.rq = p->rq;
+      if ((st = mnv_gemm_prepare (m, n, k, p->wq, p->bias, p->rq.scale,
+                  g->out_c, (int) depth, &p->gemm, err)))
+        return st;
+    } else {
+      p->qs8_fn = k->qs8_conv;
+      p->direct_weights = p->wq;
+    }
   }
   n->params = p;
   return MNV_OK;
+}
+
+/* Rows of A for the GEMM: one output pixel each, its window's inputs minus
+ * the zero point (im2col); padding is zero. */
+typedef struct {
+  const mnv_conv_geom *g;
+  const int8_t *input;
+  int32_t zp;
+} fill_ctx;
+
+static void
+conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
+    int16_t *dst)
+{
+  const fill_ctx *f = ctx;
+  const mnv_conv_geom *g = f->g;
+  const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
+      g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
+
+  for (int m = m0; m < m1; m++) {
+    int16_t *row = dst + (size_t) (m - m0) * gm->kpad;
+    if (pointwise) {
+      gm->pack ((size_t) g->in_c, f->input + (size_t) m * g->in_c, f->zp, row);
+    } else {
+      const int oy = m / g->out_w, ox = m % g->out_w;
+      int16_t *d = row;
+      for (int ky = 0; ky < g->k_h; ky++) {
+        const int iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
+        for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
+          const int ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
+          if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
+            memset (d, 0, (size_t) g->in_c * 2);
+          else
+            gm->pack ((size_t) g->in_c, f->input +
+                ((size_t) iy * g->in_w + ix) * g->in_c, f->zp, d);
+        }
+      }
+    }
+    if (gm->kpad > gm->k)
+      row[gm->k] = 0;
+  }
+}
+
+/* Direct kernels split by output rows over the session's threads. */
+typedef struct {
+  const conv_params *p;
+  const int8_t *in;
+  int8_t *out;
+  int rows_per_task;
+} direct_job;
+
+static void
+direct_task (void *ctx, int task, int thread)
+{
+  const direct_job *j = ctx;
+  const mnv_conv_geom *g = &j->p->g;
+  int y0 = task * j->rows_per_task;
+  int y1 = y0 + j->rows_per_task < g->out_h ? y0 + j->rows_per_task : g->out_h;
+  (void) thread;
+  j->p->qs8_fn (g, j->in, j->p->direct_weights, j->p->bias, j->out, &j->p->rq,
+      y0, y1);
 }
 
 static void
@@ -126,11 +239,19 @@ conv_run (mnv_exec *x, const mnv_node *n)
   uint8_t *out = mnv_exec_tensor (x, n->outputs[0]);
 
   for (int b = 0; b < p->batch; b++) {
-    if (p->quantized) {
-      mnv_qs8_conv_ukernel *k = p->depthwise ? x->k->qs8_dwconv :
-          x->k->qs8_conv;
-      k (g, (const int8_t *) in + b * in_stride, p->wq, p->bias,
-          (int8_t *) out + b * out_stride, &p->rq, 0, g->out_h);
+    if (p->use_gemm) {
+      fill_ctx f = { g, (const int8_t *) in + b * in_stride, p->rq.in_zp };
+      mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, conv_fill_a, &f,
+          (int8_t *) out + b * out_stride, (size_t) g->out_c);
+    } else if (p->quantized) {
+      int threads = mnv_pool_threads (x->pool);
+      int tasks = threads > 1 ? 4 * threads : 1;
+      if (tasks > g->out_h)
+        tasks = g->out_h;
+      direct_job j = { p, (const int8_t *) in + b * in_stride,
+        (int8_t *) out + b * out_stride, (g->out_h + tasks - 1) / tasks };
+      mnv_pool_run (x->pool, direct_task, &j,
+          (g->out_h + j.rows_per_task - 1) / j.rows_per_task);
     } else {
       mnv_f32_conv_ukernel *k = p->depthwise ? x->k->f32_dwconv :
           x->k->f32_conv;

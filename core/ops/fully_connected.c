@@ -1,5 +1,8 @@
-/* FULLY_CONNECTED: input flattened to [rows, K], weights [N, K]. */
+/* FULLY_CONNECTED: input flattened to [rows, K], weights [N, K]; quantized
+ * layers run as GEMM when the kernel set has a SIMD GEMM. */
+#include "../kernels/cpu.h"
 #include "../tflite_schema.h"
+#include "gemm.h"
 #include "op_util.h"
 
 #define MAX_ACCUMULATION_DEPTH 33025
@@ -12,7 +15,26 @@ typedef struct {
   const void *bias;
   mnv_qs8_requant_params rq;
   mnv_f32_minmax_params mm;
+  int use_gemm;
+  mnv_gemm gemm;
 } fc_params;
+
+typedef struct {
+  const int8_t *input;
+  int32_t zp;
+} fill_ctx;
+
+static void
+fc_fill_a (const void *ctx, const mnv_gemm *g, int m0, int m1, int16_t *dst)
+{
+  const fill_ctx *f = ctx;
+  for (int m = m0; m < m1; m++) {
+    int16_t *row = dst + (size_t) (m - m0) * g->kpad;
+    g->pack ((size_t) g->k, f->input + (size_t) m * g->k, f->zp, row);
+    if (g->kpad > g->k)
+      row[g->k] = 0;
+  }
+}
 
 static mnv_status
 fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
@@ -69,6 +91,14 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
                 (float **) &p->rq.scale, err)) ||
         (st = op_pack_bias (m, n, b, p->n, 1, (void **) &p->bias, err)))
       return st;
+    const mnv_kernel_table *k = mnv_kernels ();
+    if (k->qs8_gemm_isa != MNV_ISA_REF) {
+      p->use_gemm = 1;
+      p->gemm.rq = p->rq;
+      if ((st = mnv_gemm_prepare (m, n, k, p->wq, p->bias, p->rq.scale, p->n,
+                  p->k, &p->gemm, err)))
+        return st;
+    }
   }
   n->params = p;
   return MNV_OK;
@@ -81,7 +111,10 @@ fc_run (mnv_exec *x, const mnv_node *n)
   void *in = mnv_exec_tensor (x, n->inputs[0]);
   void *out = mnv_exec_tensor (x, n->outputs[0]);
 
-  if (p->quantized)
+  if (p->use_gemm) {
+    fill_ctx f = { in, p->rq.in_zp };
+    mnv_gemm_run (x, &p->gemm, p->rows, fc_fill_a, &f, out, (size_t) p->n);
+  } else if (p->quantized)
     x->k->qs8_fc (p->rows, p->k, p->n, in, p->wq, p->bias, out, &p->rq);
   else
     x->k->f32_fc (p->rows, p->k, p->n, in, p->wf, p->bias, out, &p->mm);

@@ -3,6 +3,7 @@
  *   mnv2 info MODEL
  *   mnv2 run MODEL INPUT.raw OUTPUT_PREFIX
  *   mnv2 classify MODEL INPUT.raw [--top K] [--labels FILE]
+ *   mnv2 bench MODEL [--threads N] [--runs K] [--warmup W]
  *
  * INPUT.raw holds exactly the bytes of input tensor 0.  MNV2_ISA=ref forces
  * the reference kernels. */
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "classifier.h"
 #include "labels.h"
@@ -22,6 +24,7 @@ usage (void)
       "usage: mnv2 info MODEL\n"
       "       mnv2 run MODEL INPUT.raw OUTPUT_PREFIX\n"
       "       mnv2 classify MODEL INPUT.raw [--top K] [--labels FILE]\n"
+      "       mnv2 bench MODEL [--threads N] [--runs K] [--warmup W]\n"
       "INPUT.raw holds exactly the bytes of the model's input tensor 0.\n"
       "Environment: MNV2_ISA=ref forces the reference kernels.\n");
   return 2;
@@ -241,6 +244,119 @@ out:
   return rc;
 }
 
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+now_ms (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
+}
+
+/* Times K runs after W warm-up runs on a fixed pseudo-random input; prints
+ * the per-op profile, then exactly one summary line, last. */
+static int
+cmd_bench (const char *path, int threads, int runs, int warmup)
+{
+  mnv_session_options opts = { threads, 0, 1 };
+  mnv_model *m;
+  mnv_session *s;
+  mnv_error err;
+  mnv_tensor_info in;
+
+  if (mnv_model_open (path, NULL, &m, &err) != MNV_OK)
+    return fail (&err);
+  if (mnv_session_create (m, &opts, &s, &err) != MNV_OK) {
+    mnv_model_unref (m);
+    return fail (&err);
+  }
+  mnv_model_input_info (m, 0, &in);
+  unsigned char *input = malloc (in.bytes);
+  uint32_t seed = 12345;
+  for (size_t i = 0; i < in.bytes; i++) {
+    seed = seed * 1103515245u + 12345u;
+    input[i] = (unsigned char) (seed >> 16);
+  }
+  if (in.type == MNV_TYPE_FLOAT32)
+    for (size_t i = 0; i < in.bytes / 4; i++)
+      ((float *) input)[i] = (float) input[i * 4] / 127.5f - 1.0f;
+  mnv_session_set_input (s, 0, input, in.bytes, &err);
+  free (input);
+
+  for (int i = 0; i < warmup; i++)
+    mnv_session_run (s, &err);
+  mnv_session_profile_reset (s);
+  double *times = malloc ((size_t) runs * sizeof *times), total = 0.0;
+  for (int i = 0; i < runs; i++) {
+    double t0 = now_ms ();
+    mnv_session_run (s, &err);
+    times[i] = now_ms () - t0;
+    total += times[i];
+  }
+  qsort (times, (size_t) runs, sizeof *times, cmp_double);
+
+  /* Per op, then per op type, as average ms per run and share. */
+  const uint64_t *prof = mnv_session_profile (s);
+  int n = mnv_model_num_ops (m);
+  double op_total = 0.0;
+  for (int i = 0; i < n; i++)
+    op_total += (double) prof[i];
+  printf ("%4s  %-20s %-18s %9s %6s\n", "op", "type", "output", "ms", "%");
+  for (int i = 0; i < n; i++) {
+    mnv_tensor_info o;
+    char shape[64] = "";
+    mnv_model_op_output_info (m, i, &o);
+    for (int d = 0, len = 0; d < o.rank && len < 50; d++)
+      len += snprintf (shape + len, sizeof shape - (size_t) len, "%s%d",
+          d ? "x" : "", o.dims[d]);
+    printf ("%4d  %-20s %-18s %9.4f %6.2f\n", i, mnv_model_op_name (m, i),
+        shape, (double) prof[i] / 1e6 / runs,
+        100.0 * (double) prof[i] / op_total);
+  }
+  printf ("by type:\n");
+  for (int i = 0; i < n; i++) {
+    const char *name = mnv_model_op_name (m, i);
+    int seen = 0;
+    for (int j = 0; j < i; j++)
+      seen |= strcmp (mnv_model_op_name (m, j), name) == 0;
+    if (seen)
+      continue;
+    double t = 0.0;
+    int count = 0;
+    for (int j = i; j < n; j++)
+      if (strcmp (mnv_model_op_name (m, j), name) == 0) {
+        t += (double) prof[j];
+        count++;
+      }
+    printf ("  %-20s x%-3d %9.4f ms %6.2f %%\n", name, count,
+        t / 1e6 / runs, 100.0 * t / op_total);
+  }
+  printf ("runs=%d warmup=%d mean_ms=%.4f\n", runs, warmup, total / runs);
+  printf ("min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu isa=%s "
+      "threads=%d\n", times[0], runs % 2 ? times[runs / 2] :
+      (times[runs / 2 - 1] + times[runs / 2]) / 2, mnv_model_arena_bytes (m),
+      mnv_isa_name (), mnv_session_threads (s));
+  free (times);
+  mnv_session_destroy (s);
+  mnv_model_unref (m);
+  return 0;
+}
+
+/* A whole number in [lo, hi] from S, or -1. */
+static long
+parse_count (const char *s, long lo, long hi)
+{
+  char *end;
+  long v = strtol (s, &end, 10);
+  return (*end || v < lo || v > hi) ? -1 : v;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,6 +366,19 @@ main (int argc, char **argv)
     return cmd_info (argv[2]);
   if (strcmp (argv[1], "run") == 0 && argc == 5)
     return cmd_run (argv[2], argv[3], argv[4]);
+  if (strcmp (argv[1], "bench") == 0) {
+    long threads = 1, runs = 50, warmup = 5;
+    for (int i = 3; i < argc; i++) {
+      long *target = strcmp (argv[i], "--threads") == 0 ? &threads :
+          strcmp (argv[i], "--runs") == 0 ? &runs :
+          strcmp (argv[i], "--warmup") == 0 ? &warmup : NULL;
+      if (!target || i + 1 >= argc ||
+          (*target = parse_count (argv[++i], target == &runs ? 1 : 0,
+                  100000)) < 0)
+        return usage ();
+    }
+    return cmd_bench (argv[2], (int) threads, (int) runs, (int) warmup);
+  }
   if (strcmp (argv[1], "classify") == 0 && argc >= 4) {
     int top = 5;
     const char *labels = NULL;

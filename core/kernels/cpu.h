@@ -1,0 +1,20 @@
+/* What the CPU (and the OS, for register state) supports. */
+#ifndef MNV_CPU_H
+#define MNV_CPU_H
+
+/* Kernel sets, each a superset of the previous one. */
+typedef enum {
+  MNV_ISA_REF = 0,
+  MNV_ISA_AVX2,                 /* AVX2 + FMA */
+  MNV_ISA_AVX512,               /* AVX-512 F, BW, DQ, VL */
+  MNV_ISA_AVX512VNNI,           /* AVX-512 + VNNI */
+  MNV_ISA_COUNT
+} mnv_isa;
+
+/* The best set this machine runs. */
+mnv_isa mnv_cpu_best_isa (void);
+const char *mnv_isa_to_string (mnv_isa isa);
+/* MNV_ISA_COUNT when NAME is not a set's name. */
+mnv_isa mnv_isa_from_string (const char *name);
+
+#endif

@@ -1,0 +1,106 @@
+#include <string.h>
+
+#include "../pool.h"
+#include "gemm.h"
+
+/* A chunk of rows of A should stay in L2 next to a weight block. */
+#define A_CHUNK_BYTES (96 * 1024)
+
+mnv_status
+mnv_gemm_prepare (mnv_model *m, const mnv_node *n, const mnv_kernel_table *k,
+    const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
+    mnv_gemm *g, mnv_error *err)
+{
+  (void) n;
+  g->fn = k->qs8_gemm;
+  g->pack = k->qs8_pack;
+  g->mr = k->qs8_gemm_mr;
+  g->nr = k->qs8_gemm_nr;
+  g->k = K;
+  g->kpad = (K + 1) & ~1;
+  g->n = N;
+  g->npad = (N + g->nr - 1) / g->nr * g->nr;
+  g->mc = (int) (A_CHUNK_BYTES / ((size_t) g->kpad * 2)) / g->mr * g->mr;
+  if (g->mc < g->mr)
+    g->mc = g->mr;
+  if (g->mc > 256)
+    g->mc = 256;
+
+  int16_t *pw = mnv_model_alloc (m, (size_t) g->npad * g->kpad * 2);
+  int32_t *pb = mnv_model_alloc (m, (size_t) g->npad * 4);
+  float *ps = mnv_model_alloc (m, (size_t) g->npad * 4);
+  if (!pw || !pb || !ps)
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  for (int j = 0; j < N; j++) {
+    const int blk = j / g->nr, lane = j % g->nr;
+    for (int kk = 0; kk < K; kk++)
+      pw[(((size_t) blk * (g->kpad / 2) + kk / 2) * g->nr + lane) * 2 +
+          kk % 2] = w[(size_t) j * K + kk];
+    pb[j] = bias ? bias[j] : 0;
+    ps[j] = scale[j];
+  }
+  g->w = pw;
+  g->bias = pb;
+  g->scale = ps;
+  m->weight_bytes += (size_t) g->npad * (g->kpad * 2 + 8);
+  size_t scratch = (size_t) g->mc * g->kpad * 2;
+  if (scratch > m->scratch_bytes)
+    m->scratch_bytes = scratch;
+  return MNV_OK;
+}
+
+typedef struct {
+  mnv_exec *x;
+  const mnv_gemm *g;
+  int M, m_chunks, n_splits, blocks_per_split;
+  mnv_gemm_fill_a fill;
+  const void *fill_ctx;
+  int8_t *c;
+  size_t c_stride;
+} gemm_job;
+
+static void
+gemm_task (void *ctx, int task, int thread)
+{
+  const gemm_job *j = ctx;
+  const mnv_gemm *g = j->g;
+  const int mi = task / j->n_splits, ni = task % j->n_splits;
+  const int m0 = mi * g->mc, m1 = m0 + g->mc < j->M ? m0 + g->mc : j->M;
+  const int nblocks = g->npad / g->nr;
+  const int b0 = ni * j->blocks_per_split;
+  const int b1 = b0 + j->blocks_per_split < nblocks ?
+      b0 + j->blocks_per_split : nblocks;
+  int16_t *a = (int16_t *) j->x->scratch[thread];
+
+  j->fill (j->fill_ctx, g, m0, m1, a);
+  for (int b = b0; b < b1; b++) {
+    const int16_t *w = g->w + (size_t) b * (g->kpad / 2) * g->nr * 2;
+    const int nc = g->n - b * g->nr < g->nr ? g->n - b * g->nr : g->nr;
+    for (int r = m0; r < m1; r += g->mr) {
+      const int mr = m1 - r < g->mr ? m1 - r : g->mr;
+      g->fn (mr, nc, g->kpad, a + (size_t) (r - m0) * g->kpad, g->kpad, w,
+          g->bias + b * g->nr, g->scale + b * g->nr,
+          j->c + (size_t) r * j->c_stride + (size_t) b * g->nr, j->c_stride,
+          &g->rq);
+    }
+  }
+}
+
+void
+mnv_gemm_run (mnv_exec *x, const mnv_gemm *g, int M, mnv_gemm_fill_a fill,
+    const void *fill_ctx, int8_t *c, size_t c_stride)
+{
+  const int threads = mnv_pool_threads (x->pool);
+  const int nblocks = g->npad / g->nr;
+  gemm_job j = { x, g, M, (M + g->mc - 1) / g->mc, 1, nblocks, fill,
+    fill_ctx, c, c_stride };
+  /* Few rows (late layers, fully connected): split the channels too, so
+   * every thread has work. */
+  if (threads > 1 && j.m_chunks < 2 * threads) {
+    int want = (2 * threads + j.m_chunks - 1) / j.m_chunks;
+    j.n_splits = want < nblocks ? want : nblocks;
+    j.blocks_per_split = (nblocks + j.n_splits - 1) / j.n_splits;
+    j.n_splits = (nblocks + j.blocks_per_split - 1) / j.blocks_per_split;
+  }
+  mnv_pool_run (x->pool, gemm_task, &j, j.m_chunks * j.n_splits);
+}

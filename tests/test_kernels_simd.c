@@ -1,0 +1,233 @@
+/* Every kernel variant in the inventory that this CPU runs, against the
+ * reference, over shape sweeps: sizes below, at and above each tile, odd
+ * channel counts, strides, dilation, padding, zero points 0/128/other,
+ * per-channel scales including tiny and above-one multipliers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels/cpu.h"
+#include "kernels/dwconv/dwconv_pack.h"
+#include "kernels/kernels.h"
+#include "kernels/requant.h"
+#include "ops/op_util.h"
+#include "test_util.h"
+
+static uint32_t rng_state = 12345;
+static int
+rnd (int lo, int hi)
+{
+  rng_state = rng_state * 1103515245u + 12345u;
+  return lo + (int) ((rng_state >> 8) % (uint32_t) (hi - lo + 1));
+}
+
+static float
+rnd_scale (void)
+{
+  static const float picks[] = { 1e-6f, 3e-7f, 0.001f, 0.0123f, 0.25f,
+    0.7f, 1.5f, 3.0f
+  };
+  return picks[rnd (0, 7)] * (0.75f + (float) rnd (0, 100) / 200.0f);
+}
+
+/* Packs W [n][k] for a GEMM with tile NR, as kernels.h documents. */
+static int16_t *
+pack_gemm (const int16_t *w, int n, int k, int kpad, int nr)
+{
+  int npad = (n + nr - 1) / nr * nr;
+  int16_t *p = calloc ((size_t) npad * kpad, 2);
+  for (int j = 0; j < n; j++)
+    for (int kk = 0; kk < k; kk++)
+      p[(((size_t) (j / nr) * (kpad / 2) + kk / 2) * nr + j % nr) * 2 +
+          kk % 2] = w[(size_t) j * k + kk];
+  return p;
+}
+
+static int
+test_gemm (const mnv_kernel_entry *e)
+{
+  mnv_qs8_gemm_ukernel *fn = (mnv_qs8_gemm_ukernel *) e->fn;
+  const int mr = e->mr, nr = e->nr;
+  const int ms[] = { 1, mr - 1, mr, mr + 1, 2 * mr + 1 };
+  const int ns[] = { 1, nr - 1, nr, nr + 1, 2 * nr + 3 };
+  const int ks[] = { 1, 2, 3, 16, 27, 96, 321, 962 };
+  int cases = 0;
+
+  for (size_t mi = 0; mi < 5; mi++)
+    for (size_t ni = 0; ni < 5; ni++)
+      for (size_t ki = 0; ki < 8; ki++) {
+        const int M = ms[mi] > 0 ? ms[mi] : 1, N = ns[ni] > 0 ? ns[ni] : 1;
+        const int K = ks[ki], kpad = (K + 1) & ~1;
+        const int npad = (N + nr - 1) / nr * nr;
+        int16_t *a = calloc ((size_t) M * kpad, 2);
+        int16_t *w = malloc ((size_t) N * K * 2);
+        int32_t *bias = calloc ((size_t) npad, 4);
+        float *scale = calloc ((size_t) npad, 4);
+        int8_t *got = malloc ((size_t) M * N), *want = malloc ((size_t) M * N);
+        for (int i = 0; i < M; i++)
+          for (int kk = 0; kk < K; kk++)
+            a[(size_t) i * kpad + kk] = (int16_t) rnd (-255, 255);
+        for (int i = 0; i < N * K; i++)
+          w[i] = (int16_t) (ki == 0 && i % 3 == 0 ? 0 : rnd (-255, 255));
+        for (int j = 0; j < N; j++) {
+          bias[j] = rnd (-100000, 100000);
+          scale[j] = rnd_scale ();
+        }
+        mnv_qs8_requant_params p = { 0, rnd (-128, 127), -128, 127, NULL };
+        if (ki % 2) {
+          p.out_min = rnd (-128, 0);
+          p.out_max = rnd (p.out_min, 127);
+        }
+        for (int i = 0; i < M; i++)
+          for (int j = 0; j < N; j++) {
+            int32_t sum = 0;
+            for (int kk = 0; kk < K; kk++)
+              sum += a[(size_t) i * kpad + kk] * w[(size_t) j * K + kk];
+            want[i * N + j] = mnv_qs8_requantize ((int32_t) ((uint32_t)
+                    bias[j] + (uint32_t) sum), scale[j], p.out_zp, p.out_min,
+                p.out_max);
+          }
+        int16_t *pw = pack_gemm (w, N, K, kpad, nr);
+        memset (got, 0x5a, (size_t) M * N);
+        for (int b = 0; b < npad / nr; b++)
+          for (int r = 0; r < M; r += mr)
+            fn (M - r < mr ? M - r : mr, N - b * nr < nr ? N - b * nr : nr,
+                kpad, a + (size_t) r * kpad, (size_t) kpad,
+                pw + (size_t) b * (kpad / 2) * nr * 2, bias + b * nr,
+                scale + b * nr, got + (size_t) r * N + b * nr, (size_t) N, &p);
+        CHECK (memcmp (got, want, (size_t) M * N) == 0,
+            "%s: M=%d N=%d K=%d differs", e->name, M, N, K);
+        cases++;
+        free (a);
+        free (w);
+        free (pw);
+        free (bias);
+        free (scale);
+        free (got);
+        free (want);
+      }
+  return cases;
+}
+
+static int
+test_pack (const mnv_kernel_entry *e)
+{
+  mnv_qs8_pack_ukernel *fn = (mnv_qs8_pack_ukernel *) e->fn;
+  int8_t in[80];
+  int16_t got[80], want[80];
+  int cases = 0;
+  for (int i = 0; i < 80; i++)
+    in[i] = (int8_t) rnd (-128, 127);
+  for (int zp = -128; zp <= 127; zp += 51)
+    for (size_t n = 0; n <= 70; n++, cases++) {
+      memset (got, 0x5a, sizeof got);
+      mnv_qs8_pack_ukernel__ref (n, in, zp, want);
+      fn (n, in, zp, got);
+      CHECK (memcmp (got, want, n * 2) == 0 && got[n] == 0x5a5a,
+          "%s: n=%zu zp=%d", e->name, n, zp);
+    }
+  return cases;
+}
+
+static int
+test_dwconv (const mnv_kernel_entry *e)
+{
+  mnv_qs8_conv_ukernel *fn = (mnv_qs8_conv_ukernel *) e->fn;
+  const int channels[] = { 1, 15, 16, 17, 33, 48 };
+  const int kernels[][2] = { {3, 3}, {1, 1}, {5, 5}, {3, 1} };
+  int cases = 0;
+
+  for (size_t ci = 0; ci < 6; ci++)
+    for (size_t ki = 0; ki < 4; ki++)
+      for (int stride = 1; stride <= 2; stride++)
+        for (int dil = 1; dil <= 2; dil++)
+          for (int valid = 0; valid <= 1; valid++) {
+            const int C = channels[ci], kh = kernels[ki][0],
+                kw = kernels[ki][1], taps = kh * kw;
+            const int H = rnd (1, 9), W = rnd (1, 9);
+            mnv_conv_geom g = { H, W, C, 0, 0, C, kh, kw, stride, stride, dil,
+              dil, 0, 0, 1
+            };
+            op_conv_axis (H, kh, stride, dil, valid, &g.out_h, &g.pad_top);
+            op_conv_axis (W, kw, stride, dil, valid, &g.out_w, &g.pad_left);
+            if (g.out_h < 1 || g.out_w < 1)
+              continue;
+            int8_t *in = malloc ((size_t) H * W * C);
+            int16_t *w = malloc ((size_t) taps * C * 2);
+            int32_t *bias = malloc ((size_t) C * 4);
+            float *scale = malloc ((size_t) C * 4);
+            size_t out_n = (size_t) g.out_h * g.out_w * C;
+            int8_t *got = malloc (out_n), *want = malloc (out_n);
+            for (size_t i = 0; i < (size_t) H * W * C; i++)
+              in[i] = (int8_t) rnd (-128, 127);
+            for (int i = 0; i < taps * C; i++)
+              w[i] = (int16_t) rnd (-255, 255);
+            for (int c = 0; c < C; c++) {
+              bias[c] = rnd (-50000, 50000);
+              scale[c] = rnd_scale ();
+            }
+            static const int zps[] = { 0, -128, 5, 127 };
+            mnv_qs8_requant_params p = { zps[cases % 4], rnd (-128, 127),
+              -128, 127, scale
+            };
+            if (cases % 3 == 0) {
+              p.out_min = rnd (-128, 0);
+              p.out_max = rnd (p.out_min, 127);
+            }
+            mnv_qs8_dwconv_ukernel__ref (&g, in, w, bias, want, &p, 0,
+                g.out_h);
+            uint8_t *packed = aligned_alloc (64, (mnv_dw_c16_bytes (taps,
+                        C) + 63) / 64 * 64);
+            mnv_dw_pack_c16 (taps, C, w, bias, scale, packed);
+            memset (got, 0x5a, out_n);
+            /* In two row ranges, as the threads call it. */
+            int split = g.out_h / 2;
+            fn (&g, in, (const int16_t *) packed, bias, got, &p, 0, split);
+            fn (&g, in, (const int16_t *) packed, bias, got, &p, split,
+                g.out_h);
+            CHECK (memcmp (got, want, out_n) == 0,
+                "%s: C=%d k=%dx%d stride %d dilation %d %s in %dx%d zp %d",
+                e->name, C, kh, kw, stride, dil, valid ? "VALID" : "SAME", H,
+                W, p.in_zp);
+            cases++;
+            free (in);
+            free (w);
+            free (bias);
+            free (scale);
+            free (got);
+            free (want);
+            free (packed);
+          }
+  return cases;
+}
+
+int
+main (void)
+{
+  size_t n;
+  const mnv_kernel_entry *e = mnv_kernel_inventory (&n);
+  const mnv_isa best = mnv_cpu_best_isa ();
+  int tested = 0;
+
+  printf ("CPU runs kernel sets up to: %s\n", mnv_isa_to_string (best));
+  for (size_t i = 0; i < n; i++) {
+    int cases = -1;
+    if (e[i].isa == MNV_ISA_REF && strcmp (e[i].slot, "qs8_gemm") != 0)
+      continue;                 /* oracles (the ref GEMM is checked too) */
+    if (e[i].isa > (int) best) {
+      printf ("%-40s not run: needs %s\n", e[i].name,
+          mnv_isa_to_string (e[i].isa));
+      continue;
+    }
+    if (strcmp (e[i].slot, "qs8_gemm") == 0)
+      cases = test_gemm (&e[i]);
+    else if (strcmp (e[i].slot, "qs8_pack") == 0)
+      cases = test_pack (&e[i]);
+    else if (strcmp (e[i].slot, "qs8_dwconv") == 0)
+      cases = test_dwconv (&e[i]);
+    CHECK (cases >= 0, "no test for kernel slot %s (%s)", e[i].slot,
+        e[i].name);
+    printf ("%-40s %4d cases\n", e[i].name, cases);
+    tested++;
+  }
+  return test_finish ("SIMD kernels vs reference");
+}

@@ -132,11 +132,11 @@ static int
 test_dwconv (const mnv_kernel_entry *e)
 {
   mnv_qs8_conv_ukernel *fn = (mnv_qs8_conv_ukernel *) e->fn;
-  const int channels[] = { 1, 15, 16, 17, 33, 48 };
+  const int channels[] = { 1, 15, 16, 17, 31, 32, 33, 48, 65 };
   const int kernels[][2] = { {3, 3}, {1, 1}, {5, 5}, {3, 1} };
   int cases = 0;
 
-  for (size_t ci = 0; ci < 6; ci++)
+  for (size_t ci = 0; ci < 9; ci++)
     for (size_t ki = 0; ki < 4; ki++)
       for (int stride = 1; stride <= 2; stride++)
         for (int dil = 1; dil <= 2; dil++)
@@ -175,9 +175,9 @@ test_dwconv (const mnv_kernel_entry *e)
             }
             mnv_qs8_dwconv_ukernel__ref (&g, in, w, bias, want, &p, 0,
                 g.out_h);
-            uint8_t *packed = aligned_alloc (64, (mnv_dw_c16_bytes (taps,
-                        C) + 63) / 64 * 64);
-            mnv_dw_pack_c16 (taps, C, w, bias, scale, packed);
+            uint8_t *packed = aligned_alloc (64,
+                (mnv_dw_packed_bytes (e->nr, taps, C) + 63) / 64 * 64);
+            mnv_dw_pack (e->nr, taps, C, w, bias, scale, packed);
             memset (got, 0x5a, out_n);
             /* In two row ranges, as the threads call it. */
             int split = g.out_h / 2;
@@ -197,6 +197,38 @@ test_dwconv (const mnv_kernel_entry *e)
             free (want);
             free (packed);
           }
+  return cases;
+}
+
+static int
+test_vadd (const mnv_kernel_entry *e)
+{
+  mnv_qs8_vadd_ukernel *fn = (mnv_qs8_vadd_ukernel *) e->fn;
+  int8_t a[80], b[80], got[80], want[80];
+  int cases = 0;
+  for (int round = 0; round < 40; round++) {
+    /* Parameters as the ADD op derives them, for assorted scale ratios. */
+    mnv_qs8_add_params p;
+    p.shift = rnd (12, 24);
+    p.a_mult = rnd (1, 1 << 20);
+    p.b_mult = rnd (1, 1 << 20);
+    p.out_zp = rnd (-128, 127);
+    p.bias = ((int64_t) 1 << (p.shift - 1)) - (int64_t) p.a_mult *
+        rnd (-128, 127) - (int64_t) p.b_mult * rnd (-128, 127);
+    p.out_min = round % 2 ? rnd (-128, 0) : -128;
+    p.out_max = round % 2 ? rnd (p.out_min, 127) : 127;
+    for (int i = 0; i < 80; i++) {
+      a[i] = (int8_t) rnd (-128, 127);
+      b[i] = (int8_t) rnd (-128, 127);
+    }
+    for (size_t n = 0; n <= 70; n += 7, cases++) {
+      memset (got, 0x5a, sizeof got);
+      mnv_qs8_vadd_ukernel__ref (n, a, b, want, &p);
+      fn (n, a, b, got, &p);
+      CHECK (memcmp (got, want, n) == 0 && got[n] == 0x5a,
+          "%s: n=%zu shift=%d", e->name, n, p.shift);
+    }
+  }
   return cases;
 }
 
@@ -224,6 +256,8 @@ main (void)
       cases = test_pack (&e[i]);
     else if (strcmp (e[i].slot, "qs8_dwconv") == 0)
       cases = test_dwconv (&e[i]);
+    else if (strcmp (e[i].slot, "qs8_vadd") == 0)
+      cases = test_vadd (&e[i]);
     CHECK (cases >= 0, "no test for kernel slot %s (%s)", e[i].slot,
         e[i].name);
     printf ("%-40s %4d cases\n", e[i].name, cases);

@@ -37,7 +37,9 @@
   X (qs8_gemm, mnv_qs8_gemm_4x16c2__avx2, AVX2, 4, 16) \
   X (qs8_pack, mnv_qs8_pack_ukernel__avx2, AVX2, 1, 1) \
   X (qs8_dwconv, mnv_qs8_dwconv_ukernel__avx2, AVX2, 1, 16) \
-  X (qs8_gemm, mnv_qs8_gemm_8x32c2__avx512vnni, AVX512VNNI, 8, 32)
+  X (qs8_vadd, mnv_qs8_vadd_ukernel__avx2, AVX2, 1, 1) \
+  X (qs8_gemm, mnv_qs8_gemm_8x32c2__avx512vnni, AVX512VNNI, 8, 32) \
+  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__avx512vnni, AVX512VNNI, 1, 32)
 #else
 #define MNV_KERNEL_INVENTORY_X86(X)
 #endif

@@ -1,12 +1,15 @@
 /* ADD of two same-shape tensors. */
 #include <math.h>
+#include <stdlib.h>
 
+#include "../kernels/cpu.h"
 #include "../tflite_schema.h"
 #include "op_util.h"
 
 typedef struct {
   size_t count;
   int quantized;
+  mnv_qs8_vadd_ukernel *fn;
   mnv_qs8_add_params q;
   mnv_f32_minmax_params mm;
 } add_params;
@@ -80,6 +83,11 @@ add_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
                 &p->q.out_min, &p->q.out_max, err)))
       return st;
     p->quantized = 1;
+    /* SIMD kernels sum in int32 lanes: only when no sum can overflow. */
+    int64_t bound = (p->q.bias < 0 ? -p->q.bias : p->q.bias) +
+        128 * ((int64_t) abs (p->q.a_mult) + abs (p->q.b_mult));
+    p->fn = bound < INT32_MAX ? mnv_kernels ()->qs8_vadd :
+        mnv_kernels_for_isa (MNV_ISA_REF)->qs8_vadd;
   }
   n->params = p;
   return MNV_OK;
@@ -94,7 +102,7 @@ add_run (mnv_exec *x, const mnv_node *n)
   void *y = mnv_exec_tensor (x, n->outputs[0]);
 
   if (p->quantized)
-    x->k->qs8_vadd (p->count, a, b, y, &p->q);
+    p->fn (p->count, a, b, y, &p->q);
   else
     x->k->f32_vadd (p->count, a, b, y, &p->mm);
 }

@@ -45,11 +45,12 @@ prepare_depthwise (mnv_model *m, conv_params *p, const mnv_kernel_table *k,
   if (k->qs8_dwconv_isa == MNV_ISA_REF || p->g.depth_multiplier != 1 ||
       taps > 64)
     return MNV_OK;
-  size_t bytes = mnv_dw_c16_bytes (taps, p->g.out_c);
+  const int block = k->qs8_dwconv_nr;
+  size_t bytes = mnv_dw_packed_bytes (block, taps, p->g.out_c);
   uint8_t *packed = mnv_model_alloc (m, bytes);
   if (!packed)
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  mnv_dw_pack_c16 (taps, p->g.out_c, p->wq, p->bias, p->rq.scale, packed);
+  mnv_dw_pack (block, taps, p->g.out_c, p->wq, p->bias, p->rq.scale, packed);
   m->weight_bytes += bytes;
   p->qs8_fn = k->qs8_dwconv;
   p->direct_weights = packed;
@@ -195,11 +196,20 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
         const int iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
         for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
           const int ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
-          if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
+          if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) {
             memset (d, 0, (size_t) g->in_c * 2);
-          else
-            gm->pack ((size_t) g->in_c, f->input +
-                ((size_t) iy * g->in_w + ix) * g->in_c, f->zp, d);
+          } else {
+            const int8_t *src = f->input + ((size_t) iy * g->in_w + ix) *
+                g->in_c;
+            if (g->in_c < 16) {
+              /* Narrow inputs (RGB): a kernel call per pixel costs more
+               * than the few values it converts. */
+              for (int c = 0; c < g->in_c; c++)
+                d[c] = (int16_t) (src[c] - f->zp);
+            } else {
+              gm->pack ((size_t) g->in_c, src, f->zp, d);
+            }
+          }
         }
       }
     }

@@ -52,7 +52,7 @@ mnv_gemm_prepare (mnv_model *m, const mnv_node *n, const mnv_kernel_table *k,
 typedef struct {
   mnv_exec *x;
   const mnv_gemm *g;
-  int M, m_chunks, n_splits, blocks_per_split;
+  int M, mc, m_chunks, n_splits, blocks_per_split;
   mnv_gemm_fill_a fill;
   const void *fill_ctx;
   int8_t *c;
@@ -65,7 +65,7 @@ gemm_task (void *ctx, int task, int thread)
   const gemm_job *j = ctx;
   const mnv_gemm *g = j->g;
   const int mi = task / j->n_splits, ni = task % j->n_splits;
-  const int m0 = mi * g->mc, m1 = m0 + g->mc < j->M ? m0 + g->mc : j->M;
+  const int m0 = mi * j->mc, m1 = m0 + j->mc < j->M ? m0 + j->mc : j->M;
   const int nblocks = g->npad / g->nr;
   const int b0 = ni * j->blocks_per_split;
   const int b1 = b0 + j->blocks_per_split < nblocks ?
@@ -92,8 +92,18 @@ mnv_gemm_run (mnv_exec *x, const mnv_gemm *g, int M, mnv_gemm_fill_a fill,
 {
   const int threads = mnv_pool_threads (x->pool);
   const int nblocks = g->npad / g->nr;
-  gemm_job j = { x, g, M, (M + g->mc - 1) / g->mc, 1, nblocks, fill,
+  gemm_job j = { x, g, M, g->mc, (M + g->mc - 1) / g->mc, 1, nblocks, fill,
     fill_ctx, c, c_stride };
+  /* Equal shares: as many chunks as a multiple of the threads, of equal
+   * size (a multiple of MR, at most the scratch's mc). */
+  if (threads > 1 && j.m_chunks >= threads) {
+    int chunks = (j.m_chunks + threads - 1) / threads * threads;
+    int mc = ((M + chunks - 1) / chunks + g->mr - 1) / g->mr * g->mr;
+    if (mc <= g->mc) {
+      j.mc = mc;
+      j.m_chunks = (M + mc - 1) / mc;
+    }
+  }
   /* Few rows (late layers, fully connected): split the channels too, so
    * every thread has work. */
   if (threads > 1 && j.m_chunks < 2 * threads) {

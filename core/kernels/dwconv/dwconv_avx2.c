@@ -1,8 +1,8 @@
 /* DEPTHWISE_CONV_2D, depth multiplier 1, any window/stride/dilation/padding,
  * 16 channels per step: taps are taken in pairs, interleaved with
- * vpunpck{l,h}wd and multiplied with vpmaddwd (exact int32 sums).  Weights
- * in the c16 layout (dwconv_pack.h); the last channels that do not fill a
- * block use the plain weights and BIAS / P->scale. */
+ * vpunpck{l,h}wd and multiplied with vpmaddwd (exact int32 sums).
+ * Weights in the 16-channel layout of dwconv_pack.h; the channels past the
+ * last full block use the plain weights and BIAS / P->scale. */
 #include <immintrin.h>
 
 #include "../kernels.h"
@@ -16,9 +16,9 @@ void
 mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
 {
   const int taps = g->k_h * g->k_w, C = g->out_c, blocks = C / 16;
-  const size_t block_bytes = mnv_dw_c16_block_bytes (taps);
+  const size_t block_bytes = mnv_dw_block_bytes (16, taps);
   const int16_t *plain = (const int16_t *) ((const uint8_t *) weights +
-      (size_t) blocks * block_bytes);
+      mnv_dw_plain_offset (16, taps, C));
   const __m256i vzp = _mm256_set1_epi16 ((short) p->in_zp);
   const __m256i ozp = _mm256_set1_epi32 (p->out_zp);
   const __m128i omin = _mm_set1_epi8 ((char) p->out_min);

@@ -25,28 +25,60 @@ requant16 (__m512i acc, __m512 s, __m512i zp, __m128i lo, __m128i hi)
   return _mm_min_epi8 (_mm_max_epi8 (_mm512_cvtsepi32_epi8 (i), lo), hi);
 }
 
+/* Accumulators are named variables, not an array: an array loop is not
+ * unrolled at -O2 and would keep them in memory. */
+#define ROW_STEP(r) \
+  do { \
+    const __m512i x = bcast_pair (a##r + k); \
+    c##r##0 = _mm512_dpwssd_epi32 (c##r##0, x, w0); \
+    c##r##1 = _mm512_dpwssd_epi32 (c##r##1, x, w1); \
+  } while (0)
+
+#define HALF_STEP(r) \
+  c##r##0 = _mm512_dpwssd_epi32 (c##r##0, bcast_pair (a##r + k), w0)
+
 void
 mnv_qs8_gemm_8x32c2__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM)
 {
-  const int16_t *ar[8];
-  __m512i acc[8][2];
+  const int16_t *a0 = a;
+  const int16_t *a1 = mr > 1 ? a0 + a_stride : a0;
+  const int16_t *a2 = mr > 2 ? a1 + a_stride : a1;
+  const int16_t *a3 = mr > 3 ? a2 + a_stride : a2;
+  const int16_t *a4 = mr > 4 ? a3 + a_stride : a3;
+  const int16_t *a5 = mr > 5 ? a4 + a_stride : a4;
+  const int16_t *a6 = mr > 6 ? a5 + a_stride : a5;
+  const int16_t *a7 = mr > 7 ? a6 + a_stride : a6;
   const __m512i b0 = _mm512_loadu_si512 (bias);
   const __m512i b1 = _mm512_loadu_si512 (bias + 16);
+  __m512i c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1;
+  __m512i c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1;
+  __m512i c60 = b0, c61 = b1, c70 = b0, c71 = b1;
 
-  ar[0] = a;
-  for (int r = 1; r < 8; r++)
-    ar[r] = r < mr ? ar[r - 1] + a_stride : ar[r - 1];
-  for (int r = 0; r < 8; r++) {
-    acc[r][0] = b0;
-    acc[r][1] = b1;
-  }
-  for (int k = 0; k < kc; k += 2, w += 64) {
-    const __m512i w0 = _mm512_loadu_si512 (w);
-    const __m512i w1 = _mm512_loadu_si512 (w + 32);
-    for (int r = 0; r < 8; r++) {
-      const __m512i x = bcast_pair (ar[r] + k);
-      acc[r][0] = _mm512_dpwssd_epi32 (acc[r][0], x, w0);
-      acc[r][1] = _mm512_dpwssd_epi32 (acc[r][1], x, w1);
+  if (nc <= 16) {
+    /* The upper 16 channels are padding: half the work, half the loads. */
+    for (int k = 0; k < kc; k += 2, w += 64) {
+      const __m512i w0 = _mm512_loadu_si512 (w);
+      HALF_STEP (0);
+      HALF_STEP (1);
+      HALF_STEP (2);
+      HALF_STEP (3);
+      HALF_STEP (4);
+      HALF_STEP (5);
+      HALF_STEP (6);
+      HALF_STEP (7);
+    }
+  } else {
+    for (int k = 0; k < kc; k += 2, w += 64) {
+      const __m512i w0 = _mm512_loadu_si512 (w);
+      const __m512i w1 = _mm512_loadu_si512 (w + 32);
+      ROW_STEP (0);
+      ROW_STEP (1);
+      ROW_STEP (2);
+      ROW_STEP (3);
+      ROW_STEP (4);
+      ROW_STEP (5);
+      ROW_STEP (6);
+      ROW_STEP (7);
     }
   }
 
@@ -57,11 +89,14 @@ mnv_qs8_gemm_8x32c2__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM)
   const __mmask16 m0 = nc >= 16 ? 0xffff : (__mmask16) ((1u << nc) - 1);
   const __mmask16 m1 = nc >= 32 ? 0xffff : nc <= 16 ? 0 :
       (__mmask16) ((1u << (nc - 16)) - 1);
+  const __m512i rows[8][2] = { {c00, c01}, {c10, c11}, {c20, c21},
+    {c30, c31}, {c40, c41}, {c50, c51}, {c60, c61}, {c70, c71}
+  };
   for (int r = 0; r < mr; r++) {
     int8_t *dst = c + (size_t) r * c_stride;
-    _mm_mask_storeu_epi8 (dst, m0, requant16 (acc[r][0], s0, zp, lo, hi));
+    _mm_mask_storeu_epi8 (dst, m0, requant16 (rows[r][0], s0, zp, lo, hi));
     if (m1)
-      _mm_mask_storeu_epi8 (dst + 16, m1, requant16 (acc[r][1], s1, zp, lo,
+      _mm_mask_storeu_epi8 (dst + 16, m1, requant16 (rows[r][1], s1, zp, lo,
               hi));
   }
 }

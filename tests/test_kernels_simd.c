@@ -2,6 +2,7 @@
  * reference, over shape sweeps: sizes below, at and above each tile, odd
  * channel counts, strides, dilation, padding, zero points 0/128/other,
  * per-channel scales including tiny and above-one multipliers. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,119 @@ test_dwconv (const mnv_kernel_entry *e)
   return cases;
 }
 
+/* Float kernels may differ from the reference in the last bits (FMA,
+ * summation order): compare with a tolerance relative to the magnitudes. */
+static int
+close_enough (float got, float want, float scale)
+{
+  float d = got - want;
+  return (d < 0 ? -d : d) <= 1e-5f * (scale > 1.0f ? scale : 1.0f);
+}
+
+static int
+test_f32_gemm (const mnv_kernel_entry *e)
+{
+  mnv_f32_gemm_ukernel *fn = (mnv_f32_gemm_ukernel *) e->fn;
+  const int mr = e->mr, nr = e->nr;
+  const int ms[] = { 1, mr - 1, mr, mr + 1, 2 * mr + 1 };
+  const int ns[] = { 1, nr - 1, nr, nr + 1, 2 * nr + 3 };
+  const int ks[] = { 1, 3, 16, 27, 321 };
+  int cases = 0;
+
+  for (size_t mi = 0; mi < 5; mi++)
+    for (size_t ni = 0; ni < 5; ni++)
+      for (size_t ki = 0; ki < 5; ki++) {
+        const int M = ms[mi] > 0 ? ms[mi] : 1, N = ns[ni] > 0 ? ns[ni] : 1;
+        const int K = ks[ki], npad = (N + nr - 1) / nr * nr;
+        float *a = malloc ((size_t) M * K * 4), *w = malloc ((size_t) N * K * 4);
+        float *pw = calloc ((size_t) npad * K, 4), *bias = calloc (npad, 4);
+        float *got = malloc ((size_t) M * N * 4);
+        mnv_f32_minmax_params p = { ki % 2 ? 0.0f : -1e30f,
+          ki % 2 ? 6.0f : 1e30f };
+        for (int i = 0; i < M * K; i++)
+          a[i] = (float) rnd (-1000, 1000) / 500.0f;
+        for (int i = 0; i < N * K; i++)
+          w[i] = (float) rnd (-1000, 1000) / 500.0f;
+        for (int j = 0; j < N; j++) {
+          bias[j] = (float) rnd (-1000, 1000) / 100.0f;
+          for (int kk = 0; kk < K; kk++)
+            pw[((size_t) (j / nr) * K + kk) * nr + j % nr] = w[j * K + kk];
+        }
+        for (int b = 0; b < npad / nr; b++)
+          for (int r = 0; r < M; r += mr)
+            fn (M - r < mr ? M - r : mr, N - b * nr < nr ? N - b * nr : nr, K,
+                a + (size_t) r * K, (size_t) K, pw + (size_t) b * K * nr,
+                bias + b * nr, got + (size_t) r * N + b * nr, (size_t) N, &p);
+        for (int i = 0; i < M; i++)
+          for (int j = 0; j < N; j++) {
+            float acc = bias[j], mag = fabsf (bias[j]);
+            for (int kk = 0; kk < K; kk++) {
+              acc += a[i * K + kk] * w[j * K + kk];
+              mag += fabsf (a[i * K + kk] * w[j * K + kk]);
+            }
+            acc = acc < p.out_min ? p.out_min : acc > p.out_max ? p.out_max :
+                acc;
+            CHECK (close_enough (got[i * N + j], acc, mag),
+                "%s: M=%d N=%d K=%d at %d,%d: %g vs %g", e->name, M, N, K, i,
+                j, (double) got[i * N + j], (double) acc);
+          }
+        cases++;
+        free (a);
+        free (w);
+        free (pw);
+        free (bias);
+        free (got);
+      }
+  return cases;
+}
+
+static int
+test_f32_dwconv (const mnv_kernel_entry *e)
+{
+  mnv_f32_conv_ukernel *fn = (mnv_f32_conv_ukernel *) e->fn;
+  const int channels[] = { 1, 7, 8, 9, 16, 17, 33 };
+  int cases = 0;
+  for (size_t ci = 0; ci < 7; ci++)
+    for (int stride = 1; stride <= 2; stride++)
+      for (int dil = 1; dil <= 2; dil++)
+        for (int valid = 0; valid <= 1; valid++) {
+          const int C = channels[ci], H = rnd (1, 9), W = rnd (1, 9);
+          mnv_conv_geom g = { H, W, C, 0, 0, C, 3, 3, stride, stride, dil,
+            dil, 0, 0, 1
+          };
+          op_conv_axis (H, 3, stride, dil, valid, &g.out_h, &g.pad_top);
+          op_conv_axis (W, 3, stride, dil, valid, &g.out_w, &g.pad_left);
+          if (g.out_h < 1 || g.out_w < 1)
+            continue;
+          size_t n_in = (size_t) H * W * C, n_out = (size_t) g.out_h *
+              g.out_w * C;
+          float *in = malloc (n_in * 4), *w = malloc (9 * C * 4);
+          float *bias = malloc (C * 4), *got = malloc (n_out * 4),
+              *want = malloc (n_out * 4);
+          for (size_t i = 0; i < n_in; i++)
+            in[i] = (float) rnd (-1000, 1000) / 300.0f;
+          for (int i = 0; i < 9 * C; i++)
+            w[i] = (float) rnd (-1000, 1000) / 300.0f;
+          for (int c = 0; c < C; c++)
+            bias[c] = (float) rnd (-100, 100) / 10.0f;
+          mnv_f32_minmax_params p = { cases % 2 ? 0.0f : -1e30f,
+            cases % 2 ? 6.0f : 1e30f };
+          mnv_f32_dwconv_ukernel__ref (&g, in, w, bias, want, &p, 0, g.out_h);
+          fn (&g, in, w, bias, got, &p, 0, g.out_h / 2);
+          fn (&g, in, w, bias, got, &p, g.out_h / 2, g.out_h);
+          for (size_t i = 0; i < n_out; i++)
+            CHECK (close_enough (got[i], want[i], 100.0f), "%s: C=%d at %zu:"
+                " %g vs %g", e->name, C, i, (double) got[i], (double) want[i]);
+          cases++;
+          free (in);
+          free (w);
+          free (bias);
+          free (got);
+          free (want);
+        }
+  return cases;
+}
+
 static int
 test_vadd (const mnv_kernel_entry *e)
 {
@@ -243,7 +357,8 @@ main (void)
   printf ("CPU runs kernel sets up to: %s\n", mnv_isa_to_string (best));
   for (size_t i = 0; i < n; i++) {
     int cases = -1;
-    if (e[i].isa == MNV_ISA_REF && strcmp (e[i].slot, "qs8_gemm") != 0)
+    if (e[i].isa == MNV_ISA_REF && strcmp (e[i].slot, "qs8_gemm") != 0 &&
+        strcmp (e[i].slot, "f32_gemm") != 0)
       continue;                 /* oracles (the ref GEMM is checked too) */
     if (e[i].isa > (int) best) {
       printf ("%-40s not run: needs %s\n", e[i].name,
@@ -258,6 +373,10 @@ main (void)
       cases = test_dwconv (&e[i]);
     else if (strcmp (e[i].slot, "qs8_vadd") == 0)
       cases = test_vadd (&e[i]);
+    else if (strcmp (e[i].slot, "f32_gemm") == 0)
+      cases = test_f32_gemm (&e[i]);
+    else if (strcmp (e[i].slot, "f32_dwconv") == 0)
+      cases = test_f32_dwconv (&e[i]);
     CHECK (cases >= 0, "no test for kernel slot %s (%s)", e[i].slot,
         e[i].name);
     printf ("%-40s %4d cases\n", e[i].name, cases);

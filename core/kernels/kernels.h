@@ -88,6 +88,13 @@ typedef struct {
   int mr, int nc, int kc, const int16_t *a, size_t a_stride, \
   const int16_t *w, const int32_t *bias, const float *scale, int8_t *c, \
   size_t c_stride, const mnv_qs8_requant_params *p
+/* Float GEMM: C[mr x nc] = clamp(bias + A . W).  A: MR rows of KC floats,
+ * A_STRIDE apart; W: one block of NR channels as [kc][NR] floats (channels
+ * past the real count zero); BIAS: NR entries. */
+#define MNV_KERNEL_ARGS_F32_GEMM \
+  int mr, int nc, int kc, const float *a, size_t a_stride, const float *w, \
+  const float *bias, float *c, size_t c_stride, \
+  const mnv_f32_minmax_params *p
 #define MNV_KERNEL_ARGS_QS8_FC \
   int rows, int k, int n, const int8_t *input, const int16_t *weights, \
   const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p
@@ -120,6 +127,7 @@ typedef void mnv_qs8_softmax_ukernel (int rows, int n, const int8_t *input,
 typedef void mnv_f32_softmax_ukernel (int rows, int n, const float *input,
     float *output, float beta);
 typedef void mnv_qs8_gemm_ukernel (MNV_KERNEL_ARGS_QS8_GEMM);
+typedef void mnv_f32_gemm_ukernel (MNV_KERNEL_ARGS_F32_GEMM);
 /* out[i] = in[i] - zp as int16, i < n. */
 typedef void mnv_qs8_pack_ukernel (size_t n, const int8_t *in, int32_t zp,
     int16_t *out);

@@ -29,6 +29,7 @@ typedef struct {
   int use_gemm;
   mnv_gemm gemm;
   mnv_qs8_conv_ukernel *qs8_fn; /* direct kernels (ref conv, depthwise) */
+  mnv_f32_conv_ukernel *f32_fn;
   const void *direct_weights;   /* weights in the layout qs8_fn wants */
 } conv_params;
 
@@ -127,6 +128,19 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
         (st = op_pack_f32_weights (m, n, w, (float **) &p->wf, err)) ||
         (st = op_pack_bias (m, n, b, g->out_c, 0, (void **) &p->bias, err)))
       return st;
+    const mnv_kernel_table *k = mnv_kernels ();
+    const mnv_kernel_table *ref = mnv_kernels_for_isa (MNV_ISA_REF);
+    if (dw) {
+      p->f32_fn = g->depth_multiplier == 1 ? k->f32_dwconv : ref->f32_dwconv;
+    } else if (k->f32_gemm_isa != MNV_ISA_REF) {
+      p->use_gemm = 1;
+      p->gemm.mm = p->mm;
+      if ((st = mnv_gemm_prepare_f32 (m, k, p->wf, p->bias, g->out_c,
+                  (int) depth, &p->gemm, err)))
+        return st;
+    } else {
+      p->f32_fn = k->f32_conv;
+    }
   } else {
     if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
         (st = op_check_q8_per_tensor (n, y, "output", err)))
@@ -172,15 +186,42 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
  * the zero point (im2col); padding is zero. */
 typedef struct {
   const mnv_conv_geom *g;
-  const int8_t *input;
+  const void *input;
   int32_t zp;
 } fill_ctx;
 
 static void
-conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
-    int16_t *dst)
+conv_fill_a_f32 (const void *ctx, const mnv_gemm *gm, int m0, int m1,
+    void *out)
 {
   const fill_ctx *f = ctx;
+  const mnv_conv_geom *g = f->g;
+  const float *input = f->input;
+
+  for (int m = m0; m < m1; m++) {
+    float *d = (float *) out + (size_t) (m - m0) * gm->kpad;
+    const int oy = m / g->out_w, ox = m % g->out_w;
+    for (int ky = 0; ky < g->k_h; ky++) {
+      const int iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
+      for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
+        const int ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
+        if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
+          memset (d, 0, (size_t) g->in_c * 4);
+        else
+          memcpy (d, input + ((size_t) iy * g->in_w + ix) * g->in_c,
+              (size_t) g->in_c * 4);
+      }
+    }
+  }
+}
+
+static void
+conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
+    void *out)
+{
+  const fill_ctx *f = ctx;
+  const int8_t *input = f->input;
+  int16_t *dst = out;
   const mnv_conv_geom *g = f->g;
   const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
       g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
@@ -188,7 +229,7 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
   for (int m = m0; m < m1; m++) {
     int16_t *row = dst + (size_t) (m - m0) * gm->kpad;
     if (pointwise) {
-      gm->pack ((size_t) g->in_c, f->input + (size_t) m * g->in_c, f->zp, row);
+      gm->pack ((size_t) g->in_c, input + (size_t) m * g->in_c, f->zp, row);
     } else {
       const int oy = m / g->out_w, ox = m % g->out_w;
       int16_t *d = row;
@@ -199,7 +240,7 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
           if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) {
             memset (d, 0, (size_t) g->in_c * 2);
           } else {
-            const int8_t *src = f->input + ((size_t) iy * g->in_w + ix) *
+            const int8_t *src = input + ((size_t) iy * g->in_w + ix) *
                 g->in_c;
             if (g->in_c < 16) {
               /* Narrow inputs (RGB): a kernel call per pixel costs more
@@ -221,8 +262,8 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
 /* Direct kernels split by output rows over the session's threads. */
 typedef struct {
   const conv_params *p;
-  const int8_t *in;
-  int8_t *out;
+  const void *in;
+  void *out;
   int rows_per_task;
 } direct_job;
 
@@ -230,12 +271,15 @@ static void
 direct_task (void *ctx, int task, int thread)
 {
   const direct_job *j = ctx;
-  const mnv_conv_geom *g = &j->p->g;
+  const conv_params *p = j->p;
+  const mnv_conv_geom *g = &p->g;
   int y0 = task * j->rows_per_task;
   int y1 = y0 + j->rows_per_task < g->out_h ? y0 + j->rows_per_task : g->out_h;
   (void) thread;
-  j->p->qs8_fn (g, j->in, j->p->direct_weights, j->p->bias, j->out, &j->p->rq,
-      y0, y1);
+  if (p->quantized)
+    p->qs8_fn (g, j->in, p->direct_weights, p->bias, j->out, &p->rq, y0, y1);
+  else
+    p->f32_fn (g, j->in, p->wf, p->bias, j->out, &p->mm, y0, y1);
 }
 
 static void
@@ -248,25 +292,29 @@ conv_run (mnv_exec *x, const mnv_node *n)
   uint8_t *in = mnv_exec_tensor (x, n->inputs[0]);
   uint8_t *out = mnv_exec_tensor (x, n->outputs[0]);
 
+  const size_t esize = p->quantized ? 1 : 4;
   for (int b = 0; b < p->batch; b++) {
+    const uint8_t *bin = in + b * in_stride * esize;
+    uint8_t *bout = out + b * out_stride * esize;
     if (p->use_gemm) {
-      fill_ctx f = { g, (const int8_t *) in + b * in_stride, p->rq.in_zp };
-      mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, conv_fill_a, &f,
-          (int8_t *) out + b * out_stride, (size_t) g->out_c);
-    } else if (p->quantized) {
+      fill_ctx f = { g, bin, p->rq.in_zp };
+      const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
+          g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
+      if (!p->quantized && pointwise)   /* the input rows are A */
+        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, NULL, bin, bout,
+            (size_t) g->out_c);
+      else
+        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w,
+            p->quantized ? conv_fill_a : conv_fill_a_f32, &f, bout,
+            (size_t) g->out_c);
+    } else {
       int threads = mnv_pool_threads (x->pool);
       int tasks = threads > 1 ? 4 * threads : 1;
       if (tasks > g->out_h)
         tasks = g->out_h;
-      direct_job j = { p, (const int8_t *) in + b * in_stride,
-        (int8_t *) out + b * out_stride, (g->out_h + tasks - 1) / tasks };
+      direct_job j = { p, bin, bout, (g->out_h + tasks - 1) / tasks };
       mnv_pool_run (x->pool, direct_task, &j,
           (g->out_h + j.rows_per_task - 1) / j.rows_per_task);
-    } else {
-      mnv_f32_conv_ukernel *k = p->depthwise ? x->k->f32_dwconv :
-          x->k->f32_conv;
-      k (g, (const float *) in + b * in_stride, p->wf, p->bias,
-          (float *) out + b * out_stride, &p->mm, 0, g->out_h);
     }
   }
 }

@@ -25,16 +25,18 @@ typedef struct {
 } fill_ctx;
 
 static void
-fc_fill_a (const void *ctx, const mnv_gemm *g, int m0, int m1, int16_t *dst)
+fc_fill_a (const void *ctx, const mnv_gemm *g, int m0, int m1, void *dst)
 {
   const fill_ctx *f = ctx;
   for (int m = m0; m < m1; m++) {
-    int16_t *row = dst + (size_t) (m - m0) * g->kpad;
+    int16_t *row = (int16_t *) dst + (size_t) (m - m0) * g->kpad;
     g->pack ((size_t) g->k, f->input + (size_t) m * g->k, f->zp, row);
     if (g->kpad > g->k)
       row[g->k] = 0;
   }
 }
+
+
 
 static mnv_status
 fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
@@ -70,6 +72,14 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
         (st = op_pack_f32_weights (m, n, w, (float **) &p->wf, err)) ||
         (st = op_pack_bias (m, n, b, p->n, 0, (void **) &p->bias, err)))
       return st;
+    const mnv_kernel_table *k = mnv_kernels ();
+    if (k->f32_gemm_isa != MNV_ISA_REF) {
+      p->use_gemm = 1;
+      p->gemm.mm = p->mm;
+      if ((st = mnv_gemm_prepare_f32 (m, k, p->wf, p->bias, p->n, p->k,
+                  &p->gemm, err)))
+        return st;
+    }
   } else {
     if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
         (st = op_check_q8_per_tensor (n, y, "output", err)))
@@ -111,7 +121,9 @@ fc_run (mnv_exec *x, const mnv_node *n)
   void *in = mnv_exec_tensor (x, n->inputs[0]);
   void *out = mnv_exec_tensor (x, n->outputs[0]);
 
-  if (p->use_gemm) {
+  if (p->use_gemm && !p->quantized) {
+    mnv_gemm_run (x, &p->gemm, p->rows, NULL, in, out, (size_t) p->n);
+  } else if (p->use_gemm) {
     fill_ctx f = { in, p->rq.in_zp };
     mnv_gemm_run (x, &p->gemm, p->rows, fc_fill_a, &f, out, (size_t) p->n);
   } else if (p->quantized)

@@ -6,6 +6,20 @@
 /* A chunk of rows of A should stay in L2 next to a weight block. */
 #define A_CHUNK_BYTES (96 * 1024)
 
+/* Rows per task chunk, so a chunk of A stays in L2; reserves its scratch. */
+static void
+plan_rows (mnv_model *m, mnv_gemm *g, size_t elem)
+{
+  g->mc = (int) (A_CHUNK_BYTES / ((size_t) g->kpad * elem)) / g->mr * g->mr;
+  if (g->mc < g->mr)
+    g->mc = g->mr;
+  if (g->mc > 256)
+    g->mc = 256;
+  size_t scratch = (size_t) g->mc * g->kpad * elem;
+  if (scratch > m->scratch_bytes)
+    m->scratch_bytes = scratch;
+}
+
 mnv_status
 mnv_gemm_prepare (mnv_model *m, const mnv_node *n, const mnv_kernel_table *k,
     const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
@@ -20,11 +34,7 @@ mnv_gemm_prepare (mnv_model *m, const mnv_node *n, const mnv_kernel_table *k,
   g->kpad = (K + 1) & ~1;
   g->n = N;
   g->npad = (N + g->nr - 1) / g->nr * g->nr;
-  g->mc = (int) (A_CHUNK_BYTES / ((size_t) g->kpad * 2)) / g->mr * g->mr;
-  if (g->mc < g->mr)
-    g->mc = g->mr;
-  if (g->mc > 256)
-    g->mc = 256;
+  plan_rows (m, g, 2);
 
   int16_t *pw = mnv_model_alloc (m, (size_t) g->npad * g->kpad * 2);
   int32_t *pb = mnv_model_alloc (m, (size_t) g->npad * 4);
@@ -43,9 +53,36 @@ mnv_gemm_prepare (mnv_model *m, const mnv_node *n, const mnv_kernel_table *k,
   g->bias = pb;
   g->scale = ps;
   m->weight_bytes += (size_t) g->npad * (g->kpad * 2 + 8);
-  size_t scratch = (size_t) g->mc * g->kpad * 2;
-  if (scratch > m->scratch_bytes)
-    m->scratch_bytes = scratch;
+  return MNV_OK;
+}
+
+mnv_status
+mnv_gemm_prepare_f32 (mnv_model *m, const mnv_kernel_table *k,
+    const float *w, const float *bias, int N, int K, mnv_gemm *g,
+    mnv_error *err)
+{
+  g->f32 = 1;
+  g->f32_fn = k->f32_gemm;
+  g->mr = k->f32_gemm_mr;
+  g->nr = k->f32_gemm_nr;
+  g->k = g->kpad = K;
+  g->n = N;
+  g->npad = (N + g->nr - 1) / g->nr * g->nr;
+  plan_rows (m, g, 4);
+
+  float *pw = mnv_model_alloc (m, (size_t) g->npad * K * 4);
+  float *pb = mnv_model_alloc (m, (size_t) g->npad * 4);
+  if (!pw || !pb)
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  for (int j = 0; j < N; j++) {
+    for (int kk = 0; kk < K; kk++)
+      pw[((size_t) (j / g->nr) * K + kk) * g->nr + j % g->nr] =
+          w[(size_t) j * K + kk];
+    pb[j] = bias ? bias[j] : 0.0f;
+  }
+  g->w = pw;
+  g->bias = pb;
+  m->weight_bytes += (size_t) g->npad * (K + 1) * 4;
   return MNV_OK;
 }
 
@@ -55,7 +92,7 @@ typedef struct {
   int M, mc, m_chunks, n_splits, blocks_per_split;
   mnv_gemm_fill_a fill;
   const void *fill_ctx;
-  int8_t *c;
+  void *c;
   size_t c_stride;
 } gemm_job;
 
@@ -70,25 +107,36 @@ gemm_task (void *ctx, int task, int thread)
   const int b0 = ni * j->blocks_per_split;
   const int b1 = b0 + j->blocks_per_split < nblocks ?
       b0 + j->blocks_per_split : nblocks;
-  int16_t *a = (int16_t *) j->x->scratch[thread];
+  const size_t esize = g->f32 ? 4 : 2;
+  const void *a = j->x->scratch[thread];
 
-  j->fill (j->fill_ctx, g, m0, m1, a);
+  if (j->fill)
+    j->fill (j->fill_ctx, g, m0, m1, j->x->scratch[thread]);
+  else
+    a = (const uint8_t *) j->fill_ctx + (size_t) m0 * g->kpad * esize;
   for (int b = b0; b < b1; b++) {
-    const int16_t *w = g->w + (size_t) b * (g->kpad / 2) * g->nr * 2;
+    const size_t w_off = (size_t) b * g->kpad * g->nr;   /* elements */
     const int nc = g->n - b * g->nr < g->nr ? g->n - b * g->nr : g->nr;
     for (int r = m0; r < m1; r += g->mr) {
       const int mr = m1 - r < g->mr ? m1 - r : g->mr;
-      g->fn (mr, nc, g->kpad, a + (size_t) (r - m0) * g->kpad, g->kpad, w,
-          g->bias + b * g->nr, g->scale + b * g->nr,
-          j->c + (size_t) r * j->c_stride + (size_t) b * g->nr, j->c_stride,
-          &g->rq);
+      const size_t a_off = (size_t) (r - m0) * g->kpad;
+      const size_t c_off = (size_t) r * j->c_stride + (size_t) b * g->nr;
+      if (g->f32)
+        g->f32_fn (mr, nc, g->k, (const float *) a + a_off, g->kpad,
+            (const float *) g->w + w_off, (const float *) g->bias + b * g->nr,
+            (float *) j->c + c_off, j->c_stride, &g->mm);
+      else
+        g->fn (mr, nc, g->kpad, (const int16_t *) a + a_off, g->kpad,
+            (const int16_t *) g->w + w_off,
+            (const int32_t *) g->bias + b * g->nr, g->scale + b * g->nr,
+            (int8_t *) j->c + c_off, j->c_stride, &g->rq);
     }
   }
 }
 
 void
 mnv_gemm_run (mnv_exec *x, const mnv_gemm *g, int M, mnv_gemm_fill_a fill,
-    const void *fill_ctx, int8_t *c, size_t c_stride)
+    const void *fill_ctx, void *c, size_t c_stride)
 {
   const int threads = mnv_pool_threads (x->pool);
   const int nblocks = g->npad / g->nr;

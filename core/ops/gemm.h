@@ -1,21 +1,26 @@
-/* Quantized convolutions and fully connected layers as GEMM:
- * C[M x N] = requant(bias + A[M x K] . W[K x N]), with A built from the
- * input rows (x - zp as int16; im2col for windows) in per-thread scratch,
- * W packed once for the chosen microkernel's NR. */
+/* Convolutions and fully connected layers as GEMM:
+ * C[M x N] = requant(bias + A[M x K] . W[K x N]) (quantized, A = x - zp as
+ * int16) or clamp(bias + A . W) (float), with A built from the input rows
+ * (im2col for windows) in per-thread scratch and W packed once for the
+ * chosen microkernel's NR. */
 #ifndef MNV_OPS_GEMM_H
 #define MNV_OPS_GEMM_H
 
 #include "op_util.h"
 
 typedef struct {
-  int k, kpad, n, npad;
+  int f32;                      /* float GEMM, else quantized */
+  int k, kpad, n, npad;         /* kpad: row length of A (even for qs8) */
   int mr, nr, mc;               /* tile of the kernel, rows per task */
   mnv_qs8_gemm_ukernel *fn;
+  mnv_f32_gemm_ukernel *f32_fn;
   mnv_qs8_pack_ukernel *pack;
-  const int16_t *w;             /* [npad / nr][kpad / 2][nr][2] */
-  const int32_t *bias;          /* npad */
-  const float *scale;           /* npad */
+  const void *w;                /* qs8: [npad/nr][kpad/2][nr][2] int16;
+                                 * f32: [npad/nr][k][nr] float */
+  const void *bias;             /* npad int32 or float */
+  const float *scale;           /* npad (qs8) */
   mnv_qs8_requant_params rq;    /* out_zp, out_min, out_max */
+  mnv_f32_minmax_params mm;
 } mnv_gemm;
 
 /* Packs plain centered weights W [N][K] (row n = output channel n), BIAS
@@ -25,13 +30,20 @@ mnv_status mnv_gemm_prepare (mnv_model *m, const mnv_node *n,
     const mnv_kernel_table *k, const int16_t *w, const int32_t *bias,
     const float *scale, int N, int K, mnv_gemm *g, mnv_error *err);
 
-/* Writes rows [m0, m1) of A (kpad int16 each, stride kpad) into DST. */
+/* The same for float weights W [N][K] and BIAS (N or NULL). */
+mnv_status mnv_gemm_prepare_f32 (mnv_model *m, const mnv_kernel_table *k,
+    const float *w, const float *bias, int N, int K, mnv_gemm *g,
+    mnv_error *err);
+
+/* Writes rows [m0, m1) of A (kpad elements each, int16 or float) into
+ * DST. */
 typedef void (*mnv_gemm_fill_a) (const void *ctx, const mnv_gemm *g, int m0,
-    int m1, int16_t *dst);
+    int m1, void *dst);
 
 /* Runs the GEMM for M rows on the session's threads; C row m at
- * c + m * c_stride. */
+ * c + m * c_stride elements.  FILL NULL: FILL_CTX is A itself (float rows of
+ * kpad elements, e.g. the input of a 1x1 convolution). */
 void mnv_gemm_run (mnv_exec *x, const mnv_gemm *g, int M,
-    mnv_gemm_fill_a fill, const void *fill_ctx, int8_t *c, size_t c_stride);
+    mnv_gemm_fill_a fill, const void *fill_ctx, void *c, size_t c_stride);
 
 #endif

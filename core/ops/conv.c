@@ -7,6 +7,7 @@
 
 #include "../kernels/cpu.h"
 #include "../kernels/dwconv/dwconv_pack.h"
+#include "../kernels/dwconv/dwconv_taps.h"
 #include "../pool.h"
 #include "../tflite_schema.h"
 #include "gemm.h"
@@ -44,7 +45,7 @@ prepare_depthwise (mnv_model *m, conv_params *p, const mnv_kernel_table *k,
   p->qs8_fn = ref->qs8_dwconv;
   p->direct_weights = p->wq;
   if (k->qs8_dwconv_isa == MNV_ISA_REF || p->g.depth_multiplier != 1 ||
-      taps > 64)
+      taps > MNV_DW_MAX_TAPS)
     return MNV_OK;
   const int block = k->qs8_dwconv_nr;
   size_t bytes = mnv_dw_packed_bytes (block, taps, p->g.out_c);

@@ -41,4 +41,7 @@ for t in 1 2; do
   row "ONNX Runtime 1.30, int8, $t thr" "cd $work/onnxruntime && ./run.sh 224 $t $runs | sed -n '/qdq_u8s8/,\$p'"
   row "ONNX Runtime 1.30, fp32, $t thr" "cd $work/onnxruntime && ./run.sh 224 $t $runs | sed -n '/_f32/,/qdq/p' | grep -v '=='"
 done
-row "gst-mnv2, float32 model, 1 thr" "$mnv2 bench $model_f --threads 1 --runs 5 --warmup 1"
+for t in 1 2; do
+  row "gst-mnv2 best ISA, float32 model, $t thr" "$mnv2 bench $model_f --threads $t --runs $runs"
+  row "gst-mnv2 MNV2_ISA=avx2, float32 model, $t thr" "MNV2_ISA=avx2 $mnv2 bench $model_f --threads $t --runs $runs"
+done

@@ -9,8 +9,7 @@
 #include "../requant.h"
 #include "../requant_avx2.h"
 #include "dwconv_pack.h"
-
-#define MAX_TAPS 64
+#include "dwconv_taps.h"
 
 void
 mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
@@ -23,25 +22,14 @@ mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
   const __m256i ozp = _mm256_set1_epi32 (p->out_zp);
   const __m128i omin = _mm_set1_epi8 ((char) p->out_min);
   const __m128i omax = _mm_set1_epi8 ((char) p->out_max);
-  const int8_t *tap_ptr[MAX_TAPS + 1];
-  int tap_id[MAX_TAPS + 1];
+  const int8_t *tap[MNV_DW_MAX_TAPS + 1];
+  ptrdiff_t off[MNV_DW_MAX_TAPS];
 
+  mnv_dw_tap_offsets (g, off);
+  tap[taps] = NULL;             /* the partner of an odd last tap */
   for (int oy = oy_begin; oy < oy_end; oy++) {
     for (int ox = 0; ox < g->out_w; ox++) {
-      /* The taps of this window that fall inside the image. */
-      int n = 0;
-      for (int ky = 0; ky < g->k_h; ky++) {
-        int iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
-        if (iy < 0 || iy >= g->in_h)
-          continue;
-        for (int kx = 0; kx < g->k_w; kx++) {
-          int ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
-          if (ix < 0 || ix >= g->in_w)
-            continue;
-          tap_ptr[n] = input + ((size_t) iy * g->in_w + ix) * g->in_c;
-          tap_id[n++] = ky * g->k_w + kx;
-        }
-      }
+      mnv_dw_taps (g, input, off, oy, ox, tap);
       int8_t *out = output + ((size_t) oy * g->out_w + ox) * C;
 
       for (int b = 0; b < blocks; b++) {
@@ -51,19 +39,14 @@ mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
         __m256i acc_hi = _mm256_loadu_si256 ((const __m256i *) (blk + 32));
         /* Missing taps (padding) contribute (x - zp) = 0: walk the tap
          * pairs of the full window and substitute zero vectors. */
-        int j = 0;
         for (int pr = 0; pr < (taps + 1) / 2; pr++) {
           __m256i x0 = _mm256_setzero_si256 (), x1 = x0;
-          if (j < n && tap_id[j] == 2 * pr) {
+          if (tap[2 * pr])
             x0 = _mm256_sub_epi16 (_mm256_cvtepi8_epi16 (_mm_loadu_si128
-                    ((const __m128i *) (tap_ptr[j] + b * 16))), vzp);
-            j++;
-          }
-          if (j < n && tap_id[j] == 2 * pr + 1) {
+                    ((const __m128i *) (tap[2 * pr] + b * 16))), vzp);
+          if (tap[2 * pr + 1])
             x1 = _mm256_sub_epi16 (_mm256_cvtepi8_epi16 (_mm_loadu_si128
-                    ((const __m128i *) (tap_ptr[j] + b * 16))), vzp);
-            j++;
-          }
+                    ((const __m128i *) (tap[2 * pr + 1] + b * 16))), vzp);
           const __m256i w_lo = _mm256_loadu_si256 ((const __m256i *)
               (wv + pr * 32));
           const __m256i w_hi = _mm256_loadu_si256 ((const __m256i *)
@@ -81,8 +64,9 @@ mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
 
       for (int c = blocks * 16; c < C; c++) {
         int32_t sum = 0;
-        for (int t = 0; t < n; t++)
-          sum += (tap_ptr[t][c] - p->in_zp) * plain[(size_t) tap_id[t] * C + c];
+        for (int t = 0; t < taps; t++)
+          if (tap[t])
+            sum += (tap[t][c] - p->in_zp) * plain[(size_t) t * C + c];
         int32_t acc = (int32_t) ((uint32_t) (bias ? bias[c] : 0) +
             (uint32_t) sum);
         out[c] = mnv_qs8_requantize (acc, p->scale[c], p->out_zp, p->out_min,

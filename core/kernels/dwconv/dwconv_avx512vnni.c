@@ -8,8 +8,7 @@
 
 #include "../kernels.h"
 #include "dwconv_pack.h"
-
-#define MAX_TAPS 64
+#include "dwconv_taps.h"
 
 static inline __m512i
 load_centered (const int8_t *p, __mmask32 m, __m512i zp)
@@ -32,24 +31,14 @@ mnv_qs8_dwconv_ukernel__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
   const __m512 nlim = _mm512_set1_ps (-1073741824.0f);
   const __m256i omin = _mm256_set1_epi8 ((char) p->out_min);
   const __m256i omax = _mm256_set1_epi8 ((char) p->out_max);
-  const int8_t *tap_ptr[MAX_TAPS + 1];
-  int tap_id[MAX_TAPS + 1];
+  const int8_t *tap[MNV_DW_MAX_TAPS + 1];
+  ptrdiff_t off[MNV_DW_MAX_TAPS];
 
+  mnv_dw_tap_offsets (g, off);
+  tap[taps] = NULL;             /* the partner of an odd last tap */
   for (int oy = oy_begin; oy < oy_end; oy++) {
     for (int ox = 0; ox < g->out_w; ox++) {
-      int n = 0;
-      for (int ky = 0; ky < g->k_h; ky++) {
-        int iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
-        if (iy < 0 || iy >= g->in_h)
-          continue;
-        for (int kx = 0; kx < g->k_w; kx++) {
-          int ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
-          if (ix < 0 || ix >= g->in_w)
-            continue;
-          tap_ptr[n] = input + ((size_t) iy * g->in_w + ix) * g->in_c;
-          tap_id[n++] = ky * g->k_w + kx;
-        }
-      }
+      mnv_dw_taps (g, input, off, oy, ox, tap);
       int8_t *out = output + ((size_t) oy * g->out_w + ox) * C;
 
       for (int b = 0; b < blocks; b++) {
@@ -58,13 +47,12 @@ mnv_qs8_dwconv_ukernel__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
         const __mmask32 m = b == blocks - 1 ? last_mask : 0xffffffffu;
         __m512i acc_lo = _mm512_loadu_si512 (blk);
         __m512i acc_hi = _mm512_loadu_si512 (blk + 64);
-        int j = 0;
         for (int pr = 0; pr < (taps + 1) / 2; pr++) {
           __m512i x0 = _mm512_setzero_si512 (), x1 = x0;
-          if (j < n && tap_id[j] == 2 * pr)
-            x0 = load_centered (tap_ptr[j++] + b * 32, m, vzp);
-          if (j < n && tap_id[j] == 2 * pr + 1)
-            x1 = load_centered (tap_ptr[j++] + b * 32, m, vzp);
+          if (tap[2 * pr])
+            x0 = load_centered (tap[2 * pr] + b * 32, m, vzp);
+          if (tap[2 * pr + 1])
+            x1 = load_centered (tap[2 * pr + 1] + b * 32, m, vzp);
           acc_lo = _mm512_dpwssd_epi32 (acc_lo,
               _mm512_unpacklo_epi16 (x0, x1), _mm512_loadu_si512 (wv +
                   pr * 64));

@@ -1,0 +1,48 @@
+/* Window taps of one output pixel for the SIMD depthwise kernels: a
+ * pointer per tap into the input, NULL where the tap falls in the padding
+ * (it contributes (zp - zp) = 0).  Offsets are computed once per call. */
+#ifndef MNV_DWCONV_TAPS_H
+#define MNV_DWCONV_TAPS_H
+
+#include "../kernels.h"
+
+#define MNV_DW_MAX_TAPS 64
+
+/* OFF[t]: byte offset of tap t from the window's top-left input pixel. */
+static inline void
+mnv_dw_tap_offsets (const mnv_conv_geom *g, ptrdiff_t *off)
+{
+  for (int ky = 0; ky < g->k_h; ky++)
+    for (int kx = 0; kx < g->k_w; kx++)
+      off[ky * g->k_w + kx] = ((ptrdiff_t) ky * g->dil_h * g->in_w +
+          (ptrdiff_t) kx * g->dil_w) * g->in_c;
+}
+
+/* Fills PTR[0..taps) for output pixel (OY, OX).  One bounds test covers
+ * windows entirely inside the image (most pixels). */
+static inline void
+mnv_dw_taps (const mnv_conv_geom *g, const int8_t *input,
+    const ptrdiff_t *off, int oy, int ox, const int8_t **ptr)
+{
+  const int iy0 = oy * g->stride_h - g->pad_top;
+  const int ix0 = ox * g->stride_w - g->pad_left;
+  const int taps = g->k_h * g->k_w;
+  if (iy0 >= 0 && iy0 + (g->k_h - 1) * g->dil_h < g->in_h && ix0 >= 0 &&
+      ix0 + (g->k_w - 1) * g->dil_w < g->in_w) {
+    const int8_t *base = input + ((ptrdiff_t) iy0 * g->in_w + ix0) * g->in_c;
+    for (int t = 0; t < taps; t++)
+      ptr[t] = base + off[t];
+    return;
+  }
+  for (int ky = 0; ky < g->k_h; ky++) {
+    const int iy = iy0 + ky * g->dil_h;
+    for (int kx = 0; kx < g->k_w; kx++) {
+      const int ix = ix0 + kx * g->dil_w;
+      ptr[ky * g->k_w + kx] = iy < 0 || iy >= g->in_h || ix < 0 ||
+          ix >= g->in_w ? NULL :
+          input + ((ptrdiff_t) iy * g->in_w + ix) * g->in_c;
+    }
+  }
+}
+
+#endif

@@ -216,6 +216,25 @@ conv_fill_a_f32 (const void *ctx, const mnv_gemm *gm, int m0, int m1,
   }
 }
 
+/* Whether output pixel M's window lies inside the image. */
+static inline int
+window_inside (const mnv_conv_geom *g, int m)
+{
+  const int iy = (m / g->out_w) * g->stride_h - g->pad_top;
+  const int ix = (m % g->out_w) * g->stride_w - g->pad_left;
+  return iy >= 0 && iy + (g->k_h - 1) * g->dil_h < g->in_h && ix >= 0 &&
+      ix + (g->k_w - 1) * g->dil_w < g->in_w;
+}
+
+/* The input of window row KY of output pixel M (inside the image). */
+static inline const int8_t *
+row_start (const mnv_conv_geom *g, const int8_t *input, int m, int ky)
+{
+  const int iy = (m / g->out_w) * g->stride_h - g->pad_top + ky * g->dil_h;
+  const int ix = (m % g->out_w) * g->stride_w - g->pad_left;
+  return input + ((size_t) iy * g->in_w + ix) * g->in_c;
+}
+
 static void
 conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
     void *out)
@@ -226,11 +245,22 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
   const mnv_conv_geom *g = f->g;
   const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
       g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
+  /* Narrow inputs (RGB): a window row is one short contiguous span; convert
+   * it with one 16-wide pack (the scratch has slack for the overshoot, and
+   * the read must stay inside the tensor). */
+  const int span = g->in_c * g->k_w;
+  const int short_span = g->dil_w == 1 && span <= 16 && g->in_c < 16;
+  const int8_t *end = input + (size_t) g->in_h * g->in_w * g->in_c;
 
   for (int m = m0; m < m1; m++) {
     int16_t *row = dst + (size_t) (m - m0) * gm->kpad;
     if (pointwise) {
       gm->pack ((size_t) g->in_c, input + (size_t) m * g->in_c, f->zp, row);
+    } else if (short_span && window_inside (g, m) &&
+        row_start (g, input, m, g->k_h - 1) + 16 <= end) {
+      int16_t *d = row;
+      for (int ky = 0; ky < g->k_h; ky++, d += span)
+        gm->pack (16, row_start (g, input, m, ky), f->zp, d);
     } else {
       const int oy = m / g->out_w, ox = m % g->out_w;
       int16_t *d = row;

@@ -15,7 +15,8 @@ plan_rows (mnv_model *m, mnv_gemm *g, size_t elem)
     g->mc = g->mr;
   if (g->mc > 256)
     g->mc = 256;
-  size_t scratch = (size_t) g->mc * g->kpad * elem;
+  /* 64 bytes of slack: im2col may write a vector past a row's end. */
+  size_t scratch = (size_t) g->mc * g->kpad * elem + 64;
   if (scratch > m->scratch_bytes)
     m->scratch_bytes = scratch;
 }

@@ -132,7 +132,9 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     const mnv_kernel_table *k = mnv_kernels ();
     const mnv_kernel_table *ref = mnv_kernels_for_isa (MNV_ISA_REF);
     if (dw) {
-      p->f32_fn = g->depth_multiplier == 1 ? k->f32_dwconv : ref->f32_dwconv;
+      p->f32_fn = g->depth_multiplier == 1 &&
+          g->k_h * g->k_w <= MNV_DW_MAX_TAPS ? k->f32_dwconv :
+          ref->f32_dwconv;
     } else if (k->f32_gemm_isa != MNV_ISA_REF) {
       p->use_gemm = 1;
       p->gemm.mm = p->mm;

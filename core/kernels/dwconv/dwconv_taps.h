@@ -8,7 +8,8 @@
 
 #define MNV_DW_MAX_TAPS 64
 
-/* OFF[t]: byte offset of tap t from the window's top-left input pixel. */
+/* OFF[t]: offset (in elements) of tap t from the window's top-left input
+ * pixel. */
 static inline void
 mnv_dw_tap_offsets (const mnv_conv_geom *g, ptrdiff_t *off)
 {
@@ -18,20 +19,22 @@ mnv_dw_tap_offsets (const mnv_conv_geom *g, ptrdiff_t *off)
           (ptrdiff_t) kx * g->dil_w) * g->in_c;
 }
 
-/* Fills PTR[0..taps) for output pixel (OY, OX).  One bounds test covers
- * windows entirely inside the image (most pixels). */
+/* Fills PTR[0..taps) for output pixel (OY, OX) of an input with ESIZE-byte
+ * elements.  One bounds test covers windows entirely inside the image (most
+ * pixels). */
 static inline void
-mnv_dw_taps (const mnv_conv_geom *g, const int8_t *input,
-    const ptrdiff_t *off, int oy, int ox, const int8_t **ptr)
+mnv_dw_taps_any (const mnv_conv_geom *g, const void *input, size_t esize,
+    const ptrdiff_t *off, int oy, int ox, const void **ptr)
 {
   const int iy0 = oy * g->stride_h - g->pad_top;
   const int ix0 = ox * g->stride_w - g->pad_left;
   const int taps = g->k_h * g->k_w;
   if (iy0 >= 0 && iy0 + (g->k_h - 1) * g->dil_h < g->in_h && ix0 >= 0 &&
       ix0 + (g->k_w - 1) * g->dil_w < g->in_w) {
-    const int8_t *base = input + ((ptrdiff_t) iy0 * g->in_w + ix0) * g->in_c;
+    const char *base = (const char *) input +
+        ((ptrdiff_t) iy0 * g->in_w + ix0) * g->in_c * (ptrdiff_t) esize;
     for (int t = 0; t < taps; t++)
-      ptr[t] = base + off[t];
+      ptr[t] = base + off[t] * (ptrdiff_t) esize;
     return;
   }
   for (int ky = 0; ky < g->k_h; ky++) {
@@ -39,10 +42,17 @@ mnv_dw_taps (const mnv_conv_geom *g, const int8_t *input,
     for (int kx = 0; kx < g->k_w; kx++) {
       const int ix = ix0 + kx * g->dil_w;
       ptr[ky * g->k_w + kx] = iy < 0 || iy >= g->in_h || ix < 0 ||
-          ix >= g->in_w ? NULL :
-          input + ((ptrdiff_t) iy * g->in_w + ix) * g->in_c;
+          ix >= g->in_w ? NULL : (const char *) input +
+          ((ptrdiff_t) iy * g->in_w + ix) * g->in_c * (ptrdiff_t) esize;
     }
   }
+}
+
+static inline void
+mnv_dw_taps (const mnv_conv_geom *g, const int8_t *input,
+    const ptrdiff_t *off, int oy, int ox, const int8_t **ptr)
+{
+  mnv_dw_taps_any (g, input, 1, off, oy, ox, (const void **) ptr);
 }
 
 #endif

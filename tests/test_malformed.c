@@ -1,6 +1,7 @@
 /* Hostile models: each broken file gives its own clear error, and no
  * truncation or random corruption of a valid file crashes the loader or a
  * run.  Meant to run under ASan+UBSan (see .ci/run). */
+#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +208,38 @@ test_mutations (const uint8_t *good, size_t size, const char *name, int n)
   free (b);
 }
 
+/* Inputs that made a fuzz campaign find a bug (tests/data/synthetic/fuzz-*):
+ * each must load and run, or fail with a message (under the sanitizers in
+ * CI). */
+static void
+test_fuzz_regressions (void)
+{
+  DIR *d = opendir (MNV2_SYNTHETIC_DIR);
+  struct dirent *e;
+  int count = 0;
+  CHECK (d != NULL, "cannot list %s", MNV2_SYNTHETIC_DIR);
+  while (d && (e = readdir (d))) {
+    if (strncmp (e->d_name, "fuzz-", 5) != 0)
+      continue;
+    char path[1024];
+    size_t size;
+    mnv_error err;
+    snprintf (path, sizeof path, "%s/%s", MNV2_SYNTHETIC_DIR, e->d_name);
+    uint8_t *bytes = test_read_file (path, &size);
+    CHECK (bytes != NULL, "cannot read %s", path);
+    if (bytes) {
+      mnv_status st = load_and_maybe_run (bytes, size, &err);
+      printf ("%-40s %s\n", e->d_name, st == MNV_OK ? "loads and runs" :
+          err.message);
+    }
+    free (bytes);
+    count++;
+  }
+  if (d)
+    closedir (d);
+  CHECK (count > 0, "no fuzz regression inputs in %s", MNV2_SYNTHETIC_DIR);
+}
+
 int
 main (void)
 {
@@ -231,6 +264,8 @@ main (void)
     test_mutations (good, size, tiny[i], 3000);
     free (good);
   }
+
+  test_fuzz_regressions ();
 
   /* A real model, when the data is there: truncations across the file. */
   const char *data = getenv ("MNV2_DATA_DIR");

@@ -66,6 +66,11 @@ mean_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     p->q.scale = ratio * inv_n;
     float zp_term = (float) (p->n * x->info.zero_point) * p->q.scale;
     p->q.zp = (float) y->info.zero_point - zp_term;
+    if (!(p->q.scale > 0.0f && p->q.scale < 1e30f && p->q.zp > -1e30f &&
+            p->q.zp < 1e30f))
+      return op_error (err, n, MNV_ERR_FORMAT,
+          "input and output scales give an unusable multiplier %g",
+          (double) p->q.scale);
     p->q.offset = q8_offset (x);
     p->q.out_min = -128 + p->q.offset;
     p->q.out_max = 127 + p->q.offset;

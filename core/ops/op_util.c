@@ -67,11 +67,17 @@ op_check_q8_per_tensor (const mnv_node *n, const mnv_tensor *t,
 }
 
 /* The quantized value of real value R, as TFLite computes activation
- * bounds: zero_point + round(r / scale). */
+ * bounds: zero_point + round(r / scale).  Saturated before the conversion:
+ * a tiny scale makes r / scale infinite (found by fuzzing). */
 static int64_t
 quantize_bound (const mnv_tensor *t, float r)
 {
-  return (int64_t) t->info.zero_point + (int64_t) roundf (r / t->info.scale);
+  float q = roundf (r / t->info.scale);
+  if (!(q > -1e9f))
+    q = r < 0 ? -1e9f : 0.0f;
+  else if (q > 1e9f)
+    q = 1e9f;
+  return (int64_t) t->info.zero_point + (int64_t) q;
 }
 
 mnv_status
@@ -238,6 +244,10 @@ op_requant_scales (mnv_model *m, const mnv_node *n, const mnv_tensor *x,
     float sw = w->scales[w->n_scales > 1 ? c : 0];
     float prod = x->info.scale * sw;
     s[c] = prod / out->info.scale;
+    if (!(s[c] > 0.0f && s[c] < 1e30f))
+      return op_error (err, n, MNV_ERR_FORMAT,
+          "input, weight and output scales give an unusable requantization "
+          "multiplier %g for channel %d", (double) s[c], c);
   }
   *scales = s;
   return MNV_OK;

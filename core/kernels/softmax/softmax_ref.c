@@ -22,6 +22,12 @@ mnv_qs8_softmax_ukernel__ref (int rows, int n, const int8_t *input,
     float inv = 1.0f / (sum * p->out_scale);
     for (int j = 0; j < n; j++) {
       float prob = p->table[255 - m + x[j]] * inv;
+      /* Sane models give at most 1 / out_scale; odd scales or beta can give
+       * inf or NaN, whose conversion to int is undefined. */
+      if (!(prob >= 0.0f))
+        prob = 0.0f;
+      else if (prob > 1e9f)
+        prob = 1e9f;
       if (p->out_uint8) {
         int32_t q = (int32_t) (prob + 0.5f) + p->out_zp;
         out[j] = (int8_t) (mnv_clamp_i32 (q, 0, 255) - 128);

@@ -32,6 +32,7 @@ typedef struct {
   int activation;               /* TFLite ActivationFunctionType */
   float beta;
   int keep_dims;
+  int axis;
   int align_corners, half_pixel_centers;
 } mnv_op_options;
 
@@ -54,6 +55,8 @@ struct mnv_node {
   int32_t *inputs;              /* -1: optional input absent */
   int32_t *outputs;
   mnv_op_options opt;
+  const uint8_t *custom_options;        /* custom ops: FlexBuffers map */
+  size_t custom_options_size;
   void *params;
 };
 
@@ -127,6 +130,7 @@ mnv_status mnv_plan_arena (const mnv_model *m, int keep_all, size_t *offsets,
 
 /* Op registry (ops/registry.c). */
 const mnv_op_def *mnv_op_lookup (int builtin);
+const mnv_op_def *mnv_op_lookup_custom (const char *name);
 const char *mnv_builtin_name (int builtin);
 
 #endif

@@ -273,9 +273,12 @@ read_options (mnv_fb *fb, const mnv_fb_table *op, mnv_node *n,
       FB_TRY (mnv_fb_f32 (fb, &t, 0, 1.0f, &o->beta));
       break;
     case TFL_OPT_ADD:
+      FB_TRY (mnv_fb_u8 (fb, &t, 0, 0, &u8));
+      o->activation = u8;
+      break;
     case TFL_OPT_CONCATENATION:
-      /* ConcatenationOptions keeps axis in field 0, activation in 1. */
-      FB_TRY (mnv_fb_u8 (fb, &t, otype == TFL_OPT_ADD ? 0 : 1, 0, &u8));
+      FB_TRY (mnv_fb_i32 (fb, &t, 0, 0, &o->axis));
+      FB_TRY (mnv_fb_u8 (fb, &t, 1, 0, &u8));
       o->activation = u8;
       break;
     case TFL_OPT_REDUCER:
@@ -457,17 +460,24 @@ mnv_tflite_load (mnv_model *m, mnv_error *err)
       return mnv_set_error (err, MNV_ERR_FORMAT,
           "operator %d (%s) has no output", i, mnv_builtin_name (n->builtin));
 
-    n->def = mnv_op_lookup (n->builtin);
-    if (!n->def) {
-      if (n->builtin == TFL_OP_CUSTOM) {
-        const char *name;
-        if ((st = read_string (m, fb, &code, TFL_OPCODE_CUSTOM_CODE, &name,
-                    err)))
-          return st;
+    if (n->builtin == TFL_OP_CUSTOM) {
+      const char *name;
+      mnv_fb_vec opts;
+      if ((st = read_string (m, fb, &code, TFL_OPCODE_CUSTOM_CODE, &name,
+                  err)))
+        return st;
+      FB_TRY (mnv_fb_vector (fb, &op, TFL_OP_CUSTOM_OPTIONS, 1, &opts));
+      n->custom_options = opts.len ? fb->buf + opts.start : NULL;
+      n->custom_options_size = opts.len;
+      n->def = mnv_op_lookup_custom (name);
+      if (!n->def)
         return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
             "operator %d is the custom op '%s', which is not supported", i,
             name);
-      }
+    } else {
+      n->def = mnv_op_lookup (n->builtin);
+    }
+    if (!n->def) {
       return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
           "operator %d is %s (builtin code %d), which is not supported", i,
           mnv_builtin_name (n->builtin), n->builtin);

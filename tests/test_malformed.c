@@ -243,10 +243,10 @@ test_fuzz_regressions (void)
 int
 main (void)
 {
-  const char *tiny[] = { "tiny_u8", "tiny_s8", "tiny_f32" };
+  const char *tiny[] = { "tiny_u8", "tiny_s8", "tiny_f32", "tiny_ssd" };
 
   test_manifest ();
-  for (size_t i = 0; i < 3; i++) {
+  for (size_t i = 0; i < sizeof tiny / sizeof tiny[0]; i++) {
     char path[1024];
     size_t size;
     snprintf (path, sizeof path, "%s/%s.tflite", test_models_dir (),

@@ -16,7 +16,7 @@ op_error (mnv_error *err, const mnv_node *n, mnv_status st,
   vsnprintf (what, sizeof what, fmt, ap);
   va_end (ap);
   return mnv_set_error (err, st, "operator %d (%s): %s", n->index,
-      mnv_builtin_name (n->builtin), what);
+      n->def ? n->def->name : mnv_builtin_name (n->builtin), what);
 }
 
 mnv_status

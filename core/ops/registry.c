@@ -3,15 +3,34 @@
 
 #include "../model.h"
 
-extern const mnv_op_def mnv_op_add, mnv_op_average_pool_2d, mnv_op_conv_2d,
-    mnv_op_depthwise_conv_2d, mnv_op_dequantize, mnv_op_fully_connected,
-    mnv_op_mean, mnv_op_quantize, mnv_op_reshape, mnv_op_softmax;
+#include <string.h>
+
+extern const mnv_op_def mnv_op_add, mnv_op_average_pool_2d,
+    mnv_op_concatenation, mnv_op_conv_2d, mnv_op_depthwise_conv_2d,
+    mnv_op_dequantize, mnv_op_fully_connected, mnv_op_logistic, mnv_op_mean,
+    mnv_op_quantize, mnv_op_reshape, mnv_op_softmax,
+    mnv_op_detection_postprocess;
 
 static const mnv_op_def *const ops[] = {
-  &mnv_op_add, &mnv_op_average_pool_2d, &mnv_op_conv_2d,
-  &mnv_op_depthwise_conv_2d, &mnv_op_dequantize, &mnv_op_fully_connected,
-  &mnv_op_mean, &mnv_op_quantize, &mnv_op_reshape, &mnv_op_softmax,
+  &mnv_op_add, &mnv_op_average_pool_2d, &mnv_op_concatenation,
+  &mnv_op_conv_2d, &mnv_op_depthwise_conv_2d, &mnv_op_dequantize,
+  &mnv_op_fully_connected, &mnv_op_logistic, &mnv_op_mean, &mnv_op_quantize,
+  &mnv_op_reshape, &mnv_op_softmax,
 };
+
+/* Custom ops, by their custom_code name. */
+static const mnv_op_def *const custom_ops[] = {
+  &mnv_op_detection_postprocess,
+};
+
+const mnv_op_def *
+mnv_op_lookup_custom (const char *name)
+{
+  for (size_t i = 0; i < sizeof custom_ops / sizeof custom_ops[0]; i++)
+    if (strcmp (custom_ops[i]->name, name) == 0)
+      return custom_ops[i];
+  return NULL;
+}
 
 const mnv_op_def *
 mnv_op_lookup (int builtin)

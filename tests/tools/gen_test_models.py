@@ -6,6 +6,8 @@
   tiny_s8.tflite    int8 per-channel: QUANTIZE, CONV, MEAN, FULLY_CONNECTED,
                     SOFTMAX, QUANTIZE (uint8 in and out)
   tiny_two_outputs.tflite  tiny_u8 also exposing its logits (not a classifier)
+  tiny_ssd.tflite   uint8 SSD head: CONCATENATION (requantizing), LOGISTIC,
+                    TFLite_Detection_PostProcess
   tiny_f32.tflite   float32: CONV (dilated), DEPTHWISE (multiplier 2),
                     MEAN, RESHAPE, FULLY_CONNECTED with int8 weights
                     (dynamic range), SOFTMAX
@@ -154,6 +156,64 @@ def tiny_f32():
     return t, ops, [0], [14], buffers
 
 
+# TFLite_Detection_PostProcess options (a FlexBuffers map) as the SSD
+# MobileNetV1 COCO model stores them: max_detections 10, num_classes 90,
+# fast NMS, IoU 0.6, score threshold 1e-8, scales 10/10/5/5.
+SSD_OPTIONS = bytes.fromhex(
+    '795f7363616c65005f6f75747075745f7175616e74697a6564006d61785f6465746563'
+    '74696f6e73006e6d735f73636f72655f7468726573686f6c6400775f7363616c650078'
+    '5f7363616c65006e6d735f696f755f7468726573686f6c6400685f7363616c65006d61'
+    '785f636c61737365735f7065725f646574656374696f6e006e756d5f636c6173736573'
+    '000a86302977456a135851970a000000010000000a000000010000000000a040010000'
+    '000a0000009a99193f77cc2b325a0000000000a04000002041000020416a0e06060e0e'
+    '060e0e0e322601')
+
+
+def tiny_ssd():
+    """uint8 SSD head on 8 anchors: two box branches concatenated with
+    different scales, LOGISTIC class scores (91 with background), the
+    post-process op with constant uint8 anchors."""
+    q = lambda s, z: {'scale': s, 'zero_point': z}  # noqa: E731
+    t = [
+        dict(shape=[1, 2, 2, 3], type='uint8', name='input', **q(1 / 128, 128)),
+        dict(shape=[4, 1, 1, 3], type='uint8', buffer=1, name='box_a/w', **q(0.02, 128)),
+        dict(shape=[1, 2, 2, 4], type='uint8', name='box_a', **q(0.05, 130)),
+        dict(shape=[4, 1, 1, 3], type='uint8', buffer=2, name='box_b/w', **q(0.03, 120)),
+        dict(shape=[1, 2, 2, 4], type='uint8', name='box_b', **q(0.07, 125)),
+        dict(shape=[1, 4, 4], type='uint8', name='box_a/r', **q(0.05, 130)),
+        dict(shape=[1, 4, 4], type='uint8', name='box_b/r', **q(0.07, 125)),
+        dict(shape=[1, 8, 4], type='uint8', name='boxes', **q(0.08, 128)),
+        dict(shape=[182, 1, 1, 3], type='uint8', buffer=3, name='cls/w', **q(0.05, 128)),
+        dict(shape=[1, 2, 2, 182], type='uint8', name='cls', **q(0.1, 128)),
+        dict(shape=[1, 8, 91], type='uint8', name='cls/r', **q(0.1, 128)),
+        dict(shape=[1, 8, 91], type='uint8', name='scores', **q(1 / 256, 0)),
+        dict(shape=[8, 4], type='uint8', buffer=4, name='anchors', **q(1 / 256, 0)),
+        dict(shape=[], type='float32', name='det_boxes'),
+        dict(shape=[], type='float32', name='det_classes'),
+        dict(shape=[], type='float32', name='det_scores'),
+        dict(shape=[], type='float32', name='det_count'),
+    ]
+    ops = [
+        dict(op='CONV_2D', inputs=[0, 1, -1], outputs=[2]),
+        dict(op='CONV_2D', inputs=[0, 3, -1], outputs=[4]),
+        dict(op='RESHAPE', inputs=[2], outputs=[5]),
+        dict(op='RESHAPE', inputs=[4], outputs=[6]),
+        dict(op='CONCATENATION', inputs=[5, 6], outputs=[7], options=dict(axis=1)),
+        dict(op='CONV_2D', inputs=[0, 8, -1], outputs=[9]),
+        dict(op='RESHAPE', inputs=[9], outputs=[10]),
+        dict(op='LOGISTIC', inputs=[10], outputs=[11]),
+        dict(op='CUSTOM', custom='TFLite_Detection_PostProcess',
+             inputs=[7, 11, 12], outputs=[13, 14, 15, 16],
+             custom_options=SSD_OPTIONS),
+    ]
+    anchors = []
+    for i in range(8):                     # yc, xc, h, w in 1/256 units
+        anchors += [32 + 24 * (i % 4), 64 + 96 * (i // 4), 64, 80]
+    buffers = [b'', u8(rnd(12, 0, 255)), u8(rnd(12, 0, 255)),
+               u8(rnd(546, 0, 255)), u8(anchors)]
+    return t, ops, [0], [13, 14, 15, 16], buffers
+
+
 def build(parts, tail=b'', **kw):
     t, ops, ins, outs, bufs = parts
     return tw.model(t, ops, ins, outs, bufs, extra_tail=tail, **kw)
@@ -162,14 +222,14 @@ def build(parts, tail=b'', **kw):
 def hostile():
     """(name, status, phrase, bytes) for models that must be refused."""
     out = []
-    base = tiny_u8
+    base_of = [tiny_u8]
 
     def variant(name, status, phrase, edit, **kw):
-        parts = copy.deepcopy(base())
+        parts = copy.deepcopy(base_of[0]())
         edit(*parts)
         out.append((name, status, phrase, build(parts, **kw)))
 
-    good = build(base())
+    good = build(tiny_u8())
     out.append(('bad_magic', 'FORMAT', "'TFL3'", good[:4] + b'XXXX' + good[8:]))
     out.append(('too_short', 'FORMAT', 'too short', good[:6]))
     out.append(('empty', 'FORMAT', 'too short', b''))
@@ -218,6 +278,13 @@ def hostile():
             lambda t, o, i, u, b: o.clear())
     variant('unknown_tensor_type', 'UNSUPPORTED', 'unsupported type',
             lambda t, o, i, u, b: t[2].update(type=13))
+    base_of[0] = tiny_ssd
+    variant('detection_options_missing', 'FORMAT', 'custom options are missing',
+            lambda t, o, i, u, b: o[8].pop('custom_options'))
+    variant('detection_anchors_mismatch', 'FORMAT', 'do not fit together',
+            lambda t, o, i, u, b: (t[12].update(shape=[7, 4]),
+                                   b.__setitem__(4, b[4][:28])))
+    base_of[0] = tiny_u8
     variant('bad_activation', 'FORMAT', 'invalid options',
             lambda t, o, i, u, b: o[0]['options'].update(act='RELU6') or
             tw.ACT.__setitem__('BAD', 9) or o[0]['options'].update(act='BAD'))
@@ -233,6 +300,7 @@ def main():
     t, ops, ins, outs, bufs = tiny_u8()
     two_outputs = tw.model(t, ops, ins, [11, 12], bufs)
     for name, data in [('tiny_two_outputs', two_outputs),
+                       ('tiny_ssd', build(tiny_ssd())),
                        ('tiny_u8', build(tiny_u8(), labels)),
                        ('tiny_s8', build(tiny_s8())),
                        ('tiny_f32', build(tiny_f32()))]:

@@ -93,11 +93,13 @@ def serialize(root, ident=b'TFL3'):
 
 # ---------------------------------------------------------------- TFLite level
 TYPES = {'float32': 0, 'int32': 2, 'uint8': 3, 'int64': 4, 'int8': 9}
-OPS = {'ADD': 0, 'AVERAGE_POOL_2D': 1, 'CONV_2D': 3, 'DEPTHWISE_CONV_2D': 4,
-       'DEQUANTIZE': 6, 'FULLY_CONNECTED': 9, 'RESHAPE': 22, 'SOFTMAX': 25,
+OPS = {'ADD': 0, 'AVERAGE_POOL_2D': 1, 'CONCATENATION': 2, 'CONV_2D': 3,
+       'DEPTHWISE_CONV_2D': 4, 'DEQUANTIZE': 6, 'FULLY_CONNECTED': 9,
+       'LOGISTIC': 14, 'RESHAPE': 22, 'SOFTMAX': 25,
        'CUSTOM': 32, 'MEAN': 40, 'TRANSPOSE_CONV': 67, 'QUANTIZE': 114}
 OPTIONS = {'CONV_2D': 1, 'DEPTHWISE_CONV_2D': 2, 'AVERAGE_POOL_2D': 5,
-           'FULLY_CONNECTED': 8, 'SOFTMAX': 9, 'ADD': 11, 'MEAN': 27}
+           'FULLY_CONNECTED': 8, 'SOFTMAX': 9, 'CONCATENATION': 10, 'ADD': 11,
+           'MEAN': 27}
 PAD = {'SAME': 0, 'VALID': 1}
 ACT = {'NONE': 0, 'RELU': 1, 'RELU6': 3}
 
@@ -124,6 +126,8 @@ def options_table(op, o):
         f = [act]
     elif op == 'MEAN':
         f = [('bool', 1 if o.get('keep_dims') else 0)]
+    elif op == 'CONCATENATION':
+        f = [('i32', o.get('axis', 0)), act]
     else:
         return None
     return Table(f)
@@ -165,10 +169,12 @@ def model(tensors, ops, inputs, outputs, buffers, extra_tail=b'',
     for o in ops:
         idx = o.get('opcode_index', opcodes.index((o['op'], o.get('custom'))))
         opt = options_table(o['op'], o.get('options', {}))
+        custom = o.get('custom_options')
         opers.append(Table([('u32', idx), ('off', Vector('i32', o['inputs'])),
                             ('off', Vector('i32', o['outputs'])),
                             ('u8', OPTIONS[o['op']]) if opt else None,
-                            ('off', opt) if opt else None]))
+                            ('off', opt) if opt else None,
+                            ('off', Vector('u8', list(custom))) if custom else None]))
     subgraph = Table([('off', Vector('off', tens)),
                       ('off', Vector('i32', inputs)),
                       ('off', Vector('i32', outputs)),

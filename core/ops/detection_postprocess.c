@@ -1,0 +1,356 @@
+/* The custom op TFLite_Detection_PostProcess: SSD box decoding against
+ * anchors, then non-maximum suppression, as the reference runtime computes
+ * it (../shared/ref/detect/README.md):
+ * - dequantize as (q - zp) * scale in float32; decode in double, rounded to
+ *   float32 once per value; corners in float32;
+ * - fast NMS: each anchor takes its first highest class; anchors whose score
+ *   is >= the score threshold, stably sorted by score (ties: lower anchor
+ *   first); a box is suppressed only when IoU (float32) > the threshold;
+ * - regular NMS: the same per class (detections_per_class each), then the
+ *   best max_detections of all classes.
+ * Outputs (float32): boxes [1,D,4] (ymin, xmin, ymax, xmax), classes [1,D],
+ * scores [1,D], count [1]. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../flexbuf.h"
+#include "../tflite_schema.h"
+#include "op_util.h"
+
+#define MAX_DETECTIONS_LIMIT 10000
+
+typedef struct {
+  int max_detections, max_classes, detections_per_class, regular;
+  int num_classes;
+  float score_threshold, iou_threshold;
+  double y_scale, x_scale, h_scale, w_scale;
+  int anchors, classes_with_bg, code_size;
+  const float *anchor;          /* [anchors][4] yc, xc, h, w */
+  float box_scale, score_scale; /* quantized inputs */
+  int32_t box_zp, score_zp;     /* declared domain */
+  int box_off, score_off;       /* stored -> declared */
+  int box_q, score_q;
+} nms_params;
+
+static int
+option (const mnv_node *n, const char *key, double def, double lo,
+    double hi, double *out)
+{
+  double v;
+  if (!mnv_flex_map_number (n->custom_options, n->custom_options_size, key,
+          &v))
+    v = def;
+  *out = v;
+  return v >= lo && v <= hi;
+}
+
+/* Dequantized or float input element I. */
+static inline float
+in_value (const void *data, size_t i, int q, float scale, int32_t zp,
+    int off)
+{
+  if (!q)
+    return ((const float *) data)[i];
+  return ((float) (((const int8_t *) data)[i] + off) - (float) zp) * scale;
+}
+
+static mnv_status
+set_output (mnv_model *m, const mnv_node *n, int i, int rank, int d0, int d1,
+    int d2, mnv_error *err)
+{
+  mnv_tensor *t = op_out (m, n, i);
+  if (t->info.type != MNV_TYPE_FLOAT32)
+    return op_error (err, n, MNV_ERR_UNSUPPORTED, "output %d is %s, not "
+        "FLOAT32", i, mnv_type_name (t->info.type));
+  const int dims[3] = { d0, d1, d2 };
+  /* The files store no shape for these outputs: the op defines it. */
+  t->info.rank = rank;
+  t->info.bytes = 4;
+  for (int d = 0; d < rank; d++) {
+    t->info.dims[d] = dims[d];
+    t->info.bytes *= (size_t) dims[d];
+  }
+  return MNV_OK;
+}
+
+static mnv_status
+nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
+{
+  mnv_status st;
+  nms_params *p;
+  double v;
+
+  if (n->n_inputs != 3 || n->n_outputs != 4)
+    return op_error (err, n, MNV_ERR_FORMAT, "has %d inputs and %d outputs, "
+        "expected 3 and 4", n->n_inputs, n->n_outputs);
+  for (int i = 0; i < 3; i++)
+    if (n->inputs[i] < 0)
+      return op_error (err, n, MNV_ERR_FORMAT, "input %d is absent", i);
+  if (!(p = mnv_model_alloc (m, sizeof *p)))
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  if (!option (n, "max_detections", -1, 1, MAX_DETECTIONS_LIMIT, &v) ||
+      (p->max_detections = (int) v, 0) ||
+      !option (n, "max_classes_per_detection", 1, 1, 1000, &v) ||
+      (p->max_classes = (int) v, 0) ||
+      !option (n, "detections_per_class", 100, 1, MAX_DETECTIONS_LIMIT, &v) ||
+      (p->detections_per_class = (int) v, 0) ||
+      !option (n, "use_regular_nms", 0, 0, 1, &v) ||
+      (p->regular = v != 0, 0) ||
+      !option (n, "num_classes", -1, 1, 100000, &v) ||
+      (p->num_classes = (int) v, 0) ||
+      !option (n, "nms_score_threshold", -1e30, -1e30, 1e30, &v) ||
+      (p->score_threshold = (float) v, 0) ||
+      !option (n, "nms_iou_threshold", -1, 0, 1, &v) ||
+      (p->iou_threshold = (float) v, 0) ||
+      !option (n, "y_scale", -1, 1e-6, 1e6, &p->y_scale) ||
+      !option (n, "x_scale", -1, 1e-6, 1e6, &p->x_scale) ||
+      !option (n, "h_scale", -1, 1e-6, 1e6, &p->h_scale) ||
+      !option (n, "w_scale", -1, 1e-6, 1e6, &p->w_scale))
+    return op_error (err, n, MNV_ERR_FORMAT,
+        "custom options are missing or out of range (max_detections, "
+        "num_classes, nms_*_threshold, y/x/h/w_scale)");
+  if (p->max_classes != 1 && !p->regular)
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "fast NMS with max_classes_per_detection %d (only 1) is not "
+        "supported", p->max_classes);
+
+  mnv_tensor *boxes = op_in (m, n, 0), *scores = op_in (m, n, 1),
+      *anchors = op_in (m, n, 2);
+  if (boxes->info.rank != 3 || scores->info.rank != 3 ||
+      anchors->info.rank != 2 || anchors->info.dims[1] != 4 ||
+      boxes->info.dims[1] != anchors->info.dims[0] ||
+      scores->info.dims[1] != anchors->info.dims[0] ||
+      boxes->info.dims[2] < 4 || boxes->info.dims[0] != 1 ||
+      scores->info.dims[0] != 1 || scores->info.dims[2] < p->num_classes)
+    return op_error (err, n, MNV_ERR_FORMAT,
+        "box encodings, class scores and anchors do not fit together");
+  p->anchors = anchors->info.dims[0];
+  p->classes_with_bg = scores->info.dims[2];
+  p->code_size = boxes->info.dims[2];
+
+  /* Inputs: float, or quantized per tensor. */
+  mnv_tensor *io[2] = { boxes, scores };
+  for (int i = 0; i < 2; i++) {
+    if (io[i]->info.type == MNV_TYPE_FLOAT32)
+      continue;
+    if ((st = op_check_q8_per_tensor (n, io[i], i ? "class scores" :
+                "box encodings", err)))
+      return st;
+  }
+  p->box_q = boxes->info.type != MNV_TYPE_FLOAT32;
+  p->box_scale = boxes->info.scale;
+  p->box_zp = boxes->info.zero_point;
+  p->box_off = q8_offset (boxes);
+  p->score_q = scores->info.type != MNV_TYPE_FLOAT32;
+  p->score_scale = scores->info.scale;
+  p->score_zp = scores->info.zero_point;
+  p->score_off = q8_offset (scores);
+
+  /* Anchors are constant: dequantize once. */
+  if (!anchors->data || (anchors->info.type != MNV_TYPE_FLOAT32 &&
+          !is_q8 (anchors)))
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "anchors must be a constant float32 or quantized tensor");
+  float *a = mnv_model_alloc (m, (size_t) p->anchors * 4 * sizeof *a);
+  if (!a)
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  for (size_t i = 0; i < (size_t) p->anchors * 4; i++) {
+    if (anchors->info.type == MNV_TYPE_FLOAT32) {
+      memcpy (&a[i], anchors->data + 4 * i, 4);
+    } else {
+      int32_t q = anchors->info.type == MNV_TYPE_UINT8 ? anchors->data[i] :
+          (int8_t) anchors->data[i];
+      a[i] = ((float) q - (float) anchors->info.zero_point) *
+          anchors->info.scale;
+    }
+  }
+  p->anchor = a;
+
+  const int D = p->max_detections;
+  if ((st = set_output (m, n, 0, 3, 1, D, 4, err)) ||
+      (st = set_output (m, n, 1, 2, 1, D, 0, err)) ||
+      (st = set_output (m, n, 2, 2, 1, D, 0, err)) ||
+      (st = set_output (m, n, 3, 1, 1, 0, 0, err)))
+    return st;
+  /* nms_run's scratch: boxes (16 bytes), best score, best class,
+   * candidates, kept (4 bytes each) and a flag per anchor. */
+  size_t scratch = (size_t) p->anchors * (16 + 4 + 4 + 4 + 4 + 1);
+  if (scratch > m->scratch_bytes)
+    m->scratch_bytes = scratch;
+  n->params = p;
+  return MNV_OK;
+}
+
+static float
+iou (const float *a, const float *b)
+{
+  const float area_a = (a[2] - a[0]) * (a[3] - a[1]);
+  const float area_b = (b[2] - b[0]) * (b[3] - b[1]);
+  if (area_a <= 0.0f || area_b <= 0.0f)
+    return 0.0f;
+  const float y0 = fmaxf (a[0], b[0]), x0 = fmaxf (a[1], b[1]);
+  const float y1 = fminf (a[2], b[2]), x1 = fminf (a[3], b[3]);
+  const float inter = fmaxf (y1 - y0, 0.0f) * fmaxf (x1 - x0, 0.0f);
+  return inter / (area_a + area_b - inter);
+}
+
+/* Stable insertion sort of IDX (N entries) by SCORE descending. */
+static void
+sort_by_score (int *idx, int n, const float *score)
+{
+  for (int i = 1; i < n; i++) {
+    int v = idx[i], j = i;
+    while (j > 0 && score[idx[j - 1]] < score[v]) {
+      idx[j] = idx[j - 1];
+      j--;
+    }
+    idx[j] = v;
+  }
+}
+
+/* Greedy NMS over CAND (N anchor indices sorted by score): writes at most
+ * LIMIT kept anchors to KEEP; returns how many. */
+static int
+greedy (const int *cand, int n, const float *box, float thr, int limit,
+    uint8_t *active, int *keep)
+{
+  int kept = 0;
+  for (int i = 0; i < n; i++)
+    active[i] = 1;
+  for (int i = 0; i < n && kept < limit; i++) {
+    if (!active[i])
+      continue;
+    keep[kept++] = cand[i];
+    for (int j = i + 1; j < n; j++)
+      if (active[j] && iou (box + 4 * (size_t) cand[i],
+              box + 4 * (size_t) cand[j]) > thr)
+        active[j] = 0;
+  }
+  return kept;
+}
+
+static void
+nms_run (mnv_exec *x, const mnv_node *n)
+{
+  const nms_params *p = n->params;
+  const void *enc = mnv_exec_tensor (x, n->inputs[0]);
+  const void *cls = mnv_exec_tensor (x, n->inputs[1]);
+  float *out_box = mnv_exec_tensor (x, n->outputs[0]);
+  float *out_cls = mnv_exec_tensor (x, n->outputs[1]);
+  float *out_score = mnv_exec_tensor (x, n->outputs[2]);
+  float *out_count = mnv_exec_tensor (x, n->outputs[3]);
+  const int N = p->anchors, D = p->max_detections;
+  const int label_offset = p->classes_with_bg - p->num_classes;
+
+  /* Scratch: boxes [N][4], best score [N], best class [N], candidates [N],
+   * kept [N], flags [N]. */
+  uint8_t *s = x->scratch[0];
+  float *box = (float *) s;
+  float *best = box + 4 * (size_t) N;
+  int *best_cls = (int *) (best + N);
+  int *cand = best_cls + N;
+  int *keep = cand + N;
+  uint8_t *active = (uint8_t *) (keep + N);
+
+  for (int i = 0; i < N; i++) {
+    const float *a = p->anchor + 4 * (size_t) i;
+    const size_t e = (size_t) i * p->code_size;
+    const double ty = in_value (enc, e, p->box_q, p->box_scale, p->box_zp,
+        p->box_off);
+    const double tx = in_value (enc, e + 1, p->box_q, p->box_scale,
+        p->box_zp, p->box_off);
+    const double th = in_value (enc, e + 2, p->box_q, p->box_scale,
+        p->box_zp, p->box_off);
+    const double tw = in_value (enc, e + 3, p->box_q, p->box_scale,
+        p->box_zp, p->box_off);
+    const float yc = (float) (ty / p->y_scale * a[2] + a[0]);
+    const float xc = (float) (tx / p->x_scale * a[3] + a[1]);
+    const float hh = (float) (0.5 * exp (th / p->h_scale) * a[2]);
+    const float hw = (float) (0.5 * exp (tw / p->w_scale) * a[3]);
+    float *b = box + 4 * (size_t) i;
+    b[0] = yc - hh;
+    b[1] = xc - hw;
+    b[2] = yc + hh;
+    b[3] = xc + hw;
+  }
+
+  int count = 0;
+  memset (out_box, 0, (size_t) D * 4 * sizeof *out_box);
+  memset (out_cls, 0, (size_t) D * sizeof *out_cls);
+  memset (out_score, 0, (size_t) D * sizeof *out_score);
+
+  if (!p->regular) {
+    /* Fast NMS: one class per anchor, the first highest. */
+    int nc = 0;
+    for (int i = 0; i < N; i++) {
+      const size_t row = (size_t) i * p->classes_with_bg + label_offset;
+      int c_best = 0;
+      float v_best = in_value (cls, row, p->score_q, p->score_scale,
+          p->score_zp, p->score_off);
+      for (int c = 1; c < p->num_classes; c++) {
+        float v = in_value (cls, row + c, p->score_q, p->score_scale,
+            p->score_zp, p->score_off);
+        if (v > v_best) {
+          v_best = v;
+          c_best = c;
+        }
+      }
+      best[i] = v_best;
+      best_cls[i] = c_best;
+      if (v_best >= p->score_threshold)
+        cand[nc++] = i;
+    }
+    sort_by_score (cand, nc, best);
+    count = greedy (cand, nc, box, p->iou_threshold, D, active, keep);
+    for (int k = 0; k < count; k++) {
+      memcpy (out_box + 4 * (size_t) k, box + 4 * (size_t) keep[k],
+          4 * sizeof *box);
+      out_cls[k] = (float) best_cls[keep[k]];
+      out_score[k] = best[keep[k]];
+    }
+  } else {
+    /* Regular NMS: per class, then the best D over all classes (stable:
+     * earlier classes first on equal scores). */
+    for (int c = 0; c < p->num_classes; c++) {
+      int nc = 0;
+      for (int i = 0; i < N; i++) {
+        best[i] = in_value (cls, (size_t) i * p->classes_with_bg +
+            label_offset + c, p->score_q, p->score_scale, p->score_zp,
+            p->score_off);
+        if (best[i] >= p->score_threshold)
+          cand[nc++] = i;
+      }
+      sort_by_score (cand, nc, best);
+      int kept = greedy (cand, nc, box, p->iou_threshold,
+          p->detections_per_class, active, keep);
+      /* Merge into the output list, kept sorted by score. */
+      for (int k = 0; k < kept; k++) {
+        const float v = best[keep[k]];
+        int at = count;
+        while (at > 0 && out_score[at - 1] < v)
+          at--;
+        if (at >= D)
+          continue;
+        int last = count < D ? count : D - 1;
+        for (int j = last; j > at; j--) {
+          memcpy (out_box + 4 * (size_t) j, out_box + 4 * (size_t) (j - 1),
+              4 * sizeof *out_box);
+          out_cls[j] = out_cls[j - 1];
+          out_score[j] = out_score[j - 1];
+        }
+        memcpy (out_box + 4 * (size_t) at, box + 4 * (size_t) keep[k],
+            4 * sizeof *box);
+        out_cls[at] = (float) c;
+        out_score[at] = v;
+        if (count < D)
+          count++;
+      }
+    }
+  }
+  out_count[0] = (float) count;
+}
+
+const mnv_op_def mnv_op_detection_postprocess = {
+  TFL_OP_CUSTOM, "TFLite_Detection_PostProcess", nms_prepare, nms_run
+};

@@ -281,6 +281,10 @@ read_options (mnv_fb *fb, const mnv_fb_table *op, mnv_node *n,
       FB_TRY (mnv_fb_u8 (fb, &t, 1, 0, &u8));
       o->activation = u8;
       break;
+    case TFL_OPT_PACK:
+      /* PackOptions: values_count, axis */
+      FB_TRY (mnv_fb_i32 (fb, &t, 1, 0, &o->axis));
+      break;
     case TFL_OPT_REDUCER:
       FB_TRY (mnv_fb_u8 (fb, &t, 0, 0, &u8));
       o->keep_dims = u8;

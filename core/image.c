@@ -259,3 +259,20 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
   free (xt);
   return MNV_OK;
 }
+
+void
+mnv_image_map_box (const float box[4], int input_w, int input_h,
+    const mnv_rect *src, const mnv_rect *dst, int frame_w, int frame_h,
+    float out[4])
+{
+  const float sx = (float) src->w / (float) dst->w;
+  const float sy = (float) src->h / (float) dst->h;
+  for (int i = 0; i < 4; i++) {
+    const int is_x = i % 2 == 0;
+    const float in = box[i] * (float) (is_x ? input_w : input_h);
+    float v = is_x ? (float) src->x + (in - (float) dst->x) * sx :
+        (float) src->y + (in - (float) dst->y) * sy;
+    const float hi = (float) (is_x ? frame_w : frame_h);
+    out[i] = v < 0.0f ? 0.0f : v > hi ? hi : v;
+  }
+}

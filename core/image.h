@@ -54,6 +54,14 @@ typedef struct {
 void mnv_image_plan (int frame_w, int frame_h, int input_w, int input_h,
     mnv_resize_mode mode, mnv_rect *src, mnv_rect *dst);
 
+/* Maps a box given in normalized model-input coordinates (0..1 of the
+ * input's width/height) back to frame pixels through SRC/DST (as from
+ * mnv_image_plan), clipped to the FRAME_W x FRAME_H frame.  BOX and OUT are
+ * x_min, y_min, x_max, y_max. */
+void mnv_image_map_box (const float box[4], int input_w, int input_h,
+    const mnv_rect *src, const mnv_rect *dst, int frame_w, int frame_h,
+    float out[4]);
+
 /* Writes the model input (NHWC, 3 channels) described by INFO into OUT.
  * SRC/DST as from mnv_image_plan; input pixels outside DST are black. */
 mnv_status mnv_image_to_input (const mnv_image *image, const mnv_rect *src,

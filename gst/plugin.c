@@ -6,12 +6,15 @@
 #include <gst/gst.h>
 
 #include "gstmnv2classify.h"
+#include "gstssdlitedetect.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
 {
   return gst_element_register (plugin, "mnv2classify", GST_RANK_NONE,
-      GST_TYPE_MNV2_CLASSIFY);
+      GST_TYPE_MNV2_CLASSIFY) &&
+      gst_element_register (plugin, "ssdlitedetect", GST_RANK_NONE,
+      GST_TYPE_SSDLITE_DETECT);
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, mnv2,

@@ -7,55 +7,11 @@
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
 
-#include "../frames.h"
+#include "../harness.h"
 #include "mnv2/mnv2meta.h"
 #include "test_util.h"
 
-static const gchar *data_dir;
-static guint8 *cat_rgb;
-static gint cat_w, cat_h;
-
 #define QUANT_MODEL "mobilenet_v2_1.0_224_quant.tflite"
-
-static gchar *
-model_path (const gchar * name)
-{
-  return g_build_filename (data_dir, "models", name, NULL);
-}
-
-static gchar *
-tiny_model_path (void)
-{
-  return g_build_filename (test_models_dir (), "tiny_u8.tflite", NULL);
-}
-
-/* A harness around mnv2classify configured by DESCRIPTION (properties),
- * fed frames of FORMAT at the cat picture's size. */
-static GstHarness *
-classify_harness (const gchar * props, GstVideoFormat format,
-    GstVideoInfo * info)
-{
-  gchar *launch = g_strdup_printf ("mnv2classify %s", props ? props : "");
-  GstHarness *h = gst_harness_new_parse (launch);
-  GstBuffer *probe = test_frame_from_rgb (cat_rgb, 8, 8, format, info);
-  gst_buffer_unref (probe);
-  gst_video_info_set_format (info, format, cat_w, cat_h);
-  gchar *caps = test_frame_caps (info);
-  gst_harness_set_src_caps_str (h, caps);
-  g_free (caps);
-  g_free (launch);
-  return h;
-}
-
-static GstBuffer *
-cat_frame (GstVideoFormat format, GstClockTime pts)
-{
-  GstVideoInfo info;
-  GstBuffer *buf = test_frame_from_rgb (cat_rgb, cat_w, cat_h, format, &info);
-  GST_BUFFER_PTS (buf) = pts;
-  GST_BUFFER_DURATION (buf) = GST_SECOND / 30;
-  return buf;
-}
 
 GST_START_TEST (test_every_format_finds_the_cat)
 {
@@ -66,9 +22,8 @@ GST_START_TEST (test_every_format_finds_the_cat)
     GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_NV12, GST_VIDEO_FORMAT_I420,
   };
   for (gsize i = 0; i < G_N_ELEMENTS (formats); i++) {
-    GstVideoInfo info;
-    GstHarness *h = classify_harness (NULL, formats[i], &info);
-    GstBuffer *out = gst_harness_push_and_pull (h, cat_frame (formats[i], 0));
+    GstHarness *h = test_element_harness ("mnv2classify", NULL, formats[i]);
+    GstBuffer *out = gst_harness_push_and_pull (h, test_cat_frame (formats[i], 0));
     GstMnv2ClassificationMeta *meta;
 
     fail_unless (out != NULL);
@@ -96,11 +51,10 @@ GST_START_TEST (test_rgb_scores_equal_reference)
       "mobilenet_v2_1.0_224_quant__cat.out", NULL);
   gsize ref_size;
   guint8 *ref = test_read_file (ref_path, &ref_size);
-  GstVideoInfo info;
-  GstHarness *h = classify_harness ("top-k=1000 threshold=-1",
-      GST_VIDEO_FORMAT_RGB, &info);
+  GstHarness *h = test_element_harness ("mnv2classify", "top-k=1000 threshold=-1",
+      GST_VIDEO_FORMAT_RGB);
   GstBuffer *out = gst_harness_push_and_pull (h,
-      cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta
       (out);
 
@@ -126,45 +80,19 @@ GST_START_TEST (test_rgb_scores_equal_reference)
 
 GST_END_TEST;
 
-static GstBus *
-watch_bus (GstHarness * h)
-{
-  GstBus *bus = gst_bus_new ();
-  gst_element_set_bus (h->element, bus);
-  return bus;
-}
-
-/* Detaches and empties BUS: queued messages hold the element, which would
- * otherwise keep the bus alive in a cycle. */
-static void
-unwatch_bus (GstHarness * h, GstBus * bus)
-{
-  gst_element_set_bus (h->element, NULL);
-  gst_bus_set_flushing (bus, TRUE);
-  gst_object_unref (bus);
-}
-
-/* Pops the next mnv2classify element message, or NULL. */
 static GstMessage *
 pop_result (GstBus * bus)
 {
-  GstMessage *msg;
-  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
-    if (gst_message_has_name (msg, "mnv2classify"))
-      return msg;
-    gst_message_unref (msg);
-  }
-  return NULL;
+  return test_pop_element_message (bus, "mnv2classify");
 }
 
 GST_START_TEST (test_message_format)
 {
-  GstVideoInfo info;
-  GstHarness *h = classify_harness ("post-messages=true top-k=3",
-      GST_VIDEO_FORMAT_RGB, &info);
-  GstBus *bus = watch_bus (h);
+  GstHarness *h = test_element_harness ("mnv2classify", "post-messages=true top-k=3",
+      GST_VIDEO_FORMAT_RGB);
+  GstBus *bus = test_watch_bus (h);
   GstBuffer *out = gst_harness_push_and_pull (h,
-      cat_frame (GST_VIDEO_FORMAT_RGB, 42 * GST_MSECOND));
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 42 * GST_MSECOND));
   GstMessage *msg = pop_result (bus);
   const GstStructure *s;
   const GValue *classes;
@@ -196,7 +124,7 @@ GST_START_TEST (test_message_format)
   gst_message_unref (msg);
   fail_unless (pop_result (bus) == NULL);
   gst_buffer_unref (out);
-  unwatch_bus (h, bus);
+  test_unwatch_bus (h, bus);
   gst_harness_teardown (h);
 }
 
@@ -204,18 +132,17 @@ GST_END_TEST;
 
 GST_START_TEST (test_inference_interval)
 {
-  GstVideoInfo info;
-  gchar *tiny = tiny_model_path ();
+  gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s inference-interval=3 "
       "post-messages=true", tiny);
-  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
-  GstBus *bus = watch_bus (h);
+  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  GstBus *bus = test_watch_bus (h);
   GstMessage *msg;
   guint messages = 0;
 
   for (guint i = 0; i < 7; i++) {
     GstBuffer *out = gst_harness_push_and_pull (h,
-        cat_frame (GST_VIDEO_FORMAT_RGB, i * GST_SECOND));
+        test_cat_frame (GST_VIDEO_FORMAT_RGB, i * GST_SECOND));
     GstMnv2ClassificationMeta *meta =
         gst_buffer_get_mnv2_classification_meta (out);
     fail_unless (meta != NULL, "frame %u has no result", i);
@@ -232,7 +159,7 @@ GST_START_TEST (test_inference_interval)
     gst_message_unref (msg);
   }
   fail_unless_equals_int (messages, 3);
-  unwatch_bus (h, bus);
+  test_unwatch_bus (h, bus);
   gst_harness_teardown (h);
   g_free (props);
   g_free (tiny);
@@ -244,11 +171,10 @@ GST_END_TEST;
  * gets the meta on a shallow copy. */
 GST_START_TEST (test_shared_buffer_not_copied)
 {
-  GstVideoInfo info;
-  gchar *tiny = tiny_model_path ();
+  gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s", tiny);
-  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
-  GstBuffer *in = cat_frame (GST_VIDEO_FORMAT_RGB, 0), *out;
+  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, 0), *out;
   GstMemory *in_mem = gst_buffer_peek_memory (in, 0);
 
   gst_buffer_ref (in);          /* now not writable */
@@ -270,44 +196,16 @@ GST_START_TEST (test_shared_buffer_not_copied)
 
 GST_END_TEST;
 
-/* Going to READY fails, and the error says what is wrong and where. */
 static void
 expect_ready_error (const gchar * prop, const gchar * value,
     const gchar * expect1, const gchar * expect2)
 {
-  GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
-  GstBus *bus = gst_bus_new ();
-
-  fail_unless (e != NULL, "mnv2classify is not available (plugin loading)");
-  GstMessage *msg;
-  GError *err = NULL;
-  gchar *debug = NULL;
-
-  gst_element_set_bus (e, bus);
-  if (prop)
-    g_object_set (e, prop, value, NULL);
-  fail_unless_equals_int (gst_element_set_state (e, GST_STATE_READY),
-      GST_STATE_CHANGE_FAILURE);
-  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL);
-  gst_message_parse_error (msg, &err, &debug);
-  GST_INFO ("error: %s", err->message);
-  fail_unless (strstr (err->message, expect1) != NULL, "'%s' lacks '%s'",
-      err->message, expect1);
-  fail_unless (!expect2 || strstr (err->message, expect2) != NULL,
-      "'%s' lacks '%s'", err->message, expect2);
-  g_error_free (err);
-  g_free (debug);
-  gst_message_unref (msg);
-  gst_element_set_state (e, GST_STATE_NULL);
-  gst_element_set_bus (e, NULL);
-  gst_object_unref (bus);
-  gst_object_unref (e);
+  test_expect_ready_error ("mnv2classify", prop, value, expect1, expect2);
 }
 
 GST_START_TEST (test_errors_name_the_file)
 {
-  gchar *detector = model_path ("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29"
+  gchar *detector = test_model_path ("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29"
       ".tflite");
   gchar *hostile = g_build_filename (test_models_dir (), "hostile",
       "bad_magic.tflite", NULL);
@@ -339,7 +237,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_state_cycles)
 {
-  gchar *tiny = tiny_model_path ();
+  gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
   fail_unless (e != NULL);
   g_object_set (e, "model-file", tiny, NULL);
@@ -357,13 +255,12 @@ GST_END_TEST;
 
 GST_START_TEST (test_thousand_frames)
 {
-  GstVideoInfo info;
-  gchar *tiny = tiny_model_path ();
+  gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s post-messages=true", tiny);
-  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_I420, &info);
-  GstBus *bus = watch_bus (h);
+  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_I420);
+  GstBus *bus = test_watch_bus (h);
   GstMessage *msg;
-  GstBuffer *frame = cat_frame (GST_VIDEO_FORMAT_I420, 0);
+  GstBuffer *frame = test_cat_frame (GST_VIDEO_FORMAT_I420, 0);
 
   for (guint i = 0; i < 1000; i++) {
     GstBuffer *in = gst_buffer_copy (frame);
@@ -375,7 +272,7 @@ GST_START_TEST (test_thousand_frames)
       gst_message_unref (msg);
   }
   gst_buffer_unref (frame);
-  unwatch_bus (h, bus);
+  test_unwatch_bus (h, bus);
   gst_harness_teardown (h);
   g_free (props);
   g_free (tiny);
@@ -401,7 +298,7 @@ GST_START_TEST (test_meta_survives_videoscale)
   gst_harness_set_src_caps_str (h, caps);
   gst_harness_set_sink_caps_str (h,
       "video/x-raw,format=I420,width=128,height=86");
-  out = gst_harness_push_and_pull (h, cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  out = gst_harness_push_and_pull (h, test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   GstMnv2ClassificationMeta *meta =
       gst_buffer_get_mnv2_classification_meta (out);
   fail_unless (meta != NULL, "meta lost in videoconvert/videoscale");
@@ -417,16 +314,15 @@ GST_END_TEST;
  * scores within 1e-5 of the reference runtime. */
 GST_START_TEST (test_float_model)
 {
-  gchar *path = model_path ("mobilenet_v2_1.0_224_float.tflite");
+  gchar *path = test_model_path ("mobilenet_v2_1.0_224_float.tflite");
   gchar *props = g_strdup_printf ("model-file=%s top-k=10", path);
   gchar *ref_path = g_build_filename (data_dir, "ref", "float", "outputs",
       "mobilenet_v2_1.0_224_float__cat.out", NULL);
   gsize ref_size;
   float *ref = test_read_file (ref_path, &ref_size);
-  GstVideoInfo info;
-  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
+  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
   GstBuffer *out = gst_harness_push_and_pull (h,
-      cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   GstMnv2ClassificationMeta *meta =
       gst_buffer_get_mnv2_classification_meta (out);
 
@@ -444,8 +340,8 @@ GST_START_TEST (test_float_model)
   /* Explicit input-std changes what the model sees. */
   g_free (props);
   props = g_strdup_printf ("model-file=%s input-mean=0 input-std=1", path);
-  h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
-  out = gst_harness_push_and_pull (h, cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  out = gst_harness_push_and_pull (h, test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   meta = gst_buffer_get_mnv2_classification_meta (out);
   fail_unless (meta != NULL);
   fail_unless (fabsf (meta->classes[0].score - ref[286]) > 1e-3f ||
@@ -463,15 +359,14 @@ GST_END_TEST;
 /* Late frames (QoS) pass with the last result but skip inference. */
 GST_START_TEST (test_qos_skips_inference)
 {
-  GstVideoInfo info;
-  gchar *tiny = tiny_model_path ();
+  gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s post-messages=true", tiny);
-  GstHarness *h = classify_harness (props, GST_VIDEO_FORMAT_RGB, &info);
-  GstBus *bus = watch_bus (h);
+  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  GstBus *bus = test_watch_bus (h);
   GstBuffer *out;
   GstMessage *msg;
 
-  out = gst_harness_push_and_pull (h, cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  out = gst_harness_push_and_pull (h, test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   gst_buffer_unref (out);
   fail_unless ((msg = pop_result (bus)) != NULL);
   gst_message_unref (msg);
@@ -481,18 +376,18 @@ GST_START_TEST (test_qos_skips_inference)
           gst_event_new_qos (GST_QOS_TYPE_UNDERFLOW, 0.5, GST_SECOND,
               GST_SECOND)));
   out = gst_harness_push_and_pull (h,
-      cat_frame (GST_VIDEO_FORMAT_RGB, GST_SECOND));
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, GST_SECOND));
   fail_unless (gst_buffer_get_mnv2_classification_meta (out) != NULL,
       "a late frame must still carry the last result");
   gst_buffer_unref (out);
   fail_unless (pop_result (bus) == NULL, "inference ran on a late frame");
 
   out = gst_harness_push_and_pull (h,
-      cat_frame (GST_VIDEO_FORMAT_RGB, 3 * GST_SECOND));
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 3 * GST_SECOND));
   gst_buffer_unref (out);
   fail_unless ((msg = pop_result (bus)) != NULL, "no inference once in time");
   gst_message_unref (msg);
-  unwatch_bus (h, bus);
+  test_unwatch_bus (h, bus);
   gst_harness_teardown (h);
   g_free (props);
   g_free (tiny);
@@ -503,10 +398,9 @@ GST_END_TEST;
 /* The LATENCY query includes the measured inference time. */
 GST_START_TEST (test_latency_query)
 {
-  GstVideoInfo info;
-  GstHarness *h = classify_harness (NULL, GST_VIDEO_FORMAT_RGB, &info);
+  GstHarness *h = test_element_harness ("mnv2classify", NULL, GST_VIDEO_FORMAT_RGB);
   GstBuffer *out = gst_harness_push_and_pull (h,
-      cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   GstQuery *q = gst_query_new_latency ();
   gboolean live;
   GstClockTime min, max;
@@ -549,25 +443,10 @@ mnv2classify_suite (void)
 int
 main (int argc, char **argv)
 {
-  gchar *models;
-  int ret;
-
-  data_dir = test_data_dir_or_skip ("mnv2classify");
-  cat_rgb = test_load_bmp (test_path (data_dir, "testdata", "cat.bmp"),
-      &cat_w, &cat_h);
-  if (!cat_rgb) {
-    printf ("cannot read testdata/cat.bmp\n");
-    return 1;
-  }
-  models = g_build_filename (data_dir, "models", NULL);
-  g_setenv ("MNV2_MODEL_PATH", models, TRUE);
-  g_free (models);
-
+  test_harness_init ("mnv2classify");
   gst_check_init (&argc, &argv);
-  ret = gst_check_run_suite (mnv2classify_suite (), "mnv2classify",
-      __FILE__);
-  /* gst_check_run_suite () ran gst_deinit (), where the leaks tracer
+  /* gst_check_run_suite () runs gst_deinit (), where the leaks tracer
    * fails the run on any leaked object. */
-  free (cat_rgb);
-  return ret;
+  return gst_check_run_suite (mnv2classify_suite (), "mnv2classify",
+      __FILE__);
 }

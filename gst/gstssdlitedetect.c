@@ -1,0 +1,363 @@
+/**
+ * SECTION:element-ssdlitedetect
+ * @title: ssdlitedetect
+ *
+ * Detects objects with an SSD / SSDLite model whose graph ends in the
+ * TFLite_Detection_PostProcess op (uint8 or float32), and attaches one
+ * #GstVideoRegionOfInterestMeta per object: frame pixels (boxes mapped back
+ * through the resize mode and clipped to the frame), `roi_type` the label
+ * quark, and a parameter structure `detection` with `x_min`, `y_min`,
+ * `x_max`, `y_max` (doubles, normalized to the frame), `confidence`
+ * (double), `label_id` (int) and `label` (string).
+ *
+ * With post-messages=true each inference posts an element message
+ * `ssdlitedetect` with `timestamp` (guint64) and `objects`: a list of
+ * `object` structures with `roi_id` (the ROI meta id: objects are numbered
+ * in score order after any ROIs already on the buffer; -1 without ROI meta),
+ * `label_id`, `label`, `score`, and `x`, `y`, `width`, `height` (doubles,
+ * frame pixels).
+ *
+ * Without model-file it uses the first found on the model search path of
+ * ssdlite_mobilenet_v2_coco_quant_postprocess.tflite and
+ * coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 -m v4l2src ! videoconvert ! ssdlitedetect post-messages=true ! fakesink
+ * gst-launch-1.0 -m filesrc location=street.jpg ! jpegdec ! imagefreeze num-buffers=1 ! ssdlitedetect threshold=0.4 post-messages=true ! fakesink
+ * ]|
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+
+#include <gst/video/video.h>
+
+#include "detector.h"
+#include "gstssdlitedetect.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_ssdlite_detect_debug);
+#define GST_CAT_DEFAULT gst_ssdlite_detect_debug
+
+#define DEFAULT_THRESHOLD 0.5f
+#define DEFAULT_IOU_THRESHOLD 0.6f
+#define DEFAULT_MAX_DETECTIONS 100
+#define DEFAULT_ATTACH_ROI_META TRUE
+
+enum
+{
+  PROP_0,
+  PROP_THRESHOLD,
+  PROP_IOU_THRESHOLD,
+  PROP_MAX_DETECTIONS,
+  PROP_ATTACH_ROI_META,
+};
+
+/* One object of the last inference, in frame terms. */
+typedef struct
+{
+  gdouble x0, y0, x1, y1;       /* frame pixels */
+  gdouble nx0, ny0, nx1, ny1;   /* normalized to the frame */
+  gint label_id;
+  GQuark label;
+  gfloat score;
+} Object;
+
+struct _GstSsdliteDetect
+{
+  GstMnv2Infer parent;
+
+  /* properties */
+  gfloat threshold, iou_threshold;
+  guint max_detections;
+  gboolean attach_roi_meta;
+
+  /* state */
+  GArray *objects;              /* Object, best first */
+  mnv_detection *scratch;
+  guint scratch_size;
+};
+
+G_DEFINE_TYPE (GstSsdliteDetect, gst_ssdlite_detect, GST_TYPE_MNV2_INFER);
+
+static const gchar *const default_models[] = {
+  "ssdlite_mobilenet_v2_coco_quant_postprocess.tflite",
+  "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite", NULL
+};
+
+static gboolean
+gst_ssdlite_detect_check_model (GstMnv2Infer * infer, mnv_model * model,
+    gchar ** reason)
+{
+  const char *why;
+  (void) infer;
+  if (mnv_detector_check (model, &why))
+    return TRUE;
+  *reason = g_strdup_printf ("%s (is it a classification or segmentation "
+      "model?)", why);
+  return FALSE;
+}
+
+static GQuark
+label_quark (const mnv_labels * labels, int id)
+{
+  const char *l = mnv_labels_get (labels, (size_t) id);
+  gchar num[16];
+  if (l)
+    return g_quark_from_string (l);
+  g_snprintf (num, sizeof num, "%d", id);
+  return g_quark_from_string (num);
+}
+
+static void
+update_objects (GstSsdliteDetect * self)
+{
+  GstMnv2Infer *infer = GST_MNV2_INFER (self);
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+  const int fw = GST_VIDEO_INFO_WIDTH (info), fh = GST_VIDEO_INFO_HEIGHT (info);
+  mnv_tensor_info in;
+  mnv_rect frame_rect, input_rect;
+  gfloat threshold, iou;
+  guint max;
+
+  GST_OBJECT_LOCK (self);
+  threshold = self->threshold;
+  iou = self->iou_threshold;
+  max = self->max_detections;
+  GST_OBJECT_UNLOCK (self);
+
+  if (self->scratch_size < max) {
+    self->scratch = g_renew (mnv_detection, self->scratch, max);
+    self->scratch_size = max;
+  }
+  mnv_model_input_info (gst_mnv2_infer_get_model (infer), 0, &in);
+  gst_mnv2_infer_get_mapping (infer, &frame_rect, &input_rect);
+  int n = mnv_detector_results (gst_mnv2_infer_get_session (infer),
+      threshold, iou, self->scratch, (int) max);
+
+  g_array_set_size (self->objects, 0);
+  for (int i = 0; i < n; i++) {
+    const mnv_detection *d = &self->scratch[i];
+    float px[4];
+    Object o;
+    mnv_image_map_box (d->box, in.dims[2], in.dims[1], &frame_rect,
+        &input_rect, fw, fh, px);
+    o.x0 = px[0];
+    o.y0 = px[1];
+    o.x1 = px[2];
+    o.y1 = px[3];
+    o.nx0 = o.x0 / fw;
+    o.ny0 = o.y0 / fh;
+    o.nx1 = o.x1 / fw;
+    o.ny1 = o.y1 / fh;
+    o.label_id = d->class_id;
+    o.label = label_quark (gst_mnv2_infer_get_labels (infer), d->class_id);
+    o.score = d->score;
+    g_array_append_val (self->objects, o);
+  }
+}
+
+/* Attaches the ROI metas; ROI_IDS (may be NULL) receives their ids. */
+static void
+attach_metas (GstSsdliteDetect * self, GstBuffer * buffer, gint * roi_ids)
+{
+  guint first_id = gst_buffer_get_n_meta (buffer,
+      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+  for (guint i = 0; i < self->objects->len; i++) {
+    const Object *o = &g_array_index (self->objects, Object, i);
+    guint x = (guint) lrint (o->x0), y = (guint) lrint (o->y0);
+    guint x1 = (guint) lrint (o->x1), y1 = (guint) lrint (o->y1);
+    GstVideoRegionOfInterestMeta *meta =
+        gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label, x,
+        y, x1 > x ? x1 - x : 0, y1 > y ? y1 - y : 0);
+    /* The producer numbers ROIs: objects of this buffer, in score order,
+     * after any ROIs already on it. */
+    meta->id = (gint) (first_id + i);
+    gst_video_region_of_interest_meta_add_param (meta,
+        gst_structure_new ("detection",
+            "x_min", G_TYPE_DOUBLE, o->nx0, "y_min", G_TYPE_DOUBLE, o->ny0,
+            "x_max", G_TYPE_DOUBLE, o->nx1, "y_max", G_TYPE_DOUBLE, o->ny1,
+            "confidence", G_TYPE_DOUBLE, (gdouble) o->score,
+            "label_id", G_TYPE_INT, o->label_id,
+            "label", G_TYPE_STRING, g_quark_to_string (o->label), NULL));
+    if (roi_ids)
+      roi_ids[i] = meta->id;
+  }
+}
+
+static void
+post_objects (GstSsdliteDetect * self, GstBuffer * buffer,
+    const gint * roi_ids)
+{
+  GValue list = G_VALUE_INIT;
+  g_value_init (&list, GST_TYPE_LIST);
+  for (guint i = 0; i < self->objects->len; i++) {
+    const Object *o = &g_array_index (self->objects, Object, i);
+    GValue v = G_VALUE_INIT;
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, gst_structure_new ("object",
+            "roi_id", G_TYPE_INT, roi_ids ? roi_ids[i] : -1,
+            "label_id", G_TYPE_INT, o->label_id,
+            "label", G_TYPE_STRING, g_quark_to_string (o->label),
+            "score", G_TYPE_DOUBLE, (gdouble) o->score,
+            "x", G_TYPE_DOUBLE, o->x0, "y", G_TYPE_DOUBLE, o->y0,
+            "width", G_TYPE_DOUBLE, o->x1 - o->x0,
+            "height", G_TYPE_DOUBLE, o->y1 - o->y0, NULL));
+    gst_value_list_append_and_take_value (&list, &v);
+  }
+  GstStructure *s = gst_structure_new_empty ("ssdlitedetect");
+  gst_structure_take_value (s, "objects", &list);
+  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, s);
+}
+
+static void
+gst_ssdlite_detect_handle_frame (GstMnv2Infer * infer, GstBuffer * buffer,
+    gboolean fresh)
+{
+  GstSsdliteDetect *self = GST_SSDLITE_DETECT (infer);
+  gboolean attach;
+  gint *roi_ids;
+
+  if (fresh)
+    update_objects (self);
+  GST_OBJECT_LOCK (self);
+  attach = self->attach_roi_meta;
+  GST_OBJECT_UNLOCK (self);
+  roi_ids = attach ? g_newa (gint, self->objects->len + 1) : NULL;
+  if (attach)
+    attach_metas (self, buffer, roi_ids);
+  if (fresh && gst_mnv2_infer_get_post_messages (infer))
+    post_objects (self, buffer, roi_ids);
+}
+
+static void
+gst_ssdlite_detect_reset (GstMnv2Infer * infer)
+{
+  g_array_set_size (GST_SSDLITE_DETECT (infer)->objects, 0);
+}
+
+static void
+gst_ssdlite_detect_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_THRESHOLD:
+      self->threshold = g_value_get_float (value);
+      break;
+    case PROP_IOU_THRESHOLD:
+      self->iou_threshold = g_value_get_float (value);
+      break;
+    case PROP_MAX_DETECTIONS:
+      self->max_detections = g_value_get_uint (value);
+      break;
+    case PROP_ATTACH_ROI_META:
+      self->attach_roi_meta = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_ssdlite_detect_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_THRESHOLD:
+      g_value_set_float (value, self->threshold);
+      break;
+    case PROP_IOU_THRESHOLD:
+      g_value_set_float (value, self->iou_threshold);
+      break;
+    case PROP_MAX_DETECTIONS:
+      g_value_set_uint (value, self->max_detections);
+      break;
+    case PROP_ATTACH_ROI_META:
+      g_value_set_boolean (value, self->attach_roi_meta);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_ssdlite_detect_finalize (GObject * object)
+{
+  GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
+  g_array_unref (self->objects);
+  g_free (self->scratch);
+  G_OBJECT_CLASS (gst_ssdlite_detect_parent_class)->finalize (object);
+}
+
+static void
+gst_ssdlite_detect_class_init (GstSsdliteDetectClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstMnv2InferClass *infer_class = GST_MNV2_INFER_CLASS (klass);
+
+  GST_DEBUG_CATEGORY_INIT (gst_ssdlite_detect_debug, "ssdlitedetect", 0,
+      "SSD / SSDLite detection");
+
+  gobject_class->set_property = gst_ssdlite_detect_set_property;
+  gobject_class->get_property = gst_ssdlite_detect_get_property;
+  gobject_class->finalize = gst_ssdlite_detect_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_THRESHOLD,
+      g_param_spec_float ("threshold", "Threshold",
+          "Minimum score of a reported object", 0.0f, 1.0f,
+          DEFAULT_THRESHOLD, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_IOU_THRESHOLD,
+      g_param_spec_float ("iou-threshold", "IoU threshold",
+          "Drop an object whose box overlaps a better one by more than this "
+          "intersection over union (after the model's own NMS)", 0.0f, 1.0f,
+          DEFAULT_IOU_THRESHOLD, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_MAX_DETECTIONS,
+      g_param_spec_uint ("max-detections", "Max detections",
+          "Report at most this many objects per frame (the model's own "
+          "limit applies too)", 1, 10000, DEFAULT_MAX_DETECTIONS,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_ATTACH_ROI_META,
+      g_param_spec_boolean ("attach-roi-meta", "Attach ROI meta",
+          "Attach a GstVideoRegionOfInterestMeta per object (turn off when a "
+          "downstream encoder would take them as encoding regions)",
+          DEFAULT_ATTACH_ROI_META, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+
+  gst_element_class_set_static_metadata (element_class,
+      "SSD / SSDLite object detector", "Filter/Analyzer/Video",
+      "Detects objects with an SSD/SSDLite .tflite model and attaches a "
+      "GstVideoRegionOfInterestMeta per object. Example: gst-launch-1.0 -m "
+      "v4l2src ! videoconvert ! ssdlitedetect post-messages=true ! fakesink",
+      "gst-mnv2 developers");
+
+  infer_class->default_models = default_models;
+  infer_class->check_model = gst_ssdlite_detect_check_model;
+  infer_class->handle_frame = gst_ssdlite_detect_handle_frame;
+  infer_class->reset = gst_ssdlite_detect_reset;
+}
+
+static void
+gst_ssdlite_detect_init (GstSsdliteDetect * self)
+{
+  self->threshold = DEFAULT_THRESHOLD;
+  self->iou_threshold = DEFAULT_IOU_THRESHOLD;
+  self->max_detections = DEFAULT_MAX_DETECTIONS;
+  self->attach_roi_meta = DEFAULT_ATTACH_ROI_META;
+  self->objects = g_array_new (FALSE, TRUE, sizeof (Object));
+}

@@ -37,6 +37,11 @@ gst-launch-1.0 videotestsrc num-buffers=30 ! video/x-raw,format=NV12,width=320,h
   mnv2classify inference-interval=10 resize-mode=letterbox ! fakesink >"$tmp/vts" 2>&1
 check "videotestsrc NV12, letterbox, interval 10: runs to EOS" $?
 
+"$(dirname "$0")/../pipelines/detect-file.sh" "$data/testdata/kite_and_cold.jpg" >"$tmp/det"
+head -c 300 "$tmp/det"; echo
+grep -q 'label\\=\\(string\\)kite' "$tmp/det" && grep -q 'label\\=\\(string\\)person' "$tmp/det"
+check "detect-file.sh kite_and_cold.jpg: kites and persons" $?
+
 gst-launch-1.0 videotestsrc num-buffers=1 ! mnv2classify model-file=/nonexistent/m.tflite ! \
   fakesink >"$tmp/err" 2>&1
 rc=$?

@@ -298,7 +298,8 @@ read_options (mnv_fb *fb, const mnv_fb_table *op, mnv_node *n,
     default:
       break;
   }
-  if (o->padding_valid > 1 || o->activation > 5 /* SIGN_BIT, the last schema value */)
+  /* SIGN_BIT (5) is the last ActivationFunctionType. */
+  if (o->padding_valid > 1 || o->activation > 5)
     return mnv_set_error (err, MNV_ERR_FORMAT,
         "operator %d has invalid options (padding %d, activation %d)",
         n->index, o->padding_valid, o->activation);

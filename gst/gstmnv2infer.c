@@ -298,7 +298,8 @@ gst_mnv2_infer_set_info (GstVideoFilter * filter, GstCaps * incaps,
     GstVideoFormat gst;
     mnv_pixel_format mnv;
   } formats[] = {
-    {GST_VIDEO_FORMAT_RGB, MNV_PIXEL_RGB}, {GST_VIDEO_FORMAT_BGR, MNV_PIXEL_BGR},
+    {GST_VIDEO_FORMAT_RGB, MNV_PIXEL_RGB},
+    {GST_VIDEO_FORMAT_BGR, MNV_PIXEL_BGR},
     {GST_VIDEO_FORMAT_RGBx, MNV_PIXEL_RGBX},
     {GST_VIDEO_FORMAT_BGRx, MNV_PIXEL_BGRX},
     {GST_VIDEO_FORMAT_xRGB, MNV_PIXEL_XRGB},

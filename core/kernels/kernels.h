@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Geometry of a 2-D convolution or pooling window over NHWC data (one image). */
+/* Geometry of a 2-D convolution or pooling window over one NHWC image. */
 typedef struct {
   int in_h, in_w, in_c;
   int out_h, out_w, out_c;
@@ -58,12 +58,12 @@ typedef struct {
 typedef struct {
   int32_t offset;               /* 128 for uint8 tensors, else 0 */
   float scale;                  /* (s_in / s_out) * (1 / N) */
-  float zp;                     /* zp_out - N * zp_in * scale (declared domain) */
+  float zp;                     /* zp_out - N * zp_in * scale (declared) */
   int32_t out_min, out_max;     /* declared domain */
 } mnv_qs8_mean_params;
 
 typedef struct {
-  const float *table;           /* 256 entries: table[255 - d] = exp(-s*beta*d) */
+  const float *table;           /* table[255 - d] = exp(-s * beta * d) */
   float out_scale;
   int32_t out_zp;               /* declared domain */
   int out_uint8;                /* output declared uint8: rounding and range */

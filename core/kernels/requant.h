@@ -1,4 +1,4 @@
-/* Scalar quantization helpers shared by the reference kernels.  Every float
+/* Scalar helpers shared by the reference kernels.  Every float
  * operation here is a single float32 operation; build with
  * -ffp-contract=off so the compiler never fuses them (ARITHMETIC.md). */
 #ifndef MNV_REQUANT_H
@@ -26,6 +26,15 @@ mnv_qs8_requantize (int32_t acc, float scale, int32_t zp, int32_t lo,
   else if (v < -1073741824.0f)
     v = -1073741824.0f;
   return (int8_t) mnv_clamp_i32 ((int64_t) lrintf (v) + zp, lo, hi);
+}
+
+/* Input row/column of window tap K for output position O, or -1 when it
+ * falls in the padding. */
+static inline int
+mnv_window_tap (int o, int k, int stride, int dil, int pad, int n)
+{
+  int i = o * stride - pad + k * dil;
+  return (i >= 0 && i < n) ? i : -1;
 }
 
 static inline float

@@ -47,12 +47,9 @@ pool_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       &g->pad_top);
   op_conv_axis (g->in_w, g->k_w, g->stride_w, 1, o->padding_valid, &g->out_w,
       &g->pad_left);
-  if (y->info.dims[0] != p->batch || y->info.dims[1] != g->out_h ||
-      y->info.dims[2] != g->out_w || y->info.dims[3] != g->out_c)
-    return op_error (err, n, MNV_ERR_FORMAT,
-        "output shape [%d,%d,%d,%d] does not match the computed "
-        "[%d,%d,%d,%d]", y->info.dims[0], y->info.dims[1], y->info.dims[2],
-        y->info.dims[3], p->batch, g->out_h, g->out_w, g->out_c);
+  if ((st = op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c,
+              err)))
+    return st;
 
   if (x->info.type == MNV_TYPE_FLOAT32 && y->info.type == MNV_TYPE_FLOAT32) {
     if ((st = op_f32_activation_range (n, o->activation, &p->mm.out_min,

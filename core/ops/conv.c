@@ -114,12 +114,9 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       &g->out_h, &g->pad_top);
   op_conv_axis (g->in_w, g->k_w, g->stride_w, g->dil_w, o->padding_valid,
       &g->out_w, &g->pad_left);
-  if (y->info.dims[0] != p->batch || y->info.dims[1] != g->out_h ||
-      y->info.dims[2] != g->out_w || y->info.dims[3] != g->out_c)
-    return op_error (err, n, MNV_ERR_FORMAT,
-        "output shape [%d,%d,%d,%d] does not match the computed "
-        "[%d,%d,%d,%d]", y->info.dims[0], y->info.dims[1], y->info.dims[2],
-        y->info.dims[3], p->batch, g->out_h, g->out_w, g->out_c);
+  if ((st = op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c,
+              err)))
+    return st;
 
   const int64_t depth = dw ? (int64_t) g->k_h * g->k_w :
       (int64_t) g->k_h * g->k_w * g->in_c;

@@ -10,7 +10,7 @@
 typedef struct {
   size_t count;
   int quantized;
-  int8_t table[256];            /* stored output, indexed by stored input + 128 */
+  int8_t table[256];            /* stored output by stored input + 128 */
 } logistic_params;
 
 static mnv_status

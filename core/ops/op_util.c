@@ -139,6 +139,19 @@ op_f32_activation_range (const mnv_node *n, int activation, float *lo,
   }
 }
 
+mnv_status
+op_check_nhwc (const mnv_node *n, const mnv_tensor *y, int batch, int h,
+    int w, int c, mnv_error *err)
+{
+  if (y->info.dims[0] != batch || y->info.dims[1] != h ||
+      y->info.dims[2] != w || y->info.dims[3] != c)
+    return op_error (err, n, MNV_ERR_FORMAT,
+        "output shape [%d,%d,%d,%d] does not match the computed "
+        "[%d,%d,%d,%d]", y->info.dims[0], y->info.dims[1], y->info.dims[2],
+        y->info.dims[3], batch, h, w, c);
+  return MNV_OK;
+}
+
 void
 op_conv_axis (int in, int k, int stride, int dil, int valid, int *out,
     int *pad_before)

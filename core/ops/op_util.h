@@ -68,6 +68,10 @@ mnv_status op_q8_activation_range (const mnv_node *n, const mnv_tensor *out,
 mnv_status op_f32_activation_range (const mnv_node *n, int activation,
     float *lo, float *hi, mnv_error *err);
 
+/* Checks that Y is [batch, h, w, c]; the error shows both shapes. */
+mnv_status op_check_nhwc (const mnv_node *n, const mnv_tensor *y, int batch,
+    int h, int w, int c, mnv_error *err);
+
 /* Output size and leading padding of one spatial axis (TFLite rules). */
 void op_conv_axis (int in, int k, int stride, int dil, int valid, int *out,
     int *pad_before);

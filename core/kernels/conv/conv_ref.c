@@ -4,13 +4,6 @@
 
 /* Input row/column of window tap K for output position O, or -1 if it falls
  * in the padding. */
-static inline int
-tap (int o, int k, int stride, int dil, int pad, int n)
-{
-  int i = o * stride - pad + k * dil;
-  return (i >= 0 && i < n) ? i : -1;
-}
-
 void
 mnv_qs8_conv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
 {
@@ -23,11 +16,13 @@ mnv_qs8_conv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
         const int16_t *w = weights + (size_t) oc * kernel_size;
         int32_t sum = 0;
         for (int ky = 0; ky < g->k_h; ky++) {
-          int iy = tap (oy, ky, g->stride_h, g->dil_h, g->pad_top, g->in_h);
+          int iy = mnv_window_tap (oy, ky, g->stride_h, g->dil_h, g->pad_top,
+              g->in_h);
           if (iy < 0)
             continue;           /* padding: x == zero point adds nothing */
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = tap (ox, kx, g->stride_w, g->dil_w, g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
+                g->pad_left, g->in_w);
             if (ix < 0)
               continue;
             const int8_t *x = input + ((size_t) iy * g->in_w + ix) * g->in_c;
@@ -58,11 +53,13 @@ mnv_f32_conv_ukernel__ref (MNV_KERNEL_ARGS_F32_CONV)
         const float *w = weights + (size_t) oc * kernel_size;
         float acc = bias ? bias[oc] : 0.0f;
         for (int ky = 0; ky < g->k_h; ky++) {
-          int iy = tap (oy, ky, g->stride_h, g->dil_h, g->pad_top, g->in_h);
+          int iy = mnv_window_tap (oy, ky, g->stride_h, g->dil_h, g->pad_top,
+              g->in_h);
           if (iy < 0)
             continue;
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = tap (ox, kx, g->stride_w, g->dil_w, g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
+                g->pad_left, g->in_w);
             if (ix < 0)
               continue;
             const float *x = input + ((size_t) iy * g->in_w + ix) * g->in_c;

@@ -3,13 +3,6 @@
 #include "../kernels.h"
 #include "../requant.h"
 
-static inline int
-tap (int o, int k, int stride, int dil, int pad, int n)
-{
-  int i = o * stride - pad + k * dil;
-  return (i >= 0 && i < n) ? i : -1;
-}
-
 void
 mnv_qs8_dwconv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
 {
@@ -22,11 +15,13 @@ mnv_qs8_dwconv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
         const int ic = oc / m;
         int32_t sum = 0;
         for (int ky = 0; ky < g->k_h; ky++) {
-          int iy = tap (oy, ky, g->stride_h, g->dil_h, g->pad_top, g->in_h);
+          int iy = mnv_window_tap (oy, ky, g->stride_h, g->dil_h, g->pad_top,
+              g->in_h);
           if (iy < 0)
             continue;
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = tap (ox, kx, g->stride_w, g->dil_w, g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
+                g->pad_left, g->in_w);
             if (ix < 0)
               continue;
             int32_t x = input[((size_t) iy * g->in_w + ix) * g->in_c + ic];
@@ -55,11 +50,13 @@ mnv_f32_dwconv_ukernel__ref (MNV_KERNEL_ARGS_F32_CONV)
         const int ic = oc / m;
         float acc = bias ? bias[oc] : 0.0f;
         for (int ky = 0; ky < g->k_h; ky++) {
-          int iy = tap (oy, ky, g->stride_h, g->dil_h, g->pad_top, g->in_h);
+          int iy = mnv_window_tap (oy, ky, g->stride_h, g->dil_h, g->pad_top,
+              g->in_h);
           if (iy < 0)
             continue;
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = tap (ox, kx, g->stride_w, g->dil_w, g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
+                g->pad_left, g->in_w);
             if (ix < 0)
               continue;
             acc += input[((size_t) iy * g->in_w + ix) * g->in_c + ic] *

@@ -174,8 +174,8 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (st = set_output (m, n, 3, 1, 1, 0, 0, err)))
     return st;
   /* nms_run's scratch: boxes (16 bytes), best score, best class,
-   * candidates, kept (4 bytes each) and a flag per anchor. */
-  size_t scratch = (size_t) p->anchors * (16 + 4 + 4 + 4 + 4 + 1);
+   * candidates, sort buffer, kept (4 bytes each) and a flag per anchor. */
+  size_t scratch = (size_t) p->anchors * (16 + 4 + 4 + 4 + 4 + 4 + 1);
   if (scratch > m->scratch_bytes)
     m->scratch_bytes = scratch;
   n->params = p;
@@ -195,17 +195,25 @@ iou (const float *a, const float *b)
   return inter / (area_a + area_b - inter);
 }
 
-/* Stable insertion sort of IDX (N entries) by SCORE descending. */
+/* Stable merge sort of IDX (N entries) by SCORE descending, TMP holding N
+ * more: equal scores keep their order (lower anchor first), as the
+ * reference's stable sort does; thousands of candidates are common. */
 static void
-sort_by_score (int *idx, int n, const float *score)
+sort_by_score (int *idx, int n, const float *score, int *tmp)
 {
-  for (int i = 1; i < n; i++) {
-    int v = idx[i], j = i;
-    while (j > 0 && score[idx[j - 1]] < score[v]) {
-      idx[j] = idx[j - 1];
-      j--;
+  for (int width = 1; width < n; width *= 2) {
+    for (int lo = 0; lo < n; lo += 2 * width) {
+      int mid = lo + width < n ? lo + width : n;
+      int hi = lo + 2 * width < n ? lo + 2 * width : n;
+      int i = lo, j = mid, k = lo;
+      while (i < mid && j < hi)
+        tmp[k++] = score[idx[j]] > score[idx[i]] ? idx[j++] : idx[i++];
+      while (i < mid)
+        tmp[k++] = idx[i++];
+      while (j < hi)
+        tmp[k++] = idx[j++];
     }
-    idx[j] = v;
+    memcpy (idx, tmp, (size_t) n * sizeof *idx);
   }
 }
 
@@ -244,13 +252,14 @@ nms_run (mnv_exec *x, const mnv_node *n)
   const int label_offset = p->classes_with_bg - p->num_classes;
 
   /* Scratch: boxes [N][4], best score [N], best class [N], candidates [N],
-   * kept [N], flags [N]. */
+   * sort buffer [N], kept [N], flags [N]. */
   uint8_t *s = x->scratch[0];
   float *box = (float *) s;
   float *best = box + 4 * (size_t) N;
   int *best_cls = (int *) (best + N);
   int *cand = best_cls + N;
-  int *keep = cand + N;
+  int *sort_tmp = cand + N;
+  int *keep = sort_tmp + N;
   uint8_t *active = (uint8_t *) (keep + N);
 
   for (int i = 0; i < N; i++) {
@@ -301,7 +310,7 @@ nms_run (mnv_exec *x, const mnv_node *n)
       if (v_best >= p->score_threshold)
         cand[nc++] = i;
     }
-    sort_by_score (cand, nc, best);
+    sort_by_score (cand, nc, best, sort_tmp);
     count = greedy (cand, nc, box, p->iou_threshold, D, active, keep);
     for (int k = 0; k < count; k++) {
       memcpy (out_box + 4 * (size_t) k, box + 4 * (size_t) keep[k],
@@ -321,7 +330,7 @@ nms_run (mnv_exec *x, const mnv_node *n)
         if (best[i] >= p->score_threshold)
           cand[nc++] = i;
       }
-      sort_by_score (cand, nc, best);
+      sort_by_score (cand, nc, best, sort_tmp);
       int kept = greedy (cand, nc, box, p->iou_threshold,
           p->detections_per_class, active, keep);
       /* Merge into the output list, kept sorted by score. */

@@ -5,17 +5,19 @@
 
 #include <string.h>
 
-extern const mnv_op_def mnv_op_add, mnv_op_average_pool_2d,
+extern const mnv_op_def mnv_op_add, mnv_op_arg_max, mnv_op_average_pool_2d,
     mnv_op_concatenation, mnv_op_conv_2d, mnv_op_depthwise_conv_2d,
     mnv_op_dequantize, mnv_op_fully_connected, mnv_op_logistic, mnv_op_mean,
-    mnv_op_pack, mnv_op_quantize, mnv_op_reshape, mnv_op_softmax,
-    mnv_op_detection_postprocess;
+    mnv_op_pack, mnv_op_quantize, mnv_op_reshape, mnv_op_resize_bilinear,
+    mnv_op_softmax, mnv_op_detection_postprocess;
 
 static const mnv_op_def *const ops[] = {
-  &mnv_op_add, &mnv_op_average_pool_2d, &mnv_op_concatenation,
+  &mnv_op_add, &mnv_op_arg_max, &mnv_op_average_pool_2d,
+  &mnv_op_concatenation,
   &mnv_op_conv_2d, &mnv_op_depthwise_conv_2d, &mnv_op_dequantize,
   &mnv_op_fully_connected, &mnv_op_logistic, &mnv_op_mean, &mnv_op_pack,
-  &mnv_op_quantize, &mnv_op_reshape, &mnv_op_softmax,
+  &mnv_op_quantize, &mnv_op_reshape, &mnv_op_resize_bilinear,
+  &mnv_op_softmax,
 };
 
 /* Custom ops, by their custom_code name. */

@@ -5,6 +5,7 @@
 
 #include <gst/gst.h>
 
+#include "gstdeeplabsegment.h"
 #include "gstmnv2classify.h"
 #include "gstssdlitedetect.h"
 
@@ -14,7 +15,9 @@ plugin_init (GstPlugin * plugin)
   return gst_element_register (plugin, "mnv2classify", GST_RANK_NONE,
       GST_TYPE_MNV2_CLASSIFY) &&
       gst_element_register (plugin, "ssdlitedetect", GST_RANK_NONE,
-      GST_TYPE_SSDLITE_DETECT);
+      GST_TYPE_SSDLITE_DETECT) &&
+      gst_element_register (plugin, "deeplabsegment", GST_RANK_NONE,
+      GST_TYPE_DEEPLAB_SEGMENT);
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, mnv2,

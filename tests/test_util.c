@@ -90,16 +90,23 @@ test_load_bmp (const char *path, int *width, int *height)
   int bpp = f[28] | f[29] << 8, top_down = h < 0;
   if (top_down)
     h = -h;
-  size_t row = ((size_t) w * 3 + 3) / 4 * 4;
-  if (bpp != 24 || w <= 0 || h <= 0 || off + row * h > size)
+  const int bytes = bpp / 8;
+  size_t row = ((size_t) w * bytes + 3) / 4 * 4;
+  if ((bpp != 24 && bpp != 8) || w <= 0 || h <= 0 || off + row * h > size)
     goto out;
   rgb = malloc ((size_t) w * h * 3);
   for (int y = 0; y < h; y++) {
     const unsigned char *src = f + off + row * (top_down ? y : h - 1 - y);
     for (int x = 0; x < w; x++) {
-      rgb[((size_t) y * w + x) * 3 + 0] = src[x * 3 + 2];
-      rgb[((size_t) y * w + x) * 3 + 1] = src[x * 3 + 1];
-      rgb[((size_t) y * w + x) * 3 + 2] = src[x * 3 + 0];
+      unsigned char *d = rgb + ((size_t) y * w + x) * 3;
+      if (bpp == 8) {
+        /* Palette index in every channel (masks store class ids). */
+        d[0] = d[1] = d[2] = src[x];
+      } else {
+        d[0] = src[x * 3 + 2];
+        d[1] = src[x * 3 + 1];
+        d[2] = src[x * 3 + 0];
+      }
     }
   }
   *width = w;

@@ -26,7 +26,8 @@ const char *test_path (const char *a, const char *b, const char *c);
 void *test_read_file (const char *path, size_t *size);
 /* Directory of the generated tiny models (build tree). */
 const char *test_models_dir (void);
-/* A 24-bit BMP as top-down RGB (malloc'd), or NULL. */
+/* A 24-bit BMP as top-down RGB (malloc'd), or NULL.  8-bit (palettized)
+ * BMPs give the palette index in all three channels. */
 unsigned char *test_load_bmp (const char *path, int *width, int *height);
 /* Prints a summary and returns the exit code. */
 int test_finish (const char *test_name);

@@ -95,3 +95,115 @@ gst_mnv2_classification_meta_get_label (const GstMnv2ClassificationMeta *
     return NULL;
   return g_quark_to_string (meta->classes[i].label);
 }
+
+/* --- segmentation ------------------------------------------------------- */
+
+GType
+gst_mnv2_segmentation_meta_api_get_type (void)
+{
+  static GType type = 0;
+  /* It depends on the frame's geometry (scaled by the transform) but not
+   * on its format. */
+  static const gchar *tags[] = { GST_META_TAG_VIDEO_STR,
+    GST_META_TAG_VIDEO_SIZE_STR, NULL
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = gst_meta_api_type_register ("GstMnv2SegmentationMetaAPI",
+        tags);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
+
+static gboolean
+segmentation_meta_init (GstMeta * meta, gpointer params, GstBuffer * buf)
+{
+  GstMnv2SegmentationMeta *m = (GstMnv2SegmentationMeta *) meta;
+  (void) params;
+  (void) buf;
+  m->class_map = NULL;
+  m->labels = NULL;
+  m->n_labels = 0;
+  return TRUE;
+}
+
+static void
+segmentation_meta_free (GstMeta * meta, GstBuffer * buf)
+{
+  GstMnv2SegmentationMeta *m = (GstMnv2SegmentationMeta *) meta;
+  (void) buf;
+  gst_clear_buffer (&m->class_map);
+  g_free (m->labels);
+  m->labels = NULL;
+}
+
+static gboolean
+segmentation_meta_transform (GstBuffer * dest, GstMeta * meta,
+    GstBuffer * buffer, GQuark type, gpointer data)
+{
+  GstMnv2SegmentationMeta *m = (GstMnv2SegmentationMeta *) meta;
+  GstVideoRectangle rect = m->rect;
+  (void) buffer;
+
+  if (GST_VIDEO_META_TRANSFORM_IS_SCALE (type)) {
+    GstVideoMetaTransform *t = data;
+    const gint iw = GST_VIDEO_INFO_WIDTH (t->in_info);
+    const gint ih = GST_VIDEO_INFO_HEIGHT (t->in_info);
+    const gint ow = GST_VIDEO_INFO_WIDTH (t->out_info);
+    const gint oh = GST_VIDEO_INFO_HEIGHT (t->out_info);
+    if (iw <= 0 || ih <= 0)
+      return FALSE;
+    rect.x = (gint) ((gint64) m->rect.x * ow / iw);
+    rect.y = (gint) ((gint64) m->rect.y * oh / ih);
+    rect.w = (gint) ((gint64) m->rect.w * ow / iw);
+    rect.h = (gint) ((gint64) m->rect.h * oh / ih);
+  } else if (!GST_META_TRANSFORM_IS_COPY (type)) {
+    return FALSE;               /* unknown transform: drop */
+  }
+  return gst_buffer_add_mnv2_segmentation_meta (dest, m->class_map, m->width,
+      m->height, m->stride, &rect, m->labels, m->n_labels) != NULL;
+}
+
+const GstMetaInfo *
+gst_mnv2_segmentation_meta_get_info (void)
+{
+  static const GstMetaInfo *info = NULL;
+
+  if (g_once_init_enter ((GstMetaInfo **) & info)) {
+    const GstMetaInfo *mi =
+        gst_meta_register (GST_MNV2_SEGMENTATION_META_API_TYPE,
+        "GstMnv2SegmentationMeta", sizeof (GstMnv2SegmentationMeta),
+        segmentation_meta_init, segmentation_meta_free,
+        segmentation_meta_transform);
+    g_once_init_leave ((GstMetaInfo **) & info, (GstMetaInfo *) mi);
+  }
+  return info;
+}
+
+GstMnv2SegmentationMeta *
+gst_buffer_add_mnv2_segmentation_meta (GstBuffer * buffer,
+    GstBuffer * class_map, guint width, guint height, guint stride,
+    const GstVideoRectangle * rect, const GQuark * labels, guint n_labels)
+{
+  GstMnv2SegmentationMeta *m;
+
+  g_return_val_if_fail (GST_IS_BUFFER (buffer), NULL);
+  g_return_val_if_fail (GST_IS_BUFFER (class_map), NULL);
+  g_return_val_if_fail (stride >= width, NULL);
+  g_return_val_if_fail (gst_buffer_get_size (class_map) >=
+      (gsize) stride * height, NULL);
+
+  m = (GstMnv2SegmentationMeta *) gst_buffer_add_meta (buffer,
+      GST_MNV2_SEGMENTATION_META_INFO, NULL);
+  if (!m)
+    return NULL;
+  m->class_map = gst_buffer_ref (class_map);
+  m->width = width;
+  m->height = height;
+  m->stride = stride;
+  m->rect = *rect;
+  m->n_labels = n_labels;
+  m->labels = n_labels ? g_memdup2 (labels, n_labels * sizeof *labels) : NULL;
+  return m;
+}

@@ -7,6 +7,7 @@
 #define __GST_MNV2_META_H__
 
 #include <gst/gst.h>
+#include <gst/video/video.h>
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,50 @@ GstMnv2ClassificationMeta *gst_buffer_add_mnv2_classification_meta (
 /* The label of entry I as a string, or NULL. */
 const gchar *gst_mnv2_classification_meta_get_label (
     const GstMnv2ClassificationMeta * meta, guint i);
+
+/**
+ * GstMnv2SegmentationMeta:
+ * @meta: parent
+ * @class_map: GRAY8 pixels, one class id per byte, @width x @height,
+ *   rows @stride bytes apart (the model's resolution); shared, read-only
+ * @width: class-map width
+ * @height: class-map height
+ * @stride: bytes per class-map row
+ * @rect: the frame rectangle the class map covers, in frame pixels (may
+ *   extend past the frame, e.g. with letterbox); scaled with the frame
+ * @n_labels: number of entries in @labels
+ * @labels: label quark per class id
+ *
+ * Attached by deeplabsegment.  Its transform keeps it through copies and
+ * scales @rect when the frame is scaled (videoscale).
+ */
+typedef struct {
+  GstMeta meta;
+  GstBuffer *class_map;
+  guint width, height, stride;
+  GstVideoRectangle rect;
+  guint n_labels;
+  GQuark *labels;
+} GstMnv2SegmentationMeta;
+
+GType gst_mnv2_segmentation_meta_api_get_type (void);
+#define GST_MNV2_SEGMENTATION_META_API_TYPE \
+  (gst_mnv2_segmentation_meta_api_get_type ())
+
+const GstMetaInfo *gst_mnv2_segmentation_meta_get_info (void);
+#define GST_MNV2_SEGMENTATION_META_INFO \
+  (gst_mnv2_segmentation_meta_get_info ())
+
+/* Adds a segmentation meta holding a ref of CLASS_MAP and a copy of
+ * LABELS; BUFFER must be writable. */
+GstMnv2SegmentationMeta *gst_buffer_add_mnv2_segmentation_meta (
+    GstBuffer * buffer, GstBuffer * class_map, guint width, guint height,
+    guint stride, const GstVideoRectangle * rect, const GQuark * labels,
+    guint n_labels);
+
+#define gst_buffer_get_mnv2_segmentation_meta(b) \
+  ((GstMnv2SegmentationMeta *) gst_buffer_get_meta ((b), \
+      GST_MNV2_SEGMENTATION_META_API_TYPE))
 
 G_END_DECLS
 

@@ -1,0 +1,244 @@
+/**
+ * SECTION:element-deeplabsegment
+ * @title: deeplabsegment
+ *
+ * Semantic segmentation with a DeepLabv3-MobileNetV2 model (a model ending
+ * in ARG_MAX, or in per-class logits).  Attaches #GstMnv2SegmentationMeta
+ * (library gstmnv2meta-1.0): a GRAY8 class map at the model's resolution,
+ * the frame rectangle it covers (through the resize mode; scaled with the
+ * frame by videoscale) and the labels (PASCAL VOC for models without
+ * labels and 21 classes).
+ *
+ * With post-messages=true each inference posts an element message
+ * `deeplabsegment` with `timestamp`, `width`, `height` (class-map size) and
+ * `classes`: a list of `class` structures (`id`, `label`, `pixels`,
+ * `fraction`) for the classes present, most pixels first.
+ *
+ * Without model-file it uses deeplabv3_mnv2_pascal_quant.tflite from the
+ * model search path.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 -m v4l2src ! videoconvert ! deeplabsegment post-messages=true ! fakesink
+ * gst-launch-1.0 -m filesrc location=bird.bmp ! gdkpixbufdec ! videoconvert ! imagefreeze num-buffers=1 ! deeplabsegment post-messages=true ! fakesink
+ * ]|
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+
+#include <gst/video/video.h>
+
+#include "gstdeeplabsegment.h"
+#include "mnv2/mnv2meta.h"
+#include "segmenter.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_deeplab_segment_debug);
+#define GST_CAT_DEFAULT gst_deeplab_segment_debug
+
+struct _GstDeeplabSegment
+{
+  GstMnv2Infer parent;
+
+  /* state */
+  GstBuffer *class_map;         /* of the last inference, shared by metas */
+  guint width, height;
+  GQuark *labels;
+  guint n_labels;
+  guint32 histogram[256];
+};
+
+G_DEFINE_TYPE (GstDeeplabSegment, gst_deeplab_segment, GST_TYPE_MNV2_INFER);
+
+static const gchar *const default_models[] = {
+  "deeplabv3_mnv2_pascal_quant.tflite", NULL
+};
+
+static gboolean
+gst_deeplab_segment_check_model (GstMnv2Infer * infer, mnv_model * model,
+    gchar ** reason)
+{
+  int w, h, classes;
+  const char *why;
+  (void) infer;
+  if (mnv_segmenter_check (model, &w, &h, &classes, &why))
+    return TRUE;
+  *reason = g_strdup_printf ("%s (is it a classification or detection "
+      "model?)", why);
+  return FALSE;
+}
+
+/* Label quarks: the model's or labels-file's labels, else PASCAL VOC for
+ * 21-class models, else class numbers. */
+static void
+make_labels (GstDeeplabSegment * self)
+{
+  GstMnv2Infer *infer = GST_MNV2_INFER (self);
+  const mnv_labels *l = gst_mnv2_infer_get_labels (infer);
+  int w, h, classes;
+  const char *why;
+
+  g_free (self->labels);
+  mnv_segmenter_check (gst_mnv2_infer_get_model (infer), &w, &h, &classes,
+      &why);
+  self->n_labels = l->count ? (guint) l->count : classes ? (guint) classes :
+      21;
+  self->labels = g_new0 (GQuark, self->n_labels);
+  for (guint i = 0; i < self->n_labels; i++) {
+    const char *name = mnv_labels_get (l, i);
+    if (!name && self->n_labels == 21)
+      name = mnv_pascal_voc_labels[i];
+    gchar num[16];
+    g_snprintf (num, sizeof num, "%u", i);
+    self->labels[i] = g_quark_from_string (name ? name : num);
+  }
+}
+
+static void
+update_class_map (GstDeeplabSegment * self)
+{
+  GstMnv2Infer *infer = GST_MNV2_INFER (self);
+  mnv_model *model = gst_mnv2_infer_get_model (infer);
+  int w, h, classes;
+  const char *why;
+  GstMapInfo map;
+
+  mnv_segmenter_check (model, &w, &h, &classes, &why);
+  if (!self->labels)
+    make_labels (self);
+  /* A new buffer per inference: metas of earlier frames keep theirs. */
+  gst_clear_buffer (&self->class_map);
+  self->class_map = gst_buffer_new_allocate (NULL, (gsize) w * h, NULL);
+  gst_buffer_map (self->class_map, &map, GST_MAP_WRITE);
+  mnv_segmenter_class_map (gst_mnv2_infer_get_session (infer), model,
+      map.data, (size_t) w, self->histogram);
+  gst_buffer_unmap (self->class_map, &map);
+  self->width = (guint) w;
+  self->height = (guint) h;
+}
+
+/* The frame rectangle the whole model input (so the class map) covers. */
+static GstVideoRectangle
+covered_rect (GstDeeplabSegment * self)
+{
+  GstMnv2Infer *infer = GST_MNV2_INFER (self);
+  mnv_tensor_info in;
+  mnv_rect src, dst;
+  GstVideoRectangle r;
+
+  mnv_model_input_info (gst_mnv2_infer_get_model (infer), 0, &in);
+  gst_mnv2_infer_get_mapping (infer, &src, &dst);
+  const double sx = (double) src.w / dst.w, sy = (double) src.h / dst.h;
+  r.x = (gint) lrint (src.x - dst.x * sx);
+  r.y = (gint) lrint (src.y - dst.y * sy);
+  r.w = (gint) lrint (in.dims[2] * sx);
+  r.h = (gint) lrint (in.dims[1] * sy);
+  return r;
+}
+
+static void
+post_classes (GstDeeplabSegment * self, GstBuffer * buffer)
+{
+  const double total = (double) self->width * self->height;
+  GValue list = G_VALUE_INIT;
+  guint order[256], n = 0;
+
+  for (guint c = 0; c < 256; c++)
+    if (self->histogram[c])
+      order[n++] = c;
+  /* Most pixels first (stable: lower ids first on ties). */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && self->histogram[order[j - 1]] <
+        self->histogram[order[j]]; j--) {
+      guint t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  g_value_init (&list, GST_TYPE_LIST);
+  for (guint i = 0; i < n; i++) {
+    const guint c = order[i];
+    gchar num[16];
+    g_snprintf (num, sizeof num, "%u", c);
+    GValue v = G_VALUE_INIT;
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, gst_structure_new ("class",
+            "id", G_TYPE_INT, (gint) c,
+            "label", G_TYPE_STRING, c < self->n_labels ?
+            g_quark_to_string (self->labels[c]) : num,
+            "pixels", G_TYPE_UINT, self->histogram[c],
+            "fraction", G_TYPE_DOUBLE, self->histogram[c] / total, NULL));
+    gst_value_list_append_and_take_value (&list, &v);
+  }
+  GstStructure *s = gst_structure_new ("deeplabsegment",
+      "width", G_TYPE_UINT, self->width, "height", G_TYPE_UINT, self->height,
+      NULL);
+  gst_structure_take_value (s, "classes", &list);
+  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, s);
+}
+
+static void
+gst_deeplab_segment_handle_frame (GstMnv2Infer * infer, GstBuffer * buffer,
+    gboolean fresh)
+{
+  GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
+
+  if (fresh) {
+    update_class_map (self);
+    if (gst_mnv2_infer_get_post_messages (infer))
+      post_classes (self, buffer);
+  }
+  if (self->class_map) {
+    GstVideoRectangle rect = covered_rect (self);
+    gst_buffer_add_mnv2_segmentation_meta (buffer, self->class_map,
+        self->width, self->height, self->width, &rect, self->labels,
+        self->n_labels);
+  }
+}
+
+static void
+gst_deeplab_segment_reset (GstMnv2Infer * infer)
+{
+  GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
+  gst_clear_buffer (&self->class_map);
+  g_clear_pointer (&self->labels, g_free);
+  self->n_labels = 0;
+}
+
+static void
+gst_deeplab_segment_finalize (GObject * object)
+{
+  gst_deeplab_segment_reset (GST_MNV2_INFER (object));
+  G_OBJECT_CLASS (gst_deeplab_segment_parent_class)->finalize (object);
+}
+
+static void
+gst_deeplab_segment_class_init (GstDeeplabSegmentClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstMnv2InferClass *infer_class = GST_MNV2_INFER_CLASS (klass);
+
+  GST_DEBUG_CATEGORY_INIT (gst_deeplab_segment_debug, "deeplabsegment", 0,
+      "DeepLabv3 segmentation");
+  gobject_class->finalize = gst_deeplab_segment_finalize;
+
+  gst_element_class_set_static_metadata (element_class,
+      "DeepLabv3 semantic segmentation", "Filter/Analyzer/Video",
+      "Segments video frames with a DeepLabv3 .tflite model and attaches the "
+      "class map as metadata. Example: gst-launch-1.0 -m v4l2src ! "
+      "videoconvert ! deeplabsegment post-messages=true ! fakesink",
+      "gst-mnv2 developers");
+
+  infer_class->default_models = default_models;
+  infer_class->check_model = gst_deeplab_segment_check_model;
+  infer_class->handle_frame = gst_deeplab_segment_handle_frame;
+  infer_class->reset = gst_deeplab_segment_reset;
+}
+
+static void
+gst_deeplab_segment_init (GstDeeplabSegment * self)
+{
+  (void) self;
+}

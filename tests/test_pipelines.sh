@@ -42,6 +42,11 @@ head -c 300 "$tmp/det"; echo
 grep -q 'label\\=\\(string\\)kite' "$tmp/det" && grep -q 'label\\=\\(string\\)person' "$tmp/det"
 check "detect-file.sh kite_and_cold.jpg: kites and persons" $?
 
+"$(dirname "$0")/../pipelines/segment-file.sh" "$data/testdata/bird_segmentation.bmp" >"$tmp/seg"
+head -c 300 "$tmp/seg"; echo
+grep -q 'label\\=\\(string\\)bird' "$tmp/seg"
+check "segment-file.sh bird_segmentation.bmp: bird pixels" $?
+
 gst-launch-1.0 videotestsrc num-buffers=1 ! mnv2classify model-file=/nonexistent/m.tflite ! \
   fakesink >"$tmp/err" 2>&1
 rc=$?

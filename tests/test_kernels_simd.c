@@ -315,6 +315,59 @@ test_f32_dwconv (const mnv_kernel_entry *e)
 }
 
 static int
+test_resize (const mnv_kernel_entry *e)
+{
+  mnv_qs8_resize_ukernel *fn = (mnv_qs8_resize_ukernel *) e->fn;
+  int8_t c[4][300], got[301], want[300];
+  int cases = 0;
+  for (int i = 0; i < 300; i++)
+    for (int k = 0; k < 4; k++)
+      c[k][i] = (int8_t) (i % 7 == 0 ? (k % 2 ? 127 : -128) : rnd (-128, 127));
+  const size_t counts[] = { 1, 15, 16, 17, 21, 32, 33, 256, 300 };
+  const int32_t weights[] = { 0, 1, 1024, 2047, 2048 };
+  for (size_t ci = 0; ci < 9; ci++)
+    for (int ai = 0; ai < 5; ai++)
+      for (int bi = 0; bi < 5; bi++, cases++) {
+        memset (got, 0x5a, sizeof got);
+        mnv_qs8_resize_ukernel__ref (counts[ci], c[0], c[1], c[2], c[3],
+            weights[ai], weights[bi], want);
+        fn (counts[ci], c[0], c[1], c[2], c[3], weights[ai], weights[bi],
+            got);
+        CHECK (memcmp (got, want, counts[ci]) == 0 &&
+            got[counts[ci]] == 0x5a, "%s: c=%zu ax=%d ay=%d", e->name,
+            counts[ci], weights[ai], weights[bi]);
+      }
+  return cases;
+}
+
+static int
+test_argmax (const mnv_kernel_entry *e)
+{
+  mnv_qs8_argmax_ukernel *fn = (mnv_qs8_argmax_ukernel *) e->fn;
+  int cases = 0;
+  const int lengths[] = { 1, 2, 21, 31, 32, 33, 63, 64, 65, 130 };
+  for (size_t li = 0; li < 10; li++) {
+    const int n = lengths[li];
+    const size_t outer = 37;
+    int8_t *in = malloc (outer * (size_t) n);
+    int64_t got64[37], want64[37];
+    int32_t got32[37], want32[37];
+    for (size_t i = 0; i < outer * (size_t) n; i++)
+      /* Few distinct values: many ties, which must go to the lowest. */
+      in[i] = (int8_t) (i % 5 == 0 ? -128 : rnd (-3, 3) * 40);
+    mnv_qs8_argmax_ukernel__ref (outer, n, in, want64, 1);
+    mnv_qs8_argmax_ukernel__ref (outer, n, in, want32, 0);
+    fn (outer, n, in, got64, 1);
+    fn (outer, n, in, got32, 0);
+    CHECK (memcmp (got64, want64, sizeof got64) == 0 &&
+        memcmp (got32, want32, sizeof got32) == 0, "%s: n=%d", e->name, n);
+    free (in);
+    cases += 2;
+  }
+  return cases;
+}
+
+static int
 test_vadd (const mnv_kernel_entry *e)
 {
   mnv_qs8_vadd_ukernel *fn = (mnv_qs8_vadd_ukernel *) e->fn;
@@ -377,6 +430,10 @@ main (void)
       cases = test_f32_gemm (&e[i]);
     else if (strcmp (e[i].slot, "f32_dwconv") == 0)
       cases = test_f32_dwconv (&e[i]);
+    else if (strcmp (e[i].slot, "qs8_resize") == 0)
+      cases = test_resize (&e[i]);
+    else if (strcmp (e[i].slot, "qs8_argmax") == 0)
+      cases = test_argmax (&e[i]);
     CHECK (cases >= 0, "no test for kernel slot %s (%s)", e[i].slot,
         e[i].name);
     printf ("%-40s %4d cases\n", e[i].name, cases);

@@ -12,7 +12,8 @@
   X (qs8_conv) X (f32_conv) X (qs8_dwconv) X (f32_dwconv) \
   X (qs8_fc) X (f32_fc) X (qs8_vadd) X (f32_vadd) \
   X (qs8_avgpool) X (f32_avgpool) X (qs8_mean) X (f32_mean) \
-  X (qs8_softmax) X (f32_softmax) X (qs8_gemm) X (qs8_pack) X (f32_gemm)
+  X (qs8_softmax) X (f32_softmax) X (qs8_gemm) X (qs8_pack) X (f32_gemm) \
+  X (qs8_resize) X (qs8_argmax)
 
 #define MNV_KERNEL_INVENTORY_REF(X) \
   X (qs8_conv, mnv_qs8_conv_ukernel__ref, REF, 1, 1) \
@@ -31,7 +32,9 @@
   X (f32_softmax, mnv_f32_softmax_ukernel__ref, REF, 1, 1) \
   X (qs8_gemm, mnv_qs8_gemm_4x8c2__ref, REF, 4, 8) \
   X (qs8_pack, mnv_qs8_pack_ukernel__ref, REF, 1, 1) \
-  X (f32_gemm, mnv_f32_gemm_4x8__ref, REF, 4, 8)
+  X (f32_gemm, mnv_f32_gemm_4x8__ref, REF, 4, 8) \
+  X (qs8_resize, mnv_qs8_resize_ukernel__ref, REF, 1, 1) \
+  X (qs8_argmax, mnv_qs8_argmax_ukernel__ref, REF, 1, 1)
 
 #if defined(__x86_64__)
 #define MNV_KERNEL_INVENTORY_X86(X) \
@@ -43,6 +46,8 @@
   X (f32_dwconv, mnv_f32_dwconv_ukernel__avx2, AVX2, 1, 8) \
   X (f32_gemm, mnv_f32_gemm_8x32__avx512, AVX512, 8, 32) \
   X (f32_dwconv, mnv_f32_dwconv_ukernel__avx512, AVX512, 1, 16) \
+  X (qs8_resize, mnv_qs8_resize_ukernel__avx512, AVX512, 1, 16) \
+  X (qs8_argmax, mnv_qs8_argmax_ukernel__avx512, AVX512, 1, 64) \
   X (qs8_gemm, mnv_qs8_gemm_8x32c2__avx512vnni, AVX512VNNI, 8, 32) \
   X (qs8_dwconv, mnv_qs8_dwconv_ukernel__avx512vnni, AVX512VNNI, 1, 32)
 #else

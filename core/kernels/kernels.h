@@ -126,6 +126,15 @@ typedef void mnv_qs8_softmax_ukernel (int rows, int n, const int8_t *input,
     int8_t *output, const mnv_qs8_softmax_params *p);
 typedef void mnv_f32_softmax_ukernel (int rows, int n, const float *input,
     float *output, float beta);
+/* One output pixel of the quantized bilinear resize: C channels from the
+ * four corner pixels, weights AX, AY out of 2048 (ARITHMETIC.md). */
+typedef void mnv_qs8_resize_ukernel (size_t c, const int8_t *tl,
+    const int8_t *tr, const int8_t *bl, const int8_t *br, int32_t ax,
+    int32_t ay, int8_t *out);
+/* Index of the first maximum of each of OUTER rows of N values, as int64
+ * (OUT64) or int32. */
+typedef void mnv_qs8_argmax_ukernel (size_t outer, int n, const int8_t *in,
+    void *out, int out64);
 typedef void mnv_qs8_gemm_ukernel (MNV_KERNEL_ARGS_QS8_GEMM);
 typedef void mnv_f32_gemm_ukernel (MNV_KERNEL_ARGS_F32_GEMM);
 /* out[i] = in[i] - zp as int16, i < n. */

@@ -37,10 +37,12 @@ mnv_window_tap (int o, int k, int stride, int dil, int pad, int n)
   return (i >= 0 && i < n) ? i : -1;
 }
 
+/* NaN gives LO, as the SIMD kernels' max(v, lo) does, so a later
+ * conversion to an integer is always defined (found by fuzzing). */
 static inline float
 mnv_f32_clamp (float v, float lo, float hi)
 {
-  return v < lo ? lo : v > hi ? hi : v;
+  return v > lo ? (v < hi ? v : hi) : lo;
 }
 
 #endif

@@ -1,6 +1,6 @@
 /* ARG_MAX over the last axis: the first index of the maximum (ties go to
  * the lowest index), as INT64 or INT32.  Stored quantized values keep the
- * order of the declared ones, so they compare directly. */
+ * order of the declared ones, so the kernels compare them directly. */
 #include <string.h>
 
 #include "../tflite_schema.h"
@@ -61,19 +61,16 @@ argmax_run (mnv_exec *x, const mnv_node *n)
   const void *in = mnv_exec_tensor (x, n->inputs[0]);
   void *out = mnv_exec_tensor (x, n->outputs[0]);
 
+  if (!p->f32) {
+    x->k->qs8_argmax (p->outer, p->n, in, out, p->out64);
+    return;
+  }
   for (size_t o = 0; o < p->outer; o++) {
+    const float *v = (const float *) in + o * (size_t) p->n;
     int best = 0;
-    if (p->f32) {
-      const float *v = (const float *) in + o * (size_t) p->n;
-      for (int i = 1; i < p->n; i++)
-        if (v[i] > v[best])
-          best = i;
-    } else {
-      const int8_t *v = (const int8_t *) in + o * (size_t) p->n;
-      for (int i = 1; i < p->n; i++)
-        if (v[i] > v[best])
-          best = i;
-    }
+    for (int i = 1; i < p->n; i++)
+      if (v[i] > v[best])
+        best = i;
     if (p->out64)
       ((int64_t *) out)[o] = best;
     else

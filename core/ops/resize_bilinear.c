@@ -1,8 +1,7 @@
 /* RESIZE_BILINEAR (align_corners, half_pixel_centers or neither).
  * Quantized: 11-bit fixed-point weights exactly as the reference runtime
- * (ARITHMETIC.md); input and output share their quantization, and the
- * formula is exact on stored int8 values (the -128 shift of uint8 tensors
- * passes through unchanged).  Float: the same coordinates, float weights. */
+ * (ARITHMETIC.md, kernels/resize); input and output share their
+ * quantization.  Float: the same coordinates, float weights. */
 #include <math.h>
 #include <string.h>
 
@@ -122,14 +121,8 @@ resize_run (mnv_exec *x, const mnv_node *n)
         if (p->quantized) {
           const int8_t *in = mnv_exec_tensor (x, n->inputs[0]);
           int8_t *out = mnv_exec_tensor (x, n->outputs[0]);
-          for (size_t c = 0; c < C; c++) {
-            const int32_t top = in[tl + c] * 2048 +
-                (in[tr + c] - in[tl + c]) * tx->a;
-            const int32_t bot = in[bl + c] * 2048 +
-                (in[br + c] - in[bl + c]) * tx->a;
-            const int32_t acc = top * 2048 + (bot - top) * ty->a;
-            out[o + c] = (int8_t) ((acc + (1 << 21)) >> 22);
-          }
+          x->k->qs8_resize (C, in + tl, in + tr, in + bl, in + br, tx->a,
+              ty->a, out + o);
         } else {
           const float *in = mnv_exec_tensor (x, n->inputs[0]);
           float *out = mnv_exec_tensor (x, n->outputs[0]);

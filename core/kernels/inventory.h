@@ -44,6 +44,8 @@
   X (qs8_vadd, mnv_qs8_vadd_ukernel__avx2, AVX2, 1, 1) \
   X (f32_gemm, mnv_f32_gemm_6x16__avx2, AVX2, 6, 16) \
   X (f32_dwconv, mnv_f32_dwconv_ukernel__avx2, AVX2, 1, 8) \
+  X (qs8_resize, mnv_qs8_resize_ukernel__avx2, AVX2, 1, 8) \
+  X (qs8_argmax, mnv_qs8_argmax_ukernel__avx2, AVX2, 1, 32) \
   X (f32_gemm, mnv_f32_gemm_8x32__avx512, AVX512, 8, 32) \
   X (f32_dwconv, mnv_f32_dwconv_ukernel__avx512, AVX512, 1, 16) \
   X (qs8_resize, mnv_qs8_resize_ukernel__avx512, AVX512, 1, 16) \

@@ -92,6 +92,52 @@ GST_START_TEST (test_class_map_matches_reference)
 
 GST_END_TEST;
 
+/* The acceptance path: a real pipeline decoding the BMP with gdkpixbufdec
+ * (byte-identical to the reference decoder) into deeplabsegment. */
+GST_START_TEST (test_pipeline_from_bmp)
+{
+  if (!gst_registry_check_feature_version (gst_registry_get (),
+          "gdkpixbufdec", 1, 0, 0)) {
+    GST_WARNING ("gdkpixbufdec not installed: skipped");
+    return;
+  }
+  gchar *launch = g_strdup_printf ("filesrc location=%s/testdata/"
+      "bird_segmentation.bmp ! gdkpixbufdec ! videoconvert ! "
+      "video/x-raw,format=RGB ! deeplabsegment model-file=%s/models/%s.tflite",
+      data_dir, data_dir, models[0]);
+  GstHarness *h = gst_harness_new_parse (launch);
+  gst_harness_play (h);
+  GstBuffer *out = gst_harness_pull (h);
+  GstMnv2SegmentationMeta *meta = out ?
+      gst_buffer_get_mnv2_segmentation_meta (out) : NULL;
+  gchar *name = g_strdup_printf ("%s__bird_segmentation.mask", models[0]);
+  gsize ref_size;
+  guint8 *ref = test_read_file (test_path (data_dir, "ref/outputs", name),
+      &ref_size);
+  gint mw, mh;
+  guint8 *truth = test_load_bmp (test_path (data_dir, "testdata",
+          "bird_segmentation_mask.bmp"), &mw, &mh);
+  GstMapInfo map;
+
+  fail_unless (meta != NULL && ref != NULL && truth != NULL);
+  fail_unless (gst_buffer_map (meta->class_map, &map, GST_MAP_READ));
+  fail_unless (map.size == ref_size && memcmp (map.data, ref, ref_size) == 0,
+      "class map from the decoded BMP differs from the reference");
+  gsize same = 0;
+  for (gsize i = 0; i < map.size; i++)
+    same += map.data[i] == truth[i * 3];
+  fail_unless ((double) same / (2.0 * map.size - same) > 0.90);
+  gst_buffer_unmap (meta->class_map, &map);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  free (truth);
+  g_free (ref);
+  g_free (name);
+  g_free (launch);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_message)
 {
   GstHarness *h = segment_harness (models[1], "post-messages=true", NULL);
@@ -181,6 +227,7 @@ deeplabsegment_suite (void)
   tcase_set_timeout (tc, 600);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_class_map_matches_reference);
+  tcase_add_test (tc, test_pipeline_from_bmp);
   tcase_add_test (tc, test_message);
   tcase_add_test (tc, test_meta_scales_with_the_frame);
   tcase_add_test (tc, test_errors);

@@ -11,6 +11,8 @@
   tiny_f32.tflite   float32: CONV (dilated), DEPTHWISE (multiplier 2),
                     MEAN, RESHAPE, FULLY_CONNECTED with int8 weights
                     (dynamic range), SOFTMAX
+  postprocess_A.tflite  the post-process op alone on model A's raw tensors
+                    (only when the test data is there, argument 3)
   hostile/*.tflite  broken variants; hostile/manifest.txt lists, per file,
                     the status and a phrase the error message must contain.
 
@@ -214,6 +216,34 @@ def tiny_ssd():
     return t, ops, [0], [13, 14, 15, 16], buffers
 
 
+def postprocess_only(data_dir):
+    """The post-process op alone, fed the reference's raw tensors of model A
+    (ref/detect/raw): inputs box encodings u8 [1,1917,4] and class scores
+    u8 [1,1917,91], anchors the reference's float32 anchors.  None when the
+    test data is absent."""
+    anchors = os.path.join(data_dir, 'ref', 'detect',
+                           'anchors_A_ssd_mobilenet_v1_quant.f32')
+    if not os.path.exists(anchors):
+        return None
+    with open(anchors, 'rb') as f:
+        anchor_bytes = f.read()
+    t = [
+        dict(shape=[1, 1917, 4], type='uint8', name='box_encodings',
+             scale=0.07902787625789642, zero_point=191),
+        dict(shape=[1, 1917, 91], type='uint8', name='class_predictions',
+             scale=1 / 256, zero_point=0),
+        dict(shape=[1917, 4], type='float32', buffer=1, name='anchors'),
+        dict(shape=[], type='float32', name='det_boxes'),
+        dict(shape=[], type='float32', name='det_classes'),
+        dict(shape=[], type='float32', name='det_scores'),
+        dict(shape=[], type='float32', name='det_count'),
+    ]
+    ops = [dict(op='CUSTOM', custom='TFLite_Detection_PostProcess',
+                inputs=[0, 1, 2], outputs=[3, 4, 5, 6],
+                custom_options=SSD_OPTIONS)]
+    return tw.model(t, ops, [0, 1], [3, 4, 5, 6], [b'', anchor_bytes])
+
+
 def build(parts, tail=b'', **kw):
     t, ops, ins, outs, bufs = parts
     return tw.model(t, ops, ins, outs, bufs, extra_tail=tail, **kw)
@@ -294,6 +324,8 @@ def hostile():
 def main():
     outdir = sys.argv[1]
     stamp = sys.argv[2] if len(sys.argv) > 2 else None
+    data_dir = sys.argv[3] if len(sys.argv) > 3 else os.environ.get(
+        'MNV2_DATA_DIR', '')
     os.makedirs(os.path.join(outdir, 'hostile'), exist_ok=True)
     labels = labels_zip(['zero', 'one', 'two', 'three', 'four'])
     # A valid model of another shape than a classifier: two outputs.
@@ -306,6 +338,10 @@ def main():
                        ('tiny_f32', build(tiny_f32()))]:
         with open(os.path.join(outdir, name + '.tflite'), 'wb') as f:
             f.write(data)
+    pp = postprocess_only(data_dir) if data_dir else None
+    if pp:
+        with open(os.path.join(outdir, 'postprocess_A.tflite'), 'wb') as f:
+            f.write(pp)
     lines = []
     for name, status, phrase, data in hostile():
         with open(os.path.join(outdir, 'hostile', name + '.tflite'), 'wb') as f:

@@ -92,17 +92,6 @@ gst_mnv2_classify_check_model (GstMnv2Infer * infer, mnv_model * model,
   return TRUE;
 }
 
-static GQuark
-label_quark (const mnv_labels * labels, int index)
-{
-  const char *label = mnv_labels_get (labels, (size_t) index);
-  gchar num[16];
-  if (label)
-    return g_quark_from_string (label);
-  g_snprintf (num, sizeof num, "%d", index);
-  return g_quark_from_string (num);
-}
-
 static void
 update_result (GstMnv2Classify * self)
 {
@@ -137,7 +126,8 @@ update_result (GstMnv2Classify * self)
         self->ranked[i].score < threshold)
       continue;
     GstMnv2Class c = { self->ranked[i].index,
-      label_quark (labels, self->ranked[i].index), self->ranked[i].score
+      gst_mnv2_infer_label_quark (infer, self->ranked[i].index),
+      self->ranked[i].score
     };
     g_array_append_val (self->result, c);
   }

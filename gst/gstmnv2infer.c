@@ -539,6 +539,17 @@ gst_mnv2_infer_get_mapping (GstMnv2Infer * self, mnv_rect * frame_rect,
   *input_rect = PRIV (self)->input_rect;
 }
 
+GQuark
+gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id)
+{
+  const char *label = mnv_labels_get (&PRIV (self)->labels, (size_t) id);
+  gchar num[16];
+  if (label)
+    return g_quark_from_string (label);
+  g_snprintf (num, sizeof num, "%d", id);
+  return g_quark_from_string (num);
+}
+
 gboolean
 gst_mnv2_infer_get_post_messages (GstMnv2Infer * self)
 {

@@ -55,6 +55,9 @@ const mnv_labels *gst_mnv2_infer_get_labels (GstMnv2Infer * self);
 void gst_mnv2_infer_get_mapping (GstMnv2Infer * self, mnv_rect * frame_rect,
     mnv_rect * input_rect);
 gboolean gst_mnv2_infer_get_post_messages (GstMnv2Infer * self);
+/* The label of class ID as a quark: from labels-file or the model, else
+ * the class number. */
+GQuark gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id);
 /* Posts an element message built on S (takes ownership), adding the
  * buffer's timestamp. */
 void gst_mnv2_infer_post_results (GstMnv2Infer * self, GstBuffer * buffer,

@@ -100,17 +100,6 @@ gst_ssdlite_detect_check_model (GstMnv2Infer * infer, mnv_model * model,
   return FALSE;
 }
 
-static GQuark
-label_quark (const mnv_labels * labels, int id)
-{
-  const char *l = mnv_labels_get (labels, (size_t) id);
-  gchar num[16];
-  if (l)
-    return g_quark_from_string (l);
-  g_snprintf (num, sizeof num, "%d", id);
-  return g_quark_from_string (num);
-}
-
 static void
 update_objects (GstSsdliteDetect * self)
 {
@@ -153,7 +142,7 @@ update_objects (GstSsdliteDetect * self)
     o.nx1 = o.x1 / fw;
     o.ny1 = o.y1 / fh;
     o.label_id = d->class_id;
-    o.label = label_quark (gst_mnv2_infer_get_labels (infer), d->class_id);
+    o.label = gst_mnv2_infer_label_quark (infer, d->class_id);
     o.score = d->score;
     g_array_append_val (self->objects, o);
   }

@@ -9,6 +9,7 @@
 
 #include "metadata_zip.h"
 #include "model.h"
+#include "text_lines.h"
 
 #define DEFAULT_MAX_BYTES ((size_t) 1 << 30)
 
@@ -77,10 +78,8 @@ mnv_model_load_labels (mnv_model *m)
     return;
 
   const char *s = (const char *) pick.best.data;
-  size_t len = pick.best.size, lines = 0;
-  for (size_t i = 0; i < len; i++)
-    lines += s[i] == '\n';
-  lines++;
+  const size_t len = pick.best.size;
+  const size_t lines = mnv_text_line_count (s, len);
 
   char *blob = mnv_model_alloc (m, len + 1);
   char **labels = mnv_model_alloc (m, lines * sizeof *labels);
@@ -90,21 +89,8 @@ mnv_model_load_labels (mnv_model *m)
   memcpy (blob, s, len);
   memcpy (name, pick.best.name, pick.best.name_len);
 
-  size_t n = 0;
-  char *line = blob;
-  for (size_t i = 0; i <= len; i++) {
-    if (i == len || blob[i] == '\n') {
-      blob[i] = '\0';
-      if (i > 0 && &blob[i - 1] >= line && blob[i - 1] == '\r')
-        blob[i - 1] = '\0';
-      /* A final newline does not start another label. */
-      if (!(i == len && line == blob + len))
-        labels[n++] = line;
-      line = blob + i + 1;
-    }
-  }
   m->labels = labels;
-  m->n_labels = n;
+  m->n_labels = mnv_text_split_lines (blob, len, labels);
   m->labels_file = name;
 }
 

@@ -223,8 +223,10 @@ load_model (GstMnv2Infer * self)
   priv->input_buffer = g_malloc (priv->input.bytes);
   if (mnv_model_input_normalization (priv->model, priv->meta_mean,
           priv->meta_std) != MNV_OK) {
-    for (int c = 0; c < 3; c++)
-      priv->meta_mean[c] = priv->meta_std[c] = DEFAULT_INPUT_MEAN;
+    for (int c = 0; c < 3; c++) {
+      priv->meta_mean[c] = DEFAULT_INPUT_MEAN;
+      priv->meta_std[c] = DEFAULT_INPUT_STD;
+    }
   }
   GST_INFO_OBJECT (self, "loaded %s: input %dx%d %s, %zu labels, kernels %s",
       path, priv->input.dims[2], priv->input.dims[1],

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "labels.h"
+#include "text_lines.h"
 
 #define MAX_LABELS_FILE (64u << 20)
 
@@ -33,7 +34,6 @@ mnv_labels_load (const char *path, mnv_labels *labels, mnv_error *err)
     return set_error (err, MNV_ERR_IO, path, "cannot read it (or over 64 MiB)");
   }
   char *blob = malloc ((size_t) len + 1);
-  size_t lines = 1;
   if (!blob || fread (blob, 1, (size_t) len, f) != (size_t) len) {
     free (blob);
     fclose (f);
@@ -41,25 +41,13 @@ mnv_labels_load (const char *path, mnv_labels *labels, mnv_error *err)
   }
   fclose (f);
   blob[len] = '\0';
-  for (long i = 0; i < len; i++)
-    lines += blob[i] == '\n';
-  char **items = malloc (lines * sizeof *items);
+  char **items = malloc (mnv_text_line_count (blob, (size_t) len) *
+      sizeof *items);
   if (!items) {
     free (blob);
     return set_error (err, MNV_ERR_NOMEM, path, "out of memory");
   }
-  size_t n = 0;
-  char *line = blob;
-  for (long i = 0; i <= len; i++) {
-    if (i == len || blob[i] == '\n') {
-      blob[i] = '\0';
-      if (i > 0 && blob + i - 1 >= line && blob[i - 1] == '\r')
-        blob[i - 1] = '\0';
-      if (!(i == len && line == blob + len))
-        items[n++] = line;
-      line = blob + i + 1;
-    }
-  }
+  size_t n = mnv_text_split_lines (blob, (size_t) len, items);
   if (n == 0) {
     free (items);
     free (blob);

@@ -170,7 +170,7 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     } else if (k->qs8_gemm_isa != MNV_ISA_REF) {
       p->use_gemm = 1;
       p->gemm.rq = p->rq;
-      if ((st = mnv_gemm_prepare (m, n, k, p->wq, p->bias, p->rq.scale,
+      if ((st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale,
                   g->out_c, (int) depth, &p->gemm, err)))
         return st;
     } else {

@@ -105,7 +105,7 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     if (k->qs8_gemm_isa != MNV_ISA_REF) {
       p->use_gemm = 1;
       p->gemm.rq = p->rq;
-      if ((st = mnv_gemm_prepare (m, n, k, p->wq, p->bias, p->rq.scale, p->n,
+      if ((st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale, p->n,
                   p->k, &p->gemm, err)))
         return st;
     }

@@ -22,11 +22,10 @@ plan_rows (mnv_model *m, mnv_gemm *g, size_t elem)
 }
 
 mnv_status
-mnv_gemm_prepare (mnv_model *m, const mnv_node *n, const mnv_kernel_table *k,
-    const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
-    mnv_gemm *g, mnv_error *err)
+mnv_gemm_prepare (mnv_model *m, const mnv_kernel_table *k, const int16_t *w,
+    const int32_t *bias, const float *scale, int N, int K, mnv_gemm *g,
+    mnv_error *err)
 {
-  (void) n;
   g->fn = k->qs8_gemm;
   g->pack = k->qs8_pack;
   g->mr = k->qs8_gemm_mr;

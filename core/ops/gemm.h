@@ -26,8 +26,7 @@ typedef struct {
 /* Packs plain centered weights W [N][K] (row n = output channel n), BIAS
  * (N or NULL) and SCALE (N) for the table's GEMM; reserves the scratch the
  * run needs. */
-mnv_status mnv_gemm_prepare (mnv_model *m, const mnv_node *n,
-    const mnv_kernel_table *k, const int16_t *w, const int32_t *bias,
+mnv_status mnv_gemm_prepare (mnv_model *m, const mnv_kernel_table *k, const int16_t *w, const int32_t *bias,
     const float *scale, int N, int K, mnv_gemm *g, mnv_error *err);
 
 /* The same for float weights W [N][K] and BIAS (N or NULL). */

@@ -154,7 +154,10 @@ load_and_run (const char *model_path, const char *input_path,
   mnv_status st = mnv_session_set_input (*s, 0, input, size, err);
   free (input);
   if (st != MNV_OK) {
-    fprintf (stderr, "mnv2: %s: ", input_path);
+    /* Name the file the size came from. */
+    char msg[sizeof err->message];
+    snprintf (msg, sizeof msg, "%.200s: %.300s", input_path, err->message);
+    memcpy (err->message, msg, sizeof msg);
     return -1;
   }
   if (mnv_session_run (*s, err) != MNV_OK)
@@ -236,8 +239,6 @@ cmd_classify (const char *model_path, const char *input_path, int top,
   free (scores);
   free (best);
   mnv_labels_clear (&labels);
-  if (!labels_path)
-    labels.blob = NULL;
 out:
   mnv_session_destroy (s);
   mnv_model_unref (m);

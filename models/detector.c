@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "box.h"
 #include "detector.h"
 
 int
@@ -26,20 +27,6 @@ mnv_detector_check (const mnv_model *m, const char **reason)
     return 0;
   }
   return 1;
-}
-
-static float
-iou (const float *a, const float *b)
-{
-  const float area_a = (a[2] - a[0]) * (a[3] - a[1]);
-  const float area_b = (b[2] - b[0]) * (b[3] - b[1]);
-  if (area_a <= 0.0f || area_b <= 0.0f)
-    return 0.0f;
-  const float x0 = a[0] > b[0] ? a[0] : b[0], y0 = a[1] > b[1] ? a[1] : b[1];
-  const float x1 = a[2] < b[2] ? a[2] : b[2], y1 = a[3] < b[3] ? a[3] : b[3];
-  const float w = x1 - x0 > 0.0f ? x1 - x0 : 0.0f;
-  const float h = y1 - y0 > 0.0f ? y1 - y0 : 0.0f;
-  return w * h / (area_a + area_b - w * h);
 }
 
 int
@@ -70,7 +57,7 @@ mnv_detector_results (mnv_session *s, float threshold, float iou_threshold,
     d.score = scores[i];
     int suppressed = 0;
     for (int k = 0; k < kept && !suppressed; k++)
-      suppressed = iou (out[k].box, d.box) > iou_threshold;
+      suppressed = mnv_box_iou (out[k].box, d.box) > iou_threshold;
     if (!suppressed)
       out[kept++] = d;
   }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../box.h"
 #include "../flexbuf.h"
 #include "../tflite_schema.h"
 #include "op_util.h"
@@ -182,19 +183,6 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   return MNV_OK;
 }
 
-static float
-iou (const float *a, const float *b)
-{
-  const float area_a = (a[2] - a[0]) * (a[3] - a[1]);
-  const float area_b = (b[2] - b[0]) * (b[3] - b[1]);
-  if (area_a <= 0.0f || area_b <= 0.0f)
-    return 0.0f;
-  const float y0 = fmaxf (a[0], b[0]), x0 = fmaxf (a[1], b[1]);
-  const float y1 = fminf (a[2], b[2]), x1 = fminf (a[3], b[3]);
-  const float inter = fmaxf (y1 - y0, 0.0f) * fmaxf (x1 - x0, 0.0f);
-  return inter / (area_a + area_b - inter);
-}
-
 /* Stable merge sort of IDX (N entries) by SCORE descending, TMP holding N
  * more: equal scores keep their order (lower anchor first), as the
  * reference's stable sort does; thousands of candidates are common. */
@@ -231,7 +219,7 @@ greedy (const int *cand, int n, const float *box, float thr, int limit,
       continue;
     keep[kept++] = cand[i];
     for (int j = i + 1; j < n; j++)
-      if (active[j] && iou (box + 4 * (size_t) cand[i],
+      if (active[j] && mnv_box_iou (box + 4 * (size_t) cand[i],
               box + 4 * (size_t) cand[j]) > thr)
         active[j] = 0;
   }

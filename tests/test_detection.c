@@ -67,17 +67,13 @@ static int
 check_model (const model_case *mc, const char *model, const char *suffix)
 {
   mnv_model *m;
-  mnv_session *s;
-  mnv_error err;
   int images = 0;
 
-  if (mnv_model_open (test_path (mc->data, "models", model), NULL, &m,
-          &err)) {
-    CHECK (0, "%s", err.message);
+  mnv_session *s = test_open_session (test_path (mc->data, "models", model),
+      NULL, &m);
+  if (!s)
     return 0;
-  }
   CHECK (mnv_model_num_outputs (m) == 4, "4 outputs");
-  CHECK (mnv_session_create (m, NULL, &s, &err) == MNV_OK, "%s", err.message);
   DIR *d = opendir (test_path (mc->data, "ref/detect/inputs", NULL));
   struct dirent *e;
   const size_t sl = strlen (suffix);

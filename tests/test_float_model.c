@@ -17,16 +17,11 @@ main (void)
 {
   const char *data = test_data_dir_or_skip ("float model");
   mnv_model *m;
-  mnv_session *s;
   mnv_error err;
-
-  if (mnv_model_open (test_path (data, "models",
-              "mobilenet_v2_1.0_224_float.tflite"), NULL, &m, &err)) {
-    CHECK (0, "%s", err.message);
+  mnv_session *s = test_open_session (test_path (data, "models",
+          "mobilenet_v2_1.0_224_float.tflite"), NULL, &m);
+  if (!s)
     return test_finish ("float model");
-  }
-  CHECK (mnv_session_create (m, NULL, &s, &err) == MNV_OK, "%s",
-      err.message);
   for (size_t k = 0; k < sizeof images / sizeof images[0]; k++) {
     char in_name[128], out_name[160];
     size_t in_size, ref_size, out_size;

@@ -16,17 +16,13 @@ main (void)
   const char *data = test_data_dir_or_skip ("layer outputs");
   mnv_session_options opts = { .keep_intermediates = 1 };
   mnv_model *m;
-  mnv_session *s;
   mnv_error err;
   size_t size;
 
-  if (mnv_model_open (test_path (data, "models", MODEL ".tflite"), NULL, &m,
-          &err)) {
-    CHECK (0, "%s", err.message);
+  mnv_session *s = test_open_session (test_path (data, "models",
+          MODEL ".tflite"), &opts, &m);
+  if (!s)
     return test_finish ("layer outputs");
-  }
-  CHECK (mnv_session_create (m, &opts, &s, &err) == MNV_OK, "%s",
-      err.message);
   void *input = test_read_file (test_path (data, "ref/inputs",
           IMAGE "_224.rgb"), &size);
   CHECK (input && mnv_session_set_input (s, 0, input, size, &err) == MNV_OK,

@@ -62,16 +62,12 @@ main (void)
   for (size_t k = 0; k < sizeof models / sizeof models[0]; k++) {
     char file[256];
     mnv_model *m;
-    mnv_session *s;
-    mnv_error err;
 
     snprintf (file, sizeof file, "%s.tflite", models[k]);
-    if (mnv_model_open (test_path (data, "models", file), NULL, &m, &err)) {
-      CHECK (0, "%s", err.message);
+    mnv_session *s = test_open_session (test_path (data, "models", file),
+        NULL, &m);
+    if (!s)
       continue;
-    }
-    CHECK (mnv_session_create (m, NULL, &s, &err) == MNV_OK, "%s",
-        err.message);
 
     DIR *d = opendir (test_path (data, "ref/inputs", NULL));
     struct dirent *e;

@@ -23,15 +23,12 @@ main (void)
   for (size_t k = 0; k < 2; k++) {
     char file[256];
     mnv_model *m;
-    mnv_session *s;
     mnv_error err;
     snprintf (file, sizeof file, "%s.tflite", models[k]);
-    if (mnv_model_open (test_path (data, "models", file), NULL, &m, &err)) {
-      CHECK (0, "%s", err.message);
+    mnv_session *s = test_open_session (test_path (data, "models", file),
+        &opts, &m);
+    if (!s)
       continue;
-    }
-    CHECK (mnv_session_create (m, &opts, &s, &err) == MNV_OK, "%s",
-        err.message);
     const int last = mnv_model_num_ops (m) - 1;
     CHECK (strcmp (mnv_model_op_name (m, last), "ARG_MAX") == 0, "ARG_MAX");
     for (size_t i = 0; i < 2; i++) {

@@ -67,6 +67,27 @@ test_models_dir (void)
   return MNV2_TEST_MODELS_DIR;
 }
 
+mnv_session *
+test_open_session (const char *path, const mnv_session_options *opts,
+    mnv_model **model)
+{
+  mnv_session *s = NULL;
+  mnv_error err;
+
+  *model = NULL;
+  if (mnv_model_open (path, NULL, model, &err) != MNV_OK) {
+    CHECK (0, "%s: %s", path, err.message);
+    return NULL;
+  }
+  if (mnv_session_create (*model, opts, &s, &err) != MNV_OK) {
+    CHECK (0, "%s: %s", path, err.message);
+    mnv_model_unref (*model);
+    *model = NULL;
+    return NULL;
+  }
+  return s;
+}
+
 int
 test_finish (const char *test_name)
 {

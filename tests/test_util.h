@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "mnv.h"
+
 extern int test_failures;
 
 #define CHECK(cond, ...) \
@@ -29,6 +31,10 @@ const char *test_models_dir (void);
 /* A 24-bit BMP as top-down RGB (malloc'd), or NULL.  8-bit (palettized)
  * BMPs give the palette index in all three channels. */
 unsigned char *test_load_bmp (const char *path, int *width, int *height);
+/* The model at PATH and a session on it with OPTS (NULL: defaults).  On
+ * failure reports it as a failed check and returns NULL, *MODEL NULL. */
+mnv_session *test_open_session (const char *path,
+    const mnv_session_options *opts, mnv_model **model);
 /* Prints a summary and returns the exit code. */
 int test_finish (const char *test_name);
 

@@ -93,6 +93,9 @@ const char *mnv_model_op_name (const mnv_model *model, int op_index);
 /* Info of the first output tensor of operator OP_INDEX. */
 mnv_status mnv_model_op_output_info (const mnv_model *model, int op_index,
     mnv_tensor_info *info);
+/* The operator that writes model output INDEX, or -1 (an input or a
+ * constant). */
+int mnv_model_output_producer (const mnv_model *model, int index);
 
 /* Labels embedded in the model (TFLite metadata associated file).  0 when
  * the model carries none. */

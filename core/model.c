@@ -270,6 +270,18 @@ mnv_model_op_output_info (const mnv_model *m, int op, mnv_tensor_info *info)
   return tensor_info (m, m->nodes[op].outputs[0], info);
 }
 
+int
+mnv_model_output_producer (const mnv_model *m, int index)
+{
+  if (index < 0 || index >= m->n_outputs)
+    return -1;
+  for (int op = 0; op < m->n_nodes; op++)
+    for (int o = 0; o < m->nodes[op].n_outputs; o++)
+      if (m->nodes[op].outputs[o] == m->outputs[index])
+        return op;
+  return -1;
+}
+
 size_t
 mnv_model_num_labels (const mnv_model *m)
 {

@@ -154,6 +154,25 @@ resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
   return NULL;
 }
 
+/* MODEL.tflite without embedded labels: MODEL_labels.txt beside it, if
+ * there (models/fetch-models.sh writes one for MediaPipe's SSDLite). */
+static void
+load_sidecar_labels (GstMnv2Infer * self, const gchar * model_path)
+{
+  mnv_error err;
+  gchar *base = g_str_has_suffix (model_path, ".tflite") ?
+      g_strndup (model_path, strlen (model_path) - 7) : g_strdup (model_path);
+  gchar *sidecar = g_strconcat (base, "_labels.txt", NULL);
+  if (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR)) {
+    if (mnv_labels_load (sidecar, &PRIV (self)->labels, &err) == MNV_OK)
+      GST_INFO_OBJECT (self, "labels from %s", sidecar);
+    else
+      GST_WARNING_OBJECT (self, "ignoring %s: %s", sidecar, err.message);
+  }
+  g_free (sidecar);
+  g_free (base);
+}
+
 static gboolean
 load_model (GstMnv2Infer * self)
 {
@@ -212,6 +231,8 @@ load_model (GstMnv2Infer * self)
     }
   } else {
     mnv_labels_from_model (priv->model, &priv->labels);
+    if (priv->labels.count == 0)
+      load_sidecar_labels (self, path);
   }
 
   if (mnv_session_create (priv->model, &opts, &priv->session, &err)) {
@@ -697,7 +718,8 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
   g_object_class_install_property (gobject_class, PROP_LABELS_FILE,
       g_param_spec_string ("labels-file", "Labels file",
           "Text file with one label per line (line i = class i); unset: the "
-          "labels embedded in the model, else class numbers", NULL,
+          "labels embedded in the model, else MODEL_labels.txt beside the "
+          "model file, else class numbers", NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_THREADS,

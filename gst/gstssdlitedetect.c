@@ -75,6 +75,7 @@ struct _GstSsdliteDetect
   gboolean attach_roi_meta;
 
   /* state */
+  mnv_detector *detector;       /* of the loaded model */
   GArray *objects;              /* Object, best first */
   mnv_detection *scratch;
   guint scratch_size;
@@ -84,6 +85,7 @@ G_DEFINE_TYPE (GstSsdliteDetect, gst_ssdlite_detect, GST_TYPE_MNV2_INFER);
 
 static const gchar *const default_models[] = {
   "ssdlite_mobilenet_v2_coco_quant_postprocess.tflite",
+  "ssdlite_object_detection.tflite",
   "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite", NULL
 };
 
@@ -91,10 +93,15 @@ static gboolean
 gst_ssdlite_detect_check_model (GstMnv2Infer * infer, mnv_model * model,
     gchar ** reason)
 {
+  GstSsdliteDetect *self = GST_SSDLITE_DETECT (infer);
   const char *why;
-  (void) infer;
-  if (mnv_detector_check (model, &why))
+  /* Called at READY, never while frames flow. */
+  mnv_detector_free (self->detector);
+  if ((self->detector = mnv_detector_new (model, &why))) {
+    GST_INFO_OBJECT (self, "detector layout: %s",
+        mnv_detector_layout (self->detector));
     return TRUE;
+  }
   *reason = g_strdup_printf ("%s (is it a classification or segmentation "
       "model?)", why);
   return FALSE;
@@ -123,7 +130,8 @@ update_objects (GstSsdliteDetect * self)
   }
   mnv_model_input_info (gst_mnv2_infer_get_model (infer), 0, &in);
   gst_mnv2_infer_get_mapping (infer, &frame_rect, &input_rect);
-  int n = mnv_detector_results (gst_mnv2_infer_get_session (infer),
+  int n = mnv_detector_results (self->detector,
+      gst_mnv2_infer_get_session (infer),
       threshold, iou, self->scratch, (int) max);
 
   g_array_set_size (self->objects, 0);
@@ -287,6 +295,7 @@ gst_ssdlite_detect_finalize (GObject * object)
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
   g_array_unref (self->objects);
   g_free (self->scratch);
+  mnv_detector_free (self->detector);
   G_OBJECT_CLASS (gst_ssdlite_detect_parent_class)->finalize (object);
 }
 

@@ -27,6 +27,10 @@ check "input size mismatch gives both sizes" $(( $? != 0 || rc != 1 ))
 cat "$tmp/err"
 "$mnv2" info "$tiny/tiny_u8.tflite" >"$tmp/info"
 grep -q "labels: 5 from embedded 'labels.txt'" "$tmp/info"; check "info lists labels" $?
+"$mnv2" bench "$tiny/ssdlite_synth_u8.tflite" --runs 2 --warmup 1 >"$tmp/bench"
+tail -1 "$tmp/bench" | grep -q '^min_ms=[0-9.]* median_ms=[0-9.]* peak_activation_bytes=[0-9]* isa=[a-z0-9]* threads=1$'
+check "bench on the synthesized SSDLite: last line format" $?
+grep -q "TFLite_Detection_PostProcess" "$tmp/bench"; check "bench: per-op profile" $?
 
 if [ ! -d "$data/models" ]; then
   echo "SKIP remaining CLI checks: test data not found at '$data' (set MNV2_DATA_DIR)"

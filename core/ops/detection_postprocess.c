@@ -16,6 +16,7 @@
 
 #include "../box.h"
 #include "../flexbuf.h"
+#include "../ssd.h"
 #include "../tflite_schema.h"
 #include "op_util.h"
 
@@ -25,7 +26,7 @@ typedef struct {
   int max_detections, max_classes, detections_per_class, regular;
   int num_classes;
   float score_threshold, iou_threshold;
-  double y_scale, x_scale, h_scale, w_scale;
+  mnv_ssd_scales scales;
   int anchors, classes_with_bg, code_size;
   const float *anchor;          /* [anchors][4] yc, xc, h, w */
   float box_scale, score_scale; /* quantized inputs */
@@ -104,10 +105,10 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (p->score_threshold = (float) v, 0) ||
       !option (n, "nms_iou_threshold", -1, 0, 1, &v) ||
       (p->iou_threshold = (float) v, 0) ||
-      !option (n, "y_scale", -1, 1e-6, 1e6, &p->y_scale) ||
-      !option (n, "x_scale", -1, 1e-6, 1e6, &p->x_scale) ||
-      !option (n, "h_scale", -1, 1e-6, 1e6, &p->h_scale) ||
-      !option (n, "w_scale", -1, 1e-6, 1e6, &p->w_scale))
+      !option (n, "y_scale", -1, 1e-6, 1e6, &p->scales.y) ||
+      !option (n, "x_scale", -1, 1e-6, 1e6, &p->scales.x) ||
+      !option (n, "h_scale", -1, 1e-6, 1e6, &p->scales.h) ||
+      !option (n, "w_scale", -1, 1e-6, 1e6, &p->scales.w))
     return op_error (err, n, MNV_ERR_FORMAT,
         "custom options are missing or out of range (max_detections, "
         "num_classes, nms_*_threshold, y/x/h/w_scale)");
@@ -183,49 +184,6 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   return MNV_OK;
 }
 
-/* Stable merge sort of IDX (N entries) by SCORE descending, TMP holding N
- * more: equal scores keep their order (lower anchor first), as the
- * reference's stable sort does; thousands of candidates are common. */
-static void
-sort_by_score (int *idx, int n, const float *score, int *tmp)
-{
-  for (int width = 1; width < n; width *= 2) {
-    for (int lo = 0; lo < n; lo += 2 * width) {
-      int mid = lo + width < n ? lo + width : n;
-      int hi = lo + 2 * width < n ? lo + 2 * width : n;
-      int i = lo, j = mid, k = lo;
-      while (i < mid && j < hi)
-        tmp[k++] = score[idx[j]] > score[idx[i]] ? idx[j++] : idx[i++];
-      while (i < mid)
-        tmp[k++] = idx[i++];
-      while (j < hi)
-        tmp[k++] = idx[j++];
-    }
-    memcpy (idx, tmp, (size_t) n * sizeof *idx);
-  }
-}
-
-/* Greedy NMS over CAND (N anchor indices sorted by score): writes at most
- * LIMIT kept anchors to KEEP; returns how many. */
-static int
-greedy (const int *cand, int n, const float *box, float thr, int limit,
-    uint8_t *active, int *keep)
-{
-  int kept = 0;
-  for (int i = 0; i < n; i++)
-    active[i] = 1;
-  for (int i = 0; i < n && kept < limit; i++) {
-    if (!active[i])
-      continue;
-    keep[kept++] = cand[i];
-    for (int j = i + 1; j < n; j++)
-      if (active[j] && mnv_box_iou (box + 4 * (size_t) cand[i],
-              box + 4 * (size_t) cand[j]) > thr)
-        active[j] = 0;
-  }
-  return kept;
-}
-
 static void
 nms_run (mnv_exec *x, const mnv_node *n)
 {
@@ -261,15 +219,7 @@ nms_run (mnv_exec *x, const mnv_node *n)
         p->box_zp, p->box_off);
     const double tw = in_value (enc, e + 3, p->box_q, p->box_scale,
         p->box_zp, p->box_off);
-    const float yc = (float) (ty / p->y_scale * a[2] + a[0]);
-    const float xc = (float) (tx / p->x_scale * a[3] + a[1]);
-    const float hh = (float) (0.5 * exp (th / p->h_scale) * a[2]);
-    const float hw = (float) (0.5 * exp (tw / p->w_scale) * a[3]);
-    float *b = box + 4 * (size_t) i;
-    b[0] = yc - hh;
-    b[1] = xc - hw;
-    b[2] = yc + hh;
-    b[3] = xc + hw;
+    mnv_ssd_decode (ty, tx, th, tw, a, &p->scales, box + 4 * (size_t) i);
   }
 
   int count = 0;
@@ -279,7 +229,6 @@ nms_run (mnv_exec *x, const mnv_node *n)
 
   if (!p->regular) {
     /* Fast NMS: one class per anchor, the first highest. */
-    int nc = 0;
     for (int i = 0; i < N; i++) {
       const size_t row = (size_t) i * p->classes_with_bg + label_offset;
       int c_best = 0;
@@ -295,11 +244,9 @@ nms_run (mnv_exec *x, const mnv_node *n)
       }
       best[i] = v_best;
       best_cls[i] = c_best;
-      if (v_best >= p->score_threshold)
-        cand[nc++] = i;
     }
-    sort_by_score (cand, nc, best, sort_tmp);
-    count = greedy (cand, nc, box, p->iou_threshold, D, active, keep);
+    count = mnv_ssd_fast_nms (best, N, box, p->score_threshold,
+        p->iou_threshold, D, cand, active, keep);
     for (int k = 0; k < count; k++) {
       memcpy (out_box + 4 * (size_t) k, box + 4 * (size_t) keep[k],
           4 * sizeof *box);
@@ -318,8 +265,8 @@ nms_run (mnv_exec *x, const mnv_node *n)
         if (best[i] >= p->score_threshold)
           cand[nc++] = i;
       }
-      sort_by_score (cand, nc, best, sort_tmp);
-      int kept = greedy (cand, nc, box, p->iou_threshold,
+      mnv_ssd_sort_by_score (cand, nc, best, sort_tmp);
+      int kept = mnv_ssd_greedy_nms (cand, nc, box, p->iou_threshold,
           p->detections_per_class, active, keep);
       /* Merge into the output list, kept sorted by score. */
       for (int k = 0; k < kept; k++) {

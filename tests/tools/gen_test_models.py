@@ -8,6 +8,7 @@
   tiny_two_outputs.tflite  tiny_u8 also exposing its logits (not a classifier)
   tiny_ssd.tflite   uint8 SSD head: CONCATENATION (requantizing), LOGISTIC,
                     TFLite_Detection_PostProcess
+  tiny_ssd_raw.tflite  the same without the post-process op (8 raw boxes)
   tiny_f32.tflite   float32: CONV (dilated), DEPTHWISE (multiplier 2),
                     MEAN, RESHAPE, FULLY_CONNECTED with int8 weights
                     (dynamic range), SOFTMAX
@@ -216,6 +217,13 @@ def tiny_ssd():
     return t, ops, [0], [13, 14, 15, 16], buffers
 
 
+def tiny_ssd_raw():
+    """tiny_ssd without the post-process op: raw outputs for 8 anchors, which
+    no default anchor configuration gives (refused by the detector)."""
+    t, ops, ins, _, bufs = tiny_ssd()
+    return tw.model(t, ops[:-1], ins, [7, 11], bufs)
+
+
 def postprocess_only(data_dir):
     """The post-process op alone, fed the reference's raw tensors of model A
     (ref/detect/raw): inputs box encodings u8 [1,1917,4] and class scores
@@ -333,6 +341,7 @@ def main():
     two_outputs = tw.model(t, ops, ins, [11, 12], bufs)
     for name, data in [('tiny_two_outputs', two_outputs),
                        ('tiny_ssd', build(tiny_ssd())),
+                       ('tiny_ssd_raw', tiny_ssd_raw()),
                        ('tiny_u8', build(tiny_u8(), labels)),
                        ('tiny_s8', build(tiny_s8())),
                        ('tiny_f32', build(tiny_f32()))]:

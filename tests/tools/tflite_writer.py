@@ -74,7 +74,10 @@ def serialize(root, ident=b'TFL3'):
                 out.append(0)
             target = len(out)
             out += struct.pack('<I', len(obj.items))
-            for item in obj.items:
+            if isinstance(obj.items, (bytes, bytearray)):
+                out += obj.items             # u8 data (weights): as is
+            for item in ([] if isinstance(obj.items, (bytes, bytearray))
+                         else obj.items):
                 if obj.kind == 'off':
                     queue.append((len(out), item))
                     out += bytes(4)
@@ -180,7 +183,7 @@ def model(tensors, ops, inputs, outputs, buffers, extra_tail=b'',
                       ('off', Vector('i32', outputs)),
                       ('off', Vector('off', opers)),
                       ('off', String('main'))])
-    bufs = [Table([('off', Vector('u8', list(b), align=16))] if b else [])
+    bufs = [Table([('off', Vector('u8', bytes(b), align=16))] if b else [])
             for b in buffers]
     root = Table([('u32', version), ('off', Vector('off', codes)),
                   ('off', Vector('off', [subgraph])),

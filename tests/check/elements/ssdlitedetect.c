@@ -7,6 +7,7 @@
 #include <gst/video/video.h>
 
 #include "../harness.h"
+#include "detector.h"
 #include "test_util.h"
 
 #define MODEL "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite"
@@ -223,6 +224,96 @@ GST_START_TEST (test_resize_modes)
 
 GST_END_TEST;
 
+/* The synthesized SSDLite-MobileNetV2 (tests/tools/gen_ssdlite.py) end to
+ * end, with the post-process op and with raw outputs decoded by the
+ * element: the ROI metas are the detector's results on the same input
+ * (300x300 RGB frame = the model input, so pixels = normalized x 300). */
+GST_START_TEST (test_synthesized_ssdlite)
+{
+  const char *models[] = { "ssdlite_synth_u8", "ssdlite_synth_u8_raw",
+    "ssdlite_synth_float_raw"
+  };
+  gchar *rgb_path = test_tiny_model_path ("ssdlite_synth_input.rgb");
+  gsize size;
+  guint8 *rgb = test_read_file (rgb_path, &size);
+  fail_unless (rgb && size == 300 * 300 * 3, "missing %s", rgb_path);
+
+  for (int i = 0; i < 3; i++) {
+    gchar *file = g_strconcat (models[i], ".tflite", NULL);
+    gchar *path = test_tiny_model_path (file);
+    gchar *launch = g_strdup_printf ("ssdlitedetect model-file=%s "
+        "threshold=0.3 iou-threshold=0.6 max-detections=10", path);
+    GstHarness *h = gst_harness_new_parse (launch);
+    GstVideoInfo info;
+    GstBuffer *in = test_frame_from_rgb (rgb, 300, 300, GST_VIDEO_FORMAT_RGB,
+        &info);
+    gchar *caps = test_frame_caps (&info);
+    gst_harness_set_src_caps_str (h, caps);
+    GstBuffer *out = gst_harness_push_and_pull (h, in);
+
+    /* The same detections straight from the core. */
+    mnv_model *m;
+    mnv_session *s;
+    mnv_error err;
+    mnv_tensor_info ti;
+    const char *why;
+    mnv_detection det[10];
+    fail_unless (mnv_model_open (path, NULL, &m, &err) == MNV_OK);
+    fail_unless (mnv_session_create (m, NULL, &s, &err) == MNV_OK);
+    mnv_detector *d = mnv_detector_new (m, &why);
+    mnv_model_input_info (m, 0, &ti);
+    if (ti.type == MNV_TYPE_FLOAT32) {
+      /* The element normalizes with mean 127.5, std 127.5 by default. */
+      float *f = g_new (float, size);
+      for (gsize k = 0; k < size; k++)
+        f[k] = (rgb[k] - 127.5f) / 127.5f;
+      mnv_session_set_input (s, 0, f, size * 4, &err);
+      g_free (f);
+    } else {
+      mnv_session_set_input (s, 0, rgb, size, &err);
+    }
+    fail_unless (mnv_session_run (s, &err) == MNV_OK);
+    int n = mnv_detector_results (d, s, 0.3f, 0.6f, det, 10);
+    fail_unless (n >= 5, "%s: only %d detections", models[i], n);
+
+    for (int k = 0; k < n; k++) {
+      GstVideoRegionOfInterestMeta *roi = nth_roi (out, k);
+      fail_unless (roi != NULL, "%s: ROI %d missing", models[i], k);
+      GstStructure *st = gst_video_region_of_interest_meta_get_param (roi,
+          "detection");
+      gint label_id;
+      fail_unless (gst_structure_get_int (st, "label_id", &label_id) &&
+          label_id == det[k].class_id, "%s: ROI %d class", models[i], k);
+      /* The raw uint8 model has a MODEL_labels.txt sidecar; the others
+       * neither embed nor have labels. */
+      gchar *label = i == 1 ? g_strdup_printf ("synth-%d", label_id) :
+          g_strdup_printf ("%d", label_id);
+      fail_unless_equals_string (g_quark_to_string (roi->roi_type), label);
+      g_free (label);
+      /* ROI meta coordinates are whole pixels. */
+      fail_unless (fabs (roi->x - fmax (det[k].box[0], 0) * 300) <= 1.0 &&
+          fabs (roi->y - fmax (det[k].box[1], 0) * 300) <= 1.0,
+          "%s: ROI %d at %u,%u", models[i], k, roi->x, roi->y);
+    }
+    fail_unless (nth_roi (out, n) == NULL, "%s: more ROIs than detections",
+        models[i]);
+
+    mnv_detector_free (d);
+    mnv_session_destroy (s);
+    mnv_model_unref (m);
+    gst_buffer_unref (out);
+    gst_harness_teardown (h);
+    g_free (caps);
+    g_free (launch);
+    g_free (path);
+    g_free (file);
+  }
+  g_free (rgb);
+  g_free (rgb_path);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_errors)
 {
   gchar *classifier = test_model_path ("mobilenet_v2_1.0_224_quant.tflite");
@@ -230,6 +321,10 @@ GST_START_TEST (test_errors)
       classifier, "four outputs");
   test_expect_ready_error ("ssdlitedetect", "model-file",
       "/nonexistent/detector.tflite", "/nonexistent/detector.tflite", NULL);
+  gchar *raw8 = test_tiny_model_path ("tiny_ssd_raw.tflite");
+  test_expect_ready_error ("ssdlitedetect", "model-file", raw8, raw8,
+      "default SSD anchor configuration");
+  g_free (raw8);
   g_free (classifier);
 }
 
@@ -245,6 +340,7 @@ ssdlitedetect_suite (void)
   tcase_add_test (tc, test_matches_reference);
   tcase_add_test (tc, test_threshold_and_switches);
   tcase_add_test (tc, test_resize_modes);
+  tcase_add_test (tc, test_synthesized_ssdlite);
   tcase_add_test (tc, test_errors);
   return s;
 }

@@ -8,7 +8,7 @@ if [ ! -d "$data/models" ]; then
   echo "SKIP pipelines: test data not found at '$data' (set MNV2_DATA_DIR)"
   exit 77
 fi
-for e in gdkpixbufdec jpegdec imagefreeze videoconvert; do
+for e in gdkpixbufdec jpegdec imagefreeze videoconvert pngenc pngdec; do
   if ! gst-inspect-1.0 "$e" >/dev/null 2>&1; then
     echo "SKIP pipelines: GStreamer element $e is not installed"
     exit 77
@@ -46,6 +46,47 @@ check "detect-file.sh kite_and_cold.jpg: kites and persons" $?
 head -c 300 "$tmp/seg"; echo
 grep -q 'label\\=\\(string\\)bird' "$tmp/seg"
 check "segment-file.sh bird_segmentation.bmp: bird pixels" $?
+
+# The whole chain on NV12 through mnv2overlay: the annotated PNG against the
+# same frame with the overlay drawing nothing (both decoded to RGB).
+pipelines=$(dirname "$0")/../pipelines
+"$pipelines/annotate-photo.sh" "$data/testdata/cat.bmp" "$tmp/cat.png" &&
+  "$pipelines/annotate-photo.sh" "$data/testdata/cat.bmp" "$tmp/plain.png" \
+    draw-boxes=false draw-mask=false draw-classification=false
+check "annotate-photo.sh cat.bmp: writes PNGs" $?
+for f in cat plain; do
+  gst-launch-1.0 -q filesrc location="$tmp/$f.png" ! pngdec ! videoconvert ! \
+    video/x-raw,format=RGB ! filesink location="$tmp/$f.rgb"
+done
+python3 - "$tmp/cat.rgb" "$tmp/plain.rgb" \
+  "$data/ref/detect/outputs/A_ssd_mobilenet_v1_quant__cat.boxes.out" <<'PY'
+import struct, sys
+W, H = 512, 341
+out, ref = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+assert len(out) == len(ref) == W * H * 3, len(out)
+px = lambda buf, x, y: buf[3 * (y * W + x):3 * (y * W + x) + 3]
+diff = lambda x, y: sum(abs(a - b) for a, b in zip(px(out, x, y), px(ref, x, y)))
+ymin, xmin, ymax, xmax = struct.unpack('<4f', open(sys.argv[3], 'rb').read(16))
+x0, y0, x1, y1 = int(xmin * W), int(ymin * H), int(xmax * W), int(ymax * H)
+# The cat's box: its left and right edges drawn (within 3 px) along the
+# middle half of its height.
+rows = range(y0 + (y1 - y0) // 4, y1 - (y1 - y0) // 4)
+for name, xe in (('left', x0), ('right', x1)):
+    hit = sum(any(diff(min(max(xe + d, 0), W - 1), y) > 60 for d in range(-3, 4))
+              for y in rows)
+    print('box %s edge at x=%d: %d of %d rows drawn' % (name, xe, hit, len(rows)))
+    assert hit >= 0.9 * len(rows)
+# The mask: the cat (PASCAL class 8, dark red) tints the middle of its box.
+cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
+o, r = px(out, cx, cy), px(ref, cx, cy)
+print('cat centre', tuple(r), '->', tuple(o))
+assert o[1] < r[1] * 0.75 and o[2] < r[2] * 0.75
+# The banner at the top left: "Egyptian cat ..." on a dark plate.
+changed = sum(diff(x, y) > 30 for y in range(2, 14) for x in range(2, 90))
+print('banner pixels changed:', changed)
+assert changed > 400
+PY
+check "cat.bmp through ssdlitedetect ! deeplabsegment ! mnv2classify ! mnv2overlay on NV12: box, mask, banner" $?
 
 gst-launch-1.0 videotestsrc num-buffers=1 ! mnv2classify model-file=/nonexistent/m.tflite ! \
   fakesink >"$tmp/err" 2>&1

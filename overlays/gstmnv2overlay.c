@@ -1,0 +1,724 @@
+/**
+ * SECTION:element-mnv2overlay
+ * @title: mnv2overlay
+ *
+ * Draws analytics results onto the video: the boxes of every
+ * #GstVideoRegionOfInterestMeta (from ssdlitedetect or any other element)
+ * with a label plate ("%label %score" by default), the frame's best
+ * classes of #GstMnv2ClassificationMeta (mnv2classify) as a banner at the
+ * top left, and #GstMnv2SegmentationMeta (deeplabsegment) as a translucent
+ * PASCAL VOC palette layer over the frame rectangle its class map covers.
+ *
+ * Boxes, labels and the banner are rendered with Cairo and Pango into small
+ * ARGB overlay rectangles (only around what is drawn), re-rendered only
+ * when the results change.  If downstream announces
+ * #GstVideoOverlayCompositionMeta in the ALLOCATION query they are attached
+ * as that meta, the frame left untouched; otherwise they are blended into
+ * the frame, and the mask is blended by our own palette blender straight
+ * from the class map (luma at full, chroma at half resolution) for NV12,
+ * NV21, I420, YV12 and 8-bit RGB formats; other formats blend it as a
+ * rectangle at class-map resolution.
+ *
+ * With hold-ms > 0, a frame that carries no results of a kind shows the
+ * last ones of that kind seen at most hold-ms earlier (by timestamp).
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 v4l2src ! videoconvert ! ssdlitedetect ! deeplabsegment ! mnv2classify ! mnv2overlay ! autovideosink
+ * gst-launch-1.0 filesrc location=cat.jpg ! jpegdec ! videoconvert ! ssdlitedetect ! mnv2overlay ! videoconvert ! pngenc ! filesink location=cat-annotated.png
+ * ]|
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include <gst/video/video.h>
+
+#include "gstmnv2overlay.h"
+#include "mask_blend.h"
+#include "mnv2/mnv2meta.h"
+#include "overlay_render.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_mnv2_overlay_debug);
+#define GST_CAT_DEFAULT gst_mnv2_overlay_debug
+
+#define DEFAULT_DRAW_BOXES TRUE
+#define DEFAULT_DRAW_LABELS TRUE
+#define DEFAULT_SHOW_CONFIDENCE TRUE
+#define DEFAULT_DRAW_CLASSIFICATION TRUE
+#define DEFAULT_DRAW_MASK TRUE
+#define DEFAULT_MASK_ALPHA 0.5
+#define DEFAULT_LINE_WIDTH 0
+#define DEFAULT_BOX_COLOR 0
+#define DEFAULT_LABEL_FORMAT "%label %score"
+#define DEFAULT_HOLD_MS 0
+#define BANNER_LINES 3
+
+enum
+{
+  PROP_0,
+  PROP_DRAW_BOXES,
+  PROP_DRAW_LABELS,
+  PROP_SHOW_CONFIDENCE,
+  PROP_DRAW_CLASSIFICATION,
+  PROP_DRAW_MASK,
+  PROP_MASK_ALPHA,
+  PROP_LINE_WIDTH,
+  PROP_FONT_DESC,
+  PROP_BOX_COLOR,
+  PROP_LABEL_FORMAT,
+  PROP_HOLD_MS,
+};
+
+/* Results of one kind last seen, for hold-ms. */
+typedef struct
+{
+  GstClockTime pts;             /* NONE: nothing held */
+  GArray *boxes;                /* Mnv2OverlayBox (text owned) */
+} HeldBoxes;
+
+typedef struct
+{
+  GstClockTime pts;
+  gchar *lines[BANNER_LINES];
+  guint n;
+} HeldBanner;
+
+typedef struct
+{
+  GstClockTime pts;
+  GstBuffer *map;               /* ref of the meta's class map */
+  guint w, h, stride;
+  GstVideoRectangle rect;
+} HeldMask;
+
+struct _GstMnv2Overlay
+{
+  GstVideoFilter parent;
+
+  /* properties (object lock) */
+  gboolean draw_boxes, draw_labels, show_confidence, draw_classification;
+  gboolean draw_mask;
+  gdouble mask_alpha;
+  guint line_width, box_color, hold_ms;
+  gchar *font_desc, *label_format;
+  gboolean props_changed;
+
+  /* streaming state */
+  Mnv2MaskPalette palette;
+  PangoFontDescription *font;
+  gboolean attach;              /* downstream takes the composition meta */
+  gboolean checked_downstream;
+  HeldBoxes boxes;
+  HeldBanner banner;
+  HeldMask mask;
+  guint64 drawn_key;            /* what `drawn` and `edges` show */
+  GstVideoOverlayComposition *drawn;    /* labels, banner */
+  GstVideoOverlayComposition *edges;    /* box outlines as rectangles, made
+                                         * only when they cannot be filled
+                                         * in the frame directly */
+  GstVideoOverlayRectangle *mask_rect;  /* cached mask rectangle */
+  GstBuffer *mask_rect_map;
+  guint mask_rect_alpha;
+};
+
+G_DEFINE_TYPE (GstMnv2Overlay, gst_mnv2_overlay, GST_TYPE_VIDEO_FILTER);
+
+#define CAPS GST_VIDEO_CAPS_MAKE (GST_VIDEO_OVERLAY_COMPOSITION_BLEND_FORMATS)
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
+
+/* Distinct colours for class ids when box-color is 0. */
+static const guint32 class_colours[] = {
+  0xffe6194b, 0xff3cb44b, 0xffffe119, 0xff4363d8, 0xfff58231, 0xff911eb4,
+  0xff46f0f0, 0xfff032e6, 0xffbcf60c, 0xfffabebe, 0xff008080, 0xffe6beff,
+  0xff9a6324, 0xfffffac8, 0xff800000, 0xffaaffc3, 0xff808000, 0xffffd8b1,
+  0xff000075, 0xff808080
+};
+
+static void
+clear_boxes (GArray * boxes)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    g_free (g_array_index (boxes, Mnv2OverlayBox, i).text);
+  g_array_set_size (boxes, 0);
+}
+
+static void
+clear_banner (HeldBanner * b)
+{
+  for (guint i = 0; i < b->n; i++)
+    g_clear_pointer (&b->lines[i], g_free);
+  b->n = 0;
+}
+
+static void
+reset_state (GstMnv2Overlay * self)
+{
+  self->boxes.pts = self->banner.pts = self->mask.pts = GST_CLOCK_TIME_NONE;
+  clear_boxes (self->boxes.boxes);
+  clear_banner (&self->banner);
+  gst_clear_buffer (&self->mask.map);
+  g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
+  g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
+  g_clear_pointer (&self->mask_rect, gst_video_overlay_rectangle_unref);
+  gst_clear_buffer (&self->mask_rect_map);
+  self->drawn_key = 0;
+  self->checked_downstream = FALSE;
+}
+
+/* FORMAT with %label, %score, %id and %% expanded; without confidence,
+ * %score is dropped with the spaces before it. */
+static gchar *
+format_label (const gchar * format, const gchar * label, gdouble score,
+    gint id, gboolean confidence)
+{
+  GString *s = g_string_new (NULL);
+  for (const gchar * p = format; *p; p++) {
+    if (*p != '%') {
+      g_string_append_c (s, *p);
+    } else if (g_str_has_prefix (p, "%label")) {
+      g_string_append (s, label);
+      p += 5;
+    } else if (g_str_has_prefix (p, "%score")) {
+      if (confidence && score >= 0.0)
+        g_string_append_printf (s, "%.2f", score);
+      else
+        while (s->len && s->str[s->len - 1] == ' ')
+          g_string_truncate (s, s->len - 1);
+      p += 5;
+    } else if (g_str_has_prefix (p, "%id")) {
+      g_string_append_printf (s, "%d", id);
+      p += 2;
+    } else if (p[1] == '%') {
+      g_string_append_c (s, '%');
+      p++;
+    } else {
+      g_string_append_c (s, '%');
+    }
+  }
+  return g_string_free (s, FALSE);
+}
+
+/* The ROI metas of BUF as boxes (frame pixels, colour, label text). */
+static void
+collect_boxes (GstBuffer * buf, GArray * out,
+    const gchar * format, gboolean labels, gboolean confidence,
+    guint32 colour)
+{
+  gpointer state = NULL;
+  GstMeta *meta;
+  while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
+    GstStructure *s = gst_video_region_of_interest_meta_get_param (roi,
+        "detection");
+    gdouble score = -1.0;
+    gint id = -1;
+    const gchar *label = roi->roi_type ? g_quark_to_string (roi->roi_type) :
+        "";
+    if (s) {
+      gst_structure_get_double (s, "confidence", &score);
+      gst_structure_get_int (s, "label_id", &id);
+    }
+    Mnv2OverlayBox b = { (gint) roi->x, (gint) roi->y, (gint) roi->w,
+      (gint) roi->h, colour, NULL
+    };
+    if (!colour) {
+      guint k = id >= 0 ? (guint) id : (guint) roi->roi_type;
+      b.argb = class_colours[k % G_N_ELEMENTS (class_colours)];
+    }
+    if (labels)
+      b.text = format_label (format, label, score, id, confidence);
+    g_array_append_val (out, b);
+  }
+}
+
+static gboolean
+held (GstClockTime then, GstClockTime now, guint hold_ms)
+{
+  return hold_ms && GST_CLOCK_TIME_IS_VALID (then) &&
+      GST_CLOCK_TIME_IS_VALID (now) && now >= then &&
+      now - then <= hold_ms * GST_MSECOND;
+}
+
+static guint64
+hash_bytes (guint64 h, const void *data, gsize n)
+{
+  const guint8 *p = data;
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
+static guint64
+hash_str (guint64 h, const gchar * s)
+{
+  return s ? hash_bytes (h, s, strlen (s) + 1) : hash_bytes (h, "", 1);
+}
+
+/* Re-checks, after caps or a reconfigure, whether downstream takes
+ * GstVideoOverlayCompositionMeta. */
+static void
+check_downstream (GstMnv2Overlay * self)
+{
+  GstBaseTransform *bt = GST_BASE_TRANSFORM (self);
+  if (self->checked_downstream && !gst_pad_check_reconfigure (bt->srcpad))
+    return;
+  GstCaps *caps = gst_pad_get_current_caps (bt->srcpad);
+  self->attach = FALSE;
+  if (caps) {
+    GstQuery *q = gst_query_new_allocation (caps, FALSE);
+    if (gst_pad_peer_query (bt->srcpad, q))
+      self->attach = gst_query_find_allocation_meta (q,
+          GST_VIDEO_OVERLAY_COMPOSITION_META_API_TYPE, NULL);
+    gst_query_unref (q);
+    gst_caps_unref (caps);
+  }
+  self->checked_downstream = TRUE;
+  GST_DEBUG_OBJECT (self, "downstream %s the overlay composition meta",
+      self->attach ? "takes" : "does not take");
+}
+
+typedef struct
+{
+  GstVideoFrame *frame;
+  const Mnv2MaskPalette *palette;
+} FillTarget;
+
+static void
+fill_strip (gint x, gint y, gint w, gint h, guint32 argb, gpointer data)
+{
+  FillTarget *t = data;
+  mnv2_frame_fill (t->frame, x, y, w, h, argb, t->palette);
+}
+
+static GstFlowReturn
+gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
+    GstVideoFrame * frame)
+{
+  GstMnv2Overlay *self = GST_MNV2_OVERLAY (filter);
+  GstBuffer *buf = frame->buffer;
+  const GstClockTime pts = GST_BUFFER_PTS (buf);
+  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
+  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
+
+  GST_OBJECT_LOCK (self);
+  const gboolean draw_boxes = self->draw_boxes, draw_labels =
+      self->draw_labels, confidence = self->show_confidence;
+  const gboolean draw_banner = self->draw_classification, draw_mask =
+      self->draw_mask;
+  const guint alpha = (guint) (self->mask_alpha * 256.0 + 0.5);
+  const guint hold = self->hold_ms, colour = self->box_color;
+  gchar *format = g_strdup (self->label_format ? self->label_format : "");
+  gint lw = self->line_width ? (gint) self->line_width : MAX (2, fh / 360);
+  if (self->props_changed || !self->font) {
+    if (self->font)
+      pango_font_description_free (self->font);
+    if (self->font_desc && *self->font_desc) {
+      self->font = pango_font_description_from_string (self->font_desc);
+    } else {
+      self->font = pango_font_description_from_string ("Sans Bold");
+      pango_font_description_set_absolute_size (self->font,
+          MAX (10, fh / 40) * PANGO_SCALE);
+    }
+    self->props_changed = FALSE;
+    self->drawn_key = 0;
+  }
+  GST_OBJECT_UNLOCK (self);
+
+  check_downstream (self);
+
+  /* Boxes: this frame's, else held ones. */
+  GArray *now = g_array_new (FALSE, FALSE, sizeof (Mnv2OverlayBox));
+  if (draw_boxes)
+    collect_boxes (buf, now, format, draw_labels, confidence, colour);
+  if (now->len || !held (self->boxes.pts, pts, hold)) {
+    clear_boxes (self->boxes.boxes);
+    g_array_append_vals (self->boxes.boxes, now->data, now->len);
+    self->boxes.pts = now->len ? pts : GST_CLOCK_TIME_NONE;
+  } else {
+    clear_boxes (now);
+  }
+  g_array_free (now, TRUE);
+
+  /* Banner: the best classes. */
+  GstMnv2ClassificationMeta *cm = draw_banner ?
+      gst_buffer_get_mnv2_classification_meta (buf) : NULL;
+  if (cm || !held (self->banner.pts, pts, hold)) {
+    clear_banner (&self->banner);
+    for (guint i = 0; cm && i < cm->n_classes && i < BANNER_LINES; i++) {
+      const gchar *label = gst_mnv2_classification_meta_get_label (cm, i);
+      gchar *num = g_strdup_printf ("%d", cm->classes[i].class_id);
+      self->banner.lines[self->banner.n++] = format_label (format,
+          label ? label : num, cm->classes[i].score, cm->classes[i].class_id,
+          confidence);
+      g_free (num);
+    }
+    self->banner.pts = cm ? pts : GST_CLOCK_TIME_NONE;
+  }
+
+  /* Mask: a ref of the class map. */
+  GstMnv2SegmentationMeta *sm = draw_mask ?
+      gst_buffer_get_mnv2_segmentation_meta (buf) : NULL;
+  if (sm || !held (self->mask.pts, pts, hold)) {
+    gst_clear_buffer (&self->mask.map);
+    if (sm) {
+      self->mask.map = gst_buffer_ref (sm->class_map);
+      self->mask.w = sm->width;
+      self->mask.h = sm->height;
+      self->mask.stride = sm->stride;
+      self->mask.rect = sm->rect;
+    }
+    self->mask.pts = sm ? pts : GST_CLOCK_TIME_NONE;
+  }
+  g_free (format);
+
+  /* Re-render boxes, labels and banner only when they changed. */
+  guint64 key = 14695981039346656037ull;
+  key = hash_bytes (key, &fw, sizeof fw);
+  key = hash_bytes (key, &fh, sizeof fh);
+  key = hash_bytes (key, &lw, sizeof lw);
+  for (guint i = 0; i < self->boxes.boxes->len; i++) {
+    Mnv2OverlayBox *b = &g_array_index (self->boxes.boxes, Mnv2OverlayBox, i);
+    key = hash_bytes (key, b, 4 * sizeof (gint) + sizeof (guint32));
+    key = hash_str (key, b->text);
+  }
+  for (guint i = 0; i < self->banner.n; i++)
+    key = hash_str (key, self->banner.lines[i]);
+  /* Box outlines and the mask go straight into the frame when we can (no
+   * per-row overhead of GStreamer's generic blending), else as rectangles
+   * (downstream composition, other formats). */
+  const gboolean own_blend = !self->attach &&
+      mnv2_mask_blend_supports (GST_VIDEO_FRAME_FORMAT (frame));
+  const Mnv2OverlayBox *boxes = (Mnv2OverlayBox *) self->boxes.boxes->data;
+  const guint n_boxes = self->boxes.boxes->len;
+  if (key != self->drawn_key || (!own_blend && !self->edges && n_boxes)) {
+    g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
+    g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
+    mnv2_render_boxes (own_blend ? NULL : &self->edges, &self->drawn, boxes,
+        n_boxes, lw, self->font, fw, fh);
+    mnv2_render_banner (&self->drawn, self->banner.lines, self->banner.n,
+        self->font, fw, fh);
+    self->drawn_key = key;
+  }
+
+  /* The mask as a rectangle, when it must go through GStreamer's blending
+   * or to downstream (cached per class map). */
+  GstVideoOverlayRectangle *mask_rect = NULL;
+  if (self->mask.map && !own_blend) {
+    if (self->mask_rect_map != self->mask.map || self->mask_rect_alpha !=
+        alpha) {
+      GstMapInfo m;
+      g_clear_pointer (&self->mask_rect, gst_video_overlay_rectangle_unref);
+      gst_clear_buffer (&self->mask_rect_map);
+      if (gst_buffer_map (self->mask.map, &m, GST_MAP_READ)) {
+        if (m.size >= (gsize) self->mask.stride * self->mask.h)
+          self->mask_rect = mnv2_render_mask (m.data, self->mask.w,
+              self->mask.h, self->mask.stride, &self->mask.rect,
+              &self->palette, alpha, fw, fh);
+        gst_buffer_unmap (self->mask.map, &m);
+      }
+      self->mask_rect_map = gst_buffer_ref (self->mask.map);
+      self->mask_rect_alpha = alpha;
+    }
+    mask_rect = self->mask_rect;
+  }
+
+  if (self->attach) {
+    /* Mask under edges under labels and banner. */
+    GstVideoOverlayComposition *comp = mask_rect ?
+        gst_video_overlay_composition_new (mask_rect) : NULL;
+    GstVideoOverlayComposition *parts[2] = { self->edges, self->drawn };
+    for (int p = 0; p < 2; p++)
+      for (guint i = 0; parts[p] &&
+          i < gst_video_overlay_composition_n_rectangles (parts[p]); i++) {
+        GstVideoOverlayRectangle *r =
+            gst_video_overlay_composition_get_rectangle (parts[p], i);
+        if (comp)
+          gst_video_overlay_composition_add_rectangle (comp, r);
+        else
+          comp = gst_video_overlay_composition_new (r);
+      }
+    if (comp) {
+      gst_buffer_add_video_overlay_composition_meta (buf, comp);
+      gst_video_overlay_composition_unref (comp);
+    }
+    return GST_FLOW_OK;
+  }
+
+  if (self->mask.map && own_blend) {
+    GstMapInfo m;
+    if (gst_buffer_map (self->mask.map, &m, GST_MAP_READ)) {
+      if (m.size >= (gsize) self->mask.stride * self->mask.h)
+        mnv2_mask_blend (frame, m.data, self->mask.w, self->mask.h,
+            self->mask.stride, &self->mask.rect, &self->palette, alpha);
+      gst_buffer_unmap (self->mask.map, &m);
+    }
+  } else if (mask_rect) {
+    GstVideoOverlayComposition *c =
+        gst_video_overlay_composition_new (mask_rect);
+    gst_video_overlay_composition_blend (c, frame);
+    gst_video_overlay_composition_unref (c);
+  }
+  if (own_blend && lw > 0) {
+    FillTarget target = { frame, &self->palette };
+    for (guint i = 0; i < n_boxes; i++)
+      mnv2_box_strips (&boxes[i], lw, fw, fh, fill_strip, &target);
+  }
+  else if (self->edges)
+    gst_video_overlay_composition_blend (self->edges, frame);
+  if (self->drawn)
+    gst_video_overlay_composition_blend (self->drawn, frame);
+  return GST_FLOW_OK;
+}
+
+static gboolean
+gst_mnv2_overlay_set_info (GstVideoFilter * filter, GstCaps * incaps,
+    GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
+{
+  GstMnv2Overlay *self = GST_MNV2_OVERLAY (filter);
+  (void) incaps;
+  (void) outcaps;
+  (void) out_info;
+  mnv2_mask_palette_init (&self->palette, in_info);
+  /* New size: render again, ask downstream again. */
+  g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
+  g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
+  g_clear_pointer (&self->mask_rect, gst_video_overlay_rectangle_unref);
+  gst_clear_buffer (&self->mask_rect_map);
+  self->drawn_key = 0;
+  self->checked_downstream = FALSE;
+  return TRUE;
+}
+
+static gboolean
+gst_mnv2_overlay_stop (GstBaseTransform * trans)
+{
+  reset_state (GST_MNV2_OVERLAY (trans));
+  return TRUE;
+}
+
+static gboolean
+gst_mnv2_overlay_sink_event (GstBaseTransform * trans, GstEvent * event)
+{
+  if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP) {
+    GstMnv2Overlay *self = GST_MNV2_OVERLAY (trans);
+    self->boxes.pts = self->banner.pts = self->mask.pts = GST_CLOCK_TIME_NONE;
+  }
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_overlay_parent_class)->sink_event
+      (trans, event);
+}
+
+static void
+gst_mnv2_overlay_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_DRAW_BOXES:
+      self->draw_boxes = g_value_get_boolean (value);
+      break;
+    case PROP_DRAW_LABELS:
+      self->draw_labels = g_value_get_boolean (value);
+      break;
+    case PROP_SHOW_CONFIDENCE:
+      self->show_confidence = g_value_get_boolean (value);
+      break;
+    case PROP_DRAW_CLASSIFICATION:
+      self->draw_classification = g_value_get_boolean (value);
+      break;
+    case PROP_DRAW_MASK:
+      self->draw_mask = g_value_get_boolean (value);
+      break;
+    case PROP_MASK_ALPHA:
+      self->mask_alpha = g_value_get_double (value);
+      break;
+    case PROP_LINE_WIDTH:
+      self->line_width = g_value_get_uint (value);
+      break;
+    case PROP_FONT_DESC:
+      g_free (self->font_desc);
+      self->font_desc = g_value_dup_string (value);
+      self->props_changed = TRUE;
+      break;
+    case PROP_BOX_COLOR:
+      self->box_color = g_value_get_uint (value);
+      break;
+    case PROP_LABEL_FORMAT:
+      g_free (self->label_format);
+      self->label_format = g_value_dup_string (value);
+      break;
+    case PROP_HOLD_MS:
+      self->hold_ms = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_mnv2_overlay_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_DRAW_BOXES:
+      g_value_set_boolean (value, self->draw_boxes);
+      break;
+    case PROP_DRAW_LABELS:
+      g_value_set_boolean (value, self->draw_labels);
+      break;
+    case PROP_SHOW_CONFIDENCE:
+      g_value_set_boolean (value, self->show_confidence);
+      break;
+    case PROP_DRAW_CLASSIFICATION:
+      g_value_set_boolean (value, self->draw_classification);
+      break;
+    case PROP_DRAW_MASK:
+      g_value_set_boolean (value, self->draw_mask);
+      break;
+    case PROP_MASK_ALPHA:
+      g_value_set_double (value, self->mask_alpha);
+      break;
+    case PROP_LINE_WIDTH:
+      g_value_set_uint (value, self->line_width);
+      break;
+    case PROP_FONT_DESC:
+      g_value_set_string (value, self->font_desc);
+      break;
+    case PROP_BOX_COLOR:
+      g_value_set_uint (value, self->box_color);
+      break;
+    case PROP_LABEL_FORMAT:
+      g_value_set_string (value, self->label_format);
+      break;
+    case PROP_HOLD_MS:
+      g_value_set_uint (value, self->hold_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_mnv2_overlay_finalize (GObject * object)
+{
+  GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
+  reset_state (self);
+  g_array_unref (self->boxes.boxes);
+  if (self->font)
+    pango_font_description_free (self->font);
+  g_free (self->font_desc);
+  g_free (self->label_format);
+  G_OBJECT_CLASS (gst_mnv2_overlay_parent_class)->finalize (object);
+}
+
+static void
+gst_mnv2_overlay_init (GstMnv2Overlay * self)
+{
+  self->draw_boxes = DEFAULT_DRAW_BOXES;
+  self->draw_labels = DEFAULT_DRAW_LABELS;
+  self->show_confidence = DEFAULT_SHOW_CONFIDENCE;
+  self->draw_classification = DEFAULT_DRAW_CLASSIFICATION;
+  self->draw_mask = DEFAULT_DRAW_MASK;
+  self->mask_alpha = DEFAULT_MASK_ALPHA;
+  self->line_width = DEFAULT_LINE_WIDTH;
+  self->box_color = DEFAULT_BOX_COLOR;
+  self->label_format = g_strdup (DEFAULT_LABEL_FORMAT);
+  self->hold_ms = DEFAULT_HOLD_MS;
+  self->boxes.boxes = g_array_new (FALSE, FALSE, sizeof (Mnv2OverlayBox));
+  reset_state (self);
+}
+
+#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
+    GST_PARAM_MUTABLE_PLAYING)
+
+static void
+gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+  GstVideoFilterClass *filter_class = GST_VIDEO_FILTER_CLASS (klass);
+
+  GST_DEBUG_CATEGORY_INIT (gst_mnv2_overlay_debug, "mnv2overlay", 0,
+      "mnv2 analytics overlay");
+
+  gobject_class->set_property = gst_mnv2_overlay_set_property;
+  gobject_class->get_property = gst_mnv2_overlay_get_property;
+  gobject_class->finalize = gst_mnv2_overlay_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_DRAW_BOXES,
+      g_param_spec_boolean ("draw-boxes", "Draw boxes",
+          "Draw the outline of every region-of-interest meta",
+          DEFAULT_DRAW_BOXES, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_DRAW_LABELS,
+      g_param_spec_boolean ("draw-labels", "Draw labels",
+          "Draw a label plate above every box", DEFAULT_DRAW_LABELS,
+          PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_SHOW_CONFIDENCE,
+      g_param_spec_boolean ("show-confidence", "Show confidence",
+          "Expand %score in label-format (else drop it)",
+          DEFAULT_SHOW_CONFIDENCE, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_DRAW_CLASSIFICATION,
+      g_param_spec_boolean ("draw-classification", "Draw classification",
+          "Draw the frame's best classes (mnv2classify) as a banner at the "
+          "top left", DEFAULT_DRAW_CLASSIFICATION, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_DRAW_MASK,
+      g_param_spec_boolean ("draw-mask", "Draw mask",
+          "Tint the frame with the segmentation class map (deeplabsegment); "
+          "class 0 (background) stays clear", DEFAULT_DRAW_MASK,
+          PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_MASK_ALPHA,
+      g_param_spec_double ("mask-alpha", "Mask alpha",
+          "Opacity of the segmentation colours", 0.0, 1.0,
+          DEFAULT_MASK_ALPHA, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_LINE_WIDTH,
+      g_param_spec_uint ("line-width", "Line width",
+          "Box outline width in pixels (0: frame height / 360, at least 2)",
+          0, 64, DEFAULT_LINE_WIDTH, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_FONT_DESC,
+      g_param_spec_string ("font-desc", "Font description",
+          "Pango font description of labels and banner, e.g. \"Sans 14\" "
+          "(unset: Sans Bold at frame height / 40 pixels)", NULL,
+          PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_BOX_COLOR,
+      g_param_spec_uint ("box-color", "Box colour",
+          "Colour of boxes and label plates as 0xAARRGGBB (0: a colour per "
+          "class)", 0, G_MAXUINT32, DEFAULT_BOX_COLOR, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_LABEL_FORMAT,
+      g_param_spec_string ("label-format", "Label format",
+          "Text of labels and banner lines: %label, %score (2 decimals), "
+          "%id, %%", DEFAULT_LABEL_FORMAT, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_HOLD_MS,
+      g_param_spec_uint ("hold-ms", "Hold (ms)",
+          "Keep drawing the last results of a kind for frames that carry "
+          "none, up to this many milliseconds after them (0: never)", 0,
+          G_MAXUINT, DEFAULT_HOLD_MS, PARAM_FLAGS));
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class,
+      "MobileNetV2 analytics overlay", "Filter/Effect/Video",
+      "Draws detection boxes and labels, the classification and the "
+      "segmentation mask onto the video",
+      "gst-mnv2 developers");
+
+  trans_class->stop = GST_DEBUG_FUNCPTR (gst_mnv2_overlay_stop);
+  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_mnv2_overlay_sink_event);
+  filter_class->set_info = GST_DEBUG_FUNCPTR (gst_mnv2_overlay_set_info);
+  filter_class->transform_frame_ip =
+      GST_DEBUG_FUNCPTR (gst_mnv2_overlay_transform_frame_ip);
+}

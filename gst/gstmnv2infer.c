@@ -147,9 +147,9 @@ resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
     g_string_append_printf (names, "%s%s", names->len ? ", " : "", *n);
   GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
       ("No model-file set, and no default model (%s) was found on the model "
-          "search path (%s). Set model-file, or MNV2_MODEL_PATH to a folder "
-          "holding the model.", names->str, searched),
-      ("see models/fetch-models.sh to download the models"));
+          "search path (%s). Download the models with models/fetch-models.sh, "
+          "or set model-file, or MNV2_MODEL_PATH to a folder holding the "
+          "model.", names->str, searched), (NULL));
   g_string_free (names, TRUE);
   return NULL;
 }

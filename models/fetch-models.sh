@@ -4,7 +4,8 @@
 # sha256.  Files already there are kept.
 #
 # Usage: models/fetch-models.sh [--dest DIR] [--mirror URL] [--list] [NAME...]
-#   NAME      file names from --list (default: all)
+#   NAME      file names from --list (default: all the models; the sample
+#             images are fetched when named)
 #   --dest    target folder (default: $XDG_DATA_HOME/gst-mnv2/models, i.e.
 #             ~/.local/share/gst-mnv2/models)
 #   --mirror  fetch every file as URL/NAME instead (a local copy:
@@ -21,7 +22,7 @@ coral=https://github.com/google-coral/test_data/raw/master
 tflite_support=https://github.com/tensorflow/tflite-support/raw/master/tensorflow_lite_support/cc/test/testdata/task/vision
 mediapipe=https://storage.googleapis.com/mediapipe-assets
 
-# name | url | sha256 | what it is
+# name | url | sha256 | what it is   (images: sample inputs for the demo)
 catalog() {
   cat <<EOF
 mobilenet_v2_1.0_224_quant.tflite|$coral/mobilenet_v2_1.0_224_quant.tflite|7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776|MobileNetV2 1.0 224 ImageNet, uint8 (mnv2classify default; Coral test data)
@@ -32,6 +33,10 @@ ssdlite_object_detection_labelmap.txt|$mediapipe/ssdlite_object_detection_labelm
 coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite|$tflite_support/coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite|61d598093ed03ed41aa47c3a39a28ac01e960d6a810a5419b9a5016a1e9c469b|SSD MobileNetV1 300 COCO, uint8, with post-processing and labels (TensorFlow Lite Support test data)
 deeplabv3_mnv2_pascal_quant.tflite|$coral/deeplabv3_mnv2_pascal_quant.tflite|350af47fd346ea6d74b58833a351f583ba860e9806ec5bd292ff8d8f1f249398|DeepLabv3 MobileNetV2 513 PASCAL VOC, uint8 (deeplabsegment default; Coral test data)
 deeplabv3_mnv2_dm05_pascal_quant.tflite|$coral/deeplabv3_mnv2_dm05_pascal_quant.tflite|0470d2a782aa54eeeb99d32e7b6b3fb7722905c7c4f5d26bd957ec861366d48b|DeepLabv3 MobileNetV2 0.5, 513 PASCAL VOC, uint8 (Coral test data)
+cat.bmp|$coral/cat.bmp|34f235786382686111728287fd26d4c24dd8c25de8233469d6eeb301888ce0a9|sample image: a cat (Open Images, CC BY 2.0; Coral test data)
+bird_segmentation.bmp|$coral/bird_segmentation.bmp|24dbd0ca9c379b5b8d055026e073a3ffb54ad72ac0746d31d16da9306865ee48|sample image: a bird (Open Images, CC BY 2.0; Coral test data)
+kite_and_cold.jpg|$coral/kite_and_cold.jpg|87410f52f79cc256c3949b48a3548632c07c8e9943468ef8caa6250f6643be8e|sample image: kites and people on a beach (Flickr, Creative Commons; Coral test data)
+grace_hopper.bmp|$coral/grace_hopper.bmp|c43444bf3b1b1e3080551ca194bd231da4b67f20fc91454502915a6b806b614f|sample image: Grace Hopper (public domain; Coral test data)
 EOF
 }
 
@@ -67,7 +72,7 @@ for n in $names; do
     exit 2
   }
 done
-[ -n "$names" ] || names=$(catalog | cut -d'|' -f1)
+[ -n "$names" ] || names=$(catalog | cut -d'|' -f1 | grep '\.tflite$\|\.txt$')
 
 mkdir -p "$dest" || exit 1
 status=0

@@ -1,13 +1,13 @@
 #!/bin/sh
-# Annotate a photo with everything: detection boxes and labels
-# (ssdlitedetect), the segmentation mask (deeplabsegment) and the
-# classification banner (mnv2classify), drawn by mnv2overlay on NV12, as a
-# PNG.  Absolute paths, or relative to the current folder.
+# Snapshot: a photo annotated with everything (boxes and labels, the
+# segmentation mask, the classification banner, drawn by mnv2overlay on
+# NV12) written as a PNG.
 # Usage: annotate-photo.sh IMAGE OUT.png [OVERLAY-PROPERTIES...]
 . "$(dirname "$0")/common.sh"
-case "${1:-}" in ''|-h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
-in=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-out=${2:?usage: annotate-photo.sh IMAGE OUT.png}
+[ -n "${2:-}" ] || { echo "usage: $0 IMAGE OUT.png [OVERLAY-PROPERTIES...] (--help)" >&2; exit 2; }
+[ -e "$1" ] || die "no such file: $1"
+in=$(absolute "$1")
+out=$2
 shift 2
 # shellcheck disable=SC2046 # file_source's words are pipeline elements
 exec gst-launch-1.0 -q $(file_source "$in") ! videoconvert ! \

@@ -1,8 +1,12 @@
 #!/bin/sh
-# Classify a V4L2 camera live and print the top classes of every frame.
+# Camera preview with the frame's best classes as a banner (mnv2classify,
+# every 2nd frame) drawn by mnv2overlay.
 # Usage: classify-camera.sh [DEVICE]   (default /dev/video0)
-# The model is found on the model search path (MNV2_MODEL_PATH, ...);
-# results are element messages "mnv2classify" on the bus.
+# The model is found on the model search path (MNV2_MODEL_PATH, ...; see
+# models/fetch-models.sh).
 . "$(dirname "$0")/common.sh"
-exec gst-launch-1.0 -m v4l2src device="${1:-/dev/video0}" ! videoconvert ! \
-  mnv2classify post-messages=true inference-interval=2 ! fakesink sync=false
+dev=${1:-/dev/video0}
+need_camera "$dev"
+exec gst-launch-1.0 v4l2src device="$dev" ! videoconvert ! \
+  mnv2classify inference-interval=2 ! mnv2overlay ! videoconvert ! \
+  autovideosink sync=false

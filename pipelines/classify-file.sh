@@ -2,7 +2,8 @@
 # Classify an image or a video file and print the top classes per frame.
 # Usage: classify-file.sh FILE [MODEL.tflite]
 . "$(dirname "$0")/common.sh"
-[ -n "${1:-}" ] || { echo "usage: $0 FILE [MODEL.tflite]" >&2; exit 2; }
+[ -n "${1:-}" ] || { echo "usage: $0 FILE [MODEL.tflite] (--help)" >&2; exit 2; }
+[ -e "$1" ] || die "no such file: $1"
 src=$(file_source "$(realpath "$1")")
 model=${2:+model-file=$(realpath "$2")}
 print_results mnv2classify $src ! mnv2classify post-messages=true $model ! fakesink

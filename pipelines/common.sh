@@ -1,9 +1,54 @@
 # Sourced by the pipeline scripts: use the plugin from this source tree's
-# build when it has not been installed, and the models from the usual path.
+# build when it has not been installed, the models from the usual path, and
+# explain the errors a newcomer hits before gst-launch does.
 here=$(cd "$(dirname "$0")" && pwd)
 if ! gst-inspect-1.0 mnv2classify >/dev/null 2>&1 && [ -d "$here/../build/gst" ]; then
   export GST_PLUGIN_PATH="$here/../build/gst${GST_PLUGIN_PATH:+:$GST_PLUGIN_PATH}"
 fi
+
+# help_if_asked "$@": prints the script's header comment for -h / --help.
+help_if_asked () {
+  case "${1:-}" in
+    -h|--help)
+      sed -n '2,/^[^#]/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+      exit 0 ;;
+  esac
+}
+
+die () {
+  echo "$(basename "$0"): $*" >&2
+  exit 1
+}
+
+# need_plugin: the mnv2 plugin must load.
+need_plugin () {
+  gst-inspect-1.0 mnv2overlay >/dev/null 2>&1 ||
+    die "the GStreamer plugin 'mnv2' was not found. Build it (meson setup build && ninja -C build, from $here/..) or point GST_PLUGIN_PATH at the folder holding libgstmnv2.so; then check with: gst-inspect-1.0 mnv2"
+}
+
+# need_element ELEMENT PACKAGE: a GStreamer element from a Debian package.
+need_element () {
+  gst-inspect-1.0 "$1" >/dev/null 2>&1 ||
+    die "GStreamer element '$1' is missing: sudo apt-get install $2"
+}
+
+# need_camera DEVICE
+need_camera () {
+  [ -e "$1" ] || die "no camera at $1: plug one in, or give another device (ls /dev/video*)"
+  [ -r "$1" ] || die "cannot read $1: add yourself to the 'video' group (sudo usermod -aG video \$USER) and log in again"
+}
+
+# h264_encoder: the first H.264 encoder present, hardware ones first.
+h264_encoder () {
+  for e in vaapih264enc v4l2h264enc; do
+    if gst-inspect-1.0 "$e" >/dev/null 2>&1; then echo "$e"; return; fi
+  done
+  if gst-inspect-1.0 x264enc >/dev/null 2>&1; then
+    echo "x264enc speed-preset=veryfast tune=zerolatency"; return
+  fi
+  if gst-inspect-1.0 openh264enc >/dev/null 2>&1; then echo openh264enc; return; fi
+  die "no H.264 encoder found: sudo apt-get install gstreamer1.0-plugins-ugly (x264enc)"
+}
 
 # file_source FILE: the gst-launch source for FILE (an absolute path).  A
 # picture becomes one frame.  gdkpixbufdec (rank none, so never chosen
@@ -19,6 +64,11 @@ file_source () {
   esac
 }
 
+# absolute PATH
+absolute () {
+  echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+}
+
 # print_results ELEMENT PIPELINE...: runs the pipeline and prints ELEMENT's
 # bus messages (its results), errors and warnings, one per line.
 print_results () {
@@ -27,3 +77,6 @@ print_results () {
   gst-launch-1.0 -m "$@" 2>&1 |
     grep -E "\"$element[0-9]*\" \\(element\\)|^ERROR|^WARNING" | sed 's/.*(element): //'
 }
+
+help_if_asked "$@"
+need_plugin

@@ -1,6 +1,9 @@
 #!/bin/sh
-# Detect objects on a V4L2 camera live and print them per frame.
+# Camera preview with object boxes and labels (ssdlitedetect) drawn by
+# mnv2overlay.
 # Usage: detect-camera.sh [DEVICE]   (default /dev/video0)
 . "$(dirname "$0")/common.sh"
-exec gst-launch-1.0 -m v4l2src device="${1:-/dev/video0}" ! videoconvert ! \
-  ssdlitedetect post-messages=true ! fakesink sync=false
+dev=${1:-/dev/video0}
+need_camera "$dev"
+exec gst-launch-1.0 v4l2src device="$dev" ! videoconvert ! \
+  ssdlitedetect ! mnv2overlay ! videoconvert ! autovideosink sync=false

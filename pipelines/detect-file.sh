@@ -2,7 +2,8 @@
 # Detect objects in an image or a video file and print them per frame.
 # Usage: detect-file.sh FILE [MODEL.tflite] [THRESHOLD]
 . "$(dirname "$0")/common.sh"
-[ -n "${1:-}" ] || { echo "usage: $0 FILE [MODEL.tflite] [THRESHOLD]" >&2; exit 2; }
+[ -n "${1:-}" ] || { echo "usage: $0 FILE [MODEL.tflite] [THRESHOLD] (--help)" >&2; exit 2; }
+[ -e "$1" ] || die "no such file: $1"
 src=$(file_source "$(realpath "$1")")
 model=${2:+model-file=$(realpath "$2")}
 print_results ssdlitedetect $src ! ssdlitedetect post-messages=true \

@@ -1,6 +1,10 @@
 #!/bin/sh
-# Segment a V4L2 camera live and print the classes present per frame.
+# Camera preview with the segmentation mask (deeplabsegment, every 5th
+# frame) drawn by mnv2overlay.
 # Usage: segment-camera.sh [DEVICE]   (default /dev/video0)
 . "$(dirname "$0")/common.sh"
-exec gst-launch-1.0 -m v4l2src device="${1:-/dev/video0}" ! videoconvert ! \
-  deeplabsegment post-messages=true inference-interval=5 ! fakesink sync=false
+dev=${1:-/dev/video0}
+need_camera "$dev"
+exec gst-launch-1.0 v4l2src device="$dev" ! videoconvert ! \
+  deeplabsegment inference-interval=5 ! mnv2overlay ! videoconvert ! \
+  autovideosink sync=false

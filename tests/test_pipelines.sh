@@ -49,7 +49,7 @@ check "segment-file.sh bird_segmentation.bmp: bird pixels" $?
 
 # The whole chain on NV12 through mnv2overlay: the annotated PNG against the
 # same frame with the overlay drawing nothing (both decoded to RGB).
-pipelines=$(dirname "$0")/../pipelines
+pipelines=$(cd "$(dirname "$0")/../pipelines" && pwd)
 "$pipelines/annotate-photo.sh" "$data/testdata/cat.bmp" "$tmp/cat.png" &&
   "$pipelines/annotate-photo.sh" "$data/testdata/cat.bmp" "$tmp/plain.png" \
     draw-boxes=false draw-mask=false draw-classification=false
@@ -81,12 +81,70 @@ cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
 o, r = px(out, cx, cy), px(ref, cx, cy)
 print('cat centre', tuple(r), '->', tuple(o))
 assert o[1] < r[1] * 0.75 and o[2] < r[2] * 0.75
+# The cat's label plate just above its box's top left corner.
+changed = sum(diff(x, y) > 60 for y in range(max(y0 - 10, 0), y0)
+              for x in range(x0, x0 + 40))
+print('label plate pixels changed:', changed)
+assert changed > 200
 # The banner at the top left: "Egyptian cat ..." on a dark plate.
 changed = sum(diff(x, y) > 30 for y in range(2, 14) for x in range(2, 90))
 print('banner pixels changed:', changed)
 assert changed > 400
 PY
-check "cat.bmp through ssdlitedetect ! deeplabsegment ! mnv2classify ! mnv2overlay on NV12: box, mask, banner" $?
+check "cat.bmp through ssdlitedetect ! deeplabsegment ! mnv2classify ! mnv2overlay on NV12: box, label, mask, banner" $?
+
+# The quick start (README), on short picture runs: an MP4 of 4 pictures x 6
+# frames that decodes, with the overlay drawn, and the PNG.
+rgb_frames() { # MP4, RGB output -> number of 1280x720 frames
+  gst-launch-1.0 -q filesrc location="$1" ! qtdemux ! h264parse ! avdec_h264 ! \
+    videoconvert ! video/x-raw,format=RGB ! filesink location="$2" &&
+    echo $(( $(wc -c <"$2") / (1280 * 720 * 3) ))
+}
+if gst-inspect-1.0 avdec_h264 >/dev/null 2>&1 && gst-inspect-1.0 x264enc >/dev/null 2>&1; then
+  MNV2_DATA_DIR=$data "$pipelines/demo.sh" --seconds 0.2 --out "$tmp/demo" >"$tmp/demo.log" 2>&1
+  rc=$?
+  tail -3 "$tmp/demo.log"
+  grep -q "Annotated video: $tmp/demo/annotated.mp4" "$tmp/demo.log" && [ $rc -eq 0 ]
+  check "demo.sh: says where the MP4 and the PNG are (exit $rc)" $?
+  n=$(rgb_frames "$tmp/demo/annotated.mp4" "$tmp/demo.rgb")
+  [ "$n" = 24 ]; check "demo.sh: the MP4 decodes to 24 frames ($n)" $?
+  # Frame 0 is cat.bmp pillarboxed in black: the banner's white text shows
+  # on the black border at the top left.
+  python3 - "$tmp/demo.rgb" <<'PY'
+import sys
+f = open(sys.argv[1], 'rb').read(1280 * 720 * 3)
+bright = sum(1 for y in range(4, 40) for x in range(4, 120)
+             if min(f[3 * (y * 1280 + x):3 * (y * 1280 + x) + 3]) > 180)
+print('banner text pixels on the border:', bright)
+sys.exit(0 if bright > 100 else 1)
+PY
+  check "demo.sh: overlay drawn in the video" $?
+  gst-launch-1.0 -q filesrc location="$tmp/demo/annotated.png" ! pngdec ! fakesink
+  check "demo.sh: the PNG decodes" $?
+  "$pipelines/annotate-video.sh" "$tmp/demo/annotated.mp4" "$tmp/again.mp4" >/dev/null 2>&1
+  n=$(rgb_frames "$tmp/again.mp4" "$tmp/again.rgb")
+  [ "$n" = 24 ]; check "annotate-video.sh on that MP4: 24 frames out ($n)" $?
+else
+  echo "SKIP (part) demo and annotate-video: avdec_h264 or x264enc missing"
+fi
+
+for s in "$pipelines"/*.sh; do
+  case $s in */common.sh) continue ;; esac
+  "$s" --help 2>&1 | grep -q "^Usage:" || { echo "no usage: $s"; false; } || fail=1
+done
+check "every pipeline script has --help with a Usage line" $fail
+"$pipelines/annotate-camera.sh" /dev/nonexistent 2>"$tmp/err"; rc=$?
+grep -q "no camera at /dev/nonexistent" "$tmp/err" && [ $rc -ne 0 ]
+check "a missing camera is named" $?
+MNV2_MODEL_PATH=/nonexistent XDG_DATA_HOME=/nonexistent \
+  "$pipelines/detect-file.sh" "$data/testdata/cat.bmp" >"$tmp/err" 2>&1
+grep -q "Download the models with models/fetch-models.sh" "$tmp/err"
+check "no model found: the fetch script is named" $?
+mkdir "$tmp/copy" && cp -r "$pipelines" "$tmp/copy/"
+env -u GST_PLUGIN_PATH GST_PLUGIN_PATH_1_0= GST_REGISTRY_1_0="$tmp/empty.bin" \
+  "$tmp/copy/pipelines/detect-file.sh" "$data/testdata/cat.bmp" 2>"$tmp/err"
+grep -q "plugin 'mnv2' was not found" "$tmp/err"
+check "plugin not found: says how to build it or set GST_PLUGIN_PATH" $?
 
 gst-launch-1.0 videotestsrc num-buffers=1 ! mnv2classify model-file=/nonexistent/m.tflite ! \
   fakesink >"$tmp/err" 2>&1

@@ -258,6 +258,31 @@ GST_START_TEST (test_switches)
 
 GST_END_TEST;
 
+/* The label plate's width follows the text: "cat 0.90" is wider than "cat"
+ * (show-confidence=false), and label-format changes it again. */
+static int
+plate_width (const gchar * props)
+{
+  guint8 *fp = box_footprint (GST_VIDEO_FORMAT_BGRx, props);
+  int w = 0;
+  while (BX + w < W && fp[(BY - 3) * W + BX + w])
+    w++;
+  g_free (fp);
+  return w;
+}
+
+GST_START_TEST (test_label_text_options)
+{
+  const int full = plate_width (NULL);
+  const int no_score = plate_width ("show-confidence=false");
+  const int longer = plate_width ("label-format=\"%label (%id) %score\"");
+  fail_unless (no_score > 10 && no_score < full - 10 && longer > full + 10,
+      "plate widths: %d, without confidence %d, with the id %d", full,
+      no_score, longer);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_mask_tint)
 {
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++) {
@@ -397,6 +422,7 @@ mnv2overlay_suite (void)
   tcase_add_test (tc, test_box_and_label_pixels);
   tcase_add_test (tc, test_label_has_text);
   tcase_add_test (tc, test_switches);
+  tcase_add_test (tc, test_label_text_options);
   tcase_add_test (tc, test_mask_tint);
   tcase_add_test (tc, test_banner);
   tcase_add_test (tc, test_composition_meta_downstream);

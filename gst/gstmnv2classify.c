@@ -10,6 +10,17 @@
  * of structures named "class" with `id` (gint), `label` (gchararray) and
  * `score` (gdouble)), best first.
  *
+ * With inference-region=roi-list it classifies the crop of every
+ * #GstVideoRegionOfInterestMeta instead (from ssdlitedetect or any other
+ * element; object-class and min-roi-size choose which), through the same
+ * pre-processing (no copy of the frame), and adds to each a parameter
+ * structure "classification" with `label`, `label_id`, `confidence` and
+ * `model` (the model file name).  reclassify-interval N classifies an
+ * object seen in the previous frame (same "tracking" `id` parameter, else
+ * box overlap above 0.5) only every N frames and copies its last result in
+ * between.  Messages then carry `objects`: "object" structures with
+ * `roi_id`, `x`, `y`, `width`, `height` and `classes`.
+ *
  * Without model-file it uses mobilenet_v2_1.0_224_quant.tflite from the
  * model search path.  A class labelled "background" at index 0 (ImageNet
  * models with 1001 classes) is never reported.
@@ -18,6 +29,7 @@
  * |[
  * gst-launch-1.0 -m v4l2src ! videoconvert ! mnv2classify post-messages=true ! fakesink
  * gst-launch-1.0 -m filesrc location=cat.jpg ! jpegdec ! imagefreeze num-buffers=1 ! mnv2classify post-messages=true ! fakesink
+ * gst-launch-1.0 v4l2src ! videoconvert ! ssdlitedetect ! mnv2classify inference-region=roi-list object-class=cat,dog ! mnv2overlay ! videoconvert ! autovideosink
  * ]|
  */
 #ifdef HAVE_CONFIG_H
@@ -35,13 +47,38 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_classify_debug);
 
 #define DEFAULT_TOP_K 5
 #define DEFAULT_THRESHOLD 0.0f
+#define DEFAULT_REGION GST_MNV2_INFERENCE_REGION_FULL_FRAME
+#define DEFAULT_MIN_ROI_SIZE 16
+#define DEFAULT_RECLASSIFY_INTERVAL 1
+/* An object of this frame is the previous frame's when their boxes overlap
+ * this much (and no tracking id says otherwise). */
+#define SAME_OBJECT_IOU 0.5
+
+typedef enum
+{
+  GST_MNV2_INFERENCE_REGION_FULL_FRAME,
+  GST_MNV2_INFERENCE_REGION_ROI_LIST,
+} GstMnv2InferenceRegion;
 
 enum
 {
   PROP_0,
   PROP_TOP_K,
   PROP_THRESHOLD,
+  PROP_INFERENCE_REGION,
+  PROP_OBJECT_CLASS,
+  PROP_MIN_ROI_SIZE,
+  PROP_RECLASSIFY_INTERVAL,
 };
+
+/* An object classified in the previous frame (roi-list mode). */
+typedef struct
+{
+  GstVideoRectangle box;
+  gint track_id;                /* -1: none */
+  guint age;                    /* frames since it was classified */
+  GArray *classes;              /* GstMnv2Class, best first */
+} Track;
 
 struct _GstMnv2Classify
 {
@@ -50,15 +87,37 @@ struct _GstMnv2Classify
   /* properties */
   guint top_k;
   gfloat threshold;
+  GstMnv2InferenceRegion region;
+  gchar **object_classes;       /* NULL: every ROI */
+  guint min_roi_size, reclassify_interval;
 
   /* state */
   gboolean have_result;
   GArray *result;               /* GstMnv2Class, best first */
   float *scores;
   mnv_class_result *ranked;
+  GArray *tracks;               /* Track: last frame's objects */
 };
 
 G_DEFINE_TYPE (GstMnv2Classify, gst_mnv2_classify, GST_TYPE_MNV2_INFER);
+
+#define GST_TYPE_MNV2_INFERENCE_REGION (gst_mnv2_inference_region_get_type ())
+static GType
+gst_mnv2_inference_region_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_MNV2_INFERENCE_REGION_FULL_FRAME, "Classify the whole frame",
+        "full-frame"},
+    {GST_MNV2_INFERENCE_REGION_ROI_LIST, "Classify the crop of every "
+          "region-of-interest meta", "roi-list"},
+    {0, NULL, NULL},
+  };
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static
+        ("GstMnv2InferenceRegion", values));
+  return type;
+}
 
 static const gchar *const default_models[] = {
   "mobilenet_v2_1.0_224_quant.tflite", NULL
@@ -134,21 +193,28 @@ update_result (GstMnv2Classify * self)
   self->have_result = TRUE;
 }
 
+/* CLASSES as a list of "class" structures, for messages. */
 static void
-post_result (GstMnv2Classify * self, GstBuffer * buffer)
+classes_value (GArray * classes, GValue * list)
 {
-  GValue list = G_VALUE_INIT;
-  g_value_init (&list, GST_TYPE_LIST);
-  for (guint i = 0; i < self->result->len; i++) {
-    const GstMnv2Class *c = &g_array_index (self->result, GstMnv2Class, i);
+  g_value_init (list, GST_TYPE_LIST);
+  for (guint i = 0; i < classes->len; i++) {
+    const GstMnv2Class *c = &g_array_index (classes, GstMnv2Class, i);
     GValue v = G_VALUE_INIT;
     g_value_init (&v, GST_TYPE_STRUCTURE);
     g_value_take_boxed (&v, gst_structure_new ("class",
             "id", G_TYPE_INT, c->class_id,
             "label", G_TYPE_STRING, g_quark_to_string (c->label),
             "score", G_TYPE_DOUBLE, (gdouble) c->score, NULL));
-    gst_value_list_append_and_take_value (&list, &v);
+    gst_value_list_append_and_take_value (list, &v);
   }
+}
+
+static void
+post_result (GstMnv2Classify * self, GstBuffer * buffer)
+{
+  GValue list = G_VALUE_INIT;
+  classes_value (self->result, &list);
   GstStructure *s = gst_structure_new_empty ("mnv2classify");
   gst_structure_take_value (s, "classes", &list);
   gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, s);
@@ -170,12 +236,193 @@ gst_mnv2_classify_handle_frame (GstMnv2Infer * infer, GstBuffer * buffer,
         (const GstMnv2Class *) self->result->data, self->result->len);
 }
 
+/* --- roi-list mode ------------------------------------------------------ */
+
+static void
+clear_track (gpointer data)
+{
+  Track *t = data;
+  g_array_unref (t->classes);
+}
+
+static gdouble
+rect_iou (const GstVideoRectangle * a, const GstVideoRectangle * b)
+{
+  const gint x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
+  const gint x1 = MIN (a->x + a->w, b->x + b->w);
+  const gint y1 = MIN (a->y + a->h, b->y + b->h);
+  const gdouble inter = x1 > x0 && y1 > y0 ? (gdouble) (x1 - x0) * (y1 - y0) :
+      0.0;
+  const gdouble uni = (gdouble) a->w * a->h + (gdouble) b->w * b->h - inter;
+  return uni > 0.0 ? inter / uni : 0.0;
+}
+
+/* The previous frame's object this one continues (same tracking id, else
+ * the best overlap), or NULL.  USED marks tracks already taken. */
+static Track *
+match_track (GstMnv2Classify * self, const GstVideoRectangle * box,
+    gint track_id, gboolean * used)
+{
+  gint best = -1;
+  gdouble best_iou = SAME_OBJECT_IOU;
+  for (guint i = 0; i < self->tracks->len; i++) {
+    Track *t = &g_array_index (self->tracks, Track, i);
+    if (used[i])
+      continue;
+    if (track_id >= 0 || t->track_id >= 0) {
+      if (t->track_id == track_id) {
+        best = (gint) i;
+        break;
+      }
+      continue;
+    }
+    const gdouble iou = rect_iou (box, &t->box);
+    if (iou > best_iou) {
+      best_iou = iou;
+      best = (gint) i;
+    }
+  }
+  if (best < 0)
+    return NULL;
+  used[best] = TRUE;
+  return &g_array_index (self->tracks, Track, best);
+}
+
+static gboolean
+wanted_class (gchar ** classes, GQuark label)
+{
+  if (!classes)
+    return TRUE;
+  const gchar *name = label ? g_quark_to_string (label) : "";
+  for (gchar ** c = classes; *c; c++)
+    if (g_ascii_strcasecmp (*c, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+gst_mnv2_classify_uses_regions (GstMnv2Infer * infer)
+{
+  GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
+  gboolean roi;
+  GST_OBJECT_LOCK (self);
+  roi = self->region == GST_MNV2_INFERENCE_REGION_ROI_LIST;
+  GST_OBJECT_UNLOCK (self);
+  return roi;
+}
+
+/* Classifies the crop of every wanted ROI (or copies a recent result of
+ * the same object) and adds a "classification" parameter to it. */
+static GstFlowReturn
+gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
+    GstVideoFrame * frame, gboolean due)
+{
+  GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
+  GstBuffer *buf = frame->buffer;
+  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
+  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  const gboolean post = gst_mnv2_infer_get_post_messages (infer);
+  gchar *model = g_path_get_basename (gst_mnv2_infer_get_model_path (infer));
+  GValue objects = G_VALUE_INIT;
+  gpointer state = NULL;
+  GstMeta *meta;
+
+  GST_OBJECT_LOCK (self);
+  gchar **classes = g_strdupv (self->object_classes);
+  const guint min_size = self->min_roi_size;
+  const guint interval = MAX (self->reclassify_interval, 1);
+  GST_OBJECT_UNLOCK (self);
+
+  GArray *tracks = g_array_new (FALSE, TRUE, sizeof (Track));
+  g_array_set_clear_func (tracks, clear_track);
+  gboolean *used = g_new0 (gboolean, self->tracks->len + 1);
+  if (post)
+    g_value_init (&objects, GST_TYPE_LIST);
+  GstFlowReturn ret = GST_FLOW_OK;
+
+  while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
+    if (!wanted_class (classes, roi->roi_type) || roi->w < min_size ||
+        roi->h < min_size)
+      continue;
+    GstVideoRectangle box = { (gint) roi->x, (gint) roi->y, (gint) roi->w,
+      (gint) roi->h
+    };
+    if (box.x >= fw || box.y >= fh || box.x + box.w <= 0 ||
+        box.y + box.h <= 0)
+      continue;                 /* nothing of it in the frame */
+    gint track_id = -1;
+    GstStructure *tracking = gst_video_region_of_interest_meta_get_param (roi,
+        "tracking");
+    if (tracking)
+      gst_structure_get_int (tracking, "id", &track_id);
+
+    Track *prev = match_track (self, &box, track_id, used);
+    Track t = { box, track_id, 0, NULL };
+    /* Reuse a recent result of the same object; new objects are always
+     * classified, the others when due and their interval has passed. */
+    if (prev && (!due || prev->age + 1 < interval)) {
+      t.classes = g_array_ref (prev->classes);
+      t.age = prev->age + 1;
+    } else {
+      if (!gst_mnv2_infer_run_region (infer, frame, &box)) {
+        ret = GST_FLOW_ERROR;
+        break;
+      }
+      update_result (self);
+      t.classes = g_array_sized_new (FALSE, FALSE, sizeof (GstMnv2Class),
+          self->result->len);
+      g_array_append_vals (t.classes, self->result->data, self->result->len);
+    }
+    g_array_append_val (tracks, t);
+
+    if (t.classes->len) {
+      const GstMnv2Class *best = &g_array_index (t.classes, GstMnv2Class, 0);
+      gst_video_region_of_interest_meta_add_param (roi,
+          gst_structure_new ("classification",
+              "label", G_TYPE_STRING, g_quark_to_string (best->label),
+              "label_id", G_TYPE_INT, best->class_id,
+              "confidence", G_TYPE_DOUBLE, (gdouble) best->score,
+              "model", G_TYPE_STRING, model, NULL));
+    }
+    if (post) {
+      GValue list = G_VALUE_INIT, v = G_VALUE_INIT;
+      classes_value (t.classes, &list);
+      GstStructure *o = gst_structure_new ("object",
+          "roi_id", G_TYPE_INT, roi->id,
+          "x", G_TYPE_INT, box.x, "y", G_TYPE_INT, box.y,
+          "width", G_TYPE_INT, box.w, "height", G_TYPE_INT, box.h, NULL);
+      gst_structure_take_value (o, "classes", &list);
+      g_value_init (&v, GST_TYPE_STRUCTURE);
+      g_value_take_boxed (&v, o);
+      gst_value_list_append_and_take_value (&objects, &v);
+    }
+  }
+  g_array_unref (self->tracks);
+  self->tracks = tracks;
+  if (post) {
+    if (ret == GST_FLOW_OK) {
+      GstStructure *s = gst_structure_new_empty ("mnv2classify");
+      gst_structure_take_value (s, "objects", &objects);
+      gst_mnv2_infer_post_results (infer, buf, s);
+    } else {
+      g_value_unset (&objects);
+    }
+  }
+  g_free (used);
+  g_strfreev (classes);
+  g_free (model);
+  return ret;
+}
+
 static void
 gst_mnv2_classify_reset (GstMnv2Infer * infer)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
   self->have_result = FALSE;
   g_array_set_size (self->result, 0);
+  g_array_set_size (self->tracks, 0);
 }
 
 static void
@@ -191,6 +438,26 @@ gst_mnv2_classify_set_property (GObject * object, guint prop_id,
       break;
     case PROP_THRESHOLD:
       self->threshold = g_value_get_float (value);
+      break;
+    case PROP_INFERENCE_REGION:
+      self->region = g_value_get_enum (value);
+      break;
+    case PROP_OBJECT_CLASS:{
+      const gchar *v = g_value_get_string (value);
+      g_strfreev (self->object_classes);
+      self->object_classes = NULL;
+      if (v && *v) {
+        self->object_classes = g_strsplit (v, ",", -1);
+        for (gchar ** c = self->object_classes; *c; c++)
+          g_strstrip (*c);
+      }
+      break;
+    }
+    case PROP_MIN_ROI_SIZE:
+      self->min_roi_size = g_value_get_uint (value);
+      break;
+    case PROP_RECLASSIFY_INTERVAL:
+      self->reclassify_interval = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -213,6 +480,19 @@ gst_mnv2_classify_get_property (GObject * object, guint prop_id,
     case PROP_THRESHOLD:
       g_value_set_float (value, self->threshold);
       break;
+    case PROP_INFERENCE_REGION:
+      g_value_set_enum (value, self->region);
+      break;
+    case PROP_OBJECT_CLASS:
+      g_value_take_string (value, self->object_classes ?
+          g_strjoinv (",", self->object_classes) : NULL);
+      break;
+    case PROP_MIN_ROI_SIZE:
+      g_value_set_uint (value, self->min_roi_size);
+      break;
+    case PROP_RECLASSIFY_INTERVAL:
+      g_value_set_uint (value, self->reclassify_interval);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -225,6 +505,8 @@ gst_mnv2_classify_finalize (GObject * object)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (object);
   g_array_unref (self->result);
+  g_array_unref (self->tracks);
+  g_strfreev (self->object_classes);
   g_free (self->scores);
   g_free (self->ranked);
   G_OBJECT_CLASS (gst_mnv2_classify_parent_class)->finalize (object);
@@ -255,6 +537,33 @@ gst_mnv2_classify_class_init (GstMnv2ClassifyClass * klass)
           DEFAULT_THRESHOLD, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING));
 
+  g_object_class_install_property (gobject_class, PROP_INFERENCE_REGION,
+      g_param_spec_enum ("inference-region", "Inference region",
+          "full-frame: classify every frame; roi-list: classify the crop of "
+          "every region-of-interest meta (from ssdlitedetect or any element) "
+          "and add a 'classification' parameter to it",
+          GST_TYPE_MNV2_INFERENCE_REGION, DEFAULT_REGION,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_OBJECT_CLASS,
+      g_param_spec_string ("object-class", "Object classes",
+          "roi-list: classify only ROIs with these labels (comma-separated, "
+          "e.g. \"cat,dog\"); unset: all", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_MIN_ROI_SIZE,
+      g_param_spec_uint ("min-roi-size", "Minimum ROI size",
+          "roi-list: skip ROIs narrower or lower than this many pixels", 1,
+          G_MAXINT, DEFAULT_MIN_ROI_SIZE, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_RECLASSIFY_INTERVAL,
+      g_param_spec_uint ("reclassify-interval", "Reclassify interval",
+          "roi-list: classify an object seen in the previous frame (same "
+          "tracking id, else box overlap above 0.5) only every N frames, "
+          "copying its last result in between (1: every frame)", 1, 10000,
+          DEFAULT_RECLASSIFY_INTERVAL, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+
   gst_element_class_set_static_metadata (element_class,
       "MobileNetV2 classifier", "Filter/Analyzer/Video",
       "Classifies video frames with a MobileNetV2 .tflite model and attaches "
@@ -266,6 +575,9 @@ gst_mnv2_classify_class_init (GstMnv2ClassifyClass * klass)
   infer_class->check_model = gst_mnv2_classify_check_model;
   infer_class->handle_frame = gst_mnv2_classify_handle_frame;
   infer_class->reset = gst_mnv2_classify_reset;
+  infer_class->uses_regions = gst_mnv2_classify_uses_regions;
+  infer_class->handle_regions = gst_mnv2_classify_handle_regions;
+  gst_type_mark_as_plugin_api (GST_TYPE_MNV2_INFERENCE_REGION, 0);
 }
 
 static void
@@ -274,4 +586,9 @@ gst_mnv2_classify_init (GstMnv2Classify * self)
   self->top_k = DEFAULT_TOP_K;
   self->threshold = DEFAULT_THRESHOLD;
   self->result = g_array_new (FALSE, TRUE, sizeof (GstMnv2Class));
+  self->region = DEFAULT_REGION;
+  self->min_roi_size = DEFAULT_MIN_ROI_SIZE;
+  self->reclassify_interval = DEFAULT_RECLASSIFY_INTERVAL;
+  self->tracks = g_array_new (FALSE, TRUE, sizeof (Track));
+  g_array_set_clear_func (self->tracks, clear_track);
 }

@@ -60,6 +60,7 @@ typedef struct
   gboolean mean_set, std_set;   /* by the user, over the metadata */
 
   /* from READY on */
+  gchar *model_path;            /* the file loaded */
   mnv_model *model;
   mnv_session *session;
   mnv_labels labels;
@@ -119,6 +120,7 @@ release_model (GstMnv2Infer * self)
   mnv_labels_clear (&priv->labels);
   g_free (priv->input_buffer);
   priv->input_buffer = NULL;
+  g_clear_pointer (&priv->model_path, g_free);
 }
 
 /* The model file to use: the property, else the first default found on
@@ -252,7 +254,7 @@ load_model (GstMnv2Infer * self)
   GST_INFO_OBJECT (self, "loaded %s: input %dx%d %s, %zu labels, kernels %s",
       path, priv->input.dims[2], priv->input.dims[1],
       mnv_type_name (priv->input.type), priv->labels.count, mnv_isa_name ());
-  g_free (path);
+  priv->model_path = path;
   g_free (labels_file);
   return TRUE;
 
@@ -394,7 +396,8 @@ is_late (GstMnv2Infer * self, GstBuffer * buf)
 /* FRAME is mapped read-only (passthrough) without an extra buffer ref, so
  * its buffer stays writable for metadata. */
 static GstFlowReturn
-run_inference (GstMnv2Infer * self, GstVideoFrame * frame)
+run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
+    const mnv_rect * src, const mnv_rect * dst)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   mnv_normalization norm;
@@ -421,7 +424,7 @@ run_inference (GstMnv2Infer * self, GstVideoFrame * frame)
   GST_OBJECT_UNLOCK (self);
 
   start = g_get_monotonic_time ();
-  if (mnv_image_to_input (&image, &priv->frame_rect, &priv->input_rect,
+  if (mnv_image_to_input (&image, src, dst,
           &priv->input, &norm, priv->input_buffer, &err) != MNV_OK ||
       mnv_session_set_input (priv->session, 0, priv->input_buffer,
           priv->input.bytes, &err) != MNV_OK ||
@@ -469,8 +472,15 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
     priv->run_next = TRUE;
     due = FALSE;
   }
+  if (klass->uses_regions && klass->uses_regions (self)) {
+    GstFlowReturn ret = klass->handle_regions (self, frame, due);
+    if (due && ret == GST_FLOW_OK)
+      priv->run_next = FALSE;
+    return ret;
+  }
   if (due) {
-    GstFlowReturn ret = run_inference (self, frame);
+    GstFlowReturn ret = run_inference (self, frame, &priv->frame_rect,
+        &priv->input_rect);
     if (ret != GST_FLOW_OK)
       return ret;
     priv->run_next = FALSE;
@@ -546,6 +556,37 @@ mnv_model *
 gst_mnv2_infer_get_model (GstMnv2Infer * self)
 {
   return PRIV (self)->model;
+}
+
+gboolean
+gst_mnv2_infer_run_region (GstMnv2Infer * self, GstVideoFrame * frame,
+    const GstVideoRectangle * region)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
+  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  const gint x0 = CLAMP (region->x, 0, fw), y0 = CLAMP (region->y, 0, fh);
+  const gint x1 = CLAMP (region->x + region->w, 0, fw);
+  const gint y1 = CLAMP (region->y + region->h, 0, fh);
+  mnv_rect src, dst;
+  mnv_resize_mode mode;
+
+  g_return_val_if_fail (x1 > x0 && y1 > y0, FALSE);
+  GST_OBJECT_LOCK (self);
+  mode = priv->resize_mode;
+  GST_OBJECT_UNLOCK (self);
+  /* Plan as for a frame of the region's size, then move into the frame. */
+  mnv_image_plan (x1 - x0, y1 - y0, priv->input.dims[2], priv->input.dims[1],
+      mode, &src, &dst);
+  src.x += x0;
+  src.y += y0;
+  return run_inference (self, frame, &src, &dst) == GST_FLOW_OK;
+}
+
+const gchar *
+gst_mnv2_infer_get_model_path (GstMnv2Infer * self)
+{
+  return PRIV (self)->model_path;
 }
 
 const mnv_labels *

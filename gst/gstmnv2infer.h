@@ -44,6 +44,17 @@ struct _GstMnv2InferClass
 
   /* Forget the last results (stream stopped or flushed). */
   void (*reset) (GstMnv2Infer * self);
+
+  /* Optional, for subclasses that run the model on regions of the frame
+   * (mnv2classify on detected objects): when it returns TRUE for a frame,
+   * the base does not run the model on the whole frame and calls
+   * handle_regions instead of handle_frame. */
+  gboolean (*uses_regions) (GstMnv2Infer * self);
+  /* FRAME is mapped (pixels read-only, buffer writable for metadata); DUE
+   * says whether the inference interval and QoS allow inference on this
+   * frame.  Runs gst_mnv2_infer_run_region() for the regions it wants. */
+  GstFlowReturn (*handle_regions) (GstMnv2Infer * self,
+      GstVideoFrame * frame, gboolean due);
 };
 
 /* For subclasses, valid from READY on. */
@@ -58,6 +69,14 @@ gboolean gst_mnv2_infer_get_post_messages (GstMnv2Infer * self);
 /* The label of class ID as a quark: from labels-file or the model, else
  * the class number. */
 GQuark gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id);
+/* Runs the model on REGION of FRAME (frame pixels, clipped to the frame),
+ * brought to the model input by the resize mode as a whole frame would be.
+ * FALSE (error posted) if inference failed; an empty region is an error
+ * the caller should have avoided. */
+gboolean gst_mnv2_infer_run_region (GstMnv2Infer * self,
+    GstVideoFrame * frame, const GstVideoRectangle * region);
+/* The model file in use (for results that name their model). */
+const gchar *gst_mnv2_infer_get_model_path (GstMnv2Infer * self);
 /* Posts an element message built on S (takes ownership), adding the
  * buffer's timestamp. */
 void gst_mnv2_infer_post_results (GstMnv2Infer * self, GstBuffer * buffer,

@@ -7,6 +7,7 @@
 
 #include "gstdeeplabsegment.h"
 #include "gstmnv2classify.h"
+#include "gstmnv2json.h"
 #include "gstmnv2overlay.h"
 #include "gstssdlitedetect.h"
 
@@ -20,7 +21,9 @@ plugin_init (GstPlugin * plugin)
       gst_element_register (plugin, "deeplabsegment", GST_RANK_NONE,
       GST_TYPE_DEEPLAB_SEGMENT) &&
       gst_element_register (plugin, "mnv2overlay", GST_RANK_NONE,
-      GST_TYPE_MNV2_OVERLAY);
+      GST_TYPE_MNV2_OVERLAY) &&
+      gst_element_register (plugin, "mnv2json", GST_RANK_NONE,
+      GST_TYPE_MNV2_JSON);
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, mnv2,

@@ -4,7 +4,9 @@
  *
  * Draws analytics results onto the video: the boxes of every
  * #GstVideoRegionOfInterestMeta (from ssdlitedetect or any other element)
- * with a label plate ("%label %score" by default), the frame's best
+ * with a label plate ("%label %score" by default; one more line per
+ * "classification" parameter of the ROI, as mnv2classify
+ * inference-region=roi-list adds them), the frame's best
  * classes of #GstMnv2ClassificationMeta (mnv2classify) as a banner at the
  * top left, and #GstMnv2SegmentationMeta (deeplabsegment) as a translucent
  * PASCAL VOC palette layer over the frame rectangle its class map covers.
@@ -233,8 +235,28 @@ collect_boxes (GstBuffer * buf, GArray * out,
       guint k = id >= 0 ? (guint) id : (guint) roi->roi_type;
       b.argb = class_colours[k % G_N_ELEMENTS (class_colours)];
     }
-    if (labels)
-      b.text = format_label (format, label, score, id, confidence);
+    if (labels) {
+      /* The detection's label, then one line per classification of the
+       * object (mnv2classify inference-region=roi-list). */
+      GString *text = g_string_new (NULL);
+      gchar *line = format_label (format, label, score, id, confidence);
+      g_string_append (text, line);
+      g_free (line);
+      for (GList * l = roi->params; l; l = l->next) {
+        GstStructure *c = l->data;
+        gdouble cs = -1.0;
+        gint cid = -1;
+        if (!gst_structure_has_name (c, "classification"))
+          continue;
+        const gchar *cl = gst_structure_get_string (c, "label");
+        gst_structure_get_double (c, "confidence", &cs);
+        gst_structure_get_int (c, "label_id", &cid);
+        line = format_label (format, cl ? cl : "", cs, cid, confidence);
+        g_string_append_printf (text, "\n%s", line);
+        g_free (line);
+      }
+      b.text = g_string_free (text, FALSE);
+    }
     g_array_append_val (out, b);
   }
 }

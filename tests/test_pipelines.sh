@@ -93,6 +93,51 @@ assert changed > 400
 PY
 check "cat.bmp through ssdlitedetect ! deeplabsegment ! mnv2classify ! mnv2overlay on NV12: box, label, mask, banner" $?
 
+# Cascade: detect, classify each cat or dog, JSON lines of both levels, and
+# the breed drawn under the box label (a two-line plate).
+gst-launch-1.0 -q filesrc location="$data/testdata/cat.bmp" ! gdkpixbufdec ! \
+  videoconvert ! video/x-raw,format=NV12 ! imagefreeze num-buffers=1 ! \
+  ssdlitedetect threshold=0.3 ! \
+  mnv2classify inference-region=roi-list object-class=cat,dog ! \
+  mnv2json location="$tmp/cascade.jsonl" ! mnv2overlay ! videoconvert ! \
+  pngenc ! filesink location="$tmp/cascade.png"
+check "cascade pipeline runs" $?
+gst-launch-1.0 -q filesrc location="$data/testdata/cat.bmp" ! gdkpixbufdec ! \
+  videoconvert ! video/x-raw,format=NV12 ! imagefreeze num-buffers=1 ! \
+  ssdlitedetect threshold=0.3 ! mnv2overlay ! videoconvert ! \
+  pngenc ! filesink location="$tmp/detect.png"
+for f in cascade detect; do
+  gst-launch-1.0 -q filesrc location="$tmp/$f.png" ! pngdec ! videoconvert ! \
+    video/x-raw,format=RGB ! filesink location="$tmp/$f.rgb"
+done
+python3 - "$tmp/cascade.jsonl" "$tmp/cascade.rgb" "$tmp/detect.rgb" "$tmp/plain.rgb" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 1, lines
+frame = json.loads(lines[0])
+print(json.dumps(frame)[:300])
+assert (frame['width'], frame['height']) == (512, 341)
+cats = [o for o in frame['objects'] if o['label'] == 'cat']
+others = [o for o in frame['objects'] if o['label'] != 'cat']
+assert cats and others, frame['objects']
+assert all('cat' in c['label'] for o in cats for c in o['classes'][:1]), cats
+assert all('classes' not in o for o in others), others
+W = 512
+two, one, ref = (open(f, 'rb').read() for f in sys.argv[2:5])
+x0, y0 = cats[0]['x'], cats[0]['y']
+def plate_rows(img):
+    n = 0
+    for y in range(y0 - 1, -1, -1):
+        a, b = img[3 * (y * W + x0 + 3):][:3], ref[3 * (y * W + x0 + 3):][:3]
+        if sum(abs(p - q) for p, q in zip(a, b)) <= 60:
+            break
+        n += 1
+    return n
+print('label plate rows: one line %d, with the breed %d' % (plate_rows(one), plate_rows(two)))
+assert plate_rows(two) >= 1.6 * plate_rows(one) > 0
+PY
+check "cascade: a breed per cat in the JSON line and under the box label" $?
+
 # The quick start (README), on short picture runs: an MP4 of 4 pictures x 6
 # frames that decodes, with the overlay drawn, and the PNG.
 rgb_frames() { # MP4, RGB output -> number of 1280x720 frames
@@ -128,11 +173,12 @@ else
   echo "SKIP (part) demo and annotate-video: avdec_h264 or x264enc missing"
 fi
 
+no_usage=0
 for s in "$pipelines"/*.sh; do
   case $s in */common.sh) continue ;; esac
-  "$s" --help 2>&1 | grep -q "^Usage:" || { echo "no usage: $s"; false; } || fail=1
+  "$s" --help 2>&1 | grep -q "^Usage:" || { echo "no usage: $s"; no_usage=1; }
 done
-check "every pipeline script has --help with a Usage line" $fail
+check "every pipeline script has --help with a Usage line" $no_usage
 "$pipelines/annotate-camera.sh" /dev/nonexistent 2>"$tmp/err"; rc=$?
 grep -q "no camera at /dev/nonexistent" "$tmp/err" && [ $rc -ne 0 ]
 check "a missing camera is named" $?

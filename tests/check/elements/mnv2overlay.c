@@ -283,6 +283,42 @@ GST_START_TEST (test_label_text_options)
 
 GST_END_TEST;
 
+/* A ROI classified by mnv2classify (roi-list) gets a second plate line. */
+static int
+plate_height (gboolean classified)
+{
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, NULL);
+  GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
+  GstBuffer *in = gst_buffer_copy (ref);
+  add_box (in);
+  if (classified) {
+    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *)
+        gst_buffer_get_meta (in, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+    gst_video_region_of_interest_meta_add_param (roi,
+        gst_structure_new ("classification", "label", G_TYPE_STRING,
+            "Egyptian cat", "label_id", G_TYPE_INT, 286, "confidence",
+            G_TYPE_DOUBLE, 0.89, NULL));
+  }
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  int n = 0;
+  while (BY - 1 - n >= 0 && changed (out, ref, GST_VIDEO_FORMAT_BGRx, BX + 2,
+          BY - 1 - n))
+    n++;
+  gst_buffer_unref (out);
+  gst_buffer_unref (ref);
+  gst_harness_teardown (h);
+  return n;
+}
+
+GST_START_TEST (test_object_classification_line)
+{
+  const int one = plate_height (FALSE), two = plate_height (TRUE);
+  fail_unless (one > 5 && two >= one * 16 / 10, "plate heights %d and %d",
+      one, two);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_mask_tint)
 {
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++) {
@@ -423,6 +459,7 @@ mnv2overlay_suite (void)
   tcase_add_test (tc, test_label_has_text);
   tcase_add_test (tc, test_switches);
   tcase_add_test (tc, test_label_text_options);
+  tcase_add_test (tc, test_object_classification_line);
   tcase_add_test (tc, test_mask_tint);
   tcase_add_test (tc, test_banner);
   tcase_add_test (tc, test_composition_meta_downstream);

@@ -42,6 +42,7 @@ enum
   PROP_RESIZE_MODE,
   PROP_INPUT_MEAN,
   PROP_INPUT_STD,
+  PROP_MAX_MEMORY,
 };
 
 #define MNV2_VIDEO_FORMATS \
@@ -58,6 +59,7 @@ typedef struct
   mnv_resize_mode resize_mode;
   gdouble input_mean, input_std;
   gboolean mean_set, std_set;   /* by the user, over the metadata */
+  guint64 max_memory;           /* 0: no cap beyond the core's */
 
   /* from READY on */
   gchar *model_path;            /* the file loaded */
@@ -188,6 +190,7 @@ load_model (GstMnv2Infer * self)
   model_file = g_strdup (priv->model_file);
   labels_file = g_strdup (priv->labels_file);
   opts.threads = priv->threads;
+  const guint64 max_memory = priv->max_memory;
   GST_OBJECT_UNLOCK (self);
 
   path = resolve_model_path (self, model_file);
@@ -203,6 +206,18 @@ load_model (GstMnv2Infer * self)
     else
       GST_ELEMENT_ERROR (self, RESOURCE, READ,
           ("Could not load the model: %s", err.message), (NULL));
+    goto failed;
+  }
+  /* The cap applies before the session allocates its arena (the model may
+   * already be loaded and shared with another element). */
+  const guint64 need = (guint64) mnv_model_weight_bytes (priv->model) +
+      mnv_model_arena_bytes (priv->model);
+  if (max_memory && need > max_memory) {
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+        ("Model '%s' needs %" G_GUINT64_FORMAT " bytes (packed weights %zu + "
+            "activations %zu), more than max-memory %" G_GUINT64_FORMAT,
+            path, need, mnv_model_weight_bytes (priv->model),
+            mnv_model_arena_bytes (priv->model), max_memory), (NULL));
     goto failed;
   }
   if (mnv_model_num_inputs (priv->model) != 1 ||
@@ -673,6 +688,9 @@ gst_mnv2_infer_set_property (GObject * object, guint prop_id,
       priv->input_std = g_value_get_double (value);
       priv->std_set = TRUE;
       break;
+    case PROP_MAX_MEMORY:
+      priv->max_memory = g_value_get_uint64 (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -712,6 +730,9 @@ gst_mnv2_infer_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_INPUT_STD:
       g_value_set_double (value, priv->input_std);
+      break;
+    case PROP_MAX_MEMORY:
+      g_value_set_uint64 (value, priv->max_memory);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -798,6 +819,14 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
           "unset: the model's metadata, else 127.5", 1e-6, 1e6,
           DEFAULT_INPUT_STD, G_PARAM_READWRITE |
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+
+  g_object_class_install_property (gobject_class, PROP_MAX_MEMORY,
+      g_param_spec_uint64 ("max-memory", "Maximum memory",
+          "Refuse (going to READY) a model whose packed weights plus "
+          "activation arena need more bytes than this (0: no cap beyond the "
+          "core's 1 GiB per model)", 0, G_MAXUINT64, 0,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
 
   gst_element_class_add_pad_template (element_class,
       gst_pad_template_new ("sink", GST_PAD_SINK, GST_PAD_ALWAYS, caps));

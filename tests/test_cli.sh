@@ -5,6 +5,8 @@
 set -u
 mnv2=$1
 tiny=$2
+# In a cross build, MNV2_EXE_WRAPPER runs the tool (e.g. qemu-aarch64 -L ...).
+run_mnv2 () { ${MNV2_EXE_WRAPPER:-} "$mnv2" "$@"; }
 data=${MNV2_DATA_DIR:-$MNV2_DATA_DIR_DEFAULT}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -14,20 +16,20 @@ check() { # description, command status (0 = ok)
 }
 
 # Errors, no data needed.
-"$mnv2" >/dev/null 2>&1; check "no arguments: usage, exit 2" $(( $? != 2 ))
-"$mnv2" info "$tmp/missing.tflite" 2>"$tmp/err"; rc=$?
+run_mnv2 >/dev/null 2>&1; check "no arguments: usage, exit 2" $(( $? != 2 ))
+run_mnv2 info "$tmp/missing.tflite" 2>"$tmp/err"; rc=$?
 grep -q "cannot open model file '$tmp/missing.tflite'" "$tmp/err"
 check "missing model: message names the file (exit $rc)" $(( $? != 0 || rc != 1 ))
-"$mnv2" info "$tiny/hostile/unsupported_op.tflite" 2>"$tmp/err"
+run_mnv2 info "$tiny/hostile/unsupported_op.tflite" 2>"$tmp/err"
 grep -q "TRANSPOSE_CONV" "$tmp/err"; check "unsupported op named" $?
 head -c 100 /dev/zero >"$tmp/small.raw"
-"$mnv2" run "$tiny/tiny_u8.tflite" "$tmp/small.raw" "$tmp/o" 2>"$tmp/err"; rc=$?
+run_mnv2 run "$tiny/tiny_u8.tflite" "$tmp/small.raw" "$tmp/o" 2>"$tmp/err"; rc=$?
 grep -q "needs 192 bytes (UINT8) but 100 were given" "$tmp/err"
 check "input size mismatch gives both sizes" $(( $? != 0 || rc != 1 ))
 cat "$tmp/err"
-"$mnv2" info "$tiny/tiny_u8.tflite" >"$tmp/info"
+run_mnv2 info "$tiny/tiny_u8.tflite" >"$tmp/info"
 grep -q "labels: 5 from embedded 'labels.txt'" "$tmp/info"; check "info lists labels" $?
-"$mnv2" bench "$tiny/ssdlite_synth_u8.tflite" --runs 2 --warmup 1 >"$tmp/bench"
+run_mnv2 bench "$tiny/ssdlite_synth_u8.tflite" --runs 2 --warmup 1 >"$tmp/bench"
 tail -1 "$tmp/bench" | grep -q '^min_ms=[0-9.]* median_ms=[0-9.]* peak_activation_bytes=[0-9]* isa=[a-z0-9]* threads=1$'
 check "bench on the synthesized SSDLite: last line format" $?
 grep -q "TFLite_Detection_PostProcess" "$tmp/bench"; check "bench: per-op profile" $?
@@ -39,24 +41,24 @@ if [ ! -d "$data/models" ]; then
 fi
 
 quant="$data/models/mobilenet_v2_1.0_224_quant.tflite"
-"$mnv2" classify "$quant" "$data/ref/inputs/cat_224.rgb" >"$tmp/top5"
+run_mnv2 classify "$quant" "$data/ref/inputs/cat_224.rgb" >"$tmp/top5"
 cat "$tmp/top5"
 head -1 "$tmp/top5" | grep -q "^1	286	0\.[0-9]\{6\}	Egyptian cat$"
 check "classify: Egyptian cat first" $?
 [ "$(wc -l <"$tmp/top5")" -eq 5 ]; check "classify: 5 lines by default" $?
-"$mnv2" classify "$quant" "$data/ref/inputs/cat_224.rgb" --top 2 \
+run_mnv2 classify "$quant" "$data/ref/inputs/cat_224.rgb" --top 2 \
   --labels "$data/models/imagenet_labels.txt" >"$tmp/top2"
 [ "$(wc -l <"$tmp/top2")" -eq 2 ]; check "classify --top 2 --labels" $?
 
 for m in mobilenet_v2_1.0_224_quant tf2_mobilenet_v2_1.0_224_ptq \
     mobilenet_v2_1.0_224_inat_bird_quant; do
-  "$mnv2" run "$data/models/$m.tflite" "$data/ref/inputs/kite_and_cold_224.rgb" "$tmp/$m"
+  run_mnv2 run "$data/models/$m.tflite" "$data/ref/inputs/kite_and_cold_224.rgb" "$tmp/$m"
   cmp -s "$tmp/$m.0.out" "$data/ref/outputs/${m}__kite_and_cold.out"
   check "run: $m output bytes identical" $?
 done
-MNV2_ISA=ref "$mnv2" info "$quant" | grep -q "^kernels: ref$"
+MNV2_ISA=ref run_mnv2 info "$quant" | grep -q "^kernels: ref$"
 check "MNV2_ISA=ref selects the reference kernels" $?
-"$mnv2" info "$quant" >"$tmp/info"
+run_mnv2 info "$quant" >"$tmp/info"
 grep -q "ops: 66: CONV_2D x36 DEPTHWISE_CONV_2D x17 ADD x10" "$tmp/info"
 check "info: op counts" $?
 exit $fail

@@ -192,6 +192,26 @@ env -u GST_PLUGIN_PATH GST_PLUGIN_PATH_1_0= GST_REGISTRY_1_0="$tmp/empty.bin" \
 grep -q "plugin 'mnv2' was not found" "$tmp/err"
 check "plugin not found: says how to build it or set GST_PLUGIN_PATH" $?
 
+# Missing GStreamer elements are named with their package: no plugins at
+# all (mp4mux missing), then only the MP4 muxer's plugin (no encoder).
+sys=$(pkg-config --variable=pluginsdir gstreamer-1.0)
+mkdir "$tmp/noplugins" "$tmp/onlymp4"
+ln -s "$sys/libgstisomp4.so" "$tmp/onlymp4/"
+GST_PLUGIN_SYSTEM_PATH_1_0="$tmp/noplugins" GST_REGISTRY_1_0="$tmp/reg1.bin" \
+  "$pipelines/annotate-video.sh" "$tmp/demo/annotated.mp4" "$tmp/x.mp4" 2>"$tmp/err"
+grep -q "GStreamer element 'mp4mux' is missing: sudo apt-get install gstreamer1.0-plugins-good" "$tmp/err"
+check "missing mp4mux: names the package" $?
+GST_PLUGIN_SYSTEM_PATH_1_0="$tmp/onlymp4" GST_REGISTRY_1_0="$tmp/reg2.bin" \
+  "$pipelines/annotate-video.sh" "$tmp/demo/annotated.mp4" "$tmp/x.mp4" 2>"$tmp/err"
+grep -q "no H.264 encoder found: sudo apt-get install gstreamer1.0-plugins-ugly" "$tmp/err"
+check "no H.264 encoder: names the package" $?
+
+# The soak's short form: every element, leaks tracer, resident memory.
+"$(dirname "$0")/soak.sh" 150 >"$tmp/soak"; rc=$?
+cat "$tmp/soak"
+grep -q "^frames=150 .* leaked_objects=0 exit=0$" "$tmp/soak" && [ $rc -eq 0 ]
+check "soak.sh 150: no leaked objects, memory flat" $?
+
 gst-launch-1.0 videotestsrc num-buffers=1 ! mnv2classify model-file=/nonexistent/m.tflite ! \
   fakesink >"$tmp/err" 2>&1
 rc=$?

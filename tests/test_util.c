@@ -136,3 +136,34 @@ out:
   free (f);
   return rgb;
 }
+
+mnv_status
+test_load_and_run (const void *data, size_t size, size_t max_bytes,
+    mnv_error *err)
+{
+  mnv_model *m;
+  mnv_session *s;
+  mnv_model_options opts = { max_bytes };
+  err->message[0] = '\0';
+  mnv_status st = mnv_model_open_memory (data, size, &opts, &m, err);
+  if (st != MNV_OK) {
+    CHECK (err->message[0] != '\0', "error %s without a message",
+        mnv_status_name (st));
+    return st;
+  }
+  if (mnv_session_create (m, NULL, &s, err) == MNV_OK) {
+    for (int i = 0; i < mnv_model_num_inputs (m); i++) {
+      mnv_tensor_info info;
+      mnv_model_input_info (m, i, &info);
+      void *zeros = calloc (1, info.bytes ? info.bytes : 1);
+      mnv_session_set_input (s, i, zeros, info.bytes, err);
+      free (zeros);
+    }
+    mnv_session_run (s, err);
+    for (int i = 0; i < mnv_model_num_outputs (m); i++)
+      CHECK (mnv_session_output (s, i, NULL) != NULL, "output %d", i);
+    mnv_session_destroy (s);
+  }
+  mnv_model_unref (m);
+  return MNV_OK;
+}

@@ -35,6 +35,11 @@ unsigned char *test_load_bmp (const char *path, int *width, int *height);
  * failure reports it as a failed check and returns NULL, *MODEL NULL. */
 mnv_session *test_open_session (const char *path,
     const mnv_session_options *opts, mnv_model **model);
+/* Loads the model in DATA (resource cap MAX_BYTES); when it loads, runs it
+ * once on zeros.  Any outcome but a crash is fine; an error must come with
+ * a message (else a failed check).  Returns the load status. */
+mnv_status test_load_and_run (const void *data, size_t size,
+    size_t max_bytes, mnv_error *err);
 /* Prints a summary and returns the exit code. */
 int test_finish (const char *test_name);
 

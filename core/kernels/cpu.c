@@ -3,7 +3,7 @@
 #include "cpu.h"
 
 static const char *const names[MNV_ISA_COUNT] = {
-  "ref", "avx2", "avx512", "avx512vnni"
+  "ref", "avx2", "avx512", "avx512vnni", "neon"
 };
 
 const char *
@@ -59,10 +59,36 @@ mnv_cpu_best_isa (void)
   const int vnni = (c >> 11) & 1;
   return vnni ? MNV_ISA_AVX512VNNI : MNV_ISA_AVX512;
 }
+
+int
+mnv_cpu_runs (mnv_isa isa)
+{
+  return isa == MNV_ISA_REF || (isa <= MNV_ISA_AVX512VNNI &&
+      isa <= mnv_cpu_best_isa ());
+}
+#elif defined(__aarch64__)
+/* Advanced SIMD is part of the AArch64 base architecture. */
+mnv_isa
+mnv_cpu_best_isa (void)
+{
+  return MNV_ISA_NEON;
+}
+
+int
+mnv_cpu_runs (mnv_isa isa)
+{
+  return isa == MNV_ISA_REF || isa == MNV_ISA_NEON;
+}
 #else
 mnv_isa
 mnv_cpu_best_isa (void)
 {
   return MNV_ISA_REF;
+}
+
+int
+mnv_cpu_runs (mnv_isa isa)
+{
+  return isa == MNV_ISA_REF;
 }
 #endif

@@ -1,7 +1,8 @@
-/* Run-time kernel selection.  The level is MNV2_ISA when set to a known set
- * (ref, avx2, avx512, avx512vnni), else the best the CPU runs, and never
- * above what the CPU runs.  Every inventory entry up to that level overrides
- * the entries listed before it. */
+/* Run-time kernel selection.  The level is MNV2_ISA when set to a set the
+ * CPU runs (ref, avx2, avx512, avx512vnni on x86; ref, neon on AArch64),
+ * else the best the CPU runs.  Every inventory entry up to that level
+ * overrides the entries listed before it (only this architecture's entries
+ * are compiled). */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -40,12 +41,13 @@ tables_init (void)
   const mnv_isa best = mnv_cpu_best_isa ();
   const char *env = getenv ("MNV2_ISA");
   for (int level = 0; level < MNV_ISA_COUNT; level++)
-    fill (&tables[level], level <= (int) best ? (mnv_isa) level : best);
+    fill (&tables[level], mnv_cpu_runs ((mnv_isa) level) ? (mnv_isa) level :
+        level < (int) best ? MNV_ISA_REF : best);
   chosen = best;
   if (env && *env) {
     mnv_isa wanted = mnv_isa_from_string (env);
-    if (wanted < MNV_ISA_COUNT)
-      chosen = wanted <= best ? wanted : best;
+    if (wanted < MNV_ISA_COUNT && mnv_cpu_runs (wanted))
+      chosen = wanted;
   }
 }
 

@@ -56,7 +56,20 @@
 #define MNV_KERNEL_INVENTORY_X86(X)
 #endif
 
+/* AArch64: NEON is part of the base architecture (no run-time check). */
+#if defined(__aarch64__)
+#define MNV_KERNEL_INVENTORY_ARM(X) \
+  X (qs8_gemm, mnv_qs8_gemm_4x8c2__neon, NEON, 4, 8) \
+  X (qs8_pack, mnv_qs8_pack_ukernel__neon, NEON, 1, 1) \
+  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__neon, NEON, 1, 8) \
+  X (f32_gemm, mnv_f32_gemm_4x8__neon, NEON, 4, 8) \
+  X (f32_dwconv, mnv_f32_dwconv_ukernel__neon, NEON, 1, 8)
+#else
+#define MNV_KERNEL_INVENTORY_ARM(X)
+#endif
+
 #define MNV_KERNEL_INVENTORY(X) \
-  MNV_KERNEL_INVENTORY_REF (X) MNV_KERNEL_INVENTORY_X86 (X)
+  MNV_KERNEL_INVENTORY_REF (X) MNV_KERNEL_INVENTORY_X86 (X) \
+  MNV_KERNEL_INVENTORY_ARM (X)
 
 #endif

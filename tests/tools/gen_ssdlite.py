@@ -16,7 +16,8 @@ cites), with random weights, as .tflite files for tests and benchmarks:
   - box encodings [1,1917,4], class logits [1,1917,91], LOGISTIC, and
     TFLite_Detection_PostProcess with the generated SSD anchors.
 
-Usage: gen_ssdlite.py MNV2_TOOL OUTDIR [STAMP]
+Usage: gen_ssdlite.py MNV2_TOOL OUTDIR STAMP [WRAPPER...]
+(WRAPPER: how to run MNV2_TOOL in a cross build, e.g. qemu-aarch64 -L ...)
 
 Files written to OUTDIR:
   ssdlite_synth_float.tflite      float32, ends in the post-process op
@@ -310,7 +311,7 @@ def test_image():
     return bytes(px)
 
 
-def calibrate(g, tool, image, workdir):
+def calibrate(g, tool, image, workdir, wrapper=()):
     """Activation ranges of the float graph on IMAGE, from our own tool."""
     model = os.path.join(workdir, 'calib.tflite')
     with open(model, 'wb') as f:
@@ -319,7 +320,7 @@ def calibrate(g, tool, image, workdir):
     with open(inp, 'wb') as f:
         f.write(pack_f32([(v - 128) / 128 for v in image]))
     prefix = os.path.join(workdir, 'calib')
-    subprocess.run([tool, 'run', model, inp, prefix], check=True,
+    subprocess.run(list(wrapper) + [tool, 'run', model, inp, prefix], check=True,
                    env=dict(os.environ, MNV2_ISA='ref'))
     ranges = {}
     for k, o in enumerate(g.ops):
@@ -336,7 +337,7 @@ def main():
     g = build_graph()
     image = test_image()
     with tempfile.TemporaryDirectory() as tmp:
-        ranges = calibrate(g, tool, image, tmp)
+        ranges = calibrate(g, tool, image, tmp, sys.argv[4:])
     files = {
         'ssdlite_synth_float': emit(g, 'float'),
         'ssdlite_synth_float_raw': emit(g, 'float', postprocess=False,

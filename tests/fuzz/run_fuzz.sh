@@ -10,6 +10,21 @@ target=$1 models=$2 seconds=$3 runs=${4:-0}
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 cp "$models"/*.tflite "$models"/hostile/*.tflite "$corpus"/
+# Seeds from the real models when the test data is there: each model's
+# first 64 KiB (the structure; the rest is weights) and three copies of it
+# with a few bytes changed (deterministic).
+data=${MNV2_DATA_DIR:-${MNV2_DATA_DIR_DEFAULT:-}}
+if [ -n "$data" ] && [ -d "$data/models" ]; then
+  for m in "$data"/models/*.tflite; do
+    name=$(basename "$m" .tflite)
+    head -c 65536 "$m" >"$corpus/real-$name.tflite"
+    for k in 1 2 3; do
+      cp "$corpus/real-$name.tflite" "$corpus/real-$name-m$k.tflite"
+      printf '\377' | dd of="$corpus/real-$name-m$k.tflite" bs=1 \
+        seek=$((k * 97 + 8)) conv=notrunc 2>/dev/null
+    done
+  done
+fi
 # Regression inputs found by earlier campaigns, and small seeds (FlexBuffers
 # options), if any.
 cp "$(dirname "$0")"/../data/synthetic/fuzz-*.tflite \

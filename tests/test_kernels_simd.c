@@ -109,6 +109,78 @@ test_gemm (const mnv_kernel_entry *e)
   return cases;
 }
 
+/* The int8 dot-product GEMM (kernels.h), against a direct computation of
+ * its contract; the reference entry is checked the same way. */
+static int
+test_gemm_dot (const mnv_kernel_entry *e)
+{
+  mnv_qs8_gemm_dot_ukernel *fn = (mnv_qs8_gemm_dot_ukernel *) e->fn;
+  const int mr = e->mr, nr = e->nr;
+  const int ms[] = { 1, mr - 1, mr, mr + 1, 2 * mr + 1 };
+  const int ns[] = { 1, nr - 1, nr, nr + 1, 2 * nr + 3 };
+  const int ks[] = { 4, 8, 16, 24, 96, 320, 964 };
+  int cases = 0;
+
+  for (size_t mi = 0; mi < 5; mi++)
+    for (size_t ni = 0; ni < 5; ni++)
+      for (size_t ki = 0; ki < 7; ki++) {
+        const int M = ms[mi] > 0 ? ms[mi] : 1, N = ns[ni] > 0 ? ns[ni] : 1;
+        const int K = ks[ki], stride = K + 4 * (int) (mi % 2);
+        const int npad = (N + nr - 1) / nr * nr;
+        int8_t *a = malloc ((size_t) M * stride);
+        int8_t *w = calloc ((size_t) npad * K, 1);      /* packed */
+        int32_t *bias = calloc ((size_t) npad, 4);
+        float *scale = calloc ((size_t) npad, 4);
+        int8_t *got = malloc ((size_t) M * N), *want = malloc ((size_t) M * N);
+        for (int i = 0; i < M * stride; i++)
+          a[i] = (int8_t) rnd (-128, 127);
+        for (int j = 0; j < N; j++)
+          for (int kk = 0; kk < K; kk++)
+            w[(((size_t) (j / nr) * (K / 4) + kk / 4) * nr + j % nr) * 4 +
+                kk % 4] = (int8_t) (ki == 0 ? 127 : rnd (-128, 127));
+        for (int j = 0; j < N; j++) {
+          bias[j] = rnd (-1000000, 1000000);
+          scale[j] = rnd_scale ();
+        }
+        mnv_qs8_requant_params p = { 0, rnd (-128, 127), -128, 127, NULL,
+          ni % 2 ? rnd (-255, 255) : 0
+        };
+        if (ki % 2) {
+          p.out_min = rnd (-128, 0);
+          p.out_max = rnd (p.out_min, 127);
+        }
+        for (int i = 0; i < M; i++)
+          for (int j = 0; j < N; j++) {
+            int64_t sum = bias[j];
+            for (int kk = 0; kk < K; kk++) {
+              const int32_t x = a[(size_t) i * stride + kk];
+              sum += x * (w[(((size_t) (j / nr) * (K / 4) + kk / 4) * nr +
+                          j % nr) * 4 + kk % 4] + p.row_mult);
+            }
+            want[i * N + j] = mnv_qs8_requantize ((int32_t) sum, scale[j],
+                p.out_zp, p.out_min, p.out_max);
+          }
+        memset (got, 0x5a, (size_t) M * N);
+        for (int b = 0; b < npad / nr; b++)
+          for (int r = 0; r < M; r += mr)
+            fn (M - r < mr ? M - r : mr, N - b * nr < nr ? N - b * nr : nr,
+                K, a + (size_t) r * stride, (size_t) stride,
+                w + (size_t) b * K * nr, bias + b * nr, scale + b * nr,
+                got + (size_t) r * N + b * nr, (size_t) N, &p);
+        CHECK (memcmp (got, want, (size_t) M * N) == 0,
+            "%s: M=%d N=%d K=%d row_mult=%d differs", e->name, M, N, K,
+            p.row_mult);
+        cases++;
+        free (a);
+        free (w);
+        free (bias);
+        free (scale);
+        free (got);
+        free (want);
+      }
+  return cases;
+}
+
 static int
 test_pack (const mnv_kernel_entry *e)
 {
@@ -411,7 +483,8 @@ main (void)
   for (size_t i = 0; i < n; i++) {
     int cases = -1;
     if (e[i].isa == MNV_ISA_REF && strcmp (e[i].slot, "qs8_gemm") != 0 &&
-        strcmp (e[i].slot, "f32_gemm") != 0)
+        strcmp (e[i].slot, "f32_gemm") != 0 &&
+        strcmp (e[i].slot, "qs8_gemm_dot") != 0)
       continue;                 /* oracles (the ref GEMM is checked too) */
     if (e[i].isa > (int) best) {
       printf ("%-40s not run: needs %s\n", e[i].name,
@@ -420,6 +493,8 @@ main (void)
     }
     if (strcmp (e[i].slot, "qs8_gemm") == 0)
       cases = test_gemm (&e[i]);
+    else if (strcmp (e[i].slot, "qs8_gemm_dot") == 0)
+      cases = test_gemm_dot (&e[i]);
     else if (strcmp (e[i].slot, "qs8_pack") == 0)
       cases = test_pack (&e[i]);
     else if (strcmp (e[i].slot, "qs8_dwconv") == 0)

@@ -3,7 +3,7 @@
 #include "cpu.h"
 
 static const char *const names[MNV_ISA_COUNT] = {
-  "ref", "avx2", "avx512", "avx512vnni", "neon"
+  "ref", "avx2", "avx512", "avx512vnni", "neon", "neondot"
 };
 
 const char *
@@ -67,17 +67,25 @@ mnv_cpu_runs (mnv_isa isa)
       isa <= mnv_cpu_best_isa ());
 }
 #elif defined(__aarch64__)
-/* Advanced SIMD is part of the AArch64 base architecture. */
+#include <sys/auxv.h>
+#ifndef HWCAP_ASIMDDP
+#define HWCAP_ASIMDDP (1 << 20)
+#endif
+
+/* Advanced SIMD is part of the AArch64 base architecture; the kernel
+ * reports the dot-product instructions in the hardware capabilities. */
 mnv_isa
 mnv_cpu_best_isa (void)
 {
-  return MNV_ISA_NEON;
+  return (getauxval (AT_HWCAP) & HWCAP_ASIMDDP) ? MNV_ISA_NEONDOT :
+      MNV_ISA_NEON;
 }
 
 int
 mnv_cpu_runs (mnv_isa isa)
 {
-  return isa == MNV_ISA_REF || isa == MNV_ISA_NEON;
+  return isa == MNV_ISA_REF || (isa >= MNV_ISA_NEON &&
+      isa <= mnv_cpu_best_isa ());
 }
 #else
 mnv_isa

@@ -13,7 +13,7 @@
   X (qs8_fc) X (f32_fc) X (qs8_vadd) X (f32_vadd) \
   X (qs8_avgpool) X (f32_avgpool) X (qs8_mean) X (f32_mean) \
   X (qs8_softmax) X (f32_softmax) X (qs8_gemm) X (qs8_pack) X (f32_gemm) \
-  X (qs8_resize) X (qs8_argmax)
+  X (qs8_resize) X (qs8_argmax) X (qs8_gemm_dot)
 
 #define MNV_KERNEL_INVENTORY_REF(X) \
   X (qs8_conv, mnv_qs8_conv_ukernel__ref, REF, 1, 1) \
@@ -34,7 +34,8 @@
   X (qs8_pack, mnv_qs8_pack_ukernel__ref, REF, 1, 1) \
   X (f32_gemm, mnv_f32_gemm_4x8__ref, REF, 4, 8) \
   X (qs8_resize, mnv_qs8_resize_ukernel__ref, REF, 1, 1) \
-  X (qs8_argmax, mnv_qs8_argmax_ukernel__ref, REF, 1, 1)
+  X (qs8_argmax, mnv_qs8_argmax_ukernel__ref, REF, 1, 1) \
+  X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__ref, REF, 4, 8)
 
 #if defined(__x86_64__)
 #define MNV_KERNEL_INVENTORY_X86(X) \
@@ -56,14 +57,16 @@
 #define MNV_KERNEL_INVENTORY_X86(X)
 #endif
 
-/* AArch64: NEON is part of the base architecture (no run-time check). */
+/* AArch64: NEON is part of the base architecture (no run-time check); the
+ * dot-product set needs ARMv8.2 SDOT (HWCAP_ASIMDDP). */
 #if defined(__aarch64__)
 #define MNV_KERNEL_INVENTORY_ARM(X) \
   X (qs8_gemm, mnv_qs8_gemm_4x8c2__neon, NEON, 4, 8) \
   X (qs8_pack, mnv_qs8_pack_ukernel__neon, NEON, 1, 1) \
   X (qs8_dwconv, mnv_qs8_dwconv_ukernel__neon, NEON, 1, 8) \
   X (f32_gemm, mnv_f32_gemm_4x8__neon, NEON, 4, 8) \
-  X (f32_dwconv, mnv_f32_dwconv_ukernel__neon, NEON, 1, 8)
+  X (f32_dwconv, mnv_f32_dwconv_ukernel__neon, NEON, 1, 8) \
+  X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__neondot, NEONDOT, 4, 8)
 #else
 #define MNV_KERNEL_INVENTORY_ARM(X)
 #endif

@@ -35,6 +35,7 @@ typedef struct {
   int32_t out_zp;               /* stored (int8) domain */
   int32_t out_min, out_max;     /* stored domain, activation included */
   const float *scale;           /* one per output channel */
+  int32_t row_mult;             /* int8 dot GEMM: times the sum of A's row */
 } mnv_qs8_requant_params;
 
 typedef struct {
@@ -88,6 +89,16 @@ typedef struct {
   int mr, int nc, int kc, const int16_t *a, size_t a_stride, \
   const int16_t *w, const int32_t *bias, const float *scale, int8_t *c, \
   size_t c_stride, const mnv_qs8_requant_params *p
+/* GEMM on int8 operands (dot-product instructions):
+ * C[mr x nc] = requant(bias + A . W + P->row_mult * sum(A row)), exact in
+ * int32 (wrapping).  A: MR rows of KC int8 values (the stored activations
+ * themselves, KC a multiple of 4), A_STRIDE apart; W: one block of NR
+ * channels as [kc / 4][NR][4] int8.  The zero points are folded into BIAS
+ * and ROW_MULT when the weights are packed (ops/gemm.c). */
+#define MNV_KERNEL_ARGS_QS8_GEMM_DOT \
+  int mr, int nc, int kc, const int8_t *a, size_t a_stride, \
+  const int8_t *w, const int32_t *bias, const float *scale, int8_t *c, \
+  size_t c_stride, const mnv_qs8_requant_params *p
 /* Float GEMM: C[mr x nc] = clamp(bias + A . W).  A: MR rows of KC floats,
  * A_STRIDE apart; W: one block of NR channels as [kc][NR] floats (channels
  * past the real count zero); BIAS: NR entries. */
@@ -136,6 +147,7 @@ typedef void mnv_qs8_resize_ukernel (size_t c, const int8_t *tl,
 typedef void mnv_qs8_argmax_ukernel (size_t outer, int n, const int8_t *in,
     void *out, int out64);
 typedef void mnv_qs8_gemm_ukernel (MNV_KERNEL_ARGS_QS8_GEMM);
+typedef void mnv_qs8_gemm_dot_ukernel (MNV_KERNEL_ARGS_QS8_GEMM_DOT);
 typedef void mnv_f32_gemm_ukernel (MNV_KERNEL_ARGS_F32_GEMM);
 /* out[i] = in[i] - zp as int16, i < n. */
 typedef void mnv_qs8_pack_ukernel (size_t n, const int8_t *in, int32_t zp,

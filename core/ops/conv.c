@@ -167,10 +167,17 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     if (dw) {
       if ((st = prepare_depthwise (m, p, k, err)))
         return st;
-    } else if (k->qs8_gemm_isa != MNV_ISA_REF) {
+    } else if (k->qs8_gemm_isa != MNV_ISA_REF ||
+        k->qs8_gemm_dot_isa != MNV_ISA_REF) {
       p->use_gemm = 1;
       p->gemm.rq = p->rq;
-      if ((st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale,
+      const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
+          g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
+      int dot = pointwise ? mnv_gemm_prepare_dot (m, k, p->wq, p->bias,
+          p->rq.scale, g->out_c, (int) depth, p->rq.in_zp, &p->gemm, err) : 0;
+      if (dot < 0)
+        return err->status;
+      if (!dot && (st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale,
                   g->out_c, (int) depth, &p->gemm, err)))
         return st;
     } else {
@@ -330,7 +337,7 @@ conv_run (mnv_exec *x, const mnv_node *n)
       fill_ctx f = { g, bin, p->rq.in_zp };
       const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
           g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
-      if (!p->quantized && pointwise)   /* the input rows are A */
+      if ((!p->quantized || p->gemm.dot) && pointwise)  /* A: the input rows */
         mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, NULL, bin, bout,
             (size_t) g->out_c);
       else

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../kernels/cpu.h"
 #include "../pool.h"
 #include "gemm.h"
 
@@ -56,6 +57,63 @@ mnv_gemm_prepare (mnv_model *m, const mnv_kernel_table *k, const int16_t *w,
   return MNV_OK;
 }
 
+int
+mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
+    const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
+    int32_t in_zp, mnv_gemm *g, mnv_error *err)
+{
+  if (k->qs8_gemm_dot_isa == MNV_ISA_REF || K % 4 != 0 || K <= 0)
+    return 0;
+  int32_t lo = w[0], hi = w[0];
+  for (size_t i = 0; i < (size_t) N * K; i++) {
+    lo = w[i] < lo ? w[i] : lo;
+    hi = w[i] > hi ? w[i] : hi;
+  }
+  if (hi - lo > 255)
+    return 0;
+  /* w = w8 + d with w8 in [-128, 127]:
+   * sum (x - zp) w = sum x w8 + d sum x - zp sum w8 - zp d K. */
+  const int32_t d = lo + 128;
+  g->dot = 1;
+  g->dot_fn = k->qs8_gemm_dot;
+  g->mr = k->qs8_gemm_dot_mr;
+  g->nr = k->qs8_gemm_dot_nr;
+  g->k = g->kpad = K;
+  g->n = N;
+  g->npad = (N + g->nr - 1) / g->nr * g->nr;
+  g->rq.row_mult = d;
+  plan_rows (m, g, 1);
+
+  int8_t *pw = mnv_model_alloc (m, (size_t) g->npad * K);
+  int32_t *pb = mnv_model_alloc (m, (size_t) g->npad * 4);
+  float *ps = mnv_model_alloc (m, (size_t) g->npad * 4);
+  if (!pw || !pb || !ps) {
+    mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+    return -1;
+  }
+  memset (pw, 0, (size_t) g->npad * K);
+  memset (pb, 0, (size_t) g->npad * 4);
+  memset (ps, 0, (size_t) g->npad * 4);
+  for (int j = 0; j < N; j++) {
+    const int blk = j / g->nr, lane = j % g->nr;
+    uint32_t colsum = 0;
+    for (int kk = 0; kk < K; kk++) {
+      const int8_t v = (int8_t) (w[(size_t) j * K + kk] - d);
+      pw[(((size_t) blk * (K / 4) + kk / 4) * g->nr + lane) * 4 + kk % 4] = v;
+      colsum += (uint32_t) (int32_t) v;
+    }
+    pb[j] = (int32_t) ((uint32_t) (bias ? bias[j] : 0) -
+        (uint32_t) in_zp * colsum - (uint32_t) in_zp * (uint32_t) d *
+        (uint32_t) K);
+    ps[j] = scale[j];
+  }
+  g->w = pw;
+  g->bias = pb;
+  g->scale = ps;
+  m->weight_bytes += (size_t) g->npad * (K + 8);
+  return 1;
+}
+
 mnv_status
 mnv_gemm_prepare_f32 (mnv_model *m, const mnv_kernel_table *k,
     const float *w, const float *bias, int N, int K, mnv_gemm *g,
@@ -107,7 +165,7 @@ gemm_task (void *ctx, int task, int thread)
   const int b0 = ni * j->blocks_per_split;
   const int b1 = b0 + j->blocks_per_split < nblocks ?
       b0 + j->blocks_per_split : nblocks;
-  const size_t esize = g->f32 ? 4 : 2;
+  const size_t esize = g->f32 ? 4 : g->dot ? 1 : 2;
   const void *a = j->x->scratch[thread];
 
   if (j->fill)
@@ -121,7 +179,12 @@ gemm_task (void *ctx, int task, int thread)
       const int mr = m1 - r < g->mr ? m1 - r : g->mr;
       const size_t a_off = (size_t) (r - m0) * g->kpad;
       const size_t c_off = (size_t) r * j->c_stride + (size_t) b * g->nr;
-      if (g->f32)
+      if (g->dot)
+        g->dot_fn (mr, nc, g->k, (const int8_t *) a + a_off, g->kpad,
+            (const int8_t *) g->w + w_off,
+            (const int32_t *) g->bias + b * g->nr, g->scale + b * g->nr,
+            (int8_t *) j->c + c_off, j->c_stride, &g->rq);
+      else if (g->f32)
         g->f32_fn (mr, nc, g->k, (const float *) a + a_off, g->kpad,
             (const float *) g->w + w_off, (const float *) g->bias + b * g->nr,
             (float *) j->c + c_off, j->c_stride, &g->mm);

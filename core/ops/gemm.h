@@ -13,9 +13,12 @@ typedef struct {
   int k, kpad, n, npad;         /* kpad: row length of A (even for qs8) */
   int mr, nr, mc;               /* tile of the kernel, rows per task */
   mnv_qs8_gemm_ukernel *fn;
+  int dot;                      /* int8 dot-product kernel, A read in place */
+  mnv_qs8_gemm_dot_ukernel *dot_fn;
   mnv_f32_gemm_ukernel *f32_fn;
   mnv_qs8_pack_ukernel *pack;
-  const void *w;                /* qs8: [npad/nr][kpad/2][nr][2] int16;
+  const void *w;                /* qs8: [npad/nr][kpad/2][nr][2] int16
+                                 * (dot: [npad/nr][k/4][nr][4] int8); 
                                  * f32: [npad/nr][k][nr] float */
   const void *bias;             /* npad int32 or float */
   const float *scale;           /* npad (qs8) */
@@ -28,6 +31,16 @@ typedef struct {
  * run needs. */
 mnv_status mnv_gemm_prepare (mnv_model *m, const mnv_kernel_table *k, const int16_t *w, const int32_t *bias,
     const float *scale, int N, int K, mnv_gemm *g, mnv_error *err);
+
+/* For a pointwise convolution on a set with an int8 dot-product GEMM: packs
+ * W as int8 shifted by one per-layer constant (8-bit weights span at most
+ * 255 values) and folds IN_ZP and that constant into the bias and
+ * rq.row_mult, so the kernel reads the stored int8 activations in place.
+ * Returns 1 when prepared, 0 when it does not apply (no such kernel, K not a
+ * multiple of 4, weights spanning more than 255), -1 on error. */
+int mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
+    const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
+    int32_t in_zp, mnv_gemm *g, mnv_error *err);
 
 /* The same for float weights W [N][K] and BIAS (N or NULL). */
 mnv_status mnv_gemm_prepare_f32 (mnv_model *m, const mnv_kernel_table *k,

@@ -52,7 +52,8 @@
   X (qs8_resize, mnv_qs8_resize_ukernel__avx512, AVX512, 1, 16) \
   X (qs8_argmax, mnv_qs8_argmax_ukernel__avx512, AVX512, 1, 64) \
   X (qs8_gemm, mnv_qs8_gemm_8x32c2__avx512vnni, AVX512VNNI, 8, 32) \
-  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__avx512vnni, AVX512VNNI, 1, 32)
+  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__avx512vnni, AVX512VNNI, 1, 32) \
+  X (qs8_gemm_dot, mnv_qs8_gemm_dot_8x32c4__avx512vnni, AVX512VNNI, 8, 32)
 #else
 #define MNV_KERNEL_INVENTORY_X86(X)
 #endif
@@ -66,6 +67,9 @@
   X (qs8_dwconv, mnv_qs8_dwconv_ukernel__neon, NEON, 1, 8) \
   X (f32_gemm, mnv_f32_gemm_4x8__neon, NEON, 4, 8) \
   X (f32_dwconv, mnv_f32_dwconv_ukernel__neon, NEON, 1, 8) \
+  X (qs8_vadd, mnv_qs8_vadd_ukernel__neon, NEON, 1, 1) \
+  X (qs8_resize, mnv_qs8_resize_ukernel__neon, NEON, 1, 8) \
+  X (qs8_argmax, mnv_qs8_argmax_ukernel__neon, NEON, 1, 16) \
   X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__neondot, NEONDOT, 4, 8)
 #else
 #define MNV_KERNEL_INVENTORY_ARM(X)

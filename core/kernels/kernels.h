@@ -93,8 +93,10 @@ typedef struct {
  * C[mr x nc] = requant(bias + A . W + P->row_mult * sum(A row)), exact in
  * int32 (wrapping).  A: MR rows of KC int8 values (the stored activations
  * themselves, KC a multiple of 4), A_STRIDE apart; W: one block of NR
- * channels as [kc / 4][NR][4] int8.  The zero points are folded into BIAS
- * and ROW_MULT when the weights are packed (ops/gemm.c). */
+ * channels: NR int32 column sums (sum over k of the block's weights, for
+ * kernels that take A as unsigned), then [kc / 4][NR][4] int8.  The zero
+ * points are folded into BIAS and ROW_MULT when the weights are packed
+ * (ops/gemm.c). */
 #define MNV_KERNEL_ARGS_QS8_GEMM_DOT \
   int mr, int nc, int kc, const int8_t *a, size_t a_stride, \
   const int8_t *w, const int32_t *bias, const float *scale, int8_t *c, \

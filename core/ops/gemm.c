@@ -72,8 +72,9 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
   if (hi - lo > 255)
     return 0;
   /* w = w8 + d with w8 in [-128, 127]:
-   * sum (x - zp) w = sum x w8 + d sum x - zp sum w8 - zp d K. */
-  const int32_t d = lo + 128;
+   * sum (x - zp) w = sum x w8 + d sum x - zp sum w8 - zp d K.  d = 0 when
+   * the weights fit as they are (int8 per-channel models): no row sums. */
+  const int32_t d = lo >= -128 && hi <= 127 ? 0 : lo + 128;
   g->dot = 1;
   g->dot_fn = k->qs8_gemm_dot;
   g->mr = k->qs8_gemm_dot_mr;
@@ -84,24 +85,25 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
   g->rq.row_mult = d;
   plan_rows (m, g, 1);
 
-  int8_t *pw = mnv_model_alloc (m, (size_t) g->npad * K);
+  /* Per block: NR int32 column sums, then [K/4][NR][4] int8. */
+  const size_t block = (size_t) g->nr * 4 + (size_t) K * g->nr;
+  int8_t *pw = mnv_model_alloc (m, (size_t) (g->npad / g->nr) * block);
   int32_t *pb = mnv_model_alloc (m, (size_t) g->npad * 4);
   float *ps = mnv_model_alloc (m, (size_t) g->npad * 4);
   if (!pw || !pb || !ps) {
     mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
     return -1;
   }
-  memset (pw, 0, (size_t) g->npad * K);
-  memset (pb, 0, (size_t) g->npad * 4);
-  memset (ps, 0, (size_t) g->npad * 4);
   for (int j = 0; j < N; j++) {
     const int blk = j / g->nr, lane = j % g->nr;
+    int8_t *bw = pw + (size_t) blk * block + (size_t) g->nr * 4;
     uint32_t colsum = 0;
     for (int kk = 0; kk < K; kk++) {
       const int8_t v = (int8_t) (w[(size_t) j * K + kk] - d);
-      pw[(((size_t) blk * (K / 4) + kk / 4) * g->nr + lane) * 4 + kk % 4] = v;
+      bw[(((size_t) kk / 4) * g->nr + lane) * 4 + kk % 4] = v;
       colsum += (uint32_t) (int32_t) v;
     }
+    memcpy (pw + (size_t) blk * block + (size_t) lane * 4, &colsum, 4);
     pb[j] = (int32_t) ((uint32_t) (bias ? bias[j] : 0) -
         (uint32_t) in_zp * colsum - (uint32_t) in_zp * (uint32_t) d *
         (uint32_t) K);
@@ -110,7 +112,7 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
   g->w = pw;
   g->bias = pb;
   g->scale = ps;
-  m->weight_bytes += (size_t) g->npad * (K + 8);
+  m->weight_bytes += (size_t) (g->npad / g->nr) * block + (size_t) g->npad * 8;
   return 1;
 }
 
@@ -173,7 +175,9 @@ gemm_task (void *ctx, int task, int thread)
   else
     a = (const uint8_t *) j->fill_ctx + (size_t) m0 * g->kpad * esize;
   for (int b = b0; b < b1; b++) {
-    const size_t w_off = (size_t) b * g->kpad * g->nr;   /* elements */
+    /* elements (dot: bytes, each block led by NR int32 column sums) */
+    const size_t w_off = (size_t) b * g->kpad * g->nr +
+        (g->dot ? (size_t) b * g->nr * 4 : 0);
     const int nc = g->n - b * g->nr < g->nr ? g->n - b * g->nr : g->nr;
     for (int r = m0; r < m1; r += g->mr) {
       const int mr = m1 - r < g->mr ? m1 - r : g->mr;

@@ -16,6 +16,7 @@ mnv_qs8_gemm_dot_4x8c4__neondot (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
   int32x4_t acc[4][2], rs[4];
   const int8_t *ar[4];
   const int8x16_t ones = vdupq_n_s8 (1);
+  w += NR * 4;                  /* column sums: not needed with SDOT */
   for (int r = 0; r < 4; r++) {
     acc[r][0] = acc[r][1] = rs[r] = vdupq_n_s32 (0);
     ar[r] = a + (size_t) (r < mr ? r : 0) * a_stride;

@@ -8,6 +8,7 @@
 void
 mnv_qs8_gemm_dot_4x8c4__ref (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
 {
+  w += NR * 4;                  /* column sums: not needed here */
   for (int r = 0; r < mr; r++) {
     const int8_t *x = a + (size_t) r * a_stride;
     uint32_t rowsum = 0;

@@ -126,7 +126,8 @@ blend_table (GstVideoFrame * frame, const guint8 * map, guint w, guint h,
 {
   const GstVideoInfo *info = &frame->info;
   const GstVideoFormatInfo *fi = info->finfo;
-  const gint fw = GST_VIDEO_INFO_WIDTH (info), fh = GST_VIDEO_INFO_HEIGHT (info);
+  const gint fw = GST_VIDEO_INFO_WIDTH (info);
+  const gint fh = GST_VIDEO_INFO_HEIGHT (info);
   if (!w || !h || rect->w <= 0 || rect->h <= 0 || alpha == 0)
     return;
   gint *cols = g_new (gint, fw);

@@ -19,10 +19,7 @@ static uint32_t rng_state = 88172645u;
 static uint32_t
 rng (void)
 {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 17;
-  rng_state ^= rng_state << 5;
-  return rng_state;
+  return test_xorshift (&rng_state);
 }
 
 static int

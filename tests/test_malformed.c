@@ -147,15 +147,13 @@ test_truncations (const uint8_t *good, size_t size, const char *name,
   CHECK (errors > 0, "no truncation of %s was refused", name);
 }
 
-/* xorshift: the same corruption sequence on every run. */
+/* The same corruption sequence on every run. */
 static uint32_t rng_state = 2463534242u;
+
 static uint32_t
 rng (void)
 {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 17;
-  rng_state ^= rng_state << 5;
-  return rng_state;
+  return test_xorshift (&rng_state);
 }
 
 static void

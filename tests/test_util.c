@@ -167,3 +167,12 @@ test_load_and_run (const void *data, size_t size, size_t max_bytes,
   mnv_model_unref (m);
   return MNV_OK;
 }
+
+uint32_t
+test_xorshift (uint32_t *state)
+{
+  *state ^= *state << 13;
+  *state ^= *state >> 17;
+  *state ^= *state << 5;
+  return *state;
+}

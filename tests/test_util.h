@@ -3,6 +3,7 @@
 #define MNV_TEST_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "mnv.h"
@@ -40,6 +41,8 @@ mnv_session *test_open_session (const char *path,
  * a message (else a failed check).  Returns the load status. */
 mnv_status test_load_and_run (const void *data, size_t size,
     size_t max_bytes, mnv_error *err);
+/* xorshift32: the same pseudo-random sequence on every run from STATE. */
+uint32_t test_xorshift (uint32_t *state);
 /* Prints a summary and returns the exit code. */
 int test_finish (const char *test_name);
 

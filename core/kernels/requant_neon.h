@@ -29,4 +29,18 @@ mnv_requant8_neon (int32x4_t acc_lo, int32x4_t acc_hi, float32x4_t s_lo,
   return vmin_s8 (vmax_s8 (vqmovn_s16 (q), lo), hi);
 }
 
+/* Stores the first NC (<= 8) bytes of Q at OUT. */
+static inline void
+mnv_store8_neon (int8_t *out, int8x8_t q, int nc)
+{
+  if (nc == 8) {
+    vst1_s8 (out, q);
+  } else {
+    int8_t tmp[8];
+    vst1_s8 (tmp, q);
+    for (int j = 0; j < nc; j++)
+      out[j] = tmp[j];
+  }
+}
+
 #endif

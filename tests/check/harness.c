@@ -121,3 +121,16 @@ test_expect_ready_error (const gchar * element, const gchar * prop,
   gst_object_unref (bus);
   gst_object_unref (e);
 }
+
+GstVideoRegionOfInterestMeta *
+test_nth_roi (GstBuffer * buf, guint n)
+{
+  gpointer state = NULL;
+  GstMeta *meta;
+  guint i = 0;
+  while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)))
+    if (i++ == n)
+      return (GstVideoRegionOfInterestMeta *) meta;
+  return NULL;
+}

@@ -4,6 +4,7 @@
 
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
+#include <gst/video/video.h>
 
 #include "frames.h"
 
@@ -22,6 +23,9 @@ gchar *test_tiny_model_path (const gchar * name);
 GstHarness *test_element_harness (const gchar * element, const gchar * props,
     GstVideoFormat format);
 GstBuffer *test_cat_frame (GstVideoFormat format, GstClockTime pts);
+
+/* The Nth GstVideoRegionOfInterestMeta of BUF, or NULL. */
+GstVideoRegionOfInterestMeta *test_nth_roi (GstBuffer * buf, guint n);
 
 /* A bus on the harness element; unwatch detaches and empties it (queued
  * messages would keep the element, and so the bus, alive). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../kernels.h"
+#include "../requant_avx512.h"
 
 static inline __m512i
 bcast_pair (const int16_t *p)
@@ -11,18 +12,6 @@ bcast_pair (const int16_t *p)
   int32_t v;
   memcpy (&v, p, 4);
   return _mm512_set1_epi32 (v);
-}
-
-static inline __m128i
-requant16 (__m512i acc, __m512 s, __m512i zp, __m128i lo, __m128i hi)
-{
-  const __m512 lim = _mm512_set1_ps (1073741824.0f);
-  const __m512 nlim = _mm512_set1_ps (-1073741824.0f);
-  __m512 f = _mm512_mul_ps (_mm512_cvtepi32_ps (acc), s);
-  f = _mm512_min_ps (_mm512_max_ps (f, nlim), lim);
-  __m512i i = _mm512_add_epi32 (_mm512_cvtps_epi32 (f), zp);
-  /* vpmovsdb saturates like the packs chain of the AVX2 kernel. */
-  return _mm_min_epi8 (_mm_max_epi8 (_mm512_cvtsepi32_epi8 (i), lo), hi);
 }
 
 /* Accumulators are named variables, not an array: an array loop is not
@@ -94,9 +83,10 @@ mnv_qs8_gemm_8x32c2__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM)
   };
   for (int r = 0; r < mr; r++) {
     int8_t *dst = c + (size_t) r * c_stride;
-    _mm_mask_storeu_epi8 (dst, m0, requant16 (rows[r][0], s0, zp, lo, hi));
+    _mm_mask_storeu_epi8 (dst, m0, mnv_requant16_avx512 (rows[r][0], s0, zp,
+            lo, hi));
     if (m1)
-      _mm_mask_storeu_epi8 (dst + 16, m1, requant16 (rows[r][1], s1, zp, lo,
-              hi));
+      _mm_mask_storeu_epi8 (dst + 16, m1, mnv_requant16_avx512 (rows[r][1],
+              s1, zp, lo, hi));
   }
 }

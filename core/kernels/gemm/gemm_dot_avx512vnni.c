@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../kernels.h"
+#include "../requant_avx512.h"
 
 #define NR 32
 
@@ -18,17 +19,6 @@ bcast_quad_u8 (const int8_t *p, __m512i flip)
   int32_t v;
   memcpy (&v, p, 4);
   return _mm512_xor_si512 (_mm512_set1_epi32 (v), flip);
-}
-
-static inline __m128i
-requant16 (__m512i acc, __m512 s, __m512i zp, __m128i lo, __m128i hi)
-{
-  const __m512 lim = _mm512_set1_ps (1073741824.0f);
-  const __m512 nlim = _mm512_set1_ps (-1073741824.0f);
-  __m512 f = _mm512_mul_ps (_mm512_cvtepi32_ps (acc), s);
-  f = _mm512_min_ps (_mm512_max_ps (f, nlim), lim);
-  __m512i i = _mm512_add_epi32 (_mm512_cvtps_epi32 (f), zp);
-  return _mm_min_epi8 (_mm_max_epi8 (_mm512_cvtsepi32_epi8 (i), lo), hi);
 }
 
 /* Accumulators are named variables (an array would stay in memory). */
@@ -107,11 +97,14 @@ mnv_qs8_gemm_dot_8x32c4__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
     const __m512i row = _mm512_mullo_epi32 (_mm512_sub_epi32 (rows[r][2], off),
         rm);
     int8_t *dst = c + (size_t) r * c_stride;
-    _mm_mask_storeu_epi8 (dst, m0, requant16 (_mm512_add_epi32 (_mm512_add_epi32
-                (rows[r][0], base0), row), sc0, zp, lo, hi));
+    const __m512i acc0 = _mm512_add_epi32 (_mm512_add_epi32 (rows[r][0],
+            base0), row);
+    const __m512i acc1 = _mm512_add_epi32 (_mm512_add_epi32 (rows[r][1],
+            base1), row);
+    _mm_mask_storeu_epi8 (dst, m0, mnv_requant16_avx512 (acc0, sc0, zp, lo,
+            hi));
     if (m1)
-      _mm_mask_storeu_epi8 (dst + 16, m1,
-          requant16 (_mm512_add_epi32 (_mm512_add_epi32 (rows[r][1], base1),
-                  row), sc1, zp, lo, hi));
+      _mm_mask_storeu_epi8 (dst + 16, m1, mnv_requant16_avx512 (acc1, sc1, zp,
+              lo, hi));
   }
 }

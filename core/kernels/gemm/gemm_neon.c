@@ -40,14 +40,6 @@ mnv_qs8_gemm_4x8c2__neon (MNV_KERNEL_ARGS_QS8_GEMM)
   for (int r = 0; r < mr; r++) {
     const int8x8_t q = mnv_requant8_neon (vaddq_s32 (acc[r][0], b_lo),
         vaddq_s32 (acc[r][1], b_hi), s_lo, s_hi, zp, lo, hi);
-    int8_t *out = c + (size_t) r * c_stride;
-    if (nc == NR) {
-      vst1_s8 (out, q);
-    } else {
-      int8_t tmp[8];
-      vst1_s8 (tmp, q);
-      for (int j = 0; j < nc; j++)
-        out[j] = tmp[j];
-    }
+    mnv_store8_neon (c + (size_t) r * c_stride, q, nc);
   }
 }

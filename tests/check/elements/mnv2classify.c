@@ -1,6 +1,6 @@
 /* mnv2classify with GstHarness: every input format, exact scores on RGB,
  * the bus message, inference-interval, metadata surviving a copy, errors
- * naming the file, state cycles and a long run (leaks: GST_TRACERS=leaks
+ * naming the file and a long run (state cycles: robustness.c) (leaks: GST_TRACERS=leaks
  * makes any leaked GstObject/GstMiniObject fail the test at gst_deinit). */
 #include <math.h>
 
@@ -235,24 +235,6 @@ GST_START_TEST (test_errors_name_the_file)
 
 GST_END_TEST;
 
-GST_START_TEST (test_state_cycles)
-{
-  gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
-  GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
-  fail_unless (e != NULL);
-  g_object_set (e, "model-file", tiny, NULL);
-  for (guint i = 0; i < 100; i++) {
-    fail_unless (gst_element_set_state (e, GST_STATE_PLAYING) !=
-        GST_STATE_CHANGE_FAILURE);
-    fail_unless (gst_element_set_state (e, GST_STATE_NULL) ==
-        GST_STATE_CHANGE_SUCCESS);
-  }
-  gst_object_unref (e);
-  g_free (tiny);
-}
-
-GST_END_TEST;
-
 GST_START_TEST (test_thousand_frames)
 {
   gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
@@ -431,7 +413,6 @@ mnv2classify_suite (void)
   tcase_add_test (tc, test_inference_interval);
   tcase_add_test (tc, test_shared_buffer_not_copied);
   tcase_add_test (tc, test_errors_name_the_file);
-  tcase_add_test (tc, test_state_cycles);
   tcase_add_test (tc, test_thousand_frames);
   tcase_add_test (tc, test_meta_survives_videoscale);
   tcase_add_test (tc, test_float_model);

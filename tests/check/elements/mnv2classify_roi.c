@@ -43,19 +43,6 @@ add_roi (GstBuffer * buf, const gchar * label, gint x, gint y, gint w, gint h,
   return roi;
 }
 
-static GstVideoRegionOfInterestMeta *
-nth_roi (GstBuffer * buf, guint n)
-{
-  gpointer state = NULL;
-  GstMeta *meta;
-  guint i = 0;
-  while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
-              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)))
-    if (i++ == n)
-      return (GstVideoRegionOfInterestMeta *) meta;
-  return NULL;
-}
-
 /* The ROI's classification: label id and confidence; FALSE if none. */
 static gboolean
 classification (GstVideoRegionOfInterestMeta * roi, gint * id, gdouble * score)
@@ -121,14 +108,14 @@ GST_START_TEST (test_crop_equals_direct_run)
   GstBuffer *out = gst_harness_push_and_pull (h, in_buf);
   gint id;
   gdouble score;
-  fail_unless (classification (nth_roi (out, 0), &id, &score));
+  fail_unless (classification (test_nth_roi (out, 0), &id, &score));
   GST_INFO ("crop: class %d score %f; direct: %d %f", id, score, best,
       scores[best]);
   fail_unless_equals_int (id, best);
   fail_unless (score == scores[best], "crop score %f, direct run %f", score,
       scores[best]);
   fail_unless_equals_int (id, 286);     /* Egyptian cat */
-  GstStructure *c = gst_video_region_of_interest_meta_get_param (nth_roi (out,
+  GstStructure *c = gst_video_region_of_interest_meta_get_param (test_nth_roi (out,
           0), "classification");
   fail_unless_equals_string (gst_structure_get_string (c, "model"),
       "mobilenet_v2_1.0_224_quant.tflite");
@@ -162,7 +149,7 @@ GST_START_TEST (test_filters)
   for (guint i = 0; i < G_N_ELEMENTS (want); i++) {
     gint id;
     gdouble score;
-    fail_unless (classification (nth_roi (out, i), &id, &score) == want[i],
+    fail_unless (classification (test_nth_roi (out, i), &id, &score) == want[i],
         "ROI %u", i);
   }
   gst_buffer_unref (out);
@@ -187,7 +174,7 @@ GST_START_TEST (test_reclassify_interval)
       GstBuffer *out = gst_harness_push_and_pull (h, in);
       gint id;
       gdouble score;
-      fail_unless (classification (nth_roi (out, 0), &id, &score));
+      fail_unless (classification (test_nth_roi (out, 0), &id, &score));
       const gboolean cached = interval == 3 && f > 0 && f < 3;
       if (f == 0 || cached)
         fail_unless (id == 286, "interval %d frame %d: class %d", interval, f,
@@ -217,9 +204,9 @@ GST_START_TEST (test_tracking_id)
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   gint id;
   gdouble score;
-  fail_unless (classification (nth_roi (out, 0), &id, &score) && id == 286,
+  fail_unless (classification (test_nth_roi (out, 0), &id, &score) && id == 286,
       "tracked object not taken from the cache (%d)", id);
-  fail_unless (classification (nth_roi (out, 1), &id, &score) && id != 286,
+  fail_unless (classification (test_nth_roi (out, 1), &id, &score) && id != 286,
       "new id classified from the cache");
   gst_buffer_unref (out);
   gst_harness_teardown (h);
@@ -245,7 +232,7 @@ GST_START_TEST (test_message)
       gst_value_get_structure (gst_value_list_get_value (objects, 0));
   gint roi_id, x, w;
   fail_unless (gst_structure_get_int (o, "roi_id", &roi_id) &&
-      roi_id == nth_roi (out, 0)->id);
+      roi_id == test_nth_roi (out, 0)->id);
   fail_unless (gst_structure_get_int (o, "x", &x) && x == CX);
   fail_unless (gst_structure_get_int (o, "width", &w) && w == CW);
   const GValue *classes = gst_structure_get_value (o, "classes");
@@ -272,7 +259,7 @@ GST_START_TEST (test_full_frame_ignores_rois)
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   gint id;
   gdouble score;
-  fail_if (classification (nth_roi (out, 0), &id, &score));
+  fail_if (classification (test_nth_roi (out, 0), &id, &score));
   fail_unless (gst_buffer_get_mnv2_classification_meta (out) != NULL);
   gst_buffer_unref (out);
   gst_harness_teardown (h);

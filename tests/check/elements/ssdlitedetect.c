@@ -51,19 +51,6 @@ detect_harness (const gchar * props)
   return h;
 }
 
-static GstVideoRegionOfInterestMeta *
-nth_roi (GstBuffer * buf, guint n)
-{
-  gpointer state = NULL;
-  GstMeta *meta;
-  guint i = 0;
-  while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
-              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)))
-    if (i++ == n)
-      return (GstVideoRegionOfInterestMeta *) meta;
-  return NULL;
-}
-
 GST_START_TEST (test_matches_reference)
 {
   GstHarness *h = detect_harness ("threshold=0.3 post-messages=true");
@@ -89,7 +76,7 @@ GST_START_TEST (test_matches_reference)
   fail_unless_equals_int (gst_value_list_get_size (objects), expected);
 
   for (int i = 0; i < expected; i++) {
-    GstVideoRegionOfInterestMeta *roi = nth_roi (out, i);
+    GstVideoRegionOfInterestMeta *roi = test_nth_roi (out, i);
     const GstStructure *det =
         gst_video_region_of_interest_meta_get_param (roi, "detection");
     const GstStructure *o =
@@ -131,7 +118,7 @@ GST_START_TEST (test_matches_reference)
         y + hh <= cat_h + 1e-3, "box outside the frame");
   }
   /* The best object is the cat. */
-  fail_unless_equals_string (g_quark_to_string (nth_roi (out, 0)->roi_type),
+  fail_unless_equals_string (g_quark_to_string (test_nth_roi (out, 0)->roi_type),
       "cat");
   gst_message_unref (msg);
   gst_buffer_unref (out);
@@ -206,7 +193,7 @@ GST_START_TEST (test_resize_modes)
         GST_VIDEO_FORMAT_NV12);
     GstBuffer *out = gst_harness_push_and_pull (h,
         test_cat_frame (GST_VIDEO_FORMAT_NV12, 0));
-    GstVideoRegionOfInterestMeta *roi = nth_roi (out, 0);
+    GstVideoRegionOfInterestMeta *roi = test_nth_roi (out, 0);
     fail_unless (roi != NULL, "%s: nothing found", modes[m]);
     fail_unless_equals_string (g_quark_to_string (roi->roi_type), "cat");
     fail_unless (roi->x + roi->w <= (guint) cat_w && roi->y + roi->h <=
@@ -277,7 +264,7 @@ GST_START_TEST (test_synthesized_ssdlite)
     fail_unless (n >= 5, "%s: only %d detections", models[i], n);
 
     for (int k = 0; k < n; k++) {
-      GstVideoRegionOfInterestMeta *roi = nth_roi (out, k);
+      GstVideoRegionOfInterestMeta *roi = test_nth_roi (out, k);
       fail_unless (roi != NULL, "%s: ROI %d missing", models[i], k);
       GstStructure *st = gst_video_region_of_interest_meta_get_param (roi,
           "detection");
@@ -295,7 +282,7 @@ GST_START_TEST (test_synthesized_ssdlite)
           fabs (roi->y - fmax (det[k].box[1], 0) * 300) <= 1.0,
           "%s: ROI %d at %u,%u", models[i], k, roi->x, roi->y);
     }
-    fail_unless (nth_roi (out, n) == NULL, "%s: more ROIs than detections",
+    fail_unless (test_nth_roi (out, n) == NULL, "%s: more ROIs than detections",
         models[i]);
 
     mnv_detector_free (d);

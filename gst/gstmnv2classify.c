@@ -311,8 +311,30 @@ gst_mnv2_classify_uses_regions (GstMnv2Infer * infer)
   return roi;
 }
 
+/* Stores the result of the crop just run into its track. */
+typedef struct
+{
+  GstMnv2Classify *self;
+  GArray *tracks;               /* Track */
+  const guint *run_track;       /* track index of each region run */
+} RegionResults;
+
+static void
+region_done (GstMnv2Infer * infer, guint i, gpointer data)
+{
+  RegionResults *r = data;
+  Track *t = &g_array_index (r->tracks, Track, r->run_track[i]);
+  (void) infer;
+  update_result (r->self);
+  t->classes = g_array_sized_new (FALSE, FALSE, sizeof (GstMnv2Class),
+      r->self->result->len);
+  g_array_append_vals (t->classes, r->self->result->data,
+      r->self->result->len);
+}
+
 /* Classifies the crop of every wanted ROI (or copies a recent result of
- * the same object) and adds a "classification" parameter to it. */
+ * the same object) and adds a "classification" parameter to it.  The crops
+ * to classify run back to back (gst_mnv2_infer_run_regions). */
 static GstFlowReturn
 gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
     GstVideoFrame * frame, gboolean due)
@@ -322,8 +344,6 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
   const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
   const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
   const gboolean post = gst_mnv2_infer_get_post_messages (infer);
-  gchar *model = g_path_get_basename (gst_mnv2_infer_get_model_path (infer));
-  GValue objects = G_VALUE_INIT;
   gpointer state = NULL;
   GstMeta *meta;
 
@@ -333,13 +353,13 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
   const guint interval = MAX (self->reclassify_interval, 1);
   GST_OBJECT_UNLOCK (self);
 
+  /* 1. The wanted ROIs, matched to the last frame's objects. */
   GArray *tracks = g_array_new (FALSE, TRUE, sizeof (Track));
   g_array_set_clear_func (tracks, clear_track);
+  GPtrArray *rois = g_ptr_array_new ();
+  GArray *regions = g_array_new (FALSE, FALSE, sizeof (GstVideoRectangle));
+  GArray *run_track = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean *used = g_new0 (gboolean, self->tracks->len + 1);
-  if (post)
-    g_value_init (&objects, GST_TYPE_LIST);
-  GstFlowReturn ret = GST_FLOW_OK;
-
   while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
     GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
@@ -366,19 +386,39 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
       t.classes = g_array_ref (prev->classes);
       t.age = prev->age + 1;
     } else {
-      if (!gst_mnv2_infer_run_region (infer, frame, &box)) {
-        ret = GST_FLOW_ERROR;
-        break;
-      }
-      update_result (self);
-      t.classes = g_array_sized_new (FALSE, FALSE, sizeof (GstMnv2Class),
-          self->result->len);
-      g_array_append_vals (t.classes, self->result->data, self->result->len);
+      const guint index = tracks->len;
+      g_array_append_val (regions, box);
+      g_array_append_val (run_track, index);
     }
     g_array_append_val (tracks, t);
+    g_ptr_array_add (rois, roi);
+  }
+  g_free (used);
+  g_strfreev (classes);
 
-    if (t.classes->len) {
-      const GstMnv2Class *best = &g_array_index (t.classes, GstMnv2Class, 0);
+  /* 2. The crops that need the model. */
+  RegionResults results = { self, tracks, (const guint *) run_track->data };
+  gboolean ok = gst_mnv2_infer_run_regions (infer, frame,
+      (const GstVideoRectangle *) regions->data, regions->len, region_done,
+      &results);
+  g_array_unref (regions);
+  g_array_unref (run_track);
+  if (!ok) {
+    g_array_unref (tracks);
+    g_ptr_array_unref (rois);
+    return GST_FLOW_ERROR;
+  }
+
+  /* 3. Results onto the ROIs, and the message. */
+  gchar *model = g_path_get_basename (gst_mnv2_infer_get_model_path (infer));
+  GValue objects = G_VALUE_INIT;
+  if (post)
+    g_value_init (&objects, GST_TYPE_LIST);
+  for (guint i = 0; i < tracks->len; i++) {
+    const Track *t = &g_array_index (tracks, Track, i);
+    GstVideoRegionOfInterestMeta *roi = g_ptr_array_index (rois, i);
+    if (t->classes->len) {
+      const GstMnv2Class *best = &g_array_index (t->classes, GstMnv2Class, 0);
       gst_video_region_of_interest_meta_add_param (roi,
           gst_structure_new ("classification",
               "label", G_TYPE_STRING, g_quark_to_string (best->label),
@@ -388,32 +428,28 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
     }
     if (post) {
       GValue list = G_VALUE_INIT, v = G_VALUE_INIT;
-      classes_value (t.classes, &list);
+      classes_value (t->classes, &list);
       GstStructure *o = gst_structure_new ("object",
           "roi_id", G_TYPE_INT, roi->id,
-          "x", G_TYPE_INT, box.x, "y", G_TYPE_INT, box.y,
-          "width", G_TYPE_INT, box.w, "height", G_TYPE_INT, box.h, NULL);
+          "x", G_TYPE_INT, t->box.x, "y", G_TYPE_INT, t->box.y,
+          "width", G_TYPE_INT, t->box.w, "height", G_TYPE_INT, t->box.h,
+          NULL);
       gst_structure_take_value (o, "classes", &list);
       g_value_init (&v, GST_TYPE_STRUCTURE);
       g_value_take_boxed (&v, o);
       gst_value_list_append_and_take_value (&objects, &v);
     }
   }
+  if (post) {
+    GstStructure *s = gst_structure_new_empty ("mnv2classify");
+    gst_structure_take_value (s, "objects", &objects);
+    gst_mnv2_infer_post_results (infer, buf, s);
+  }
   g_array_unref (self->tracks);
   self->tracks = tracks;
-  if (post) {
-    if (ret == GST_FLOW_OK) {
-      GstStructure *s = gst_structure_new_empty ("mnv2classify");
-      gst_structure_take_value (s, "objects", &objects);
-      gst_mnv2_infer_post_results (infer, buf, s);
-    } else {
-      g_value_unset (&objects);
-    }
-  }
-  g_free (used);
-  g_strfreev (classes);
+  g_ptr_array_unref (rois);
   g_free (model);
-  return ret;
+  return GST_FLOW_OK;
 }
 
 static void

@@ -15,6 +15,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include <gst/video/video.h>
 
 #include "gstmnv2infer.h"
@@ -68,6 +70,7 @@ typedef struct
   mnv_labels labels;
   mnv_tensor_info input;
   guint8 *input_buffer;
+  guint8 *input_buffer2;        /* the next crop's, while one runs */
   float meta_mean[3], meta_std[3];      /* model metadata or 127.5 */
 
   /* negotiated format */
@@ -122,6 +125,7 @@ release_model (GstMnv2Infer * self)
   mnv_labels_clear (&priv->labels);
   g_free (priv->input_buffer);
   priv->input_buffer = NULL;
+  g_clear_pointer (&priv->input_buffer2, g_free);
   g_clear_pointer (&priv->model_path, g_free);
 }
 
@@ -408,47 +412,47 @@ is_late (GstMnv2Infer * self, GstBuffer * buf)
       GST_CLOCK_TIME_IS_VALID (earliest) && running_time <= earliest;
 }
 
-/* FRAME is mapped read-only (passthrough) without an extra buffer ref, so
- * its buffer stays writable for metadata. */
-static GstFlowReturn
-run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
-    const mnv_rect * src, const mnv_rect * dst)
+/* FRAME as the core's image, and the input normalization in use. */
+static void
+frame_image (GstMnv2Infer * self, GstVideoFrame * frame, mnv_image * image,
+    mnv_normalization * norm)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
-  mnv_normalization norm;
-  mnv_image image = { 0 };
-  mnv_error err;
-  gint64 start;
-  gboolean first;
-
-  image.format = priv->pixel_format;
-  image.width = GST_VIDEO_FRAME_WIDTH (frame);
-  image.height = GST_VIDEO_FRAME_HEIGHT (frame);
+  memset (image, 0, sizeof *image);
+  image->format = priv->pixel_format;
+  image->width = GST_VIDEO_FRAME_WIDTH (frame);
+  image->height = GST_VIDEO_FRAME_HEIGHT (frame);
   for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (frame) && p < 3; p++) {
-    image.planes[p] = GST_VIDEO_FRAME_PLANE_DATA (frame, p);
-    image.strides[p] = GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
+    image->planes[p] = GST_VIDEO_FRAME_PLANE_DATA (frame, p);
+    image->strides[p] = GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
   }
-  image.matrix = priv->matrix;
-  image.full_range = priv->full_range;
+  image->matrix = priv->matrix;
+  image->full_range = priv->full_range;
   GST_OBJECT_LOCK (self);
   for (int c = 0; c < 3; c++) {
-    norm.mean[c] = priv->mean_set ? (float) priv->input_mean :
+    norm->mean[c] = priv->mean_set ? (float) priv->input_mean :
         priv->meta_mean[c];
-    norm.std[c] = priv->std_set ? (float) priv->input_std : priv->meta_std[c];
+    norm->std[c] = priv->std_set ? (float) priv->input_std :
+        priv->meta_std[c];
   }
   GST_OBJECT_UNLOCK (self);
+}
 
-  start = g_get_monotonic_time ();
-  if (mnv_image_to_input (&image, src, dst,
-          &priv->input, &norm, priv->input_buffer, &err) != MNV_OK ||
-      mnv_session_set_input (priv->session, 0, priv->input_buffer,
-          priv->input.bytes, &err) != MNV_OK ||
-      mnv_session_run (priv->session, &err) != MNV_OK) {
+/* Runs the session on the pre-processed INPUT; START is when its
+ * pre-processing began (latency). */
+static GstFlowReturn
+run_prepared (GstMnv2Infer * self, const guint8 * input, gint64 start)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_error err;
+  gboolean first;
+
+  if (mnv_session_set_input (priv->session, 0, input, priv->input.bytes,
+          &err) != MNV_OK || mnv_session_run (priv->session, &err) != MNV_OK) {
     GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
             err.message), (NULL));
     return GST_FLOW_ERROR;
   }
-
   GstClockTime took = (GstClockTime) (g_get_monotonic_time () - start) *
       GST_USECOND;
   GST_OBJECT_LOCK (self);
@@ -463,6 +467,33 @@ run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
     gst_element_post_message (GST_ELEMENT (self),
         gst_message_new_latency (GST_OBJECT (self)));
   return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+preprocess_failed (GstMnv2Infer * self, const mnv_error * err)
+{
+  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
+          err->message), (NULL));
+  return GST_FLOW_ERROR;
+}
+
+/* FRAME is mapped read-only (passthrough) without an extra buffer ref, so
+ * its buffer stays writable for metadata. */
+static GstFlowReturn
+run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
+    const mnv_rect * src, const mnv_rect * dst)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_normalization norm;
+  mnv_image image;
+  mnv_error err;
+
+  frame_image (self, frame, &image, &norm);
+  const gint64 start = g_get_monotonic_time ();
+  if (mnv_image_to_input (&image, src, dst, &priv->input, &norm,
+          priv->input_buffer, &err) != MNV_OK)
+    return preprocess_failed (self, &err);
+  return run_prepared (self, priv->input_buffer, start);
 }
 
 static GstFlowReturn
@@ -573,9 +604,11 @@ gst_mnv2_infer_get_model (GstMnv2Infer * self)
   return PRIV (self)->model;
 }
 
-gboolean
-gst_mnv2_infer_run_region (GstMnv2Infer * self, GstVideoFrame * frame,
-    const GstVideoRectangle * region)
+/* Where REGION of FRAME (clipped) goes through the resize mode; FALSE for
+ * an empty region. */
+static gboolean
+plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
+    const GstVideoRectangle * region, mnv_rect * src, mnv_rect * dst)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
@@ -583,19 +616,113 @@ gst_mnv2_infer_run_region (GstMnv2Infer * self, GstVideoFrame * frame,
   const gint x0 = CLAMP (region->x, 0, fw), y0 = CLAMP (region->y, 0, fh);
   const gint x1 = CLAMP (region->x + region->w, 0, fw);
   const gint y1 = CLAMP (region->y + region->h, 0, fh);
-  mnv_rect src, dst;
   mnv_resize_mode mode;
 
-  g_return_val_if_fail (x1 > x0 && y1 > y0, FALSE);
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
   GST_OBJECT_LOCK (self);
   mode = priv->resize_mode;
   GST_OBJECT_UNLOCK (self);
   /* Plan as for a frame of the region's size, then move into the frame. */
   mnv_image_plan (x1 - x0, y1 - y0, priv->input.dims[2], priv->input.dims[1],
-      mode, &src, &dst);
-  src.x += x0;
-  src.y += y0;
+      mode, src, dst);
+  src->x += x0;
+  src->y += y0;
+  return TRUE;
+}
+
+gboolean
+gst_mnv2_infer_run_region (GstMnv2Infer * self, GstVideoFrame * frame,
+    const GstVideoRectangle * region)
+{
+  mnv_rect src, dst;
+  g_return_val_if_fail (plan_region (self, frame, region, &src, &dst), FALSE);
   return run_inference (self, frame, &src, &dst) == GST_FLOW_OK;
+}
+
+/* The next region's pre-processing, on a helper thread. */
+typedef struct
+{
+  const mnv_image *image;
+  const mnv_normalization *norm;
+  const mnv_tensor_info *input;
+  mnv_rect src, dst;
+  guint8 *out;
+  mnv_status status;
+  mnv_error err;
+} Prep;
+
+static gpointer
+prep_thread (gpointer data)
+{
+  Prep *p = data;
+  p->status = mnv_image_to_input (p->image, &p->src, &p->dst, p->input,
+      p->norm, p->out, &p->err);
+  return NULL;
+}
+
+gboolean
+gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
+    const GstVideoRectangle * regions, guint n, GstMnv2RegionDone done,
+    gpointer user_data)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_normalization norm;
+  mnv_image image;
+  mnv_error err;
+  Prep next;
+
+  if (n == 0)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    g_return_val_if_fail (regions[i].w > 0 && regions[i].h > 0, FALSE);
+  frame_image (self, frame, &image, &norm);
+  /* With a one-thread session a second core is idle during inference: it
+   * pre-processes the next crop meanwhile. */
+  const gboolean overlap = n > 1 &&
+      mnv_session_threads (priv->session) == 1 && g_get_num_processors () > 1;
+  if (overlap && !priv->input_buffer2)
+    priv->input_buffer2 = g_malloc (priv->input.bytes);
+  guint8 *bufs[2] = { priv->input_buffer, overlap ? priv->input_buffer2 :
+    priv->input_buffer
+  };
+  mnv_rect src, dst;
+
+  gint64 start = g_get_monotonic_time ();
+  if (!plan_region (self, frame, &regions[0], &src, &dst))
+    return FALSE;
+  if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm, bufs[0],
+          &err) != MNV_OK)
+    return preprocess_failed (self, &err) == GST_FLOW_OK;
+  for (guint i = 0; i < n; i++) {
+    GThread *helper = NULL;
+    const gboolean more = i + 1 < n;
+    if (more && !plan_region (self, frame, &regions[i + 1], &next.src,
+            &next.dst))
+      return FALSE;
+    if (more && overlap) {
+      next.image = &image;
+      next.norm = &norm;
+      next.input = &priv->input;
+      next.out = bufs[(i + 1) % 2];
+      helper = g_thread_new ("mnv2-prep", prep_thread, &next);
+    }
+    GstFlowReturn ret = run_prepared (self, bufs[i % 2], start);
+    if (helper)
+      g_thread_join (helper);
+    if (ret != GST_FLOW_OK)
+      return FALSE;
+    done (self, i, user_data);
+    if (!more)
+      break;
+    start = g_get_monotonic_time ();
+    if (!overlap)
+      next.status = mnv_image_to_input (&image, &next.src, &next.dst,
+          &priv->input, &norm, bufs[(i + 1) % 2], &next.err);
+    if (next.status != MNV_OK)
+      return preprocess_failed (self, &next.err) == GST_FLOW_OK;
+  }
+  return TRUE;
 }
 
 const gchar *

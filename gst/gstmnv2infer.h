@@ -75,6 +75,17 @@ GQuark gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id);
  * the caller should have avoided. */
 gboolean gst_mnv2_infer_run_region (GstMnv2Infer * self,
     GstVideoFrame * frame, const GstVideoRectangle * region);
+/* Called after region I of gst_mnv2_infer_run_regions() ran: the session's
+ * outputs hold its results. */
+typedef void (*GstMnv2RegionDone) (GstMnv2Infer * self, guint i,
+    gpointer user_data);
+/* Runs the model on each of the N REGIONS of FRAME in turn (non-empty, as
+ * gst_mnv2_infer_run_region), calling DONE after each; with a one-thread
+ * session on a machine with more cores, the next region is pre-processed
+ * while the current one runs.  FALSE (error posted) if one failed. */
+gboolean gst_mnv2_infer_run_regions (GstMnv2Infer * self,
+    GstVideoFrame * frame, const GstVideoRectangle * regions, guint n,
+    GstMnv2RegionDone done, gpointer user_data);
 /* The model file in use (for results that name their model). */
 const gchar *gst_mnv2_infer_get_model_path (GstMnv2Infer * self);
 /* Posts an element message built on S (takes ownership), adding the

@@ -249,6 +249,48 @@ GST_START_TEST (test_message)
 
 GST_END_TEST;
 
+/* Several crops in one frame (run back to back, the next one pre-processed
+ * while one runs): each gets exactly the result it gets alone. */
+GST_START_TEST (test_many_crops)
+{
+  static const GstVideoRectangle boxes[] = { {CX, CY, CW, CH},
+  {0, 0, 170, 140}, {0, 100, 170, 240}, {300, 20, 200, 300}, {150, 150, 60, 60}
+  };
+  const guint n = G_N_ELEMENTS (boxes);
+  gint alone_id[8];
+  gdouble alone_score[8];
+  for (guint i = 0; i < n; i++) {
+    GstHarness *h = test_element_harness ("mnv2classify",
+        "inference-region=roi-list", GST_VIDEO_FORMAT_NV12);
+    GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_NV12, 0);
+    add_roi (in, "x", boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h, -1);
+    GstBuffer *out = gst_harness_push_and_pull (h, in);
+    fail_unless (classification (test_nth_roi (out, 0), &alone_id[i],
+            &alone_score[i]));
+    gst_buffer_unref (out);
+    gst_harness_teardown (h);
+  }
+  GstHarness *h = test_element_harness ("mnv2classify",
+      "inference-region=roi-list", GST_VIDEO_FORMAT_NV12);
+  GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_NV12, 0);
+  for (guint i = 0; i < n; i++)
+    add_roi (in, "x", boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h, -1);
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  for (guint i = 0; i < n; i++) {
+    gint id;
+    gdouble score;
+    fail_unless (classification (test_nth_roi (out, i), &id, &score));
+    fail_unless (id == alone_id[i] && score == alone_score[i],
+        "crop %u: %d %f together, %d %f alone", i, id, score, alone_id[i],
+        alone_score[i]);
+  }
+  fail_unless_equals_int (alone_id[0], 286);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 /* full-frame (the default) ignores ROIs. */
 GST_START_TEST (test_full_frame_ignores_rois)
 {
@@ -279,6 +321,7 @@ roi_suite (void)
   tcase_add_test (tc, test_reclassify_interval);
   tcase_add_test (tc, test_tracking_id);
   tcase_add_test (tc, test_message);
+  tcase_add_test (tc, test_many_crops);
   tcase_add_test (tc, test_full_frame_ignores_rois);
   return s;
 }

@@ -631,12 +631,21 @@ plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
   return TRUE;
 }
 
+static gboolean
+region_outside (GstMnv2Infer * self, const GstVideoRectangle * r)
+{
+  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Region %dx%d at %d,%d has no "
+          "pixels inside the frame", r->w, r->h, r->x, r->y), (NULL));
+  return FALSE;
+}
+
 gboolean
 gst_mnv2_infer_run_region (GstMnv2Infer * self, GstVideoFrame * frame,
     const GstVideoRectangle * region)
 {
   mnv_rect src, dst;
-  g_return_val_if_fail (plan_region (self, frame, region, &src, &dst), FALSE);
+  if (!plan_region (self, frame, region, &src, &dst))
+    return region_outside (self, region);
   return run_inference (self, frame, &src, &dst) == GST_FLOW_OK;
 }
 
@@ -674,8 +683,6 @@ gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
 
   if (n == 0)
     return TRUE;
-  for (guint i = 0; i < n; i++)
-    g_return_val_if_fail (regions[i].w > 0 && regions[i].h > 0, FALSE);
   frame_image (self, frame, &image, &norm);
   /* With a one-thread session a second core is idle during inference: it
    * pre-processes the next crop meanwhile. */
@@ -690,7 +697,7 @@ gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
 
   gint64 start = g_get_monotonic_time ();
   if (!plan_region (self, frame, &regions[0], &src, &dst))
-    return FALSE;
+    return region_outside (self, &regions[0]);
   if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm, bufs[0],
           &err) != MNV_OK)
     return preprocess_failed (self, &err) == GST_FLOW_OK;
@@ -699,7 +706,7 @@ gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
     const gboolean more = i + 1 < n;
     if (more && !plan_region (self, frame, &regions[i + 1], &next.src,
             &next.dst))
-      return FALSE;
+      return region_outside (self, &regions[i + 1]);
     if (more && overlap) {
       next.image = &image;
       next.norm = &norm;

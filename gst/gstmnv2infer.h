@@ -71,15 +71,15 @@ gboolean gst_mnv2_infer_get_post_messages (GstMnv2Infer * self);
 GQuark gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id);
 /* Runs the model on REGION of FRAME (frame pixels, clipped to the frame),
  * brought to the model input by the resize mode as a whole frame would be.
- * FALSE (error posted) if inference failed; an empty region is an error
- * the caller should have avoided. */
+ * FALSE (error posted) if inference failed or nothing of the region is in
+ * the frame. */
 gboolean gst_mnv2_infer_run_region (GstMnv2Infer * self,
     GstVideoFrame * frame, const GstVideoRectangle * region);
 /* Called after region I of gst_mnv2_infer_run_regions() ran: the session's
  * outputs hold its results. */
 typedef void (*GstMnv2RegionDone) (GstMnv2Infer * self, guint i,
     gpointer user_data);
-/* Runs the model on each of the N REGIONS of FRAME in turn (non-empty, as
+/* Runs the model on each of the N REGIONS of FRAME in turn (as
  * gst_mnv2_infer_run_region), calling DONE after each; with a one-thread
  * session on a machine with more cores, the next region is pre-processed
  * while the current one runs.  FALSE (error posted) if one failed. */

@@ -181,21 +181,63 @@ mnv2_mask_blend (GstVideoFrame * frame, const guint8 * map, guint w, guint h,
       alpha);
 }
 
-/* Component values of one colour for blend_plane's table. */
+/* Blends VALUES (N components at OFFSETS, PIXEL_STRIDE bytes apart) into
+ * the samples [x0, x1) x [y0, y1) of one plane. */
+static void
+fill_plane (guint8 * data, gint stride, gint x0, gint y0, gint x1, gint y1,
+    gint pixel_stride, const gint * offsets, const guint8 * values, gint n,
+    guint alpha)
+{
+  for (gint y = y0; y < y1; y++) {
+    guint8 *p = data + (gsize) y * stride + (gsize) x0 * pixel_stride;
+    for (gint x = x0; x < x1; x++, p += pixel_stride)
+      for (gint k = 0; k < n; k++)
+        p[offsets[k]] = mix (p[offsets[k]], values[k], alpha);
+  }
+}
+
 void
 mnv2_frame_fill (GstVideoFrame * frame, gint x, gint y, gint w, gint h,
     guint32 argb, const Mnv2MaskPalette * pal)
 {
-  /* A one-class "map" of colour index 1 covering the rectangle. */
-  guint8 table[2][3] = { {0, 0, 0}, {(argb >> 16) & 0xff, (argb >> 8) & 0xff,
-          argb & 0xff}
-  };
-  const guint8 one = 1;
-  const GstVideoRectangle rect = { x, y, w, h };
-  const guint alpha = (argb >> 24) + ((argb >> 24) >> 7);      /* 0..256 */
   const GstVideoFormatInfo *fi = frame->info.finfo;
-  if (GST_VIDEO_FORMAT_INFO_IS_YUV (fi))
-    to_yuv (pal, table[1], table[1]);
-  blend_table (frame, &one, 1, 1, 0, &rect, (const guint8 (*)[3]) table,
-      alpha);
+  guint8 c[3] = { (argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff };
+  const guint alpha = (argb >> 24) + ((argb >> 24) >> 7);      /* 0..256 */
+  if (w <= 0 || h <= 0)
+    return;
+  if (!GST_VIDEO_FORMAT_INFO_IS_YUV (fi)) {
+    const gint off[3] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 0),
+      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
+      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2)
+    };
+    fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
+        GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), x, y, x + w, y + h,
+        GST_VIDEO_FRAME_COMP_PSTRIDE (frame, 0), off, c, 3, alpha);
+    return;
+  }
+  to_yuv (pal, c, c);
+  const gint zero[1] = { 0 };
+  fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
+      GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), x, y, x + w, y + h, 1, zero,
+      c, 1, alpha);
+  /* Chroma: every sample the rectangle touches. */
+  const gint xs = GST_VIDEO_FORMAT_INFO_W_SUB (fi, 1);
+  const gint ys = GST_VIDEO_FORMAT_INFO_H_SUB (fi, 1);
+  const gint cx0 = x >> xs, cx1 = ((x + w - 1) >> xs) + 1;
+  const gint cy0 = y >> ys, cy1 = ((y + h - 1) >> ys) + 1;
+  if (GST_VIDEO_FORMAT_INFO_N_PLANES (fi) == 2) {
+    const gint off[2] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
+      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2)
+    };
+    fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 1),
+        GST_VIDEO_FRAME_PLANE_STRIDE (frame, 1), cx0, cy0, cx1, cy1, 2, off,
+        c + 1, 2, alpha);
+  } else {
+    for (gint comp = 1; comp <= 2; comp++) {
+      const gint plane = GST_VIDEO_FRAME_COMP_PLANE (frame, comp);
+      fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, plane),
+          GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), cx0, cy0, cx1, cy1, 1,
+          zero, c + comp, 1, alpha);
+    }
+  }
 }

@@ -28,8 +28,9 @@ void mnv2_mask_blend (GstVideoFrame * frame, const guint8 * map, guint w,
     const Mnv2MaskPalette * pal, guint alpha);
 
 /* Fills frame rectangle X, Y, W, H (inside the frame) with colour ARGB
- * (alpha blended), converted with PAL's matrix: box outlines without an
- * overlay rectangle.  Same formats as mnv2_mask_blend. */
+ * (alpha blended), converted with PAL's matrix, touching only the samples
+ * of the rectangle: box outlines without an overlay rectangle.  Same
+ * formats as mnv2_mask_blend. */
 void mnv2_frame_fill (GstVideoFrame * frame, gint x, gint y, gint w, gint h,
     guint32 argb, const Mnv2MaskPalette * pal);
 

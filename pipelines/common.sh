@@ -50,14 +50,23 @@ h264_encoder () {
   die "no H.264 encoder found: sudo apt-get install gstreamer1.0-plugins-ugly (x264enc)"
 }
 
-# file_source FILE: the gst-launch source for FILE (an absolute path).  A
-# picture becomes one frame.  gdkpixbufdec (rank none, so never chosen
-# automatically) decodes BMP and PNG to RGB, the exact reference input.
-file_source () {
+# picture_decoder FILE: the decoder of a picture file, or nothing for
+# other files.  gdkpixbufdec (rank none, so never chosen automatically)
+# decodes BMP and PNG to RGB, the exact reference input.
+picture_decoder () {
   case "$1" in
-    *.bmp|*.BMP|*.png|*.PNG)
+    *.bmp|*.BMP|*.png|*.PNG) echo gdkpixbufdec ;;
+    *.jpg|*.jpeg|*.JPG|*.JPEG) echo jpegdec ;;
+  esac
+}
+
+# file_source FILE: the gst-launch source for FILE (an absolute path).  A
+# picture becomes one frame.
+file_source () {
+  case "$(picture_decoder "$1")" in
+    gdkpixbufdec)
       echo "filesrc location=$1 ! gdkpixbufdec ! videoconvert ! video/x-raw,format=RGB ! imagefreeze num-buffers=1" ;;
-    *.jpg|*.jpeg|*.JPG|*.JPEG)
+    jpegdec)
       echo "filesrc location=$1 ! jpegdec ! imagefreeze num-buffers=1" ;;
     *)
       echo "uridecodebin uri=file://$1 ! videoconvert" ;;

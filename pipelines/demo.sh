@@ -102,7 +102,7 @@ else
   src="concat name=pictures"
   for f in cat.bmp kite_and_cold.jpg bird_segmentation.bmp grace_hopper.bmp; do
     [ -e "$pictures/$f" ] || die "missing sample picture $pictures/$f"
-    case $f in *.jpg) dec=jpegdec ;; *) dec=gdkpixbufdec ;; esac
+    dec=$(picture_decoder "$f")
     src="$src filesrc location=$pictures/$f ! $dec ! videoconvert ! videoscale add-borders=true ! video/x-raw,width=1280,height=720,pixel-aspect-ratio=1/1 ! imagefreeze num-buffers=$frames ! video/x-raw,framerate=30/1 ! pictures."
   done
   src="$src pictures."

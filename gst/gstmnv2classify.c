@@ -403,6 +403,9 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
       &results);
   g_array_unref (regions);
   g_array_unref (run_track);
+  /* self->result now holds a crop's classes, not a frame's: a switch back to
+   * full-frame must not repeat it on frames before its next inference. */
+  self->have_result = FALSE;
   if (!ok) {
     g_array_unref (tracks);
     g_ptr_array_unref (rois);

@@ -3,9 +3,16 @@
  * A tensor lives from the op that writes it (or the start, for graph
  * inputs) to the last op that reads it (or the end, for graph outputs).
  * Tensors are placed largest first at the lowest offset that does not
- * overlap any placed tensor whose lifetime intersects its own. */
+ * overlap any placed tensor whose lifetime intersects its own.
+ *
+ * With a fusion plan, a fused block's operators count as one step: every
+ * tensor the block reads or writes is live for all of it, the tensors that
+ * live only inside it take no space, and its band buffers (one per thread)
+ * are placed like a tensor living for the block. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "fuse.h"
 #include "model.h"
 
 #define ALIGN 64
@@ -25,26 +32,68 @@ by_size_desc (const void *a, const void *b)
   return x->t - y->t;
 }
 
-mnv_status
-mnv_plan_arena (const mnv_model *m, int keep_all, size_t *offsets,
-    size_t *total, mnv_error *err)
+static void *
+plain_alloc (size_t size, void *user)
 {
-  span *spans = malloc (((size_t) m->n_tensors + 1) * sizeof *spans);
+  (void) user;
+  return malloc (size);
+}
+
+static void
+plain_release (void *ptr, void *user)
+{
+  (void) user;
+  free (ptr);
+}
+
+mnv_status
+mnv_plan_arena (const mnv_model *m, int keep_all,
+    const mnv_fusion_plan *plan, int threads, const mnv_allocator *a,
+    size_t *offsets, size_t *total, mnv_error *err)
+{
+  static const mnv_allocator plain = { plain_alloc, plain_release, NULL };
+  if (plan && plan->n_blocks == 0)
+    plan = NULL;
+  const int n_blocks = plan ? plan->n_blocks : 0;
   int n = 0;
   size_t top = 0;
 
-  if (!spans)
+  if (!a)
+    a = &plain;
+  span *spans = a->alloc (((size_t) m->n_tensors + n_blocks + 1) *
+      sizeof *spans, a->user);
+  size_t *block_at = a->alloc (((size_t) n_blocks + 1) * sizeof *block_at,
+      a->user);
+  if (!spans || !block_at) {
+    if (spans)
+      a->release (spans, a->user);
+    if (block_at)
+      a->release (block_at, a->user);
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  }
   for (int t = 0; t < m->n_tensors; t++) {
     const mnv_tensor *tt = &m->tensors[t];
     offsets[t] = SIZE_MAX;
     if (tt->data || (tt->producer < 0 && !tt->is_input))
       continue;                 /* constants and unused tensors */
+    if (plan && plan->inner[t])
+      continue;                 /* exists only as a fused block's bands */
     span s = { t, tt->is_input ? -1 : tt->producer,
       tt->is_output || keep_all ? m->n_nodes : tt->last_reader,
       (tt->info.bytes + ALIGN - 1) / ALIGN * ALIGN };
     if (s.end < s.begin)
       s.end = s.begin;          /* written but never read */
+    if (plan && s.begin >= 0 && plan->block_of[s.begin] >= 0)
+      s.begin = plan->blocks[plan->block_of[s.begin]].first;
+    if (plan && s.end >= 0 && s.end < m->n_nodes &&
+        plan->block_of[s.end] >= 0)
+      s.end = plan->blocks[plan->block_of[s.end]].last;
+    spans[n++] = s;
+  }
+  for (int b = 0; b < n_blocks; b++) {
+    const mnv_fused_block *fb = &plan->blocks[b];
+    span s = { m->n_tensors + b, fb->first, fb->last,
+      fb->ws_bytes * (size_t) threads };
     spans[n++] = s;
   }
   qsort (spans, (size_t) n, sizeof *spans, by_size_desc);
@@ -57,7 +106,8 @@ mnv_plan_arena (const mnv_model *m, int keep_all, size_t *offsets,
       moved = 0;
       for (int j = 0; j < i; j++) {
         const span *o = &spans[j];
-        size_t o_at = offsets[o->t];
+        size_t o_at = o->t < m->n_tensors ? offsets[o->t] :
+            block_at[o->t - m->n_tensors];
         if (o->end < spans[i].begin || spans[i].end < o->begin)
           continue;
         if (at < o_at + o->size && o_at < at + spans[i].size) {
@@ -66,16 +116,23 @@ mnv_plan_arena (const mnv_model *m, int keep_all, size_t *offsets,
         }
       }
     }
-    offsets[spans[i].t] = at;
+    if (spans[i].t < m->n_tensors)
+      offsets[spans[i].t] = at;
+    else
+      block_at[spans[i].t - m->n_tensors] = at;
     if (at + spans[i].size > top)
       top = at + spans[i].size;
     if (top > m->max_bytes) {
-      free (spans);
+      a->release (spans, a->user);
+      a->release (block_at, a->user);
       return mnv_set_error (err, MNV_ERR_LIMIT,
           "activations need more than the %zu-byte limit", m->max_bytes);
     }
   }
-  free (spans);
+  for (int b = 0; b < n_blocks; b++)
+    plan->blocks[b].ws_offset = block_at[b];
+  a->release (spans, a->user);
+  a->release (block_at, a->user);
   *total = top;
   return MNV_OK;
 }

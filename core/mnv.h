@@ -116,12 +116,30 @@ size_t mnv_model_arena_bytes (const mnv_model *model);
 
 /* --- session ----------------------------------------------------------- */
 
+/* Where a session's memory comes from (see mnv_session_options). */
+typedef struct {
+  /* SIZE bytes, or NULL when it cannot (the session then fails with
+   * MNV_ERR_NOMEM).  Any alignment malloc gives is enough. */
+  void *(*alloc) (size_t size, void *user);
+  void (*release) (void *ptr, void *user);
+  void *user;
+} mnv_allocator;
+
 typedef struct {
   int threads;                  /* 0: one per online core; 1: calling thread */
   /* Give every tensor its own memory so mnv_session_read_op_output() works
    * for every operator after a run (debugging, layer tests). */
   int keep_intermediates;
   int profile;                  /* time every operator (mnv_session_profile) */
+  /* Run every operator on its own instead of fusing inverted-residual
+   * blocks (the results are identical; for comparisons and benchmarks).
+   * The environment variable MNV2_FUSE=0 does the same for every
+   * session. */
+  int no_fusion;
+  /* Memory of the session (activation arena, scratch, bookkeeping), all of
+   * it taken in mnv_session_create; a run allocates nothing.  NULL: malloc.
+   * The thread pool's threads are started by the system as usual. */
+  const mnv_allocator *allocator;
 } mnv_session_options;
 
 mnv_status mnv_session_create (mnv_model *model,
@@ -140,6 +158,18 @@ const void *mnv_session_output (mnv_session *session, int index, size_t *size);
  * must hold exactly its size.  Requires keep_intermediates. */
 mnv_status mnv_session_read_op_output (mnv_session *session, int op_index,
     void *dst, size_t size, mnv_error *err);
+
+/* Bytes of the session's activation arena: every tensor the graph computes
+ * (inputs and outputs included) and the fused blocks' band buffers, placed
+ * by lifetime in one allocation.  This is the figure `mnv2 bench` reports
+ * as peak_activation_bytes. */
+size_t mnv_session_arena_bytes (const mnv_session *session);
+/* The fused block operator OP_INDEX runs in (0, 1, ...), or -1 when it
+ * runs on its own.  With FIRST/LAST (optional): the block's operators, and
+ * BAND: output rows computed per step. */
+int mnv_session_fused_block (const mnv_session *session, int op_index,
+    int *first, int *last, int *band);
+int mnv_session_num_fused_blocks (const mnv_session *session);
 
 /* Threads the session runs on. */
 int mnv_session_threads (const mnv_session *session);

@@ -115,7 +115,7 @@ model_build (mnv_model *m, const mnv_model_options *options, mnv_error *err)
   size_t *offsets = malloc ((size_t) m->n_tensors * sizeof *offsets + 1);
   if (!offsets)
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  st = mnv_plan_arena (m, 0, offsets, &m->arena_bytes, err);
+  st = mnv_plan_arena (m, 0, NULL, 1, NULL, offsets, &m->arena_bytes, err);
   free (offsets);
   if (st)
     return st;

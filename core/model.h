@@ -124,9 +124,14 @@ void mnv_tflite_read_metadata (mnv_model *m, mnv_fb *fb,
 /* Reads labels from the zip appended to the file, if any. */
 void mnv_model_load_labels (mnv_model *m);
 /* Plans the activation arena: offsets[t] per tensor (SIZE_MAX for
- * constants); KEEP_ALL gives every tensor its own range. */
-mnv_status mnv_plan_arena (const mnv_model *m, int keep_all, size_t *offsets,
-    size_t *total, mnv_error *err);
+ * constants and tensors living inside fused blocks); KEEP_ALL gives every
+ * tensor its own range.  PLAN (optional): fused blocks of a session of
+ * THREADS threads, whose workspace offsets are filled in.  A (optional):
+ * where the planner's temporary memory comes from. */
+struct mnv_fusion_plan;
+mnv_status mnv_plan_arena (const mnv_model *m, int keep_all,
+    const struct mnv_fusion_plan *plan, int threads, const mnv_allocator *a,
+    size_t *offsets, size_t *total, mnv_error *err);
 
 /* Op registry (ops/registry.c). */
 const mnv_op_def *mnv_op_lookup (int builtin);

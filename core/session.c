@@ -1,4 +1,8 @@
-/* Sessions: one activation arena per session, ops run in model order.
+/* Sessions: one activation arena per session, ops run in model order
+ * (fused inverted-residual blocks as one step each, see fuse.h).
+ *
+ * Every byte a session uses is taken in mnv_session_create through its
+ * allocator; mnv_session_run allocates nothing.
  *
  * Quantized tensors are stored as int8 (uint8 ones with 128 subtracted, see
  * kernels/kernels.h); inputs and outputs are converted from and to their
@@ -8,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fuse.h"
 #include "model.h"
 #include "pool.h"
 
@@ -16,15 +21,61 @@
 struct mnv_session {
   mnv_model *model;
   const mnv_kernel_table *k;
-  uint8_t *arena;
+  mnv_allocator a;
+  uint8_t *arena;               /* aligned, inside arena_raw */
+  void *arena_raw;
   size_t arena_bytes;
   size_t *offsets;
   int keep_all;
+  mnv_fusion_plan plan;
   uint8_t **outputs;            /* declared-type copies of graph outputs */
   mnv_pool *pool;
-  uint8_t **scratch;            /* per thread */
+  int threads;
+  uint8_t **scratch;            /* per thread, aligned */
+  void **scratch_raw;
   uint64_t *profile;            /* ns per op, when profiling */
 };
+
+static void *
+plain_alloc (size_t size, void *user)
+{
+  (void) user;
+  return malloc (size);
+}
+
+static void
+plain_release (void *ptr, void *user)
+{
+  (void) user;
+  free (ptr);
+}
+
+/* SIZE zeroed bytes from the session's allocator, or NULL. */
+static void *
+s_alloc (mnv_session *s, size_t size)
+{
+  void *p = s->a.alloc (size ? size : 1, s->a.user);
+  if (p)
+    memset (p, 0, size);
+  return p;
+}
+
+static void
+s_free (mnv_session *s, void *p)
+{
+  if (p)
+    s->a.release (p, s->a.user);
+}
+
+/* SIZE zeroed bytes aligned to ARENA_ALIGN; *RAW receives what to free. */
+static uint8_t *
+s_alloc_aligned (mnv_session *s, size_t size, void **raw)
+{
+  uint8_t *p = *raw = s_alloc (s, size + ARENA_ALIGN);
+  if (!p)
+    return NULL;
+  return p + (ARENA_ALIGN - (uintptr_t) p % ARENA_ALIGN) % ARENA_ALIGN;
+}
 
 /* Copies N bytes between declared and stored form: uint8 differs from its
  * stored int8 by 128, which is flipping the top bit. */
@@ -48,53 +99,55 @@ mnv_session_destroy (mnv_session *s)
     return;
   if (s->outputs)
     for (int i = 0; i < s->model->n_outputs; i++)
-      free (s->outputs[i]);
-  free (s->outputs);
-  free (s->offsets);
-  free (s->arena);
-  if (s->scratch)
-    for (int i = 0; s->pool && i < mnv_pool_threads (s->pool); i++)
-      free (s->scratch[i]);
-  free (s->scratch);
+      s_free (s, s->outputs[i]);
+  s_free (s, s->outputs);
+  s_free (s, s->offsets);
+  s_free (s, s->arena_raw);
+  if (s->scratch_raw)
+    for (int i = 0; i < s->threads; i++)
+      s_free (s, s->scratch_raw[i]);
+  s_free (s, s->scratch_raw);
+  s_free (s, s->scratch);
+  mnv_fusion_plan_clear (&s->plan, &s->a);
   mnv_pool_destroy (s->pool);
-  free (s->profile);
+  s_free (s, s->profile);
   mnv_model_unref (s->model);
-  free (s);
+  mnv_allocator a = s->a;
+  a.release (s, a.user);
+}
+
+/* Fusion unless the options or MNV2_FUSE=0 turn it off, or every tensor
+ * must be kept. */
+static int
+wants_fusion (const mnv_session_options *o)
+{
+  const char *env = getenv ("MNV2_FUSE");
+  if (o && (o->no_fusion || o->keep_intermediates))
+    return 0;
+  return !(env && strcmp (env, "0") == 0);
 }
 
 mnv_status
 mnv_session_create (mnv_model *model, const mnv_session_options *options,
     mnv_session **out, mnv_error *err)
 {
+  static const mnv_allocator plain = { plain_alloc, plain_release, NULL };
+  const mnv_allocator *a = options && options->allocator &&
+      options->allocator->alloc && options->allocator->release ?
+      options->allocator : &plain;
   mnv_session *s;
   mnv_status st;
 
   *out = NULL;
   if (!model)
     return mnv_set_error (err, MNV_ERR_ARGUMENT, "no model");
-  if (!(s = calloc (1, sizeof *s)))
+  if (!(s = a->alloc (sizeof *s, a->user)))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  memset (s, 0, sizeof *s);
+  s->a = *a;
   s->model = mnv_model_ref (model);
   s->k = mnv_kernels ();
   s->keep_all = options && options->keep_intermediates;
-  s->offsets = malloc (((size_t) model->n_tensors + 1) * sizeof *s->offsets);
-  s->outputs = calloc ((size_t) model->n_outputs, sizeof *s->outputs);
-  if (!s->offsets || !s->outputs) {
-    mnv_session_destroy (s);
-    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  }
-  if ((st = mnv_plan_arena (model, s->keep_all, s->offsets, &s->arena_bytes,
-              err))) {
-    mnv_session_destroy (s);
-    return st;
-  }
-  s->arena = aligned_alloc (ARENA_ALIGN, s->arena_bytes + ARENA_ALIGN);
-  if (!s->arena) {
-    mnv_session_destroy (s);
-    return mnv_set_error (err, MNV_ERR_NOMEM,
-        "cannot allocate the %zu-byte activation arena", s->arena_bytes);
-  }
-  memset (s->arena, 0, s->arena_bytes);
 
   int threads = options ? options->threads : 1;
   if (threads <= 0) {
@@ -103,34 +156,55 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
   }
   if (threads > 64)
     threads = 64;
-  if (!(s->pool = mnv_pool_create (threads)) ||
-      !(s->scratch = calloc ((size_t) threads, sizeof *s->scratch))) {
+  s->threads = threads;
+
+  s->offsets = s_alloc (s, ((size_t) model->n_tensors + 1) *
+      sizeof *s->offsets);
+  s->outputs = s_alloc (s, (size_t) model->n_outputs * sizeof *s->outputs);
+  if (!s->offsets || !s->outputs)
+    goto nomem;
+  if (wants_fusion (options) &&
+      mnv_fusion_plan_build (model, threads, &s->a, &s->plan) != MNV_OK)
+    goto nomem;
+  if ((st = mnv_plan_arena (model, s->keep_all, &s->plan, threads, &s->a,
+              s->offsets, &s->arena_bytes, err))) {
+    mnv_session_destroy (s);
+    return st;
+  }
+  if (!(s->arena = s_alloc_aligned (s, s->arena_bytes, &s->arena_raw))) {
+    const size_t bytes = s->arena_bytes;
+    mnv_session_destroy (s);
+    return mnv_set_error (err, MNV_ERR_NOMEM,
+        "cannot allocate the %zu-byte activation arena", bytes);
+  }
+
+  s->scratch = s_alloc (s, (size_t) threads * sizeof *s->scratch);
+  s->scratch_raw = s_alloc (s, (size_t) threads * sizeof *s->scratch_raw);
+  if (!s->scratch || !s->scratch_raw)
+    goto nomem;
+  for (int i = 0; i < threads; i++)
+    if (!(s->scratch[i] = s_alloc_aligned (s, model->scratch_bytes,
+                &s->scratch_raw[i])))
+      goto nomem;
+  if (options && options->profile &&
+      !(s->profile = s_alloc (s, (size_t) model->n_nodes * sizeof *s->profile)))
+    goto nomem;
+  for (int i = 0; i < model->n_outputs; i++) {
+    size_t bytes = model->tensors[model->outputs[i]].info.bytes;
+    if (!(s->outputs[i] = s_alloc (s, bytes)))
+      goto nomem;
+  }
+  if (!(s->pool = mnv_pool_create (threads))) {
     mnv_session_destroy (s);
     return mnv_set_error (err, MNV_ERR_NOMEM, "cannot start %d threads",
         threads);
   }
-  for (int i = 0; i < threads; i++) {
-    s->scratch[i] = aligned_alloc (ARENA_ALIGN,
-        (model->scratch_bytes + ARENA_ALIGN) / ARENA_ALIGN * ARENA_ALIGN);
-    if (!s->scratch[i]) {
-      mnv_session_destroy (s);
-      return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-    }
-  }
-  if (options && options->profile &&
-      !(s->profile = calloc ((size_t) model->n_nodes, sizeof *s->profile))) {
-    mnv_session_destroy (s);
-    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  }
-  for (int i = 0; i < model->n_outputs; i++) {
-    size_t bytes = model->tensors[model->outputs[i]].info.bytes;
-    if (!(s->outputs[i] = calloc (1, bytes ? bytes : 1))) {
-      mnv_session_destroy (s);
-      return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-    }
-  }
   *out = s;
   return MNV_OK;
+
+nomem:
+  mnv_session_destroy (s);
+  return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
 }
 
 mnv_status
@@ -166,15 +240,17 @@ mnv_session_run (mnv_session *s, mnv_error *err)
   mnv_exec x = { m, s->k, s->arena, s->offsets, s->pool, s->scratch };
 
   (void) err;
-  if (s->profile) {
-    for (int i = 0; i < m->n_nodes; i++) {
-      uint64_t t0 = now_ns ();
+  for (int i = 0; i < m->n_nodes;) {
+    const int b = s->plan.n_blocks ? s->plan.block_of[i] : -1;
+    uint64_t t0 = s->profile ? now_ns () : 0;
+    if (b >= 0)
+      mnv_fused_block_run (&x, &s->plan.blocks[b]);
+    else
       m->nodes[i].def->run (&x, &m->nodes[i]);
+    /* A fused block's time is counted on its first operator. */
+    if (s->profile)
       s->profile[i] += now_ns () - t0;
-    }
-  } else {
-    for (int i = 0; i < m->n_nodes; i++)
-      m->nodes[i].def->run (&x, &m->nodes[i]);
+    i = b >= 0 ? s->plan.blocks[b].last + 1 : i + 1;
   }
   for (int i = 0; i < m->n_outputs; i++) {
     const mnv_tensor *t = &m->tensors[m->outputs[i]];
@@ -223,6 +299,35 @@ int
 mnv_session_threads (const mnv_session *s)
 {
   return mnv_pool_threads (s->pool);
+}
+
+size_t
+mnv_session_arena_bytes (const mnv_session *s)
+{
+  return s->arena_bytes;
+}
+
+int
+mnv_session_num_fused_blocks (const mnv_session *s)
+{
+  return s->plan.n_blocks;
+}
+
+int
+mnv_session_fused_block (const mnv_session *s, int op_index, int *first,
+    int *last, int *band)
+{
+  if (!s->plan.n_blocks || op_index < 0 || op_index >= s->model->n_nodes ||
+      s->plan.block_of[op_index] < 0)
+    return -1;
+  const int b = s->plan.block_of[op_index];
+  if (first)
+    *first = s->plan.blocks[b].first;
+  if (last)
+    *last = s->plan.blocks[b].last;
+  if (band)
+    *band = s->plan.blocks[b].band;
+  return b;
 }
 
 const uint64_t *

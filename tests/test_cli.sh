@@ -61,4 +61,17 @@ check "MNV2_ISA=ref selects the reference kernels" $?
 run_mnv2 info "$quant" >"$tmp/info"
 grep -q "ops: 66: CONV_2D x36 DEPTHWISE_CONV_2D x17 ADD x10" "$tmp/info"
 check "info: op counts" $?
+# The plan: 17 inverted-residual blocks, the first with the stem convolution,
+# 10 with their residual add; the arena within the paper's 400 KiB.
+grep -q "^fused blocks (1 thread): 17$" "$tmp/info" &&
+  grep -q "^  block 0: ops 0-2 CONV_2D > DEPTHWISE_CONV_2D > CONV_2D, 112 rows of 112x16" "$tmp/info" &&
+  [ "$(grep -c "> CONV_2D > ADD," "$tmp/info")" = 10 ] &&
+  awk '/^activation arena/ { exit !($5 <= 409600 && $8 > 409600) }' "$tmp/info"
+check "info: fused plan and arena" $?
+MNV2_FUSE=0 run_mnv2 info "$quant" | grep -q "^fused blocks (1 thread): 0$"
+check "MNV2_FUSE=0 turns fusion off" $?
+run_mnv2 bench "$quant" --runs 3 --warmup 0 --compare-fusion >"$tmp/bench"
+tail -n 2 "$tmp/bench" | head -n 1 | grep -q "^unfused: min_ms=.* peak_activation_bytes=1505280 " &&
+  tail -n 1 "$tmp/bench" | grep -Eq "^min_ms=[0-9.]+ median_ms=[0-9.]+ peak_activation_bytes=[0-9]+ isa=[a-z0-9]+ threads=1$"
+check "bench --compare-fusion: unfused line, then the summary line last" $?
 exit $fail

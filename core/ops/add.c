@@ -4,6 +4,7 @@
 
 #include "../kernels/cpu.h"
 #include "../tflite_schema.h"
+#include "conv.h"
 #include "op_util.h"
 
 typedef struct {
@@ -101,10 +102,18 @@ add_run (mnv_exec *x, const mnv_node *n)
   void *b = mnv_exec_tensor (x, n->inputs[1]);
   void *y = mnv_exec_tensor (x, n->outputs[0]);
 
+  mnv_add_elements (x, n, a, b, y, p->count);
+}
+
+void
+mnv_add_elements (mnv_exec *x, const mnv_node *n, const void *a,
+    const void *b, void *y, size_t count)
+{
+  const add_params *p = n->params;
   if (p->quantized)
-    p->fn (p->count, a, b, y, &p->q);
+    p->fn (count, a, b, y, &p->q);
   else
-    x->k->f32_vadd (p->count, a, b, y, &p->mm);
+    x->k->f32_vadd (count, a, b, y, &p->mm);
 }
 
 const mnv_op_def mnv_op_add = { TFL_OP_ADD, "ADD", add_prepare, add_run };

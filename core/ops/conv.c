@@ -3,6 +3,7 @@
  * Quantized CONV_2D runs as GEMM (gemm.c) when the kernel set has a SIMD
  * GEMM, else on the direct reference kernel; depthwise runs on the set's
  * kernel, with weights packed for it. */
+#include <assert.h>
 #include <string.h>
 
 #include "../kernels/cpu.h"
@@ -10,6 +11,7 @@
 #include "../kernels/dwconv/dwconv_taps.h"
 #include "../pool.h"
 #include "../tflite_schema.h"
+#include "conv.h"
 #include "gemm.h"
 #include "op_util.h"
 
@@ -368,3 +370,74 @@ const mnv_op_def mnv_op_conv_2d = {
 const mnv_op_def mnv_op_depthwise_conv_2d = {
   TFL_OP_DEPTHWISE_CONV_2D, "DEPTHWISE_CONV_2D", conv_prepare, conv_run
 };
+
+const mnv_conv_geom *
+mnv_conv_geometry (const mnv_node *n, int *batch)
+{
+  const conv_params *p = n->params;
+  if (batch)
+    *batch = p->batch;
+  return &p->g;
+}
+
+int
+mnv_conv_is_pointwise (const mnv_node *n)
+{
+  const mnv_conv_geom *g = &((const conv_params *) n->params)->g;
+  return !((const conv_params *) n->params)->depthwise && g->k_h == 1 &&
+      g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 &&
+      g->pad_top == 0 && g->pad_left == 0;
+}
+
+void
+mnv_conv_input_rows (const mnv_conv_geom *g, int oy0, int oy1, int *lo,
+    int *hi)
+{
+  const int first = oy0 * g->stride_h - g->pad_top;
+  const int end = (oy1 - 1) * g->stride_h - g->pad_top +
+      (g->k_h - 1) * g->dil_h + 1;
+  *lo = first < 0 ? 0 : first;
+  *hi = end > g->in_h ? g->in_h : end;
+}
+
+void
+mnv_conv_rows (mnv_exec *x, const mnv_node *n, int thread, const void *in,
+    int in_row0, int in_rows, void *out, int oy0, int oy1)
+{
+  const conv_params *p = n->params;
+  const size_t esize = p->quantized ? 1 : 4;
+  /* The band as an image of its own: the rows it reads become the whole
+   * input, and the padding above it whatever of the window hangs over the
+   * band's first row.  Rows below the band that the windows reach are
+   * either in it or outside the real image, so every kernel sees the same
+   * taps and padding as in a whole-tensor run. */
+  mnv_conv_geom g = p->g;
+  const int first = oy0 * g.stride_h - g.pad_top;
+  int lo, hi;
+  mnv_conv_input_rows (&p->g, oy0, oy1, &lo, &hi);
+  assert (lo >= in_row0 && hi <= in_row0 + in_rows);
+  g.in_h = hi - lo;
+  g.pad_top = lo - first;
+  g.out_h = oy1 - oy0;
+  const uint8_t *src = (const uint8_t *) in +
+      (size_t) (lo - in_row0) * g.in_w * g.in_c * esize;
+
+  if (p->use_gemm) {
+    const int M = g.out_h * g.out_w;
+    if ((!p->quantized || p->gemm.dot) && mnv_conv_is_pointwise (n)) {
+      mnv_gemm_run_serial (x, &p->gemm, thread, M, NULL, src, out,
+          (size_t) g.out_c);
+    } else {
+      fill_ctx f = { &g, src, p->rq.in_zp };
+      mnv_gemm_run_serial (x, &p->gemm, thread, M,
+          p->quantized ? conv_fill_a : conv_fill_a_f32, &f, out,
+          (size_t) g.out_c);
+    }
+  } else if (p->quantized) {
+    p->qs8_fn (&g, (const int8_t *) src, p->direct_weights, p->bias, out,
+        &p->rq, 0, g.out_h);
+  } else {
+    p->f32_fn (&g, (const float *) src, p->wf, p->bias, out, &p->mm, 0,
+        g.out_h);
+  }
+}

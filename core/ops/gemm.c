@@ -229,3 +229,14 @@ mnv_gemm_run (mnv_exec *x, const mnv_gemm *g, int M, mnv_gemm_fill_a fill,
   }
   mnv_pool_run (x->pool, gemm_task, &j, j.m_chunks * j.n_splits);
 }
+
+void
+mnv_gemm_run_serial (mnv_exec *x, const mnv_gemm *g, int thread, int M,
+    mnv_gemm_fill_a fill, const void *fill_ctx, void *c, size_t c_stride)
+{
+  const int nblocks = g->npad / g->nr;
+  gemm_job j = { x, g, M, g->mc, (M + g->mc - 1) / g->mc, 1, nblocks, fill,
+    fill_ctx, c, c_stride };
+  for (int t = 0; t < j.m_chunks; t++)
+    gemm_task (&j, t, thread);
+}

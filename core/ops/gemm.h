@@ -58,4 +58,9 @@ typedef void (*mnv_gemm_fill_a) (const void *ctx, const mnv_gemm *g, int m0,
 void mnv_gemm_run (mnv_exec *x, const mnv_gemm *g, int M,
     mnv_gemm_fill_a fill, const void *fill_ctx, void *c, size_t c_stride);
 
+/* The same on the calling thread THREAD only (its scratch), for callers
+ * that already split the work between threads. */
+void mnv_gemm_run_serial (mnv_exec *x, const mnv_gemm *g, int thread, int M,
+    mnv_gemm_fill_a fill, const void *fill_ctx, void *c, size_t c_stride);
+
 #endif

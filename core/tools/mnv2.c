@@ -25,8 +25,12 @@ usage (void)
       "       mnv2 run MODEL INPUT.raw OUTPUT_PREFIX\n"
       "       mnv2 classify MODEL INPUT.raw [--top K] [--labels FILE]\n"
       "       mnv2 bench MODEL [--threads N] [--runs K] [--warmup W]\n"
+      "                  [--no-fuse | --compare-fusion]\n"
       "INPUT.raw holds exactly the bytes of the model's input tensor 0.\n"
-      "Environment: MNV2_ISA=ref forces the reference kernels.\n");
+      "bench --compare-fusion alternates runs with and without fused blocks\n"
+      "and prints the unfused summary line before the (fused) last line.\n"
+      "Environment: MNV2_ISA=ref forces the reference kernels; MNV2_FUSE=0\n"
+      "runs every operator on its own.\n");
   return 2;
 }
 
@@ -47,6 +51,37 @@ print_tensor (int index, const mnv_tensor_info *t)
   if (t->scale > 0.0f)
     printf (", scale %.9g zero point %d", (double) t->scale, t->zero_point);
   printf ("\n");
+}
+
+/* The execution plan of a one-thread session: fused blocks and the arena,
+ * against running every op on its own. */
+static void
+print_plan (mnv_model *m)
+{
+  mnv_session_options opts = { .threads = 1 };
+  mnv_session *s;
+  mnv_error err;
+  if (mnv_session_create (m, &opts, &s, &err) != MNV_OK) {
+    printf ("plan: %s\n", err.message);
+    return;
+  }
+  int n = mnv_session_num_fused_blocks (s);
+  printf ("fused blocks (1 thread): %d\n", n);
+  for (int i = 0, first, last, band; i < mnv_model_num_ops (m); i++) {
+    int b = mnv_session_fused_block (s, i, &first, &last, &band);
+    if (b < 0 || i != first)
+      continue;
+    mnv_tensor_info o;
+    mnv_model_op_output_info (m, last, &o);
+    printf ("  block %d: ops %d-%d", b, first, last);
+    for (int k = first; k <= last; k++)
+      printf ("%s%s", k == first ? " " : " > ", mnv_model_op_name (m, k));
+    printf (", %d rows of %dx%d, %d per band\n", o.dims[1], o.dims[2],
+        o.dims[3], band);
+  }
+  printf ("activation arena (1 thread): %zu bytes fused, %zu op by op\n",
+      mnv_session_arena_bytes (s), mnv_model_arena_bytes (m));
+  mnv_session_destroy (s);
 }
 
 static int
@@ -94,8 +129,8 @@ cmd_info (const char *path)
     printf ("quantization of output %d: %s\n", i, t.scale > 0.0f ?
         (t.type == MNV_TYPE_INT8 ? "int8" : "uint8") : "none (float)");
   }
-  printf ("packed weights: %zu bytes\nactivation arena: %zu bytes\n",
-      mnv_model_weight_bytes (m), mnv_model_arena_bytes (m));
+  printf ("packed weights: %zu bytes\n", mnv_model_weight_bytes (m));
+  print_plan (m);
   float mean[3], std[3];
   if (mnv_model_input_normalization (m, mean, std) == MNV_OK)
     printf ("input normalization (metadata): mean %g %g %g, std %g %g %g\n",
@@ -260,23 +295,20 @@ now_ms (void)
   return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
 }
 
-/* Times K runs after W warm-up runs on a fixed pseudo-random input; prints
- * the per-op profile, then exactly one summary line, last. */
-static int
-cmd_bench (const char *path, int threads, int runs, int warmup)
+static double
+median_of (double *times, int runs)
 {
-  mnv_session_options opts = { threads, 0, 1 };
-  mnv_model *m;
-  mnv_session *s;
-  mnv_error err;
-  mnv_tensor_info in;
+  qsort (times, (size_t) runs, sizeof *times, cmp_double);
+  return runs % 2 ? times[runs / 2] :
+      (times[runs / 2 - 1] + times[runs / 2]) / 2;
+}
 
-  if (mnv_model_open (path, NULL, &m, &err) != MNV_OK)
-    return fail (&err);
-  if (mnv_session_create (m, &opts, &s, &err) != MNV_OK) {
-    mnv_model_unref (m);
-    return fail (&err);
-  }
+/* Feeds a fixed pseudo-random input to session S of model M. */
+static void
+set_bench_input (mnv_model *m, mnv_session *s)
+{
+  mnv_tensor_info in;
+  mnv_error err;
   mnv_model_input_info (m, 0, &in);
   unsigned char *input = malloc (in.bytes);
   uint32_t seed = 12345;
@@ -289,38 +321,96 @@ cmd_bench (const char *path, int threads, int runs, int warmup)
       ((float *) input)[i] = (float) input[i * 4] / 127.5f - 1.0f;
   mnv_session_set_input (s, 0, input, in.bytes, &err);
   free (input);
+}
 
-  for (int i = 0; i < warmup; i++)
-    mnv_session_run (s, &err);
-  mnv_session_profile_reset (s);
-  double *times = malloc ((size_t) runs * sizeof *times), total = 0.0;
-  for (int i = 0; i < runs; i++) {
-    double t0 = now_ms ();
-    mnv_session_run (s, &err);
-    times[i] = now_ms () - t0;
-    total += times[i];
-  }
-  qsort (times, (size_t) runs, sizeof *times, cmp_double);
-
-  /* Per op, then per op type, as average ms per run and share. */
+/* The per-op profile of S over RUNS runs: each op (a fused block's time on
+ * its first op, its other ops marked), then per op type. */
+static void
+print_profile (mnv_model *m, mnv_session *s, int runs)
+{
   const uint64_t *prof = mnv_session_profile (s);
   int n = mnv_model_num_ops (m);
   double op_total = 0.0;
   for (int i = 0; i < n; i++)
     op_total += (double) prof[i];
+  if (op_total <= 0.0)
+    op_total = 1.0;
   printf ("%4s  %-20s %-18s %9s %6s\n", "op", "type", "output", "ms", "%");
   for (int i = 0; i < n; i++) {
     mnv_tensor_info o;
     char shape[64] = "";
+    int first, last;
     mnv_model_op_output_info (m, i, &o);
     for (int d = 0, len = 0; d < o.rank && len < 50; d++)
       len += snprintf (shape + len, sizeof shape - (size_t) len, "%s%d",
           d ? "x" : "", o.dims[d]);
-    printf ("%4d  %-20s %-18s %9.4f %6.2f\n", i, mnv_model_op_name (m, i),
-        shape, (double) prof[i] / 1e6 / runs,
-        100.0 * (double) prof[i] / op_total);
+    int b = mnv_session_fused_block (s, i, &first, &last, NULL);
+    if (b >= 0 && i != first)
+      printf ("%4d  %-20s %-18s %9s        (fused block %d)\n", i,
+          mnv_model_op_name (m, i), shape, "", b);
+    else if (b >= 0)
+      printf ("%4d  %-20s %-18s %9.4f %6.2f  fused block %d: ops %d-%d\n",
+          i, mnv_model_op_name (m, i), shape, (double) prof[i] / 1e6 / runs,
+          100.0 * (double) prof[i] / op_total, b, first, last);
+    else
+      printf ("%4d  %-20s %-18s %9.4f %6.2f\n", i, mnv_model_op_name (m, i),
+          shape, (double) prof[i] / 1e6 / runs,
+          100.0 * (double) prof[i] / op_total);
   }
+}
+
+/* Times K runs after W warm-up runs on a fixed pseudo-random input; prints
+ * the per-op profile, then exactly one summary line, last.  FUSION: 1 fused
+ * blocks, 0 none, 2 both, alternating run by run (the unfused summary
+ * printed first). */
+static int
+cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
+{
+  mnv_session_options opts = { threads, 0, 1, fusion == 0, NULL };
+  mnv_session_options plain = { threads, 0, 0, 1, NULL };
+  mnv_model *m;
+  mnv_session *s, *u = NULL;
+  mnv_error err;
+
+  if (mnv_model_open (path, NULL, &m, &err) != MNV_OK)
+    return fail (&err);
+  if (mnv_session_create (m, &opts, &s, &err) != MNV_OK ||
+      (fusion == 2 && mnv_session_create (m, &plain, &u, &err) != MNV_OK)) {
+    mnv_session_destroy (s);
+    mnv_model_unref (m);
+    return fail (&err);
+  }
+  set_bench_input (m, s);
+  if (u)
+    set_bench_input (m, u);
+
+  for (int i = 0; i < warmup; i++) {
+    mnv_session_run (s, &err);
+    if (u)
+      mnv_session_run (u, &err);
+  }
+  mnv_session_profile_reset (s);
+  double *times = malloc ((size_t) runs * sizeof *times), total = 0.0;
+  double *utimes = malloc ((size_t) runs * sizeof *utimes);
+  for (int i = 0; i < runs; i++) {
+    double t0 = now_ms ();
+    mnv_session_run (s, &err);
+    times[i] = now_ms () - t0;
+    total += times[i];
+    if (u) {
+      t0 = now_ms ();
+      mnv_session_run (u, &err);
+      utimes[i] = now_ms () - t0;
+    }
+  }
+
+  print_profile (m, s, runs);
   printf ("by type:\n");
+  const uint64_t *prof = mnv_session_profile (s);
+  int n = mnv_model_num_ops (m);
+  double op_total = 0.0;
+  for (int i = 0; i < n; i++)
+    op_total += (double) prof[i];
   for (int i = 0; i < n; i++) {
     const char *name = mnv_model_op_name (m, i);
     int seen = 0;
@@ -336,14 +426,25 @@ cmd_bench (const char *path, int threads, int runs, int warmup)
         count++;
       }
     printf ("  %-20s x%-3d %9.4f ms %6.2f %%\n", name, count,
-        t / 1e6 / runs, 100.0 * t / op_total);
+        t / 1e6 / runs, op_total > 0 ? 100.0 * t / op_total : 0.0);
   }
+  if (mnv_session_num_fused_blocks (s))
+    printf ("fused blocks: %d (their time is on their first op)\n",
+        mnv_session_num_fused_blocks (s));
   printf ("runs=%d warmup=%d mean_ms=%.4f\n", runs, warmup, total / runs);
+  if (u) {
+    double med = median_of (utimes, runs);
+    printf ("unfused: min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu "
+        "isa=%s threads=%d\n", utimes[0], med, mnv_session_arena_bytes (u),
+        mnv_isa_name (), mnv_session_threads (u));
+  }
+  double med = median_of (times, runs);
   printf ("min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu isa=%s "
-      "threads=%d\n", times[0], runs % 2 ? times[runs / 2] :
-      (times[runs / 2 - 1] + times[runs / 2]) / 2, mnv_model_arena_bytes (m),
+      "threads=%d\n", times[0], med, mnv_session_arena_bytes (s),
       mnv_isa_name (), mnv_session_threads (s));
   free (times);
+  free (utimes);
+  mnv_session_destroy (u);
   mnv_session_destroy (s);
   mnv_model_unref (m);
   return 0;
@@ -369,7 +470,13 @@ main (int argc, char **argv)
     return cmd_run (argv[2], argv[3], argv[4]);
   if (strcmp (argv[1], "bench") == 0) {
     long threads = 1, runs = 50, warmup = 5;
+    int fusion = 1;
     for (int i = 3; i < argc; i++) {
+      if (strcmp (argv[i], "--no-fuse") == 0 ||
+          strcmp (argv[i], "--compare-fusion") == 0) {
+        fusion = argv[i][2] == 'n' ? 0 : 2;
+        continue;
+      }
       long *target = strcmp (argv[i], "--threads") == 0 ? &threads :
           strcmp (argv[i], "--runs") == 0 ? &runs :
           strcmp (argv[i], "--warmup") == 0 ? &warmup : NULL;
@@ -378,7 +485,8 @@ main (int argc, char **argv)
                   100000)) < 0)
         return usage ();
     }
-    return cmd_bench (argv[2], (int) threads, (int) runs, (int) warmup);
+    return cmd_bench (argv[2], (int) threads, (int) runs, (int) warmup,
+        fusion);
   }
   if (strcmp (argv[1], "classify") == 0 && argc >= 4) {
     int top = 5;

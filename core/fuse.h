@@ -1,0 +1,48 @@
+/* Fused inverted-residual blocks (MobileNetV2 paper, section 5).
+ *
+ * A convolution feeding a depthwise convolution feeding a pointwise
+ * projection (optionally followed by the residual ADD of the block's input)
+ * runs as one step over bands of output rows: the convolution's output (the
+ * t-times expanded tensor) exists only as the few rows the depthwise window
+ * needs, kept in a sliding buffer; the depthwise output only as one band.
+ * Peak memory is then set by the thin tensors between blocks.  Results are
+ * identical to running the ops one after the other (same kernels, same
+ * arithmetic, only the rows are computed in a different order). */
+#ifndef MNV_FUSE_H
+#define MNV_FUSE_H
+
+#include "model.h"
+
+typedef struct {
+  int first, last;              /* node indices, consecutive */
+  int producer, dw, project, add;       /* node indices; add -1 when none */
+  int in_t, out_t;              /* the block's input and output tensors */
+  int rows;                     /* output rows (depthwise output height) */
+  int band;                     /* output rows per band */
+  int tasks;                    /* row ranges run side by side */
+  size_t exp_row, dw_row;       /* bytes per row of the two inner tensors */
+  size_t out_row;               /* bytes per row of the output (and input,
+                                 * when there is a residual add) */
+  int exp_rows;                 /* rows the sliding buffer holds */
+  size_t ws_bytes;              /* workspace per thread (aligned) */
+  size_t ws_offset;             /* arena offset of thread 0's workspace */
+} mnv_fused_block;
+
+typedef struct mnv_fusion_plan {
+  int n_blocks;
+  mnv_fused_block *blocks;
+  int *block_of;                /* per node: its block, or -1 */
+  unsigned char *inner;         /* per tensor: lives only inside a block */
+} mnv_fusion_plan;
+
+/* Finds the fusable blocks of M for a session of THREADS threads.  Fills
+ * PLAN (free with mnv_fusion_plan_clear); a plan with no blocks when none
+ * is found.  MNV_ERR_NOMEM only. */
+mnv_status mnv_fusion_plan_build (const mnv_model *m, int threads,
+    const mnv_allocator *a, mnv_fusion_plan *plan);
+void mnv_fusion_plan_clear (mnv_fusion_plan *plan, const mnv_allocator *a);
+
+/* Runs block B of the plan (every thread of the session's pool). */
+void mnv_fused_block_run (mnv_exec *x, const mnv_fused_block *b);
+
+#endif

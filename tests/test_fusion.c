@@ -1,0 +1,306 @@
+/* Fused inverted-residual blocks (issue: memory-efficient inference).
+ *
+ * - Every model in ../shared/models and every generated test model gives
+ *   the same bytes fused and unfused: 1, 2 and 3 threads (row ranges that
+ *   start inside the image), and forced band heights of 1, 2 and 3 rows (the
+ *   sliding buffer at every offset, stride 1 and 2, dilated depthwise).
+ *   Under emulation (MNV2_TEST_QUICK) three variants and fewer models.
+ * - The planned arena of mobilenet_v2_1.0_224_quant (one thread) is within
+ *   the paper's 400 KiB.
+ * - A session whose allocator fails at any one of its allocations reports
+ *   MNV_ERR_NOMEM with a message and leaves nothing allocated; a run
+ *   allocates nothing. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+#define PAPER_PEAK_BYTES 409600
+
+static void *
+random_input (const mnv_tensor_info *in, uint32_t seed)
+{
+  unsigned char *data = malloc (in->bytes ? in->bytes : 1);
+  for (size_t i = 0; i < in->bytes; i++)
+    data[i] = (unsigned char) test_xorshift (&seed);
+  if (in->type == MNV_TYPE_FLOAT32)
+    for (size_t i = 0; i < in->bytes / 4; i++)
+      ((float *) data)[i] = (float) (test_xorshift (&seed) % 2001) / 1000.0f -
+          1.0f;
+  return data;
+}
+
+/* Runs MODEL once with OPTS on the fixed input; the outputs concatenated
+ * (malloc'd, *SIZE bytes), or NULL.  *BLOCKS: fused blocks. */
+static unsigned char *
+run_once (mnv_model *model, const mnv_session_options *opts, size_t *size,
+    int *blocks)
+{
+  mnv_session *s;
+  mnv_error err;
+  if (mnv_session_create (model, opts, &s, &err) != MNV_OK) {
+    CHECK (0, "session: %s", err.message);
+    return NULL;
+  }
+  for (int i = 0; i < mnv_model_num_inputs (model); i++) {
+    mnv_tensor_info in;
+    mnv_model_input_info (model, i, &in);
+    void *data = random_input (&in, 1234u + (uint32_t) i);
+    CHECK (mnv_session_set_input (s, i, data, in.bytes, &err) == MNV_OK,
+        "input: %s", err.message);
+    free (data);
+  }
+  CHECK (mnv_session_run (s, &err) == MNV_OK, "run: %s", err.message);
+  size_t total = 0;
+  for (int i = 0; i < mnv_model_num_outputs (model); i++) {
+    size_t n;
+    mnv_session_output (s, i, &n);
+    total += n;
+  }
+  unsigned char *all = malloc (total ? total : 1), *p = all;
+  for (int i = 0; i < mnv_model_num_outputs (model); i++) {
+    size_t n;
+    const void *o = mnv_session_output (s, i, &n);
+    memcpy (p, o, n);
+    p += n;
+  }
+  *size = total;
+  *blocks = mnv_session_num_fused_blocks (s);
+  mnv_session_destroy (s);
+  return all;
+}
+
+/* Fused == unfused for the model at PATH; returns its fused block count. */
+static int
+check_model (const char *path)
+{
+  mnv_model *model;
+  mnv_error err;
+  if (mnv_model_open (path, NULL, &model, &err) != MNV_OK) {
+    CHECK (0, "%s: %s", path, err.message);
+    return 0;
+  }
+  mnv_session_options plain = { .threads = 1, .no_fusion = 1 };
+  size_t ref_size;
+  int blocks = 0, none;
+  unsigned char *ref = run_once (model, &plain, &ref_size, &none);
+  CHECK (none == 0, "%s: a no_fusion session fused %d blocks", path, none);
+
+  static const struct { int threads, band; } variants[] = {
+    { 1, 0 }, { 2, 0 }, { 1, 1 }, { 3, 0 }, { 1, 2 }, { 1, 3 }, { 2, 1 },
+  };
+  /* Under emulation (cross builds set MNV2_TEST_QUICK) the first three. */
+  const size_t n_variants = getenv ("MNV2_TEST_QUICK") ? 3 :
+      sizeof variants / sizeof variants[0];
+  for (size_t v = 0; ref && v < n_variants; v++) {
+    char band[16];
+    snprintf (band, sizeof band, "%d", variants[v].band);
+    if (variants[v].band)
+      setenv ("MNV2_FUSE_BAND", band, 1);
+    else
+      unsetenv ("MNV2_FUSE_BAND");
+    mnv_session_options fused = { .threads = variants[v].threads };
+    size_t size;
+    int n;
+    unsigned char *out = run_once (model, &fused, &size, &n);
+    if (variants[v].threads == 1 && !variants[v].band)
+      blocks = n;
+    if (out) {
+      size_t diff = 0;
+      for (size_t i = 0; size == ref_size && i < size; i++)
+        diff += out[i] != ref[i];
+      CHECK (size == ref_size && diff == 0,
+          "%s: threads %d band %d (%d blocks): %zu of %zu output bytes "
+          "differ from the unfused run", path, variants[v].threads,
+          variants[v].band, n, diff, ref_size);
+    }
+    free (out);
+  }
+  unsetenv ("MNV2_FUSE_BAND");
+  printf ("%-60s %3d fused blocks, identical\n", strrchr (path, '/') + 1,
+      blocks);
+  free (ref);
+  mnv_model_unref (model);
+  return blocks;
+}
+
+/* Under emulation the slowest models are left to the native runs; the
+ * others cover the same block shapes (float: mobilenet_v2_1.0_224_float,
+ * dilation: deeplabv3_mnv2_dm05). */
+static int
+too_slow_emulated (const char *name)
+{
+  static const char *const slow[] = {
+    "ssdlite_synth_float.tflite", "ssdlite_synth_float_raw.tflite",
+    "ssd_mobilenet_v2_fpnlite_320x320_coco17_dynamic.tflite",
+    "deeplabv3_mnv2_pascal_quant.tflite",
+  };
+  if (!getenv ("MNV2_TEST_QUICK"))
+    return 0;
+  for (size_t i = 0; i < sizeof slow / sizeof slow[0]; i++)
+    if (strcmp (name, slow[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* Every .tflite directly in DIR; returns how many. */
+static int
+check_dir (const char *dir, int *with_blocks)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  char **names = NULL;
+  int n = 0;
+  if (!d)
+    return 0;
+  while ((e = readdir (d))) {
+    size_t len = strlen (e->d_name);
+    if (len > 7 && strcmp (e->d_name + len - 7, ".tflite") == 0 &&
+        !too_slow_emulated (e->d_name)) {
+      names = realloc (names, (size_t) (n + 1) * sizeof *names);
+      names[n++] = strdup (e->d_name);
+    }
+  }
+  closedir (d);
+  for (int i = 0; i < n; i++) {
+    *with_blocks += check_model (test_path (dir, names[i], NULL)) > 0;
+    free (names[i]);
+  }
+  free (names);
+  return n;
+}
+
+/* An allocator that fails call number FAIL_AT (counting from 0; -1:
+ * never) and counts what is outstanding. */
+typedef struct {
+  int calls, fail_at, live;
+} counting;
+
+static void *
+counting_alloc (size_t size, void *user)
+{
+  counting *c = user;
+  if (c->calls++ == c->fail_at)
+    return NULL;
+  void *p = malloc (size);
+  c->live += p != NULL;
+  return p;
+}
+
+static void
+counting_release (void *ptr, void *user)
+{
+  counting *c = user;
+  c->live--;
+  free (ptr);
+}
+
+static void
+check_failing_allocator (const char *path)
+{
+  mnv_model *model;
+  mnv_error err;
+  if (mnv_model_open (path, NULL, &model, &err) != MNV_OK) {
+    CHECK (0, "%s: %s", path, err.message);
+    return;
+  }
+  counting c = { 0, -1, 0 };
+  mnv_allocator a = { counting_alloc, counting_release, &c };
+  int failures = 0;
+  for (int threads = 1; threads <= 2; threads++) {
+    for (int at = 0;; at++) {
+      mnv_session_options o = { .threads = threads, .allocator = &a };
+      mnv_session *s = NULL;
+      c.calls = 0;
+      c.fail_at = at;
+      c.live = 0;
+      err.message[0] = 0;
+      mnv_status st = mnv_session_create (model, &o, &s, &err);
+      if (st == MNV_OK) {
+        /* Created: from now on nothing may be allocated by a run. */
+        c.fail_at = -1;
+        int before = c.calls;
+        mnv_tensor_info in;
+        mnv_model_input_info (model, 0, &in);
+        void *data = random_input (&in, 7);
+        mnv_session_set_input (s, 0, data, in.bytes, &err);
+        free (data);
+        CHECK (mnv_session_run (s, &err) == MNV_OK, "run: %s", err.message);
+        CHECK (c.calls == before, "a run allocated %d times",
+            c.calls - before);
+        CHECK (mnv_session_num_fused_blocks (s) > 0, "no fused block");
+        mnv_session_destroy (s);
+        CHECK (c.live == 0, "%d allocations left after destroy", c.live);
+        printf ("threads %d: %d allocations, each made to fail in turn: "
+            "clean errors\n", threads, at);
+        break;
+      }
+      failures++;
+      CHECK (st == MNV_ERR_NOMEM && s == NULL && err.message[0],
+          "allocation %d failing gave status %d, session %p, message '%s'",
+          at, st, (void *) s, err.message);
+      CHECK (c.live == 0, "allocation %d failing left %d allocations", at,
+          c.live);
+      if (at > 10000) {
+        CHECK (0, "session creation never succeeds");
+        break;
+      }
+    }
+  }
+  CHECK (failures > 5, "only %d allocations tried", failures);
+  mnv_model_unref (model);
+}
+
+static void
+check_paper_peak (const char *path)
+{
+  mnv_model *model;
+  mnv_error err;
+  if (mnv_model_open (path, NULL, &model, &err) != MNV_OK) {
+    CHECK (0, "%s: %s", path, err.message);
+    return;
+  }
+  mnv_session_options fused = { .threads = 1 };
+  mnv_session_options plain = { .threads = 1, .no_fusion = 1 };
+  mnv_session *s, *u;
+  if (mnv_session_create (model, &fused, &s, &err) == MNV_OK &&
+      mnv_session_create (model, &plain, &u, &err) == MNV_OK) {
+    size_t f = mnv_session_arena_bytes (s), p = mnv_session_arena_bytes (u);
+    printf ("mobilenet_v2_1.0_224_quant arena: fused %zu bytes, unfused %zu "
+        "(target %d)\n", f, p, PAPER_PEAK_BYTES);
+    CHECK (f <= PAPER_PEAK_BYTES, "fused arena %zu bytes exceeds %d", f,
+        PAPER_PEAK_BYTES);
+    CHECK (p > f, "fusion saves nothing");
+    /* The arena holds the input and output tensors too. */
+    mnv_tensor_info in, out;
+    mnv_model_input_info (model, 0, &in);
+    mnv_model_output_info (model, 0, &out);
+    CHECK (f >= in.bytes + out.bytes, "arena smaller than input + output");
+    mnv_session_destroy (u);
+    mnv_session_destroy (s);
+  } else {
+    CHECK (0, "session: %s", err.message);
+  }
+  mnv_model_unref (model);
+}
+
+int
+main (void)
+{
+  int with_blocks = 0;
+  setvbuf (stdout, NULL, _IOLBF, 0);     /* progress in the test log */
+  int n = check_dir (test_models_dir (), &with_blocks);
+  CHECK (n > 0, "no generated test models in %s", test_models_dir ());
+  const char *data = test_data_dir_or_skip ("fusion");
+  const char *models = strdup (test_path (data, "models", NULL));
+  n = check_dir (models, &with_blocks);
+  CHECK (n >= 4, "only %d models in %s", n, models);
+  CHECK (with_blocks >= 4, "only %d models have fused blocks", with_blocks);
+  check_paper_peak (test_path (models, "mobilenet_v2_1.0_224_quant.tflite",
+          NULL));
+  check_failing_allocator (test_path (models,
+          "mobilenet_v2_1.0_224_quant.tflite", NULL));
+  free ((void *) models);
+  return test_finish ("fusion");
+}

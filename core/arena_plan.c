@@ -32,6 +32,46 @@ by_size_desc (const void *a, const void *b)
   return x->t - y->t;
 }
 
+/* The lifetime of tensor T in S; 0 when it takes no arena space. */
+static int
+tensor_span (const mnv_model *m, int keep_all, const mnv_fusion_plan *plan,
+    int t, span *s)
+{
+  const mnv_tensor *tt = &m->tensors[t];
+  if (tt->data || (tt->producer < 0 && !tt->is_input))
+    return 0;                   /* constants and unused tensors */
+  if (plan && plan->inner[t])
+    return 0;                   /* exists only as a fused block's bands */
+  s->t = t;
+  s->begin = tt->is_input ? -1 : tt->producer;
+  s->end = tt->is_output || keep_all ? m->n_nodes : tt->last_reader;
+  s->size = (tt->info.bytes + ALIGN - 1) / ALIGN * ALIGN;
+  if (s->end < s->begin)
+    s->end = s->begin;          /* written but never read */
+  if (plan && s->begin >= 0 && plan->block_of[s->begin] >= 0)
+    s->begin = plan->blocks[plan->block_of[s->begin]].first;
+  if (plan && s->end >= 0 && s->end < m->n_nodes &&
+      plan->block_of[s->end] >= 0)
+    s->end = plan->blocks[plan->block_of[s->end]].last;
+  return 1;
+}
+
+void
+mnv_plan_live_bytes (const mnv_model *m, const mnv_fusion_plan *plan,
+    size_t *live)
+{
+  for (int b = 0; b < plan->n_blocks; b++)
+    live[b] = 0;
+  for (int t = 0; t < m->n_tensors; t++) {
+    span s;
+    if (!tensor_span (m, 0, plan, t, &s))
+      continue;
+    for (int b = 0; b < plan->n_blocks; b++)
+      if (s.begin <= plan->blocks[b].last && plan->blocks[b].first <= s.end)
+        live[b] += s.size;
+  }
+}
+
 static void *
 plain_alloc (size_t size, void *user)
 {
@@ -72,23 +112,9 @@ mnv_plan_arena (const mnv_model *m, int keep_all,
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   }
   for (int t = 0; t < m->n_tensors; t++) {
-    const mnv_tensor *tt = &m->tensors[t];
     offsets[t] = SIZE_MAX;
-    if (tt->data || (tt->producer < 0 && !tt->is_input))
-      continue;                 /* constants and unused tensors */
-    if (plan && plan->inner[t])
-      continue;                 /* exists only as a fused block's bands */
-    span s = { t, tt->is_input ? -1 : tt->producer,
-      tt->is_output || keep_all ? m->n_nodes : tt->last_reader,
-      (tt->info.bytes + ALIGN - 1) / ALIGN * ALIGN };
-    if (s.end < s.begin)
-      s.end = s.begin;          /* written but never read */
-    if (plan && s.begin >= 0 && plan->block_of[s.begin] >= 0)
-      s.begin = plan->blocks[plan->block_of[s.begin]].first;
-    if (plan && s.end >= 0 && s.end < m->n_nodes &&
-        plan->block_of[s.end] >= 0)
-      s.end = plan->blocks[plan->block_of[s.end]].last;
-    spans[n++] = s;
+    if (tensor_span (m, keep_all, plan, t, &spans[n]))
+      n++;
   }
   for (int b = 0; b < n_blocks; b++) {
     const mnv_fused_block *fb = &plan->blocks[b];

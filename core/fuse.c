@@ -15,6 +15,10 @@
  * MobileNetV2-224 the paper's 400 KiB budget leaves about 50 KiB above the
  * input and the first block's output).  Measured with mnv2 bench. */
 #define BAND_BYTES (32 * 1024)
+/* Output pixels per band the widening pass aims at: fewer, and each
+ * weight loaded by the GEMMs serves too few rows (DeepLab's 33x33 blocks
+ * one row per band: 15% slower than op by op; 256 pixels: 4% faster). */
+#define MIN_BAND_PIXELS 256
 /* Each of several threads takes a range of at least this many output rows:
  * every range recomputes the expanded rows its window shares with the
  * previous range, which costs more than it saves on short ranges.  Smaller
@@ -56,6 +60,38 @@ static size_t
 row_bytes (const mnv_tensor *t)
 {
   return t->info.dims[1] > 0 ? t->info.bytes / (size_t) t->info.dims[1] : 0;
+}
+
+/* Input rows of the depthwise window for BAND output rows. */
+static int
+window_rows (const mnv_conv_geom *gd, int band)
+{
+  return (band - 1) * gd->stride_h + (gd->k_h - 1) * gd->dil_h + 1;
+}
+
+/* Bytes of one thread's buffers for bands of BAND rows.  The expanded-row
+ * buffer holds twice the window, so that the rows a band shares with the
+ * next move to the front only when it is full (at most one row moved per
+ * row computed, usually far fewer; a dilated window of 9 rows moved every
+ * band cost 15-20% of the block). */
+static size_t
+block_bytes (const mnv_fused_block *b, const mnv_conv_geom *gd, int band)
+{
+  int rows = 2 * window_rows (gd, band);
+  if (rows > gd->in_h)
+    rows = gd->in_h;
+  return align_up ((size_t) rows * b->exp_row) +
+      align_up ((size_t) band * b->dw_row);
+}
+
+static void
+set_band (mnv_fused_block *b, const mnv_conv_geom *gd, int band)
+{
+  b->band = band > b->max_band ? b->max_band : band;
+  b->exp_rows = 2 * window_rows (gd, b->band);
+  if (b->exp_rows > gd->in_h)
+    b->exp_rows = gd->in_h;
+  b->ws_bytes = block_bytes (b, gd, b->band);
 }
 
 /* Fills B when nodes I.. form a block; 0 when they do not.  BAND > 0 forces
@@ -111,20 +147,17 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   b->exp_row = row_bytes (&m->tensors[e]);
   b->dw_row = row_bytes (&m->tensors[d]);
   b->out_row = row_bytes (&m->tensors[b->out_t]);
-  const int per_task = (b->rows + b->tasks - 1) / b->tasks;
-  const size_t per_row = (size_t) gd->stride_h * b->exp_row + b->dw_row;
-  b->band = per_row ? (int) (BAND_BYTES / per_row) : 1;
-  if (b->band < 1)
-    b->band = 1;
-  if (band > 0)
+  b->max_band = (b->rows + b->tasks - 1) / b->tasks;
+  b->band = 1;
+  if (band > 0) {
     b->band = band;
-  if (b->band > per_task)
-    b->band = per_task;
-  b->exp_rows = (b->band - 1) * gd->stride_h + (gd->k_h - 1) * gd->dil_h + 1;
-  if (b->exp_rows > gd->in_h)
-    b->exp_rows = gd->in_h;
-  b->ws_bytes = align_up ((size_t) b->exp_rows * b->exp_row) +
-      align_up ((size_t) b->band * b->dw_row);
+  } else {
+    while (b->band < b->max_band &&
+        block_bytes (b, gd, b->band + 1) <= BAND_BYTES)
+      b->band++;
+  }
+  set_band (b, gd, b->band);
+  b->band0 = b->band;
   return 1;
 }
 
@@ -176,6 +209,37 @@ mnv_fusion_plan_build (const mnv_model *m, int threads,
   return MNV_OK;
 }
 
+int
+mnv_fusion_widen_bands (const mnv_model *m, mnv_fusion_plan *plan,
+    int threads, const size_t *live, size_t peak)
+{
+  int changed = 0;
+  if (getenv ("MNV2_FUSE_BAND"))
+    return 0;                   /* forced by a test */
+  for (int i = 0; i < plan->n_blocks; i++) {
+    mnv_fused_block *b = &plan->blocks[i];
+    const mnv_conv_geom *gd = mnv_conv_geometry (&m->nodes[b->dw], NULL);
+    int band = b->band;
+    while (band < b->max_band && band * gd->out_w < MIN_BAND_PIXELS &&
+        live[i] + block_bytes (b, gd, band + 1) * (size_t) threads <= peak)
+      band++;
+    if (band != b->band) {
+      set_band (b, gd, band);
+      changed = 1;
+    }
+  }
+  return changed;
+}
+
+void
+mnv_fusion_narrow_bands (const mnv_model *m, mnv_fusion_plan *plan)
+{
+  for (int i = 0; i < plan->n_blocks; i++)
+    set_band (&plan->blocks[i],
+        mnv_conv_geometry (&m->nodes[plan->blocks[i].dw], NULL),
+        plan->blocks[i].band0);
+}
+
 void
 mnv_fusion_plan_clear (mnv_fusion_plan *plan, const mnv_allocator *a)
 {
@@ -195,9 +259,9 @@ typedef struct {
 } fused_job;
 
 /* Output rows [task * rows_per_task, ...) band by band: compute the
- * expanded rows the band's depthwise windows reach that the sliding buffer
- * does not hold yet, the depthwise band, its projection straight into the
- * output, then the residual add there. */
+ * expanded rows the band's depthwise windows reach that the buffer does not
+ * hold yet, the depthwise band, its projection straight into the output,
+ * then the residual add there. */
 static void
 fused_task (void *ctx, int task, int thread)
 {
@@ -216,26 +280,32 @@ fused_task (void *ctx, int task, int thread)
   const int y_begin = task * j->rows_per_task;
   const int y_end = y_begin + j->rows_per_task < b->rows ?
       y_begin + j->rows_per_task : b->rows;
-  int held_lo = 0, held_hi = 0;         /* expanded rows in the buffer */
+  /* Buffer row BASE holds expanded row HELD_LO; rows up to HELD_HI. */
+  int held_lo = 0, held_hi = 0, base = 0;
 
   for (int oy0 = y_begin; oy0 < y_end; oy0 += b->band) {
     const int oy1 = oy0 + b->band < y_end ? oy0 + b->band : y_end;
     int lo, hi;
     mnv_conv_input_rows (gd, oy0, oy1, &lo, &hi);
-    int from = lo;
-    if (lo >= held_lo && lo < held_hi) {
-      /* Slide: the rows this band shares with the last one move to the
-       * front (a few rows; cheaper than computing them again). */
-      memmove (exp, exp + (size_t) (lo - held_lo) * b->exp_row,
+    if (lo < held_lo || lo >= held_hi) {
+      held_lo = held_hi = lo;   /* nothing to reuse */
+      base = 0;
+    } else if (base + (hi - held_lo) > b->exp_rows) {
+      /* Full: the rows still needed move to the front. */
+      memmove (exp, exp + (size_t) (base + lo - held_lo) * b->exp_row,
           (size_t) (held_hi - lo) * b->exp_row);
-      from = held_hi;
+      base = 0;
+      held_lo = lo;
     }
-    if (hi > from)
+    if (hi > held_hi) {
       mnv_conv_rows (x, pr, thread, in, 0, gp->in_h,
-          exp + (size_t) (from - lo) * b->exp_row, from, hi);
-    held_lo = lo;
-    held_hi = hi > from ? hi : from;
-    mnv_conv_rows (x, dw, thread, exp, lo, hi - lo, dwb, oy0, oy1);
+          exp + (size_t) (base + held_hi - held_lo) * b->exp_row, held_hi,
+          hi);
+      held_hi = hi;
+    }
+    mnv_conv_rows (x, dw, thread,
+        exp + (size_t) (base + lo - held_lo) * b->exp_row, lo, hi - lo, dwb,
+        oy0, oy1);
     uint8_t *o = out + (size_t) oy0 * b->out_row;
     mnv_conv_rows (x, pj, thread, dwb, oy0, oy1 - oy0, o, oy0, oy1);
     if (b->add >= 0) {

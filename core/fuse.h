@@ -19,11 +19,13 @@ typedef struct {
   int in_t, out_t;              /* the block's input and output tensors */
   int rows;                     /* output rows (depthwise output height) */
   int band;                     /* output rows per band */
+  int band0;                    /* the band from the fixed budget */
+  int max_band;                 /* rows of one task */
   int tasks;                    /* row ranges run side by side */
   size_t exp_row, dw_row;       /* bytes per row of the two inner tensors */
   size_t out_row;               /* bytes per row of the output (and input,
                                  * when there is a residual add) */
-  int exp_rows;                 /* rows the sliding buffer holds */
+  int exp_rows;                 /* rows the expanded-row buffer holds */
   size_t ws_bytes;              /* workspace per thread (aligned) */
   size_t ws_offset;             /* arena offset of thread 0's workspace */
 } mnv_fused_block;
@@ -41,6 +43,16 @@ typedef struct mnv_fusion_plan {
 mnv_status mnv_fusion_plan_build (const mnv_model *m, int threads,
     const mnv_allocator *a, mnv_fusion_plan *plan);
 void mnv_fusion_plan_clear (mnv_fusion_plan *plan, const mnv_allocator *a);
+
+/* Widens the bands of blocks that are not where the arena peaks: as long
+ * as LIVE[b] (bytes of the tensors live while block b runs) plus its
+ * buffers stay within PEAK, up to a band size the GEMMs run well on.
+ * Returns whether any band changed (the arena must then be planned
+ * again). */
+int mnv_fusion_widen_bands (const mnv_model *m, mnv_fusion_plan *plan,
+    int threads, const size_t *live, size_t peak);
+/* Back to the bands of the fixed budget. */
+void mnv_fusion_narrow_bands (const mnv_model *m, mnv_fusion_plan *plan);
 
 /* Runs block B of the plan (every thread of the session's pool). */
 void mnv_fused_block_run (mnv_exec *x, const mnv_fused_block *b);

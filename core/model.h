@@ -133,6 +133,11 @@ mnv_status mnv_plan_arena (const mnv_model *m, int keep_all,
     const struct mnv_fusion_plan *plan, int threads, const mnv_allocator *a,
     size_t *offsets, size_t *total, mnv_error *err);
 
+/* Per block of PLAN: bytes of the tensors live while it runs (its own
+ * buffers not counted). */
+void mnv_plan_live_bytes (const mnv_model *m,
+    const struct mnv_fusion_plan *plan, size_t *live);
+
 /* Op registry (ops/registry.c). */
 const mnv_op_def *mnv_op_lookup (int builtin);
 const mnv_op_def *mnv_op_lookup_custom (const char *name);

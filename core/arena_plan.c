@@ -8,12 +8,18 @@
  * With a fusion plan, a fused block's operators count as one step: every
  * tensor the block reads or writes is live for all of it, the tensors that
  * live only inside it take no space, and its band buffers (one per thread)
- * are placed like a tensor living for the block. */
+ * are placed like a tensor living for the block.
+ *
+ * In place: an ADD's output takes the memory of an input the ADD is the
+ * last to read (the kernels read both inputs at an index before writing
+ * it), and so does a fused block's output its input when the block runs in
+ * place (fuse.h); the shared range lives as long as either tensor. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuse.h"
 #include "model.h"
+#include "tflite_schema.h"
 
 #define ALIGN 64
 
@@ -72,6 +78,50 @@ mnv_plan_live_bytes (const mnv_model *m, const mnv_fusion_plan *plan,
   }
 }
 
+static int
+root_of (const int *shares, int t)
+{
+  while (shares[t] >= 0)
+    t = shares[t];
+  return t;
+}
+
+/* SHARES[t]: the tensor whose memory T takes, or -1. */
+static void
+find_shares (const mnv_model *m, int keep_all, const mnv_fusion_plan *plan,
+    int *shares)
+{
+  for (int t = 0; t < m->n_tensors; t++)
+    shares[t] = -1;
+  if (keep_all)
+    return;
+  for (int i = 0; i < m->n_nodes; i++) {
+    const mnv_node *nd = &m->nodes[i];
+    const int b = plan ? plan->block_of[i] : -1;
+    if (b >= 0) {
+      const mnv_fused_block *fb = &plan->blocks[b];
+      if (i == fb->first && fb->in_place)
+        shares[fb->out_t] = root_of (shares, fb->in_t);
+      continue;
+    }
+    if (nd->builtin != TFL_OP_ADD || !nd->params || nd->n_inputs != 2 ||
+        nd->n_outputs != 1)
+      continue;
+    const int y = nd->outputs[0];
+    for (int k = 0; k < 2; k++) {
+      const int in = nd->inputs[k];
+      if (in < 0 || in == nd->inputs[1 - k])
+        continue;
+      const mnv_tensor *ti = &m->tensors[in];
+      if (ti->data || ti->is_input || ti->is_output || ti->last_reader != i ||
+          ti->info.bytes != m->tensors[y].info.bytes)
+        continue;
+      shares[y] = root_of (shares, in);
+      break;
+    }
+  }
+}
+
 static void *
 plain_alloc (size_t size, void *user)
 {
@@ -104,17 +154,34 @@ mnv_plan_arena (const mnv_model *m, int keep_all,
       sizeof *spans, a->user);
   size_t *block_at = a->alloc (((size_t) n_blocks + 1) * sizeof *block_at,
       a->user);
-  if (!spans || !block_at) {
+  int *shares = a->alloc (((size_t) m->n_tensors + 1) * 2 * sizeof *shares,
+      a->user);
+  if (!spans || !block_at || !shares) {
     if (spans)
       a->release (spans, a->user);
     if (block_at)
       a->release (block_at, a->user);
+    if (shares)
+      a->release (shares, a->user);
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   }
+  int *span_of = shares + m->n_tensors + 1;
+  find_shares (m, keep_all, plan, shares);
   for (int t = 0; t < m->n_tensors; t++) {
     offsets[t] = SIZE_MAX;
-    if (tensor_span (m, keep_all, plan, t, &spans[n]))
-      n++;
+    span_of[t] = -1;
+    if (shares[t] < 0 && tensor_span (m, keep_all, plan, t, &spans[n]))
+      span_of[t] = n++;
+  }
+  /* A tensor in another's memory keeps that range alive for its own
+   * lifetime too (it comes later: its writer reads the other last). */
+  for (int t = 0; t < m->n_tensors; t++) {
+    span s;
+    if (shares[t] < 0 || !tensor_span (m, keep_all, plan, t, &s))
+      continue;
+    span *r = &spans[span_of[root_of (shares, t)]];
+    if (s.end > r->end)
+      r->end = s.end;
   }
   for (int b = 0; b < n_blocks; b++) {
     const mnv_fused_block *fb = &plan->blocks[b];
@@ -151,14 +218,19 @@ mnv_plan_arena (const mnv_model *m, int keep_all,
     if (top > m->max_bytes) {
       a->release (spans, a->user);
       a->release (block_at, a->user);
+      a->release (shares, a->user);
       return mnv_set_error (err, MNV_ERR_LIMIT,
           "activations need more than the %zu-byte limit", m->max_bytes);
     }
   }
   for (int b = 0; b < n_blocks; b++)
     plan->blocks[b].ws_offset = block_at[b];
+  for (int t = 0; t < m->n_tensors; t++)
+    if (shares[t] >= 0)
+      offsets[t] = offsets[root_of (shares, t)];
   a->release (spans, a->user);
   a->release (block_at, a->user);
+  a->release (shares, a->user);
   *total = top;
   return MNV_OK;
 }

@@ -81,7 +81,8 @@ block_bytes (const mnv_fused_block *b, const mnv_conv_geom *gd, int band)
   if (rows > gd->in_h)
     rows = gd->in_h;
   return align_up ((size_t) rows * b->exp_row) +
-      align_up ((size_t) band * b->dw_row);
+      align_up ((size_t) band * b->dw_row) +
+      (b->in_place ? align_up ((size_t) band * b->out_row) : 0);
 }
 
 static void
@@ -144,6 +145,14 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   b->tasks = threads;
   if (threads > 1 && b->rows < MIN_ROWS_PER_TASK * threads)
     return 0;
+  /* One row range: the output may overwrite the input in place, each band
+   * after the rows it needs were read (the expansion is pointwise, so it
+   * reads only rows at or below the ones it computes; the add reads the
+   * band's own rows).  Several ranges would overwrite rows the next range
+   * still expands. */
+  const mnv_tensor *xt = &m->tensors[x];
+  b->in_place = b->add >= 0 && b->tasks == 1 && mnv_conv_is_pointwise (pr) &&
+      !xt->is_input && !xt->is_output && xt->last_reader == b->add;
   b->exp_row = row_bytes (&m->tensors[e]);
   b->dw_row = row_bytes (&m->tensors[d]);
   b->out_row = row_bytes (&m->tensors[b->out_t]);
@@ -277,6 +286,7 @@ fused_task (void *ctx, int task, int thread)
   uint8_t *out = mnv_exec_tensor (x, b->out_t);
   uint8_t *exp = x->arena + b->ws_offset + (size_t) thread * b->ws_bytes;
   uint8_t *dwb = exp + align_up ((size_t) b->exp_rows * b->exp_row);
+  uint8_t *tmp = dwb + align_up ((size_t) b->band * b->dw_row);
   const int y_begin = task * j->rows_per_task;
   const int y_end = y_begin + j->rows_per_task < b->rows ?
       y_begin + j->rows_per_task : b->rows;
@@ -307,16 +317,17 @@ fused_task (void *ctx, int task, int thread)
         exp + (size_t) (base + lo - held_lo) * b->exp_row, lo, hi - lo, dwb,
         oy0, oy1);
     uint8_t *o = out + (size_t) oy0 * b->out_row;
-    mnv_conv_rows (x, pj, thread, dwb, oy0, oy1 - oy0, o, oy0, oy1);
+    uint8_t *proj = b->in_place ? tmp : o;
+    mnv_conv_rows (x, pj, thread, dwb, oy0, oy1 - oy0, proj, oy0, oy1);
     if (b->add >= 0) {
       const mnv_node *ad = &m->nodes[b->add];
       const uint8_t *res = in + (size_t) oy0 * b->out_row;
       const size_t count = (size_t) (oy1 - oy0) * b->out_row /
           (m->tensors[b->out_t].info.type == MNV_TYPE_FLOAT32 ? 4 : 1);
       if (ad->inputs[0] == b->in_t)
-        mnv_add_elements (x, ad, res, o, o, count);
+        mnv_add_elements (x, ad, res, proj, o, count);
       else
-        mnv_add_elements (x, ad, o, res, o, count);
+        mnv_add_elements (x, ad, proj, res, o, count);
     }
   }
 }

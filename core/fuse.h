@@ -26,6 +26,8 @@ typedef struct {
   size_t out_row;               /* bytes per row of the output (and input,
                                  * when there is a residual add) */
   int exp_rows;                 /* rows the expanded-row buffer holds */
+  int in_place;                 /* the output takes the input's memory: the
+                                 * projection goes to a band buffer first */
   size_t ws_bytes;              /* workspace per thread (aligned) */
   size_t ws_offset;             /* arena offset of thread 0's workspace */
 } mnv_fused_block;

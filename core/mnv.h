@@ -165,10 +165,11 @@ mnv_status mnv_session_read_op_output (mnv_session *session, int op_index,
  * as peak_activation_bytes. */
 size_t mnv_session_arena_bytes (const mnv_session *session);
 /* The fused block operator OP_INDEX runs in (0, 1, ...), or -1 when it
- * runs on its own.  With FIRST/LAST (optional): the block's operators, and
- * BAND: output rows computed per step. */
+ * runs on its own.  Optional: FIRST/LAST the block's operators, BAND the
+ * output rows computed per step, IN_PLACE whether the block's output
+ * overwrites its input (a residual block on one thread). */
 int mnv_session_fused_block (const mnv_session *session, int op_index,
-    int *first, int *last, int *band);
+    int *first, int *last, int *band, int *in_place);
 int mnv_session_num_fused_blocks (const mnv_session *session);
 
 /* Threads the session runs on. */

@@ -343,7 +343,7 @@ mnv_session_num_fused_blocks (const mnv_session *s)
 
 int
 mnv_session_fused_block (const mnv_session *s, int op_index, int *first,
-    int *last, int *band)
+    int *last, int *band, int *in_place)
 {
   if (!s->plan.n_blocks || op_index < 0 || op_index >= s->model->n_nodes ||
       s->plan.block_of[op_index] < 0)
@@ -355,6 +355,8 @@ mnv_session_fused_block (const mnv_session *s, int op_index, int *first,
     *last = s->plan.blocks[b].last;
   if (band)
     *band = s->plan.blocks[b].band;
+  if (in_place)
+    *in_place = s->plan.blocks[b].in_place;
   return b;
 }
 

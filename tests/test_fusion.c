@@ -1,9 +1,11 @@
 /* Fused inverted-residual blocks (issue: memory-efficient inference).
  *
  * - Every model in ../shared/models and every generated test model gives
- *   the same bytes fused and unfused: 1, 2 and 3 threads (row ranges that
- *   start inside the image), and forced band heights of 1, 2 and 3 rows (the
- *   sliding buffer at every offset, stride 1 and 2, dilated depthwise).
+ *   the same bytes fused as op by op with every tensor in its own memory:
+ *   1, 2 and 3 threads (row ranges that start inside the image), forced
+ *   band heights of 1, 2 and 3 rows (the expanded-row buffer at every
+ *   offset, stride 1 and 2, dilated depthwise), blocks in place; and op by
+ *   op with the in-place adds of no_fusion sessions.
  *   Under emulation (MNV2_TEST_QUICK) three variants and fewer models.
  * - The planned arena of mobilenet_v2_1.0_224_quant (one thread) is within
  *   the paper's 400 KiB.
@@ -81,17 +83,21 @@ check_model (const char *path)
     CHECK (0, "%s: %s", path, err.message);
     return 0;
   }
-  mnv_session_options plain = { .threads = 1, .no_fusion = 1 };
+  /* The reference: every tensor in its own memory, op by op. */
+  mnv_session_options plain = { .threads = 1, .keep_intermediates = 1 };
   size_t ref_size;
   int blocks = 0, none;
   unsigned char *ref = run_once (model, &plain, &ref_size, &none);
-  CHECK (none == 0, "%s: a no_fusion session fused %d blocks", path, none);
+  CHECK (none == 0, "%s: a keep_intermediates session fused %d blocks",
+      path, none);
 
+  /* threads 0: op by op with in-place adds (no_fusion). */
   static const struct { int threads, band; } variants[] = {
-    { 1, 0 }, { 2, 0 }, { 1, 1 }, { 3, 0 }, { 1, 2 }, { 1, 3 }, { 2, 1 },
+    { 1, 0 }, { 2, 0 }, { 1, 1 }, { 0, 0 }, { 3, 0 }, { 1, 2 }, { 1, 3 },
+    { 2, 1 },
   };
-  /* Under emulation (cross builds set MNV2_TEST_QUICK) the first three. */
-  const size_t n_variants = getenv ("MNV2_TEST_QUICK") ? 3 :
+  /* Under emulation (cross builds set MNV2_TEST_QUICK) the first four. */
+  const size_t n_variants = getenv ("MNV2_TEST_QUICK") ? 4 :
       sizeof variants / sizeof variants[0];
   for (size_t v = 0; ref && v < n_variants; v++) {
     char band[16];
@@ -101,6 +107,10 @@ check_model (const char *path)
     else
       unsetenv ("MNV2_FUSE_BAND");
     mnv_session_options fused = { .threads = variants[v].threads };
+    if (variants[v].threads == 0) {
+      fused.threads = 1;
+      fused.no_fusion = 1;
+    }
     size_t size;
     int n;
     unsigned char *out = run_once (model, &fused, &size, &n);
@@ -111,8 +121,8 @@ check_model (const char *path)
       for (size_t i = 0; size == ref_size && i < size; i++)
         diff += out[i] != ref[i];
       CHECK (size == ref_size && diff == 0,
-          "%s: threads %d band %d (%d blocks): %zu of %zu output bytes "
-          "differ from the unfused run", path, variants[v].threads,
+          "%s: threads %d band %d (%d blocks; threads 0: no_fusion): %zu of "
+          "%zu output bytes differ from the op-by-op run", path, variants[v].threads,
           variants[v].band, n, diff, ref_size);
     }
     free (out);

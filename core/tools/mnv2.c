@@ -67,8 +67,9 @@ print_plan (mnv_model *m)
   }
   int n = mnv_session_num_fused_blocks (s);
   printf ("fused blocks (1 thread): %d\n", n);
-  for (int i = 0, first, last, band; i < mnv_model_num_ops (m); i++) {
-    int b = mnv_session_fused_block (s, i, &first, &last, &band);
+  for (int i = 0, first, last, band, in_place; i < mnv_model_num_ops (m);
+      i++) {
+    int b = mnv_session_fused_block (s, i, &first, &last, &band, &in_place);
     if (b < 0 || i != first)
       continue;
     mnv_tensor_info o;
@@ -76,8 +77,8 @@ print_plan (mnv_model *m)
     printf ("  block %d: ops %d-%d", b, first, last);
     for (int k = first; k <= last; k++)
       printf ("%s%s", k == first ? " " : " > ", mnv_model_op_name (m, k));
-    printf (", %d rows of %dx%d, %d per band\n", o.dims[1], o.dims[2],
-        o.dims[3], band);
+    printf (", %d rows of %dx%d, %d per band%s\n", o.dims[1], o.dims[2],
+        o.dims[3], band, in_place ? ", in place" : "");
   }
   printf ("activation arena (1 thread): %zu bytes fused, %zu op by op\n",
       mnv_session_arena_bytes (s), mnv_model_arena_bytes (m));
@@ -344,7 +345,7 @@ print_profile (mnv_model *m, mnv_session *s, int runs)
     for (int d = 0, len = 0; d < o.rank && len < 50; d++)
       len += snprintf (shape + len, sizeof shape - (size_t) len, "%s%d",
           d ? "x" : "", o.dims[d]);
-    int b = mnv_session_fused_block (s, i, &first, &last, NULL);
+    int b = mnv_session_fused_block (s, i, &first, &last, NULL, NULL);
     if (b >= 0 && i != first)
       printf ("%4d  %-20s %-18s %9s        (fused block %d)\n", i,
           mnv_model_op_name (m, i), shape, "", b);

@@ -15,15 +15,23 @@
  * MobileNetV2-224 the paper's 400 KiB budget leaves about 50 KiB above the
  * input and the first block's output).  Measured with mnv2 bench. */
 #define BAND_BYTES (32 * 1024)
+/* Row ranges per thread: threads take ranges as they finish, so a core
+ * the host slows down for a while holds the others back less than with one
+ * range each (measured on the 2-vCPU VM: 2 per thread ~3% faster than 1
+ * and than 4; each range recomputes the expanded rows its window shares
+ * with the previous one). */
+#define TASKS_PER_THREAD 2
 /* Output pixels per band the widening pass aims at: fewer, and each
  * weight loaded by the GEMMs serves too few rows (DeepLab's 33x33 blocks
  * one row per band: 15% slower than op by op; 256 pixels: 4% faster). */
 #define MIN_BAND_PIXELS 256
-/* Each of several threads takes a range of at least this many output rows:
- * every range recomputes the expanded rows its window shares with the
- * previous range, which costs more than it saves on short ranges.  Smaller
- * blocks run op by op, each op split over the threads. */
-#define MIN_ROWS_PER_TASK 8
+/* Each of several threads takes a range of at least this many output rows
+ * (each range recomputes the expanded rows its window shares with the
+ * previous one).  Even MobileNetV2's 7x7 blocks gain from it on 2 threads:
+ * one hand-off per block instead of one per op (median 2.09 ms with 8 rows
+ * as the minimum, which left the 14x14 and 7x7 blocks op by op, 1.84 with
+ * 3, 1.88 with 2 or 1). */
+#define MIN_ROWS_PER_TASK 3
 
 static size_t
 align_up (size_t n)
@@ -145,6 +153,11 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   b->tasks = threads;
   if (threads > 1 && b->rows < MIN_ROWS_PER_TASK * threads)
     return 0;
+  if (threads > 1) {
+    b->tasks = b->rows / MIN_ROWS_PER_TASK;
+    if (b->tasks > TASKS_PER_THREAD * threads)
+      b->tasks = TASKS_PER_THREAD * threads;
+  }
   /* One row range: the output may overwrite the input in place, each band
    * after the rows it needs were read (the expansion is pointwise, so it
    * reads only rows at or below the ones it computes; the add reads the

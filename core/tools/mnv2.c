@@ -25,10 +25,12 @@ usage (void)
       "       mnv2 run MODEL INPUT.raw OUTPUT_PREFIX\n"
       "       mnv2 classify MODEL INPUT.raw [--top K] [--labels FILE]\n"
       "       mnv2 bench MODEL [--threads N] [--runs K] [--warmup W]\n"
-      "                  [--no-fuse | --compare-fusion]\n"
+      "                  [--no-fuse | --compare-fusion | --compare-threads]\n"
       "INPUT.raw holds exactly the bytes of the model's input tensor 0.\n"
       "bench --compare-fusion alternates runs with and without fused blocks\n"
-      "and prints the unfused summary line before the (fused) last line.\n"
+      "and prints the unfused summary line before the (fused) last line;\n"
+      "--compare-threads alternates runs on 1 thread and on N (--threads N)\n"
+      "and prints the 1-thread line and the speed-up before the last line.\n"
       "Environment: MNV2_ISA=ref forces the reference kernels; MNV2_FUSE=0\n"
       "runs every operator on its own.\n");
   return 2;
@@ -363,12 +365,13 @@ print_profile (mnv_model *m, mnv_session *s, int runs)
 /* Times K runs after W warm-up runs on a fixed pseudo-random input; prints
  * the per-op profile, then exactly one summary line, last.  FUSION: 1 fused
  * blocks, 0 none, 2 both, alternating run by run (the unfused summary
- * printed first). */
+ * printed first), 3 fused on 1 thread and on THREADS alternating. */
 static int
 cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
 {
   mnv_session_options opts = { threads, 0, 1, fusion == 0, NULL };
-  mnv_session_options plain = { threads, 0, 0, 1, NULL };
+  mnv_session_options plain = { fusion == 3 ? 1 : threads, 0, 0,
+    fusion == 2, NULL };
   mnv_model *m;
   mnv_session *s, *u = NULL;
   mnv_error err;
@@ -376,7 +379,7 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
   if (mnv_model_open (path, NULL, &m, &err) != MNV_OK)
     return fail (&err);
   if (mnv_session_create (m, &opts, &s, &err) != MNV_OK ||
-      (fusion == 2 && mnv_session_create (m, &plain, &u, &err) != MNV_OK)) {
+      (fusion >= 2 && mnv_session_create (m, &plain, &u, &err) != MNV_OK)) {
     mnv_session_destroy (s);
     mnv_model_unref (m);
     return fail (&err);
@@ -433,13 +436,18 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
     printf ("fused blocks: %d (their time is on their first op)\n",
         mnv_session_num_fused_blocks (s));
   printf ("runs=%d warmup=%d mean_ms=%.4f\n", runs, warmup, total / runs);
-  if (u) {
-    double med = median_of (utimes, runs);
-    printf ("unfused: min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu "
-        "isa=%s threads=%d\n", utimes[0], med, mnv_session_arena_bytes (u),
-        mnv_isa_name (), mnv_session_threads (u));
-  }
   double med = median_of (times, runs);
+  if (u) {
+    double umed = median_of (utimes, runs);
+    printf ("%s: min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu "
+        "isa=%s threads=%d\n", fusion == 3 ? "1 thread" : "unfused",
+        utimes[0], umed, mnv_session_arena_bytes (u), mnv_isa_name (),
+        mnv_session_threads (u));
+    if (fusion == 3)
+      printf ("speed-up of %d threads over 1: %.2fx (medians), %.2fx "
+          "(minimums)\n", mnv_session_threads (s), umed / med,
+          utimes[0] / times[0]);
+  }
   printf ("min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu isa=%s "
       "threads=%d\n", times[0], med, mnv_session_arena_bytes (s),
       mnv_isa_name (), mnv_session_threads (s));
@@ -474,8 +482,9 @@ main (int argc, char **argv)
     int fusion = 1;
     for (int i = 3; i < argc; i++) {
       if (strcmp (argv[i], "--no-fuse") == 0 ||
-          strcmp (argv[i], "--compare-fusion") == 0) {
-        fusion = argv[i][2] == 'n' ? 0 : 2;
+          strcmp (argv[i], "--compare-fusion") == 0 ||
+          strcmp (argv[i], "--compare-threads") == 0) {
+        fusion = argv[i][2] == 'n' ? 0 : argv[i][10] == 'f' ? 2 : 3;
         continue;
       }
       long *target = strcmp (argv[i], "--threads") == 0 ? &threads :

@@ -126,7 +126,8 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   const mnv_conv_geom *gd = mnv_conv_geometry (dw, &batch[1]);
   mnv_conv_geometry (pj, &batch[2]);
   if (batch[0] != 1 || batch[1] != 1 || batch[2] != 1 ||
-      gd->depth_multiplier != 1 || gd->in_h != gp->out_h)
+      gd->depth_multiplier != 1 || gd->in_h != gp->out_h || gd->in_h < 1 ||
+      gd->out_h < 1 || gd->out_w < 1)
     return 0;
 
   memset (b, 0, sizeof *b);
@@ -158,14 +159,15 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
     if (b->tasks > TASKS_PER_THREAD * threads)
       b->tasks = TASKS_PER_THREAD * threads;
   }
-  /* One row range: the output may overwrite the input in place, each band
+  /* One row range: the output can overwrite the input in place, each band
    * after the rows it needs were read (the expansion is pointwise, so it
    * reads only rows at or below the ones it computes; the add reads the
    * band's own rows).  Several ranges would overwrite rows the next range
    * still expands. */
   const mnv_tensor *xt = &m->tensors[x];
-  b->in_place = b->add >= 0 && b->tasks == 1 && mnv_conv_is_pointwise (pr) &&
-      !xt->is_input && !xt->is_output && xt->last_reader == b->add;
+  b->can_in_place = b->add >= 0 && b->tasks == 1 &&
+      mnv_conv_is_pointwise (pr) && !xt->is_input && !xt->is_output &&
+      xt->last_reader == b->add;
   b->exp_row = row_bytes (&m->tensors[e]);
   b->dw_row = row_bytes (&m->tensors[d]);
   b->out_row = row_bytes (&m->tensors[b->out_t]);
@@ -247,6 +249,22 @@ mnv_fusion_widen_bands (const mnv_model *m, mnv_fusion_plan *plan,
       band++;
     if (band != b->band) {
       set_band (b, gd, band);
+      changed = 1;
+    }
+  }
+  return changed;
+}
+
+int
+mnv_fusion_set_in_place (const mnv_model *m, mnv_fusion_plan *plan, int on)
+{
+  int changed = 0;
+  for (int i = 0; i < plan->n_blocks; i++) {
+    mnv_fused_block *b = &plan->blocks[i];
+    const int want = on && b->can_in_place;
+    if (want != b->in_place) {
+      b->in_place = want;
+      set_band (b, mnv_conv_geometry (&m->nodes[b->dw], NULL), b->band);
       changed = 1;
     }
   }

@@ -26,6 +26,7 @@ typedef struct {
   size_t out_row;               /* bytes per row of the output (and input,
                                  * when there is a residual add) */
   int exp_rows;                 /* rows the expanded-row buffer holds */
+  int can_in_place;             /* in_place would be correct */
   int in_place;                 /* the output takes the input's memory: the
                                  * projection goes to a band buffer first */
   size_t ws_bytes;              /* workspace per thread (aligned) */
@@ -53,6 +54,10 @@ void mnv_fusion_plan_clear (mnv_fusion_plan *plan, const mnv_allocator *a);
  * again). */
 int mnv_fusion_widen_bands (const mnv_model *m, mnv_fusion_plan *plan,
     int threads, const size_t *live, size_t peak);
+/* Turns in-place execution on (where correct) or off for every block;
+ * returns whether anything changed (plan the arena again). */
+int mnv_fusion_set_in_place (const mnv_model *m, mnv_fusion_plan *plan,
+    int on);
 /* Back to the bands of the fixed budget. */
 void mnv_fusion_narrow_bands (const mnv_model *m, mnv_fusion_plan *plan);
 

@@ -206,14 +206,35 @@ conv_fill_a_f32 (const void *ctx, const mnv_gemm *gm, int m0, int m1,
   const fill_ctx *f = ctx;
   const mnv_conv_geom *g = f->g;
   const float *input = f->input;
+  /* A window row of a narrow input (RGB) is a few contiguous floats: copied
+   * inline (a memcpy call per 3 floats made the 224x224 stem convolution's
+   * im2col cost four times its GEMM). */
+  const int span = g->in_c * g->k_w;
+  const int narrow = g->dil_w == 1 && span <= 32;
 
   for (int m = m0; m < m1; m++) {
     float *d = (float *) out + (size_t) (m - m0) * gm->kpad;
     const int oy = m / g->out_w, ox = m % g->out_w;
+    const int iy0 = oy * g->stride_h - g->pad_top;
+    const int ix0 = ox * g->stride_w - g->pad_left;
+    if (narrow && ix0 >= 0 && ix0 + g->k_w <= g->in_w) {
+      for (int ky = 0; ky < g->k_h; ky++, d += span) {
+        const int iy = iy0 + ky * g->dil_h;
+        if (iy < 0 || iy >= g->in_h) {
+          for (int i = 0; i < span; i++)
+            d[i] = 0.0f;
+        } else {
+          const float *src = input + ((size_t) iy * g->in_w + ix0) * g->in_c;
+          for (int i = 0; i < span; i++)
+            d[i] = src[i];
+        }
+      }
+      continue;
+    }
     for (int ky = 0; ky < g->k_h; ky++) {
-      const int iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
+      const int iy = iy0 + ky * g->dil_h;
       for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
-        const int ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
+        const int ix = ix0 + kx * g->dil_w;
         if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
           memset (d, 0, (size_t) g->in_c * 4);
         else

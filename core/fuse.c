@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "fuse.h"
-#include "ops/conv.h"
+#include "ops/bands.h"
 #include "pool.h"
 #include "tflite_schema.h"
 
@@ -70,37 +70,96 @@ row_bytes (const mnv_tensor *t)
   return t->info.dims[1] > 0 ? t->info.bytes / (size_t) t->info.dims[1] : 0;
 }
 
-/* Input rows of the depthwise window for BAND output rows. */
+/* Rows of the buffer before the last step for bands of BAND rows.  For an
+ * inverted-residual block, the expanded-row buffer holds twice the
+ * depthwise window, so that the rows a band shares with the next move to
+ * the front only when it is full (at most one row moved per row computed,
+ * usually far fewer; a dilated window of 9 rows moved every band cost
+ * 15-20% of the block).  For a resize + argmax head, the band itself. */
 static int
-window_rows (const mnv_conv_geom *gd, int band)
+buffer_rows (const mnv_fused_block *b, int band)
 {
-  return (band - 1) * gd->stride_h + (gd->k_h - 1) * gd->dil_h + 1;
+  if (b->kind == MNV_FUSED_HEAD)
+    return band;
+  const int rows = 2 * ((band - 1) * b->win_stride + b->win_extent);
+  return rows > b->win_limit ? b->win_limit : rows;
 }
 
-/* Bytes of one thread's buffers for bands of BAND rows.  The expanded-row
- * buffer holds twice the window, so that the rows a band shares with the
- * next move to the front only when it is full (at most one row moved per
- * row computed, usually far fewer; a dilated window of 9 rows moved every
- * band cost 15-20% of the block). */
+/* Bytes of one thread's buffers for bands of BAND rows. */
 static size_t
-block_bytes (const mnv_fused_block *b, const mnv_conv_geom *gd, int band)
+block_bytes (const mnv_fused_block *b, int band)
 {
-  int rows = 2 * window_rows (gd, band);
-  if (rows > gd->in_h)
-    rows = gd->in_h;
-  return align_up ((size_t) rows * b->exp_row) +
+  return align_up ((size_t) buffer_rows (b, band) * b->exp_row) +
       align_up ((size_t) band * b->dw_row) +
       (b->in_place ? align_up ((size_t) band * b->out_row) : 0);
 }
 
 static void
-set_band (mnv_fused_block *b, const mnv_conv_geom *gd, int band)
+set_band (mnv_fused_block *b, int band)
 {
   b->band = band > b->max_band ? b->max_band : band;
-  b->exp_rows = 2 * window_rows (gd, b->band);
-  if (b->exp_rows > gd->in_h)
-    b->exp_rows = gd->in_h;
-  b->ws_bytes = block_bytes (b, gd, b->band);
+  b->exp_rows = buffer_rows (b, b->band);
+  b->ws_bytes = block_bytes (b, b->band);
+}
+
+/* Row ranges and band of a matched block of B->rows rows of B->exp_row
+ * bytes (and the other row sizes); 0 when it is too small to split over
+ * THREADS. */
+static int
+plan_rows (mnv_fused_block *b, int threads, int band)
+{
+  b->tasks = threads;
+  if (threads > 1 && b->rows < MIN_ROWS_PER_TASK * threads)
+    return 0;
+  if (threads > 1) {
+    b->tasks = b->rows / MIN_ROWS_PER_TASK;
+    if (b->tasks > TASKS_PER_THREAD * threads)
+      b->tasks = TASKS_PER_THREAD * threads;
+  }
+  b->max_band = (b->rows + b->tasks - 1) / b->tasks;
+  b->band = 1;
+  if (band > 0) {
+    b->band = band;
+  } else {
+    while (b->band < b->max_band && block_bytes (b, b->band + 1) <= BAND_BYTES)
+      b->band++;
+  }
+  set_band (b, b->band);
+  b->band0 = b->band;
+  return 1;
+}
+
+/* Fills B when nodes I, I + 1 are a RESIZE_BILINEAR whose only reader is
+ * an ARG_MAX over channels (DeepLab's head: the 513x513 logits then exist
+ * only a band at a time); 0 when they are not. */
+static int
+match_head (const mnv_model *m, const int *readers, int i, int threads,
+    int band, mnv_fused_block *b)
+{
+  if (i + 1 >= m->n_nodes)
+    return 0;
+  const mnv_node *rs = &m->nodes[i], *am = &m->nodes[i + 1];
+  if (rs->builtin != TFL_OP_RESIZE_BILINEAR || !rs->params ||
+      rs->n_outputs != 1 || am->builtin != TFL_OP_ARG_MAX || !am->params ||
+      am->n_outputs != 1 || am->inputs[0] != rs->outputs[0] ||
+      !private_tensor (m, readers, rs->outputs[0]))
+    return 0;
+  const mnv_tensor *r = &m->tensors[rs->outputs[0]];
+  if (r->info.rank != 4 || r->info.dims[0] != 1 || r->info.dims[1] < 1 ||
+      r->info.dims[2] < 1)
+    return 0;
+  memset (b, 0, sizeof *b);
+  b->kind = MNV_FUSED_HEAD;
+  b->first = b->producer = i;
+  b->last = b->project = i + 1;
+  b->dw = b->add = -1;
+  b->in_t = rs->inputs[0];
+  b->out_t = am->outputs[0];
+  b->rows = r->info.dims[1];
+  b->out_w = r->info.dims[2];
+  b->exp_row = row_bytes (r);
+  b->out_row = m->tensors[b->out_t].info.bytes / (size_t) b->rows;
+  return plan_rows (b, threads, band);
 }
 
 /* Fills B when nodes I.. form a block; 0 when they do not.  BAND > 0 forces
@@ -151,14 +210,15 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   }
 
   b->rows = gd->out_h;
-  b->tasks = threads;
-  if (threads > 1 && b->rows < MIN_ROWS_PER_TASK * threads)
+  b->out_w = gd->out_w;
+  b->win_stride = gd->stride_h;
+  b->win_extent = (gd->k_h - 1) * gd->dil_h + 1;
+  b->win_limit = gd->in_h;
+  b->exp_row = row_bytes (&m->tensors[e]);
+  b->dw_row = row_bytes (&m->tensors[d]);
+  b->out_row = row_bytes (&m->tensors[b->out_t]);
+  if (!plan_rows (b, threads, band))
     return 0;
-  if (threads > 1) {
-    b->tasks = b->rows / MIN_ROWS_PER_TASK;
-    if (b->tasks > TASKS_PER_THREAD * threads)
-      b->tasks = TASKS_PER_THREAD * threads;
-  }
   /* One row range: the output can overwrite the input in place, each band
    * after the rows it needs were read (the expansion is pointwise, so it
    * reads only rows at or below the ones it computes; the add reads the
@@ -168,20 +228,6 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   b->can_in_place = b->add >= 0 && b->tasks == 1 &&
       mnv_conv_is_pointwise (pr) && !xt->is_input && !xt->is_output &&
       xt->last_reader == b->add;
-  b->exp_row = row_bytes (&m->tensors[e]);
-  b->dw_row = row_bytes (&m->tensors[d]);
-  b->out_row = row_bytes (&m->tensors[b->out_t]);
-  b->max_band = (b->rows + b->tasks - 1) / b->tasks;
-  b->band = 1;
-  if (band > 0) {
-    b->band = band;
-  } else {
-    while (b->band < b->max_band &&
-        block_bytes (b, gd, b->band + 1) <= BAND_BYTES)
-      b->band++;
-  }
-  set_band (b, gd, b->band);
-  b->band0 = b->band;
   return 1;
 }
 
@@ -217,7 +263,8 @@ mnv_fusion_plan_build (const mnv_model *m, int threads,
   }
   for (int i = 0; i < m->n_nodes;) {
     mnv_fused_block *b = &plan->blocks[plan->n_blocks];
-    if (!match_block (m, readers, i, threads, band, b)) {
+    if (!match_block (m, readers, i, threads, band, b) &&
+        !match_head (m, readers, i, threads, band, b)) {
       i++;
       continue;
     }
@@ -234,21 +281,20 @@ mnv_fusion_plan_build (const mnv_model *m, int threads,
 }
 
 int
-mnv_fusion_widen_bands (const mnv_model *m, mnv_fusion_plan *plan,
-    int threads, const size_t *live, size_t peak)
+mnv_fusion_widen_bands (mnv_fusion_plan *plan, int threads,
+    const size_t *live, size_t peak)
 {
   int changed = 0;
   if (getenv ("MNV2_FUSE_BAND"))
     return 0;                   /* forced by a test */
   for (int i = 0; i < plan->n_blocks; i++) {
     mnv_fused_block *b = &plan->blocks[i];
-    const mnv_conv_geom *gd = mnv_conv_geometry (&m->nodes[b->dw], NULL);
     int band = b->band;
-    while (band < b->max_band && band * gd->out_w < MIN_BAND_PIXELS &&
-        live[i] + block_bytes (b, gd, band + 1) * (size_t) threads <= peak)
+    while (band < b->max_band && band * b->out_w < MIN_BAND_PIXELS &&
+        live[i] + block_bytes (b, band + 1) * (size_t) threads <= peak)
       band++;
     if (band != b->band) {
-      set_band (b, gd, band);
+      set_band (b, band);
       changed = 1;
     }
   }
@@ -256,7 +302,7 @@ mnv_fusion_widen_bands (const mnv_model *m, mnv_fusion_plan *plan,
 }
 
 int
-mnv_fusion_set_in_place (const mnv_model *m, mnv_fusion_plan *plan, int on)
+mnv_fusion_set_in_place (mnv_fusion_plan *plan, int on)
 {
   int changed = 0;
   for (int i = 0; i < plan->n_blocks; i++) {
@@ -264,7 +310,7 @@ mnv_fusion_set_in_place (const mnv_model *m, mnv_fusion_plan *plan, int on)
     const int want = on && b->can_in_place;
     if (want != b->in_place) {
       b->in_place = want;
-      set_band (b, mnv_conv_geometry (&m->nodes[b->dw], NULL), b->band);
+      set_band (b, b->band);
       changed = 1;
     }
   }
@@ -272,12 +318,10 @@ mnv_fusion_set_in_place (const mnv_model *m, mnv_fusion_plan *plan, int on)
 }
 
 void
-mnv_fusion_narrow_bands (const mnv_model *m, mnv_fusion_plan *plan)
+mnv_fusion_narrow_bands (mnv_fusion_plan *plan)
 {
   for (int i = 0; i < plan->n_blocks; i++)
-    set_band (&plan->blocks[i],
-        mnv_conv_geometry (&m->nodes[plan->blocks[i].dw], NULL),
-        plan->blocks[i].band0);
+    set_band (&plan->blocks[i], plan->blocks[i].band0);
 }
 
 void
@@ -298,6 +342,29 @@ typedef struct {
   int rows_per_task;
 } fused_job;
 
+/* A head's rows [task * rows_per_task, ...): each band resized into the
+ * buffer, then its argmax straight into the output. */
+static void
+head_task (const fused_job *j, int task, int thread)
+{
+  const mnv_fused_block *b = j->b;
+  mnv_exec *x = j->x;
+  const mnv_model *m = x->model;
+  const mnv_node *rs = &m->nodes[b->producer], *am = &m->nodes[b->project];
+  uint8_t *out = mnv_exec_tensor (x, b->out_t);
+  uint8_t *buf = x->arena + b->ws_offset + (size_t) thread * b->ws_bytes;
+  const int y_begin = task * j->rows_per_task;
+  const int y_end = y_begin + j->rows_per_task < b->rows ?
+      y_begin + j->rows_per_task : b->rows;
+
+  for (int oy0 = y_begin; oy0 < y_end; oy0 += b->band) {
+    const int oy1 = oy0 + b->band < y_end ? oy0 + b->band : y_end;
+    mnv_resize_rows (x, rs, buf, oy0, oy1);
+    mnv_argmax_rows (x, am, buf, out + (size_t) oy0 * b->out_row,
+        (size_t) (oy1 - oy0) * (size_t) b->out_w);
+  }
+}
+
 /* Output rows [task * rows_per_task, ...) band by band: compute the
  * expanded rows the band's depthwise windows reach that the buffer does not
  * hold yet, the depthwise band, its projection straight into the output,
@@ -307,6 +374,10 @@ fused_task (void *ctx, int task, int thread)
 {
   const fused_job *j = ctx;
   const mnv_fused_block *b = j->b;
+  if (b->kind == MNV_FUSED_HEAD) {
+    head_task (j, task, thread);
+    return;
+  }
   mnv_exec *x = j->x;
   const mnv_model *m = x->model;
   const mnv_node *pr = &m->nodes[b->producer], *dw = &m->nodes[b->dw],

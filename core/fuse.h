@@ -7,17 +7,30 @@
  * needs, kept in a sliding buffer; the depthwise output only as one band.
  * Peak memory is then set by the thin tensors between blocks.  Results are
  * identical to running the ops one after the other (same kernels, same
- * arithmetic, only the rows are computed in a different order). */
+ * arithmetic, only the rows are computed in a different order).
+ *
+ * The same band execution serves a segmentation head: a RESIZE_BILINEAR
+ * read only by an ARG_MAX over channels (DeepLab's 513x513x21 logits exist
+ * a band of rows at a time). */
 #ifndef MNV_FUSE_H
 #define MNV_FUSE_H
 
 #include "model.h"
 
+enum {
+  MNV_FUSED_BLOCK = 0,          /* conv > depthwise > pointwise [> add] */
+  MNV_FUSED_HEAD                /* resize bilinear > argmax over channels */
+};
+
 typedef struct {
+  int kind;
   int first, last;              /* node indices, consecutive */
-  int producer, dw, project, add;       /* node indices; add -1 when none */
+  int producer, dw, project, add;       /* node indices; add -1 when none;
+                                         * a head: resize, -1, argmax, -1 */
   int in_t, out_t;              /* the block's input and output tensors */
   int rows;                     /* output rows (depthwise output height) */
+  int out_w;                    /* pixels per output row */
+  int win_stride, win_extent, win_limit;  /* depthwise window rows */
   int band;                     /* output rows per band */
   int band0;                    /* the band from the fixed budget */
   int max_band;                 /* rows of one task */
@@ -52,14 +65,13 @@ void mnv_fusion_plan_clear (mnv_fusion_plan *plan, const mnv_allocator *a);
  * buffers stay within PEAK, up to a band size the GEMMs run well on.
  * Returns whether any band changed (the arena must then be planned
  * again). */
-int mnv_fusion_widen_bands (const mnv_model *m, mnv_fusion_plan *plan,
-    int threads, const size_t *live, size_t peak);
+int mnv_fusion_widen_bands (mnv_fusion_plan *plan, int threads,
+    const size_t *live, size_t peak);
 /* Turns in-place execution on (where correct) or off for every block;
  * returns whether anything changed (plan the arena again). */
-int mnv_fusion_set_in_place (const mnv_model *m, mnv_fusion_plan *plan,
-    int on);
+int mnv_fusion_set_in_place (mnv_fusion_plan *plan, int on);
 /* Back to the bands of the fixed budget. */
-void mnv_fusion_narrow_bands (const mnv_model *m, mnv_fusion_plan *plan);
+void mnv_fusion_narrow_bands (mnv_fusion_plan *plan);
 
 /* Runs block B of the plan (every thread of the session's pool). */
 void mnv_fused_block_run (mnv_exec *x, const mnv_fused_block *b);

@@ -145,24 +145,24 @@ plan_memory (mnv_session *s, mnv_error *err)
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   mnv_plan_live_bytes (m, &s->plan, live);
   const size_t peak = s->arena_bytes;
-  if (mnv_fusion_widen_bands (m, &s->plan, s->threads, live, peak)) {
+  if (mnv_fusion_widen_bands (&s->plan, s->threads, live, peak)) {
     st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
         s->offsets, &s->arena_bytes, err);
     if (!st && s->arena_bytes > peak) {
-      mnv_fusion_narrow_bands (m, &s->plan);
+      mnv_fusion_narrow_bands (&s->plan);
       st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
           s->offsets, &s->arena_bytes, err);
     }
   }
   const size_t before = s->arena_bytes;
-  if (!st && mnv_fusion_set_in_place (m, &s->plan, 1)) {
+  if (!st && mnv_fusion_set_in_place (&s->plan, 1)) {
     st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
         s->offsets, &s->arena_bytes, err);
     /* MNV2_FUSE_IN_PLACE=1: kept anyway (tests). */
     const char *force = getenv ("MNV2_FUSE_IN_PLACE");
     const int forced = force && strcmp (force, "1") == 0;
     if (!st && s->arena_bytes >= before && !forced) {
-      mnv_fusion_set_in_place (m, &s->plan, 0);
+      mnv_fusion_set_in_place (&s->plan, 0);
       st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
           s->offsets, &s->arena_bytes, err);
     }

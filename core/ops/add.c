@@ -4,7 +4,7 @@
 
 #include "../kernels/cpu.h"
 #include "../tflite_schema.h"
-#include "conv.h"
+#include "bands.h"
 #include "op_util.h"
 
 typedef struct {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../tflite_schema.h"
+#include "bands.h"
 #include "op_util.h"
 
 typedef struct {
@@ -54,18 +55,17 @@ argmax_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   return MNV_OK;
 }
 
-static void
-argmax_run (mnv_exec *x, const mnv_node *n)
+void
+mnv_argmax_rows (mnv_exec *x, const mnv_node *n, const void *in, void *out,
+    size_t outer)
 {
   const argmax_params *p = n->params;
-  const void *in = mnv_exec_tensor (x, n->inputs[0]);
-  void *out = mnv_exec_tensor (x, n->outputs[0]);
 
   if (!p->f32) {
-    x->k->qs8_argmax (p->outer, p->n, in, out, p->out64);
+    x->k->qs8_argmax (outer, p->n, in, out, p->out64);
     return;
   }
-  for (size_t o = 0; o < p->outer; o++) {
+  for (size_t o = 0; o < outer; o++) {
     const float *v = (const float *) in + o * (size_t) p->n;
     int best = 0;
     for (int i = 1; i < p->n; i++)
@@ -76,6 +76,14 @@ argmax_run (mnv_exec *x, const mnv_node *n)
     else
       ((int32_t *) out)[o] = best;
   }
+}
+
+static void
+argmax_run (mnv_exec *x, const mnv_node *n)
+{
+  const argmax_params *p = n->params;
+  mnv_argmax_rows (x, n, mnv_exec_tensor (x, n->inputs[0]),
+      mnv_exec_tensor (x, n->outputs[0]), p->outer);
 }
 
 const mnv_op_def mnv_op_arg_max = {

@@ -11,7 +11,7 @@
 #include "../kernels/dwconv/dwconv_taps.h"
 #include "../pool.h"
 #include "../tflite_schema.h"
-#include "conv.h"
+#include "bands.h"
 #include "gemm.h"
 #include "op_util.h"
 

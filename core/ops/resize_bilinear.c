@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../tflite_schema.h"
+#include "bands.h"
 #include "op_util.h"
 
 typedef struct {
@@ -100,41 +101,59 @@ resize_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   return MNV_OK;
 }
 
+/* Output rows [OY0, OY1) of image B into OUT (row OY0 first). */
 static void
-resize_run (mnv_exec *x, const mnv_node *n)
+resize_rows (mnv_exec *x, const mnv_node *n, int b, void *out, int oy0,
+    int oy1)
 {
   const resize_params *p = n->params;
   const size_t C = (size_t) p->c;
   const size_t in_img = (size_t) p->in_h * p->in_w * C;
-  const size_t out_img = (size_t) p->out_h * p->out_w * C;
+  const int8_t *qin = mnv_exec_tensor (x, n->inputs[0]);
+  const float *in = mnv_exec_tensor (x, n->inputs[0]);
+  int8_t *qout = out;
+  float *fout = out;
 
-  for (int b = 0; b < p->batch; b++) {
-    for (int oy = 0; oy < p->out_h; oy++) {
-      const axis_tap *ty = &p->ty[oy];
-      for (int ox = 0; ox < p->out_w; ox++) {
-        const axis_tap *tx = &p->tx[ox];
-        const size_t tl = b * in_img + ((size_t) ty->i0 * p->in_w + tx->i0) * C;
-        const size_t tr = b * in_img + ((size_t) ty->i0 * p->in_w + tx->i1) * C;
-        const size_t bl = b * in_img + ((size_t) ty->i1 * p->in_w + tx->i0) * C;
-        const size_t br = b * in_img + ((size_t) ty->i1 * p->in_w + tx->i1) * C;
-        const size_t o = b * out_img + ((size_t) oy * p->out_w + ox) * C;
-        if (p->quantized) {
-          const int8_t *in = mnv_exec_tensor (x, n->inputs[0]);
-          int8_t *out = mnv_exec_tensor (x, n->outputs[0]);
-          x->k->qs8_resize (C, in + tl, in + tr, in + bl, in + br, tx->a,
-              ty->a, out + o);
-        } else {
-          const float *in = mnv_exec_tensor (x, n->inputs[0]);
-          float *out = mnv_exec_tensor (x, n->outputs[0]);
-          for (size_t c = 0; c < C; c++) {
-            const float top = in[tl + c] + (in[tr + c] - in[tl + c]) * tx->af;
-            const float bot = in[bl + c] + (in[br + c] - in[bl + c]) * tx->af;
-            out[o + c] = top + (bot - top) * ty->af;
-          }
+  for (int oy = oy0; oy < oy1; oy++) {
+    const axis_tap *ty = &p->ty[oy];
+    for (int ox = 0; ox < p->out_w; ox++) {
+      const axis_tap *tx = &p->tx[ox];
+      const size_t tl = b * in_img + ((size_t) ty->i0 * p->in_w + tx->i0) * C;
+      const size_t tr = b * in_img + ((size_t) ty->i0 * p->in_w + tx->i1) * C;
+      const size_t bl = b * in_img + ((size_t) ty->i1 * p->in_w + tx->i0) * C;
+      const size_t br = b * in_img + ((size_t) ty->i1 * p->in_w + tx->i1) * C;
+      const size_t o = ((size_t) (oy - oy0) * p->out_w + ox) * C;
+      if (p->quantized) {
+        x->k->qs8_resize (C, qin + tl, qin + tr, qin + bl, qin + br, tx->a,
+            ty->a, qout + o);
+      } else {
+        for (size_t c = 0; c < C; c++) {
+          const float top = in[tl + c] + (in[tr + c] - in[tl + c]) * tx->af;
+          const float bot = in[bl + c] + (in[br + c] - in[bl + c]) * tx->af;
+          fout[o + c] = top + (bot - top) * ty->af;
         }
       }
     }
   }
+}
+
+static void
+resize_run (mnv_exec *x, const mnv_node *n)
+{
+  const resize_params *p = n->params;
+  const size_t out_img = (size_t) p->out_h * p->out_w * p->c *
+      (p->quantized ? 1 : 4);
+  uint8_t *out = mnv_exec_tensor (x, n->outputs[0]);
+
+  for (int b = 0; b < p->batch; b++)
+    resize_rows (x, n, b, out + b * out_img, 0, p->out_h);
+}
+
+void
+mnv_resize_rows (mnv_exec *x, const mnv_node *n, void *out, int oy0,
+    int oy1)
+{
+  resize_rows (x, n, 0, out, oy0, oy1);
 }
 
 const mnv_op_def mnv_op_resize_bilinear = {

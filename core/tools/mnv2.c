@@ -79,8 +79,10 @@ print_plan (mnv_model *m)
     printf ("  block %d: ops %d-%d", b, first, last);
     for (int k = first; k <= last; k++)
       printf ("%s%s", k == first ? " " : " > ", mnv_model_op_name (m, k));
-    printf (", %d rows of %dx%d, %d per band%s\n", o.dims[1], o.dims[2],
-        o.dims[3], band, in_place ? ", in place" : "");
+    printf (", %d rows of %d", o.dims[1], o.rank > 2 ? o.dims[2] : 1);
+    for (int d = 3; d < o.rank; d++)
+      printf ("x%d", o.dims[d]);
+    printf (", %d per band%s\n", band, in_place ? ", in place" : "");
   }
   printf ("activation arena (1 thread): %zu bytes fused, %zu op by op\n",
       mnv_session_arena_bytes (s), mnv_model_arena_bytes (m));

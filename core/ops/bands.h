@@ -1,8 +1,9 @@
-/* What the fused-block planner (fuse.c) needs from CONV_2D,
- * DEPTHWISE_CONV_2D and ADD: their geometry, and a way to compute a band of
- * output rows on the calling thread from a band of input rows. */
-#ifndef MNV_OPS_CONV_H
-#define MNV_OPS_CONV_H
+/* What the fused-block planner (fuse.c) needs from the ops it fuses:
+ * CONV_2D, DEPTHWISE_CONV_2D and ADD (their geometry, and a way to compute a
+ * band of output rows on the calling thread from a band of input rows), and
+ * RESIZE_BILINEAR and ARG_MAX (a band of rows each). */
+#ifndef MNV_OPS_BANDS_H
+#define MNV_OPS_BANDS_H
 
 #include "../model.h"
 
@@ -28,5 +29,13 @@ void mnv_conv_input_rows (const mnv_conv_geom *g, int oy0, int oy1, int *lo,
  * inputs 0 and 1 (Y may be A or B). */
 void mnv_add_elements (mnv_exec *x, const mnv_node *n, const void *a,
     const void *b, void *y, size_t count);
+
+/* Output rows [OY0, OY1) of RESIZE_BILINEAR node N (image 0) into OUT. */
+void mnv_resize_rows (mnv_exec *x, const mnv_node *n, void *out, int oy0,
+    int oy1);
+/* ARG_MAX node N over OUTER rows of IN (its input's layout) into OUT (its
+ * output's type). */
+void mnv_argmax_rows (mnv_exec *x, const mnv_node *n, const void *in,
+    void *out, size_t outer);
 
 #endif

@@ -6,7 +6,8 @@
  *   band heights of 1, 2 and 3 rows (the expanded-row buffer at every
  *   offset, stride 1 and 2, dilated depthwise), blocks in place; and op by
  *   op with the in-place adds of no_fusion sessions.
- *   Under emulation (MNV2_TEST_QUICK) three variants and fewer models.
+ *   Quick runs (MNV2_TEST_QUICK: emulation, the other kernel sets) take
+ *   fewer variants and models.
  * - The planned arena of mobilenet_v2_1.0_224_quant (one thread) is within
  *   the paper's 400 KiB.
  * - A session whose allocator fails at any one of its allocations reports
@@ -73,6 +74,15 @@ run_once (mnv_model *model, const mnv_session_options *opts, size_t *size,
   return all;
 }
 
+/* MNV2_TEST_QUICK: 0 the full sweep, 1 under emulation and for the other
+ * kernel sets, 2 for the plain C kernels (slowest under the sanitizers). */
+static int
+quick_level (void)
+{
+  const char *q = getenv ("MNV2_TEST_QUICK");
+  return q ? atoi (q) : 0;
+}
+
 /* Fused == unfused for the model at PATH; returns its fused block count. */
 static int
 check_model (const char *path)
@@ -98,8 +108,9 @@ check_model (const char *path)
     { 1, 0 }, { 2, 0 }, { 1, -1 }, { 0, 0 }, { 3, 0 }, { 1, 1 }, { 1, 2 },
     { 1, 3 }, { 2, 1 },
   };
-  /* Under emulation (cross builds set MNV2_TEST_QUICK) the first four. */
-  const size_t n_variants = getenv ("MNV2_TEST_QUICK") ? 4 :
+  /* MNV2_TEST_QUICK=1 (emulation, the other kernel sets): the first four;
+   * 2 (the plain C kernels): the first two. */
+  const size_t n_variants = quick_level () == 2 ? 2 : quick_level () ? 4 :
       sizeof variants / sizeof variants[0];
   for (size_t v = 0; ref && v < n_variants; v++) {
     char band[16];
@@ -142,9 +153,10 @@ check_model (const char *path)
   return blocks;
 }
 
-/* Under emulation the slowest models are left to the native runs; the
+/* In the quick runs the slowest models are left to the full one; the
  * others cover the same block shapes (float: mobilenet_v2_1.0_224_float,
- * dilation: deeplabv3_mnv2_dm05). */
+ * dilation and the head: deeplabv3_mnv2_dm05, which level 2 leaves out
+ * too). */
 static int
 too_slow_emulated (const char *name)
 {
@@ -152,10 +164,11 @@ too_slow_emulated (const char *name)
     "ssdlite_synth_float.tflite", "ssdlite_synth_float_raw.tflite",
     "ssd_mobilenet_v2_fpnlite_320x320_coco17_dynamic.tflite",
     "deeplabv3_mnv2_pascal_quant.tflite",
+    "deeplabv3_mnv2_dm05_pascal_quant.tflite",
   };
-  if (!getenv ("MNV2_TEST_QUICK"))
-    return 0;
-  for (size_t i = 0; i < sizeof slow / sizeof slow[0]; i++)
+  const int level = quick_level ();
+  const size_t n = level >= 2 ? 5 : level ? 4 : 0;
+  for (size_t i = 0; i < n; i++)
     if (strcmp (name, slow[i]) == 0)
       return 1;
   return 0;

@@ -350,13 +350,14 @@ static int
 test_f32_dwconv (const mnv_kernel_entry *e)
 {
   mnv_f32_conv_ukernel *fn = (mnv_f32_conv_ukernel *) e->fn;
-  const int channels[] = { 1, 7, 8, 9, 16, 17, 33 };
+  /* Widths up to 24: runs of 8 and 4 interior pixels and the borders. */
+  const int channels[] = { 1, 7, 8, 9, 16, 17, 33, 64, 80 };
   int cases = 0;
-  for (size_t ci = 0; ci < 7; ci++)
+  for (size_t ci = 0; ci < 9; ci++)
     for (int stride = 1; stride <= 2; stride++)
       for (int dil = 1; dil <= 2; dil++)
         for (int valid = 0; valid <= 1; valid++) {
-          const int C = channels[ci], H = rnd (1, 9), W = rnd (1, 9);
+          const int C = channels[ci], H = rnd (1, 9), W = rnd (1, 24);
           mnv_conv_geom g = { H, W, C, 0, 0, C, 3, 3, stride, stride, dil,
             dil, 0, 0, 1
           };

@@ -48,6 +48,31 @@ mnv_dw_taps_any (const mnv_conv_geom *g, const void *input, size_t esize,
   }
 }
 
+/* The output columns [*X0, *X1) of row OY whose windows lie entirely inside
+ * the image (none when the row's window crosses the top or bottom). */
+static inline void
+mnv_dw_interior_cols (const mnv_conv_geom *g, int oy, int *x0, int *x1)
+{
+  const int iy0 = oy * g->stride_h - g->pad_top;
+  *x0 = *x1 = 0;
+  if (iy0 < 0 || iy0 + (g->k_h - 1) * g->dil_h >= g->in_h)
+    return;
+  /* ox * stride_w - pad_left >= 0 and
+   * ox * stride_w - pad_left + (k_w - 1) * dil_w <= in_w - 1 */
+  const int first = g->pad_left <= 0 ? 0 :
+      (g->pad_left + g->stride_w - 1) / g->stride_w;
+  const int room = g->in_w - 1 - (g->k_w - 1) * g->dil_w + g->pad_left;
+  if (room < 0)
+    return;
+  int last = room / g->stride_w + 1;
+  if (last > g->out_w)
+    last = g->out_w;
+  if (first < last) {
+    *x0 = first;
+    *x1 = last;
+  }
+}
+
 static inline void
 mnv_dw_taps (const mnv_conv_geom *g, const int8_t *input,
     const ptrdiff_t *off, int oy, int ox, const int8_t **ptr)

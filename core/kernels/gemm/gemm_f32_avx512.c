@@ -10,6 +10,14 @@
     c##r##1 = _mm512_fmadd_ps (x, w1, c##r##1); \
   } while (0)
 
+#define STORE(r) \
+  do { \
+    _mm512_storeu_ps (c + (r) * c_stride, \
+        _mm512_min_ps (_mm512_max_ps (c##r##0, lo), hi)); \
+    _mm512_storeu_ps (c + (r) * c_stride + 16, \
+        _mm512_min_ps (_mm512_max_ps (c##r##1, lo), hi)); \
+  } while (0)
+
 void
 mnv_f32_gemm_8x32__avx512 (MNV_KERNEL_ARGS_F32_GEMM)
 {
@@ -39,6 +47,13 @@ mnv_f32_gemm_8x32__avx512 (MNV_KERNEL_ARGS_F32_GEMM)
   }
   const __m512 lo = _mm512_set1_ps (p->out_min);
   const __m512 hi = _mm512_set1_ps (p->out_max);
+  if (mr == 8 && nc == 32) {
+    /* The full tile (most calls) stored straight from the registers; the
+     * general path below goes through an array on the stack. */
+    STORE (0); STORE (1); STORE (2); STORE (3);
+    STORE (4); STORE (5); STORE (6); STORE (7);
+    return;
+  }
   const __mmask16 m0 = nc >= 16 ? 0xffff : (__mmask16) ((1u << nc) - 1);
   const __mmask16 m1 = nc >= 32 ? 0xffff : nc <= 16 ? 0 :
       (__mmask16) ((1u << (nc - 16)) - 1);

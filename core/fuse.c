@@ -15,12 +15,13 @@
  * MobileNetV2-224 the paper's 400 KiB budget leaves about 50 KiB above the
  * input and the first block's output).  Measured with mnv2 bench. */
 #define BAND_BYTES (32 * 1024)
-/* Row ranges per thread: threads take ranges as they finish, so a core
- * the host slows down for a while holds the others back less than with one
- * range each (measured on the 2-vCPU VM: 2 per thread ~3% faster than 1
- * and than 4; each range recomputes the expanded rows its window shares
- * with the previous one). */
-#define TASKS_PER_THREAD 2
+/* Row ranges per thread.  Each range recomputes the expanded rows its
+ * window shares with the previous one, which costs more than the balance
+ * that several ranges taken as threads finish buy: with one range per
+ * thread, 2 threads, interleaved runs, medians: MobileNetV2 uint8 1.86 ->
+ * 1.60 ms, float 2.70 -> 2.56, DeepLabv3-513 13.0 -> 12.3 (2 per thread
+ * had measured 3% faster before the depthwise and GEMM kernels changed). */
+#define TASKS_PER_THREAD 1
 /* Output pixels per band the widening pass aims at: fewer, and each
  * weight loaded by the GEMMs serves too few rows (DeepLab's 33x33 blocks
  * one row per band: 15% slower than op by op; 256 pixels: 4% faster). */

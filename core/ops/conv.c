@@ -175,8 +175,8 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       p->gemm.rq = p->rq;
       const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
           g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
-      int dot = pointwise ? mnv_gemm_prepare_dot (m, k, p->wq, p->bias,
-          p->rq.scale, g->out_c, (int) depth, p->rq.in_zp, &p->gemm, err) : 0;
+      int dot = mnv_gemm_prepare_dot (m, k, p->wq, p->bias, p->rq.scale,
+          g->out_c, (int) depth, p->rq.in_zp, pointwise, &p->gemm, err);
       if (dot < 0)
         return err->status;
       if (!dot && (st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale,
@@ -319,6 +319,69 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
   }
 }
 
+/* Rows of A for the int8 dot-product GEMM: the window's stored int8
+ * inputs as they are (the kernel corrects for the zero point), padding
+ * the zero point itself, the columns past K zero (see
+ * mnv_gemm_prepare_dot). */
+static void
+conv_fill_a_dot (const void *ctx, const mnv_gemm *gm, int m0, int m1,
+    void *out)
+{
+  const fill_ctx *f = ctx;
+  const int8_t *input = f->input;
+  const mnv_conv_geom *g = f->g;
+  const int span = g->in_c * g->k_w;
+  const ptrdiff_t row_step = (ptrdiff_t) g->dil_h * g->in_w * g->in_c;
+  /* A window row of a narrow input (RGB: 9 bytes for 3x3) is copied as one
+   * 16-byte move, rows in order so each overshoot is overwritten by the
+   * next row (the scratch has slack past the last); the read must stay
+   * inside the tensor.  Per-row memcpy calls and divisions had made this
+   * fill cost most of the 224x224 stem convolution. */
+  const int short_span = g->dil_w == 1 && span <= 16;
+  const int8_t *end = input + (size_t) g->in_h * g->in_w * g->in_c;
+  int oy = m0 / g->out_w, ox = m0 % g->out_w;
+
+  for (int m = m0; m < m1; m++) {
+    int8_t *row = (int8_t *) out + (size_t) (m - m0) * gm->kpad;
+    int8_t *d = row;
+    const int iy0 = oy * g->stride_h - g->pad_top;
+    const int ix0 = ox * g->stride_w - g->pad_left;
+    const int8_t *src = input + ((ptrdiff_t) iy0 * g->in_w + ix0) * g->in_c;
+    if (short_span && iy0 >= 0 && iy0 + (g->k_h - 1) * g->dil_h < g->in_h &&
+        ix0 >= 0 && ix0 + g->k_w <= g->in_w &&
+        src + (g->k_h - 1) * row_step + 16 <= end) {
+      for (int ky = 0; ky < g->k_h; ky++, d += span, src += row_step)
+        memcpy (d, src, 16);
+    } else {
+      for (int ky = 0; ky < g->k_h; ky++) {
+        const int iy = iy0 + ky * g->dil_h;
+        for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
+          const int ix = ix0 + kx * g->dil_w;
+          if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
+            memset (d, (int8_t) f->zp, (size_t) g->in_c);
+          else
+            memcpy (d, input + ((size_t) iy * g->in_w + ix) * g->in_c,
+                (size_t) g->in_c);
+        }
+      }
+    }
+    for (int k = gm->k; k < gm->kpad; k++)
+      row[k] = 0;
+    if (++ox == g->out_w) {
+      ox = 0;
+      oy++;
+    }
+  }
+}
+
+/* The A fill of a GEMM convolution that is not read in place. */
+static mnv_gemm_fill_a
+fill_for (const conv_params *p)
+{
+  return !p->quantized ? conv_fill_a_f32 : p->gemm.dot ? conv_fill_a_dot :
+      conv_fill_a;
+}
+
 /* Direct kernels split by output rows over the session's threads. */
 typedef struct {
   const conv_params *p;
@@ -364,9 +427,8 @@ conv_run (mnv_exec *x, const mnv_node *n)
         mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, NULL, bin, bout,
             (size_t) g->out_c);
       else
-        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w,
-            p->quantized ? conv_fill_a : conv_fill_a_f32, &f, bout,
-            (size_t) g->out_c);
+        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, fill_for (p), &f,
+            bout, (size_t) g->out_c);
     } else {
       int threads = mnv_pool_threads (x->pool);
       int tasks = threads > 1 ? 4 * threads : 1;
@@ -450,8 +512,7 @@ mnv_conv_rows (mnv_exec *x, const mnv_node *n, int thread, const void *in,
           (size_t) g.out_c);
     } else {
       fill_ctx f = { &g, src, p->rq.in_zp };
-      mnv_gemm_run_serial (x, &p->gemm, thread, M,
-          p->quantized ? conv_fill_a : conv_fill_a_f32, &f, out,
+      mnv_gemm_run_serial (x, &p->gemm, thread, M, fill_for (p), &f, out,
           (size_t) g.out_c);
     }
   } else if (p->quantized) {

@@ -60,9 +60,10 @@ mnv_gemm_prepare (mnv_model *m, const mnv_kernel_table *k, const int16_t *w,
 int
 mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
     const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
-    int32_t in_zp, mnv_gemm *g, mnv_error *err)
+    int32_t in_zp, int in_place, mnv_gemm *g, mnv_error *err)
 {
-  if (k->qs8_gemm_dot_isa == MNV_ISA_REF || K % 4 != 0 || K <= 0)
+  if (k->qs8_gemm_dot_isa == MNV_ISA_REF || (in_place && K % 4 != 0) ||
+      K <= 0)
     return 0;
   int32_t lo = w[0], hi = w[0];
   for (size_t i = 0; i < (size_t) N * K; i++) {
@@ -79,14 +80,17 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
   g->dot_fn = k->qs8_gemm_dot;
   g->mr = k->qs8_gemm_dot_mr;
   g->nr = k->qs8_gemm_dot_nr;
-  g->k = g->kpad = K;
+  g->k = K;
+  g->kpad = (K + 3) & ~3;
   g->n = N;
   g->npad = (N + g->nr - 1) / g->nr * g->nr;
   g->rq.row_mult = d;
   plan_rows (m, g, 1);
 
-  /* Per block: NR int32 column sums, then [K/4][NR][4] int8. */
-  const size_t block = (size_t) g->nr * 4 + (size_t) K * g->nr;
+  /* Per block: NR int32 column sums, then [KPAD/4][NR][4] int8.  The
+   * columns past K stay zero (not -d; the allocation is zeroed): with zero
+   * in A too they add nothing to the dot product nor to the row sum. */
+  const size_t block = (size_t) g->nr * 4 + (size_t) g->kpad * g->nr;
   int8_t *pw = mnv_model_alloc (m, (size_t) (g->npad / g->nr) * block);
   int32_t *pb = mnv_model_alloc (m, (size_t) g->npad * 4);
   float *ps = mnv_model_alloc (m, (size_t) g->npad * 4);
@@ -184,7 +188,7 @@ gemm_task (void *ctx, int task, int thread)
       const size_t a_off = (size_t) (r - m0) * g->kpad;
       const size_t c_off = (size_t) r * j->c_stride + (size_t) b * g->nr;
       if (g->dot)
-        g->dot_fn (mr, nc, g->k, (const int8_t *) a + a_off, g->kpad,
+        g->dot_fn (mr, nc, g->kpad, (const int8_t *) a + a_off, g->kpad,
             (const int8_t *) g->w + w_off,
             (const int32_t *) g->bias + b * g->nr, g->scale + b * g->nr,
             (int8_t *) j->c + c_off, j->c_stride, &g->rq);

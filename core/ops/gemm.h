@@ -32,15 +32,18 @@ typedef struct {
 mnv_status mnv_gemm_prepare (mnv_model *m, const mnv_kernel_table *k, const int16_t *w, const int32_t *bias,
     const float *scale, int N, int K, mnv_gemm *g, mnv_error *err);
 
-/* For a pointwise convolution on a set with an int8 dot-product GEMM: packs
- * W as int8 shifted by one per-layer constant (8-bit weights span at most
- * 255 values) and folds IN_ZP and that constant into the bias and
- * rq.row_mult, so the kernel reads the stored int8 activations in place.
- * Returns 1 when prepared, 0 when it does not apply (no such kernel, K not a
- * multiple of 4, weights spanning more than 255), -1 on error. */
+/* For a convolution on a set with an int8 dot-product GEMM: packs W as
+ * int8 shifted by one per-layer constant (8-bit weights span at most 255
+ * values) and folds IN_ZP and that constant into the bias and
+ * rq.row_mult, so the kernel reads stored int8 activations as they are.
+ * IN_PLACE (pointwise): A is the input itself, so K must be a multiple of
+ * 4; otherwise A rows are filled (im2col) with K rounded up to 4, the
+ * extra columns zero in A and in W.  Returns 1 when prepared, 0 when it
+ * does not apply (no such kernel, K, weights spanning more than 255), -1 on
+ * error. */
 int mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
     const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
-    int32_t in_zp, mnv_gemm *g, mnv_error *err);
+    int32_t in_zp, int in_place, mnv_gemm *g, mnv_error *err);
 
 /* The same for float weights W [N][K] and BIAS (N or NULL). */
 mnv_status mnv_gemm_prepare_f32 (mnv_model *m, const mnv_kernel_table *k,

@@ -5,7 +5,7 @@
  * byte masks (masked-off bytes are never touched, so nothing past the
  * tensor is read).
  * Windows inside the image (most pixels) run 4 neighbouring output pixels
- * at a time with the input zero point folded into the start value:
+ * at a time (the rest of a run one at a time) with the input zero point folded into the start value:
  * sum (x - zp) w = sum x w - zp sum w, exact in int32, so the inputs are
  * only widened, and the weights are loaded once for 4 pixels (uint8
  * MobileNetV2's depthwise layers: 0.86 -> see the commit).  Pixels whose
@@ -98,6 +98,31 @@ pixels4 (const int8_t *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
   }
 }
 
+/* The same for 1 pixel (the rest of a run of 4). */
+static void
+pixels1 (const int8_t *x0, const ptrdiff_t *off, int taps, int C,
+    const void *weights, const __m512i *start, int8_t *out, __m512i ozp,
+    __m256i omin, __m256i omax)
+{
+  const int blocks = (C + 31) / 32;
+  const size_t block_bytes = mnv_dw_block_bytes (32, taps);
+  const ptrdiff_t step = 0;
+  for (int b = 0; b < blocks; b++) {
+    const uint8_t *blk = (const uint8_t *) weights + b * block_bytes;
+    const int16_t *wv = (const int16_t *) (blk + 256);
+    const __mmask32 m = C - b * 32 >= 32 ? 0xffffffffu :
+        (__mmask32) ((1u << (C - b * 32)) - 1);
+    const int8_t *x = x0 + b * 32;
+    __m512i lo0 = start[2 * b], hi0 = start[2 * b + 1];
+    for (int pr = 0; pr < (taps + 1) / 2; pr++) {
+      const __m512i w0 = _mm512_loadu_si512 (wv + pr * 64);
+      const __m512i w1 = _mm512_loadu_si512 (wv + pr * 64 + 32);
+      PAIR (0);
+    }
+    requant_store (lo0, hi0, blk, out + b * 32, m, ozp, omin, omax);
+  }
+}
+
 /* One output pixel, any window position. */
 static void
 pixel_any (const mnv_conv_geom *g, const int8_t *input, const void *weights,
@@ -178,6 +203,9 @@ mnv_qs8_dwconv_ukernel__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
       for (; ox + 4 <= x1; ox += 4, win += 4 * step)
         pixels4 (win, step, off, taps, C, weights, start,
             row + (size_t) ox * C, ozp, omin, omax);
+      for (; ox < x1; ox++, win += step)
+        pixels1 (win, off, taps, C, weights, start, row + (size_t) ox * C,
+            ozp, omin, omax);
     }
     for (; ox < g->out_w; ox++)
       pixel_any (g, input, weights, off, oy, ox, row + (size_t) ox * C, vzp,

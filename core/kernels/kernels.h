@@ -93,14 +93,21 @@ typedef struct {
  * C[mr x nc] = requant(bias + A . W + P->row_mult * sum(A row)), exact in
  * int32 (wrapping).  A: MR rows of KC int8 values (the stored activations
  * themselves, KC a multiple of 4), A_STRIDE apart; W: one block of NR
- * channels: NR int32 column sums (sum over k of the block's weights, for
- * kernels that take A as unsigned), then [kc / 4][NR][4] int8.  The zero
- * points are folded into BIAS and ROW_MULT when the weights are packed
- * (ops/gemm.c). */
+ * channels as [kc / 4][NR][4] int8, each stored XOR MNV_DOT_W_FLIP.  ROWSUM: MR int32, the sums of each
+ * row's KC values (wrapping); when ROWSUM_READY is 0 the kernel computes
+ * them and stores them there, so the caller's further channel blocks of
+ * the same rows reuse them.  The zero points are folded into BIAS and
+ * ROW_MULT when the weights are packed (ops/gemm.c). */
+#if defined(__x86_64__)
+#define MNV_DOT_W_FLIP 0x80     /* vpdpbusd: weights as the unsigned operand */
+#else
+#define MNV_DOT_W_FLIP 0x00     /* SDOT: signed x signed */
+#endif
 #define MNV_KERNEL_ARGS_QS8_GEMM_DOT \
   int mr, int nc, int kc, const int8_t *a, size_t a_stride, \
   const int8_t *w, const int32_t *bias, const float *scale, int8_t *c, \
-  size_t c_stride, const mnv_qs8_requant_params *p
+  size_t c_stride, const mnv_qs8_requant_params *p, int32_t *rowsum, \
+  int rowsum_ready
 /* Float GEMM: C[mr x nc] = clamp(bias + A . W).  A: MR rows of KC floats,
  * A_STRIDE apart; W: one block of NR channels as [kc][NR] floats (channels
  * past the real count zero); BIAS: NR entries. */

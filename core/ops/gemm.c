@@ -87,10 +87,10 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
   g->rq.row_mult = d;
   plan_rows (m, g, 1);
 
-  /* Per block: NR int32 column sums, then [KPAD/4][NR][4] int8.  The
-   * columns past K stay zero (not -d; the allocation is zeroed): with zero
-   * in A too they add nothing to the dot product nor to the row sum. */
-  const size_t block = (size_t) g->nr * 4 + (size_t) g->kpad * g->nr;
+  /* Per block: [KPAD/4][NR][4] int8 (XOR MNV_DOT_W_FLIP).  The columns
+   * past K are left as allocated (zeroed): A is zero there, so whatever
+   * they hold adds nothing to the dot product nor to the row sum. */
+  const size_t block = (size_t) g->kpad * g->nr;
   int8_t *pw = mnv_model_alloc (m, (size_t) (g->npad / g->nr) * block);
   int32_t *pb = mnv_model_alloc (m, (size_t) g->npad * 4);
   float *ps = mnv_model_alloc (m, (size_t) g->npad * 4);
@@ -100,14 +100,14 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
   }
   for (int j = 0; j < N; j++) {
     const int blk = j / g->nr, lane = j % g->nr;
-    int8_t *bw = pw + (size_t) blk * block + (size_t) g->nr * 4;
+    int8_t *bw = pw + (size_t) blk * block;
     uint32_t colsum = 0;
     for (int kk = 0; kk < K; kk++) {
       const int8_t v = (int8_t) (w[(size_t) j * K + kk] - d);
-      bw[(((size_t) kk / 4) * g->nr + lane) * 4 + kk % 4] = v;
+      bw[(((size_t) kk / 4) * g->nr + lane) * 4 + kk % 4] =
+          (int8_t) (v ^ MNV_DOT_W_FLIP);
       colsum += (uint32_t) (int32_t) v;
     }
-    memcpy (pw + (size_t) blk * block + (size_t) lane * 4, &colsum, 4);
     pb[j] = (int32_t) ((uint32_t) (bias ? bias[j] : 0) -
         (uint32_t) in_zp * colsum - (uint32_t) in_zp * (uint32_t) d *
         (uint32_t) K);
@@ -173,15 +173,15 @@ gemm_task (void *ctx, int task, int thread)
       b0 + j->blocks_per_split : nblocks;
   const size_t esize = g->f32 ? 4 : g->dot ? 1 : 2;
   const void *a = j->x->scratch[thread];
+  /* dot: the row sums of A, from the first channel block (mc <= 256) */
+  int32_t rowsum[256];
 
   if (j->fill)
     j->fill (j->fill_ctx, g, m0, m1, j->x->scratch[thread]);
   else
     a = (const uint8_t *) j->fill_ctx + (size_t) m0 * g->kpad * esize;
   for (int b = b0; b < b1; b++) {
-    /* elements (dot: bytes, each block led by NR int32 column sums) */
-    const size_t w_off = (size_t) b * g->kpad * g->nr +
-        (g->dot ? (size_t) b * g->nr * 4 : 0);
+    const size_t w_off = (size_t) b * g->kpad * g->nr;     /* elements */
     const int nc = g->n - b * g->nr < g->nr ? g->n - b * g->nr : g->nr;
     for (int r = m0; r < m1; r += g->mr) {
       const int mr = m1 - r < g->mr ? m1 - r : g->mr;
@@ -191,7 +191,8 @@ gemm_task (void *ctx, int task, int thread)
         g->dot_fn (mr, nc, g->kpad, (const int8_t *) a + a_off, g->kpad,
             (const int8_t *) g->w + w_off,
             (const int32_t *) g->bias + b * g->nr, g->scale + b * g->nr,
-            (int8_t *) j->c + c_off, j->c_stride, &g->rq);
+            (int8_t *) j->c + c_off, j->c_stride, &g->rq, rowsum + (r - m0),
+            b != b0);
       else if (g->f32)
         g->f32_fn (mr, nc, g->k, (const float *) a + a_off, g->kpad,
             (const float *) g->w + w_off, (const float *) g->bias + b * g->nr,

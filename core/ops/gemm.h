@@ -18,7 +18,8 @@ typedef struct {
   mnv_f32_gemm_ukernel *f32_fn;
   mnv_qs8_pack_ukernel *pack;
   const void *w;                /* qs8: [npad/nr][kpad/2][nr][2] int16
-                                 * (dot: [npad/nr][k/4][nr][4] int8); 
+                                 * (dot: [npad/nr][kpad/4][nr][4] int8 XOR
+                                 * MNV_DOT_W_FLIP);
                                  * f32: [npad/nr][k][nr] float */
   const void *bias;             /* npad int32 or float */
   const float *scale;           /* npad (qs8) */

@@ -93,11 +93,12 @@ typedef struct {
  * C[mr x nc] = requant(bias + A . W + P->row_mult * sum(A row)), exact in
  * int32 (wrapping).  A: MR rows of KC int8 values (the stored activations
  * themselves, KC a multiple of 4), A_STRIDE apart; W: one block of NR
- * channels as [kc / 4][NR][4] int8, each stored XOR MNV_DOT_W_FLIP.  ROWSUM: MR int32, the sums of each
- * row's KC values (wrapping); when ROWSUM_READY is 0 the kernel computes
- * them and stores them there, so the caller's further channel blocks of
- * the same rows reuse them.  The zero points are folded into BIAS and
- * ROW_MULT when the weights are packed (ops/gemm.c). */
+ * channels as [kc / 4][NR][4] int8, each stored XOR MNV_DOT_W_FLIP.
+ * ROWSUM: MR int32, the sums of each row's KC values (wrapping); when
+ * ROWSUM_READY is 0 the kernel computes them and stores them there, so the
+ * caller's further channel blocks of the same rows reuse them.  The zero
+ * points are folded into BIAS and ROW_MULT when the weights are packed
+ * (ops/gemm.c). */
 #if defined(__x86_64__)
 #define MNV_DOT_W_FLIP 0x80     /* vpdpbusd: weights as the unsigned operand */
 #else

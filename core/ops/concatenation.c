@@ -83,7 +83,7 @@ concat_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       ci->out_off = q8_offset (y);
       ci->out_zp = y->info.zero_point;
       const int32_t lo = -128 + ci->out_off, hi = 127 + ci->out_off;
-      for (int b = 0; b < 256; b++) {
+      for (int b = 0; ci->requant && b < 256; b++) {
         /* x * s rounded, then + b rounded, half away from zero. */
         const float xv = (float) ((int8_t) b + ci->in_off);
         const float v = mnv_f32_clamp (xv * ci->scale + ci->bias, -1e9f,

@@ -2,12 +2,13 @@
  * products per lane, exact: the non-saturating form).  The activations are
  * the signed operand, broadcast straight from memory (four bytes of a row
  * per step); the weights are the unsigned one, stored as w + 128
- * (MNV_DOT_W_FLIP), and the row sums take the 128 back out:  sum x w = sum x (w + 128) - 128 sum x.  The row sums are
- * needed in the first channel block only (ROWSUM_READY): from vpdpbusd of
- * ones against the broadcasts for short rows of many channels, else row by row 64 bytes at a
- * time before the main loop.  A block of at most 16 channels runs one
- * vector of them.  The accumulators start at the bias.  Contract:
- * kernels.h. */
+ * (MNV_DOT_W_FLIP), and the row sums take the 128 back out:
+ *   sum x w = sum x (w + 128) - 128 sum x.
+ * The row sums are needed in the first channel block only (ROWSUM_READY):
+ * from vpdpbusd of ones against the broadcasts for short rows of many
+ * channels, else row by row 64 bytes at a time before the main loop.  A
+ * block of at most 16 channels runs one vector of them; a single row runs
+ * alone.  The accumulators start at the bias.  Contract: kernels.h. */
 #include <immintrin.h>
 #include <string.h>
 
@@ -76,9 +77,9 @@ mnv_qs8_gemm_dot_8x32c4__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
   __m512i c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1;
   __m512i c60 = b0, c61 = b1, c70 = b0, c71 = b1;
 
-  /* Long rows, or one vector of channels: the sums first, a row at a time
-   * (in the loop they would cost a vpdpbusd per row and step). */
-  if (!rowsum_ready && (kc >= 48 || nc <= 16)) {
+  /* Long rows, one vector of channels or one row: the sums first, a row at
+   * a time (in the loop they would cost a vpdpbusd per row and step). */
+  if (!rowsum_ready && (kc >= 48 || nc <= 16 || mr == 1)) {
     for (int r = 0; r < mr; r++)
       rowsum[r] = row_sum (a + (size_t) r * a_stride, kc);
     rowsum_ready = 1;
@@ -86,9 +87,6 @@ mnv_qs8_gemm_dot_8x32c4__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
   if (mr == 1) {
     /* One row (fully connected): the other rows' work would be wasted;
      * two chains per vector of channels hide the vpdpbusd latency. */
-    if (!rowsum_ready)
-      rowsum[0] = row_sum (a0, kc);
-    rowsum_ready = 1;
     __m512i d00 = _mm512_setzero_si512 (), d01 = d00;
     int k = 0;
     for (; k + 8 <= kc; k += 8, w += 8 * NR) {
@@ -148,10 +146,10 @@ mnv_qs8_gemm_dot_8x32c4__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
     const __m512i t = _mm512_set1_epi32 ((int32_t) ((uint32_t) rowsum[r] *
             coef));
     int8_t *dst = c + (size_t) r * c_stride;
-    _mm_mask_storeu_epi8 (dst, m0, mnv_requant16_f_avx512 (_mm512_add_epi32
+    _mm_mask_storeu_epi8 (dst, m0, mnv_requant16_avx512 (_mm512_add_epi32
             (rows[r][0], t), sc0, flo, fhi, zp));
     if (m1)
-      _mm_mask_storeu_epi8 (dst + 16, m1, mnv_requant16_f_avx512
+      _mm_mask_storeu_epi8 (dst + 16, m1, mnv_requant16_avx512
           (_mm512_add_epi32 (rows[r][1], t), sc1, flo, fhi, zp));
   }
 }

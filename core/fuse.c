@@ -82,7 +82,14 @@ buffer_rows (const mnv_fused_block *b, int band)
 {
   if (b->kind == MNV_FUSED_HEAD)
     return band;
-  const int rows = 2 * ((band - 1) * b->win_stride + b->win_extent);
+  const int window = (band - 1) * b->win_stride + b->win_extent;
+  /* Consecutive bands share OVERLAP rows and each adds STEP; of twice the
+   * window, only OVERLAP plus whole steps is ever filled before a move
+   * (MobileNetV2's stride-2 blocks: 5 rows, not 6, as often moved). */
+  const int overlap = b->win_extent > b->win_stride ?
+      b->win_extent - b->win_stride : 0;
+  const int step = band * b->win_stride;
+  const int rows = overlap + (2 * window - overlap) / step * step;
   return rows > b->win_limit ? b->win_limit : rows;
 }
 

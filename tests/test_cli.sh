@@ -74,4 +74,9 @@ run_mnv2 bench "$quant" --runs 3 --warmup 0 --compare-fusion >"$tmp/bench"
 tail -n 2 "$tmp/bench" | head -n 1 | grep -q "^unfused: min_ms=.* peak_activation_bytes=1505280 " &&
   tail -n 1 "$tmp/bench" | grep -Eq "^min_ms=[0-9.]+ median_ms=[0-9.]+ peak_activation_bytes=[0-9]+ isa=[a-z0-9]+ threads=1$"
 check "bench --compare-fusion: unfused line, then the summary line last" $?
+# Each fused block's time beside its ops' time one by one, then the total.
+grep -q "^fused block vs its ops one by one (mean ms):$" "$tmp/bench" &&
+  [ "$(grep -Ec "^  block [0-9]+ +ops +[0-9]+-[0-9]+ +[0-9.]+ +[0-9.]+ +[-+][0-9.]+ %$" "$tmp/bench")" = 17 ] &&
+  grep -Eq "^  all blocks +[0-9.]+ +[0-9.]+ +[-+][0-9.]+ %$" "$tmp/bench"
+check "bench --compare-fusion: the blocks against their ops" $?
 exit $fail

@@ -28,7 +28,8 @@ usage (void)
       "                  [--no-fuse | --compare-fusion | --compare-threads]\n"
       "INPUT.raw holds exactly the bytes of the model's input tensor 0.\n"
       "bench --compare-fusion alternates runs with and without fused blocks\n"
-      "and prints the unfused summary line before the (fused) last line;\n"
+      "and prints each block's time beside its ops' time one by one, and\n"
+      "the unfused summary line before the (fused) last line;\n"
       "--compare-threads alternates runs on 1 thread and on N (--threads N)\n"
       "and prints the 1-thread line and the speed-up before the last line.\n"
       "Environment: MNV2_ISA=ref forces the reference kernels; MNV2_FUSE=0\n"
@@ -364,6 +365,33 @@ print_profile (mnv_model *m, mnv_session *s, int runs)
   }
 }
 
+/* With --compare-fusion: each fused block's mean time in S beside the sum
+ * of its ops' in the op-by-op session U (same runs, alternating). */
+static void
+print_block_comparison (mnv_model *m, mnv_session *s, mnv_session *u,
+    int runs)
+{
+  const uint64_t *fp = mnv_session_profile (s), *up = mnv_session_profile (u);
+  const int n = mnv_model_num_ops (m);
+  double ft = 0.0, ut = 0.0;
+  printf ("fused block vs its ops one by one (mean ms):\n");
+  for (int i = 0; i < n; i++) {
+    int first, last;
+    const int b = mnv_session_fused_block (s, i, &first, &last, NULL, NULL);
+    if (b < 0 || i != first)
+      continue;
+    double f = (double) fp[first] / 1e6 / runs, o = 0.0;
+    for (int k = first; k <= last; k++)
+      o += (double) up[k] / 1e6 / runs;
+    ft += f;
+    ut += o;
+    printf ("  block %-3d ops %3d-%-3d %9.4f %9.4f %+6.1f %%\n", b, first,
+        last, f, o, o > 0.0 ? 100.0 * (f - o) / o : 0.0);
+  }
+  printf ("  all blocks          %9.4f %9.4f %+6.1f %%\n", ft, ut,
+      ut > 0.0 ? 100.0 * (ft - ut) / ut : 0.0);
+}
+
 /* Times K runs after W warm-up runs on a fixed pseudo-random input; prints
  * the per-op profile, then exactly one summary line, last.  FUSION: 1 fused
  * blocks, 0 none, 2 both, alternating run by run (the unfused summary
@@ -372,7 +400,7 @@ static int
 cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
 {
   mnv_session_options opts = { threads, 0, 1, fusion == 0, NULL };
-  mnv_session_options plain = { fusion == 3 ? 1 : threads, 0, 0,
+  mnv_session_options plain = { fusion == 3 ? 1 : threads, 0, fusion == 2,
     fusion == 2, NULL };
   mnv_model *m;
   mnv_session *s, *u = NULL;
@@ -396,6 +424,8 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
       mnv_session_run (u, &err);
   }
   mnv_session_profile_reset (s);
+  if (u)
+    mnv_session_profile_reset (u);
   double *times = malloc ((size_t) runs * sizeof *times), total = 0.0;
   double *utimes = malloc ((size_t) runs * sizeof *utimes);
   for (int i = 0; i < runs; i++) {
@@ -437,6 +467,8 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
   if (mnv_session_num_fused_blocks (s))
     printf ("fused blocks: %d (their time is on their first op)\n",
         mnv_session_num_fused_blocks (s));
+  if (fusion == 2)
+    print_block_comparison (m, s, u, runs);
   printf ("runs=%d warmup=%d mean_ms=%.4f\n", runs, warmup, total / runs);
   double med = median_of (times, runs);
   if (u) {

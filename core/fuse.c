@@ -72,7 +72,7 @@ row_bytes (const mnv_tensor *t)
 }
 
 /* Rows of the buffer before the last step for bands of BAND rows.  For an
- * inverted-residual block, the expanded-row buffer holds twice the
+ * inverted-residual block, the expanded-row buffer holds up to twice the
  * depthwise window, so that the rows a band shares with the next move to
  * the front only when it is full (at most one row moved per row computed,
  * usually far fewer; a dilated window of 9 rows moved every band cost

@@ -296,10 +296,11 @@ check_paper_peak (const char *path)
   for (int threads = 1; threads <= 2; threads++) {
     mnv_session_options fused = { .threads = threads };
     mnv_session_options plain = { .threads = threads, .no_fusion = 1 };
-    mnv_session *s, *u;
+    mnv_session *s = NULL, *u = NULL;
     if (mnv_session_create (model, &fused, &s, &err) != MNV_OK ||
         mnv_session_create (model, &plain, &u, &err) != MNV_OK) {
       CHECK (0, "session: %s", err.message);
+      mnv_session_destroy (s);
       break;
     }
     size_t f = mnv_session_arena_bytes (s), p = mnv_session_arena_bytes (u);

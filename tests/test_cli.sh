@@ -68,6 +68,8 @@ grep -q "^fused blocks (1 thread): 17$" "$tmp/info" &&
   [ "$(grep -c "> CONV_2D > ADD," "$tmp/info")" = 10 ] &&
   awk '/^activation arena/ { exit !($5 <= 409600 && $8 > 409600) }' "$tmp/info"
 check "info: fused plan and arena" $?
+grep -Eq "^fused blocks \(2 threads\): 17, arena [0-9]+ bytes$" "$tmp/info"
+check "info: the 2-thread plan" $?
 MNV2_FUSE=0 run_mnv2 info "$quant" | grep -q "^fused blocks (1 thread): 0$"
 check "MNV2_FUSE=0 turns fusion off" $?
 run_mnv2 bench "$quant" --runs 3 --warmup 0 --compare-fusion >"$tmp/bench"

@@ -170,12 +170,11 @@ match_head (const mnv_model *m, const int *readers, int i, int threads,
   return plan_rows (b, threads, band);
 }
 
-/* Fills B when nodes I.. form a block worth fusing on THREADS threads; 0
- * when they do not.  BAND > 0 forces the band height (tests:
- * MNV2_FUSE_BAND); ALL fuses every block there is. */
+/* Fills B when nodes I.. form a block; 0 when they do not.  BAND > 0 forces
+ * the band height (tests: MNV2_FUSE_BAND). */
 static int
 match_block (const mnv_model *m, const int *readers, int i, int threads,
-    int band, int all, mnv_fused_block *b)
+    int band, mnv_fused_block *b)
 {
   if (i + 2 >= m->n_nodes)
     return 0;
@@ -196,18 +195,6 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   if (batch[0] != 1 || batch[1] != 1 || batch[2] != 1 ||
       gd->depth_multiplier != 1 || gd->in_h != gp->out_h || gd->in_h < 1 ||
       gd->out_h < 1 || gd->out_w < 1)
-    return 0;
-
-  /* On one thread, only inverted residuals: their projection narrows the
-   * expanded tensor, the widest of the block, which fusing keeps in cache.
-   * A depthwise-separable pair whose second pointwise keeps or widens the
-   * channels (MobileNetV1's, in SSD MobileNetV1) has no tensor wider than
-   * its output: fused, one band at a time, it measured 1.5% slower than op
-   * by op (mnv2 bench --compare-fusion, every one of its seven blocks).  On
-   * several threads it gains one hand-off per block instead of three
-   * (2.70 against 2.95 ms).  ALL (tests, MNV2_FUSE=all) fuses it anyway. */
-  const mnv_conv_geom *gj = mnv_conv_geometry (pj, NULL);
-  if (threads == 1 && !all && gj->out_c >= gp->out_c)
     return 0;
 
   memset (b, 0, sizeof *b);
@@ -260,10 +247,6 @@ mnv_fusion_plan_build (const mnv_model *m, int threads,
   /* Tests sweep band heights with it: 1 row, 2, 3... */
   const char *env = getenv ("MNV2_FUSE_BAND");
   const int band = env ? atoi (env) : 0;
-  /* MNV2_FUSE=all (and a forced band): every block, also those one thread
-   * runs faster op by op, for the tests and for memory first. */
-  const char *fuse = getenv ("MNV2_FUSE");
-  const int all = band > 0 || (fuse && strcmp (fuse, "all") == 0);
   int *readers = a->alloc (((size_t) m->n_tensors + 1) * sizeof *readers,
       a->user);
   plan->block_of = a->alloc (((size_t) m->n_nodes + 1) *
@@ -288,7 +271,7 @@ mnv_fusion_plan_build (const mnv_model *m, int threads,
   }
   for (int i = 0; i < m->n_nodes;) {
     mnv_fused_block *b = &plan->blocks[plan->n_blocks];
-    if (!match_block (m, readers, i, threads, band, all, b) &&
+    if (!match_block (m, readers, i, threads, band, b) &&
         !match_head (m, readers, i, threads, band, b)) {
       i++;
       continue;

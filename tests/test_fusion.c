@@ -10,8 +10,6 @@
  *   fewer variants and models.
  * - The planned arena of mobilenet_v2_1.0_224_quant, on one thread and on
  *   two, is within the paper's 400 KiB.
- * - One thread fuses inverted residuals only (SSD MobileNetV1's blocks op
- *   by op, unless MNV2_FUSE=all); two threads fuse every block.
  * - A session whose allocator fails at any one of its allocations reports
  *   MNV_ERR_NOMEM with a message and leaves nothing allocated; a run
  *   allocates nothing. */
@@ -322,57 +320,6 @@ check_paper_peak (const char *path)
   mnv_model_unref (model);
 }
 
-/* Blocks fused by a session of THREADS threads of MODEL. */
-static int
-fused_blocks (mnv_model *model, int threads)
-{
-  mnv_session_options o = { .threads = threads };
-  mnv_session *s;
-  mnv_error err;
-  if (mnv_session_create (model, &o, &s, &err) != MNV_OK) {
-    CHECK (0, "session: %s", err.message);
-    return -1;
-  }
-  const int n = mnv_session_num_fused_blocks (s);
-  mnv_session_destroy (s);
-  return n;
-}
-
-/* One thread fuses only inverted residuals: SSD MobileNetV1's seven
- * depthwise-separable blocks run op by op there (faster), fused on two
- * threads and with MNV2_FUSE=all; MobileNetV2's 17 fuse on both. */
-static void
-check_policy (const char *ssd_v1, const char *mnv2)
-{
-  mnv_model *v1, *v2;
-  mnv_error err;
-  if (mnv_model_open (ssd_v1, NULL, &v1, &err) != MNV_OK) {
-    CHECK (0, "%s: %s", ssd_v1, err.message);
-    return;
-  }
-  if (mnv_model_open (mnv2, NULL, &v2, &err) != MNV_OK) {
-    CHECK (0, "%s: %s", mnv2, err.message);
-    mnv_model_unref (v1);
-    return;
-  }
-  int n = fused_blocks (v1, 1);
-  CHECK (n == 0, "SSD MobileNetV1, 1 thread: %d blocks fused, want 0", n);
-  n = fused_blocks (v1, 2);
-  CHECK (n == 7, "SSD MobileNetV1, 2 threads: %d blocks fused, want 7", n);
-  setenv ("MNV2_FUSE", "all", 1);
-  n = fused_blocks (v1, 1);
-  CHECK (n == 7, "SSD MobileNetV1, 1 thread, MNV2_FUSE=all: %d blocks "
-      "fused, want 7", n);
-  unsetenv ("MNV2_FUSE");
-  for (int threads = 1; threads <= 2; threads++) {
-    n = fused_blocks (v2, threads);
-    CHECK (n == 17, "MobileNetV2, %d thread(s): %d blocks fused, want 17",
-        threads, n);
-  }
-  mnv_model_unref (v2);
-  mnv_model_unref (v1);
-}
-
 int
 main (void)
 {
@@ -387,11 +334,6 @@ main (void)
   CHECK (with_blocks >= 4, "only %d models have fused blocks", with_blocks);
   check_paper_peak (test_path (models, "mobilenet_v2_1.0_224_quant.tflite",
           NULL));
-  char *v1 = strdup (test_path (models,
-          "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite", NULL));
-  check_policy (v1, test_path (models, "mobilenet_v2_1.0_224_quant.tflite",
-          NULL));
-  free (v1);
   check_failing_allocator (test_path (models,
           "mobilenet_v2_1.0_224_quant.tflite", NULL));
   free ((void *) models);

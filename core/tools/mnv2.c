@@ -33,8 +33,7 @@ usage (void)
       "--compare-threads alternates runs on 1 thread and on N (--threads N)\n"
       "and prints the 1-thread line and the speed-up before the last line.\n"
       "Environment: MNV2_ISA=ref forces the reference kernels; MNV2_FUSE=0\n"
-      "runs every operator on its own, MNV2_FUSE=all fuses on one thread\n"
-      "the blocks that are not inverted residuals too.\n");
+      "runs every operator on its own.\n");
   return 2;
 }
 
@@ -89,8 +88,7 @@ print_plan (mnv_model *m)
   printf ("activation arena (1 thread): %zu bytes fused, %zu op by op\n",
       mnv_session_arena_bytes (s), mnv_model_arena_bytes (m));
   mnv_session_destroy (s);
-  /* One thread fuses only inverted residuals (see fuse.c); several fuse
-   * depthwise-separable pairs too. */
+  /* Several threads plan their blocks and band buffers per thread. */
   opts.threads = 2;
   if (mnv_session_create (m, &opts, &s, &err) == MNV_OK) {
     printf ("fused blocks (2 threads): %d, arena %zu bytes\n",

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena_plan.h"
 #include "fuse.h"
-#include "model.h"
 #include "tflite_schema.h"
 
 #define ALIGN 64

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "image.h"
+#include "mnv_image.h"
 
 /* Per-axis sampling of the exact half-pixel bilinear (ref/README.md):
  * output index o of n_out from n_in source samples, den = 2 * n_out. */

@@ -7,9 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena_plan.h"
 #include "metadata_zip.h"
+#include "mnv_text.h"
 #include "model.h"
-#include "text_lines.h"
+#include "tflite_loader.h"
 
 #define DEFAULT_MAX_BYTES ((size_t) 1 << 30)
 
@@ -69,8 +71,9 @@ pick_labels (const mnv_zip_entry *e, void *user)
   return 0;
 }
 
-void
-mnv_model_load_labels (mnv_model *m)
+/* Reads labels from the zip appended to the file, if any. */
+static void
+load_labels (mnv_model *m)
 {
   label_pick pick = { { 0 }, 0 };
   if (mnv_zip_foreach (m->file, m->file_size, pick_labels, &pick) <= 0 ||
@@ -119,7 +122,7 @@ model_build (mnv_model *m, const mnv_model_options *options, mnv_error *err)
   free (offsets);
   if (st)
     return st;
-  mnv_model_load_labels (m);
+  load_labels (m);
   return MNV_OK;
 }
 

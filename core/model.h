@@ -1,11 +1,12 @@
-/* Internal representation of a loaded model (not part of the public API). */
+/* Internal representation of a loaded model (not part of the public API):
+ * its tensors, operators and what one run hands to them.  Who fills it:
+ * tflite_loader.h; how its memory is planned: arena_plan.h. */
 #ifndef MNV_MODEL_H
 #define MNV_MODEL_H
 
 #include <stdatomic.h>
 
 #include "error.h"
-#include "flatbuf.h"
 #include "kernels/kernels.h"
 #include "mnv.h"
 
@@ -115,32 +116,5 @@ mnv_exec_tensor (const mnv_exec *x, int t)
     return (void *) x->model->tensors[t].data;
   return x->arena + x->offsets[t];
 }
-
-/* Reads the flatbuffer into M (tensors, nodes, inputs/outputs). */
-mnv_status mnv_tflite_load (mnv_model *m, mnv_error *err);
-/* Reads what we use of the TFLite metadata (tflite_metadata.c). */
-void mnv_tflite_read_metadata (mnv_model *m, mnv_fb *fb,
-    const mnv_fb_table *root, const mnv_fb_vec *buffers);
-/* Reads labels from the zip appended to the file, if any. */
-void mnv_model_load_labels (mnv_model *m);
-/* Plans the activation arena: offsets[t] per tensor (SIZE_MAX for
- * constants and tensors living inside fused blocks); KEEP_ALL gives every
- * tensor its own range.  PLAN (optional): fused blocks of a session of
- * THREADS threads, whose workspace offsets are filled in.  A (optional):
- * where the planner's temporary memory comes from. */
-struct mnv_fusion_plan;
-mnv_status mnv_plan_arena (const mnv_model *m, int keep_all,
-    const struct mnv_fusion_plan *plan, int threads, const mnv_allocator *a,
-    size_t *offsets, size_t *total, mnv_error *err);
-
-/* Per block of PLAN: bytes of the tensors live while it runs (its own
- * buffers not counted). */
-void mnv_plan_live_bytes (const mnv_model *m,
-    const struct mnv_fusion_plan *plan, size_t *live);
-
-/* Op registry (ops/registry.c). */
-const mnv_op_def *mnv_op_lookup (int builtin);
-const mnv_op_def *mnv_op_lookup_custom (const char *name);
-const char *mnv_builtin_name (int builtin);
 
 #endif

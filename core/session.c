@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena_plan.h"
 #include "fuse.h"
-#include "model.h"
 #include "pool.h"
 
 #define ARENA_ALIGN 64

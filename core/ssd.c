@@ -3,8 +3,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "box.h"
-#include "ssd.h"
+#include "mnv_box.h"
+#include "mnv_ssd.h"
 
 void
 mnv_ssd_decode (double ty, double tx, double th, double tw,

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flatbuf.h"
-#include "model.h"
+#include "ops/registry.h"
+#include "tflite_loader.h"
 #include "tflite_schema.h"
 
 #define FB_TRY(expr) \

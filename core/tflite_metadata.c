@@ -4,8 +4,7 @@
  * defect just means "no metadata"; every read is still bounds-checked. */
 #include <string.h>
 
-#include "flatbuf.h"
-#include "model.h"
+#include "tflite_loader.h"
 
 enum { MD_MODEL_SUBGRAPHS = 3 };
 enum { MD_SUBGRAPH_INPUTS = 2 };

@@ -10,7 +10,7 @@
 #include <gst/gst.h>
 #include <gst/video/gstvideofilter.h>
 
-#include "image.h"
+#include "mnv_image.h"
 #include "labels.h"
 #include "mnv.h"
 

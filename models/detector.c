@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "box.h"
+#include "mnv_box.h"
 #include "detector.h"
-#include "ssd.h"
+#include "mnv_ssd.h"
 #include "ssd_anchors.h"
 
 struct mnv_detector {

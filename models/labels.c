@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "labels.h"
-#include "text_lines.h"
+#include "mnv_text.h"
 
 #define MAX_LABELS_FILE (64u << 20)
 

@@ -8,18 +8,6 @@ const char *const mnv_pascal_voc_labels[21] = {
   "person", "pottedplant", "sheep", "sofa", "train", "tv"
 };
 
-void
-mnv_segmenter_palette (int id, uint8_t rgb[3])
-{
-  /* Bits of the id spread over the high bits of R, G, B in turn. */
-  rgb[0] = rgb[1] = rgb[2] = 0;
-  for (int shift = 7; shift >= 0 && id; shift--, id >>= 3) {
-    rgb[0] |= (uint8_t) ((id & 1) << shift);
-    rgb[1] |= (uint8_t) (((id >> 1) & 1) << shift);
-    rgb[2] |= (uint8_t) (((id >> 2) & 1) << shift);
-  }
-}
-
 int
 mnv_segmenter_check (const mnv_model *m, int *w, int *h, int *classes,
     const char **reason)

@@ -12,9 +12,6 @@
  * DeepLab models, which carry none. */
 extern const char *const mnv_pascal_voc_labels[21];
 
-/* The PASCAL VOC colour of CLASS_ID (the standard bit-interleaved map). */
-void mnv_segmenter_palette (int class_id, uint8_t rgb[3]);
-
 /* Whether output 0 of MODEL is a class map or logits; *W, *H its size,
  * *CLASSES the class count (0 when unknown, for class maps). */
 int mnv_segmenter_check (const mnv_model *model, int *w, int *h,

@@ -30,10 +30,6 @@
  * gst-launch-1.0 filesrc location=cat.jpg ! jpegdec ! videoconvert ! ssdlitedetect ! mnv2overlay ! videoconvert ! pngenc ! filesink location=cat-annotated.png
  * ]|
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include <string.h>
 
 #include <gst/video/video.h>

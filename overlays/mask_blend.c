@@ -2,7 +2,19 @@
 
 #include <string.h>
 
-#include "segmenter.h"
+/* The PASCAL VOC colour of class ID (the standard bit-interleaved map, the
+ * one DeepLab's demos draw with): bits of the id spread over the high bits
+ * of R, G, B in turn. */
+static void
+pascal_voc_colour (guint id, guint8 rgb[3])
+{
+  rgb[0] = rgb[1] = rgb[2] = 0;
+  for (gint shift = 7; shift >= 0 && id; shift--, id >>= 3) {
+    rgb[0] |= (guint8) ((id & 1) << shift);
+    rgb[1] |= (guint8) (((id >> 1) & 1) << shift);
+    rgb[2] |= (guint8) (((id >> 2) & 1) << shift);
+  }
+}
 
 static void
 to_yuv (const Mnv2MaskPalette * pal, const guint8 rgb[3], guint8 yuv[3])
@@ -29,7 +41,7 @@ mnv2_mask_palette_init (Mnv2MaskPalette * pal, const GstVideoInfo * info)
       &pal->kb);
   pal->full_range = info->colorimetry.range == GST_VIDEO_COLOR_RANGE_0_255;
   for (guint c = 0; c < 256; c++) {
-    mnv_segmenter_palette ((int) c, pal->rgb[c]);   /* PASCAL VOC */
+    pascal_voc_colour (c, pal->rgb[c]);
     to_yuv (pal, pal->rgb[c], pal->yuv[c]);
   }
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "image.h"
+#include "mnv_image.h"
 #include "test_util.h"
 
 static mnv_tensor_info

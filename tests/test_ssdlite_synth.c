@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "box.h"
+#include "mnv_box.h"
 #include "detector.h"
 #include "mnv.h"
 #include "ssd_anchors.h"

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../box.h"
+#include "mnv_box.h"
 #include "../flexbuf.h"
-#include "../ssd.h"
+#include "mnv_ssd.h"
 #include "../tflite_schema.h"
 #include "op_util.h"
 

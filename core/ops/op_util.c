@@ -5,6 +5,7 @@
 
 #include "../tflite_schema.h"
 #include "op_util.h"
+#include "registry.h"
 
 mnv_status
 op_error (mnv_error *err, const mnv_node *n, mnv_status st,

@@ -1,7 +1,7 @@
 /* Builtin operator names and the table of ops the core runs. */
 #include <stddef.h>
 
-#include "../model.h"
+#include "registry.h"
 
 #include <string.h>
 

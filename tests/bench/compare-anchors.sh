@@ -9,7 +9,7 @@ set -eu
 runs=${1:-200}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=${MNV2_DATA_DIR:-$root/../shared}
-mnv2=$root/build/core/tools/mnv2
+mnv2=$root/build/tools/mnv2
 work=${TMPDIR:-/tmp}/mnv2-anchors
 model_q=$data/models/mobilenet_v2_1.0_224_quant.tflite
 model_f=$data/models/mobilenet_v2_1.0_224_float.tflite

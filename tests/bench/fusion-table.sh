@@ -10,7 +10,7 @@ set -eu
 runs=${1:-100}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=${MNV2_DATA_DIR:-$root/../shared}
-mnv2=$root/build/core/tools/mnv2
+mnv2=$root/build/tools/mnv2
 
 field() { # name, line
   echo "$2" | sed -n "s/.*$1=\([0-9.]*\).*/\1/p"

@@ -10,7 +10,7 @@
 
 #include "../harness.h"
 #include "classifier.h"
-#include "image.h"
+#include "mnv_image.h"
 #include "mnv2/mnv2meta.h"
 #include "test_util.h"
 

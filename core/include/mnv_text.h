@@ -1,6 +1,6 @@
 /* Splitting a text (a labels file) into lines, in place. */
-#ifndef MNV_TEXT_LINES_H
-#define MNV_TEXT_LINES_H
+#ifndef MNV_TEXT_H
+#define MNV_TEXT_H
 
 #include <stddef.h>
 

@@ -1,4 +1,4 @@
-#include "text_lines.h"
+#include "mnv_text.h"
 
 size_t
 mnv_text_line_count (const char *text, size_t len)

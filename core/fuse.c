@@ -171,7 +171,7 @@ match_head (const mnv_model *m, const int *readers, int i, int threads,
 }
 
 /* Fills B when nodes I.. form a block; 0 when they do not.  BAND > 0 forces
- * the band height (tests: MNV2_FUSE_BAND). */
+ * the band height (tests: mnv_session_options.fuse_band). */
 static int
 match_block (const mnv_model *m, const int *readers, int i, int threads,
     int band, mnv_fused_block *b)
@@ -240,13 +240,10 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
 }
 
 mnv_status
-mnv_fusion_plan_build (const mnv_model *m, int threads,
+mnv_fusion_plan_build (const mnv_model *m, int threads, int band,
     const mnv_allocator *a, mnv_fusion_plan *plan)
 {
   memset (plan, 0, sizeof *plan);
-  /* Tests sweep band heights with it: 1 row, 2, 3... */
-  const char *env = getenv ("MNV2_FUSE_BAND");
-  const int band = env ? atoi (env) : 0;
   int *readers = a->alloc (((size_t) m->n_tensors + 1) * sizeof *readers,
       a->user);
   plan->block_of = a->alloc (((size_t) m->n_nodes + 1) *
@@ -293,8 +290,6 @@ mnv_fusion_widen_bands (mnv_fusion_plan *plan, int threads,
     const size_t *live, size_t peak)
 {
   int changed = 0;
-  if (getenv ("MNV2_FUSE_BAND"))
-    return 0;                   /* forced by a test */
   for (int i = 0; i < plan->n_blocks; i++) {
     mnv_fused_block *b = &plan->blocks[i];
     int band = b->band;

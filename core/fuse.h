@@ -53,10 +53,11 @@ typedef struct mnv_fusion_plan {
   unsigned char *inner;         /* per tensor: lives only inside a block */
 } mnv_fusion_plan;
 
-/* Finds the fusable blocks of M for a session of THREADS threads.  Fills
- * PLAN (free with mnv_fusion_plan_clear); a plan with no blocks when none
- * is found.  MNV_ERR_NOMEM only. */
-mnv_status mnv_fusion_plan_build (const mnv_model *m, int threads,
+/* Finds the fusable blocks of M for a session of THREADS threads.  BAND >
+ * 0 forces every block's band height (tests), else 0.  Fills PLAN (free
+ * with mnv_fusion_plan_clear); a plan with no blocks when none is found.
+ * MNV_ERR_NOMEM only. */
+mnv_status mnv_fusion_plan_build (const mnv_model *m, int threads, int band,
     const mnv_allocator *a, mnv_fusion_plan *plan);
 void mnv_fusion_plan_clear (mnv_fusion_plan *plan, const mnv_allocator *a);
 

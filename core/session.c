@@ -27,6 +27,7 @@ struct mnv_session {
   size_t arena_bytes;
   size_t *offsets;
   int keep_all;
+  int fuse_band, fuse_in_place;  /* test options, see mnv.h */
   mnv_fusion_plan plan;
   uint8_t **outputs;            /* declared-type copies of graph outputs */
   mnv_pool *pool;
@@ -116,15 +117,11 @@ mnv_session_destroy (mnv_session *s)
   a.release (s, a.user);
 }
 
-/* Fusion unless the options or MNV2_FUSE=0 turn it off, or every tensor
- * must be kept. */
+/* Fusion unless the options turn it off, or every tensor must be kept. */
 static int
 wants_fusion (const mnv_session_options *o)
 {
-  const char *env = getenv ("MNV2_FUSE");
-  if (o && (o->no_fusion || o->keep_intermediates))
-    return 0;
-  return !(env && strcmp (env, "0") == 0);
+  return !(o && (o->no_fusion || o->keep_intermediates));
 }
 
 /* Plans the arena.  With fused blocks, up to four times: the blocks that
@@ -145,7 +142,8 @@ plan_memory (mnv_session *s, mnv_error *err)
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   mnv_plan_live_bytes (m, &s->plan, live);
   const size_t peak = s->arena_bytes;
-  if (mnv_fusion_widen_bands (&s->plan, s->threads, live, peak)) {
+  if (!s->fuse_band &&
+      mnv_fusion_widen_bands (&s->plan, s->threads, live, peak)) {
     st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
         s->offsets, &s->arena_bytes, err);
     if (!st && s->arena_bytes > peak) {
@@ -158,10 +156,7 @@ plan_memory (mnv_session *s, mnv_error *err)
   if (!st && mnv_fusion_set_in_place (&s->plan, 1)) {
     st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
         s->offsets, &s->arena_bytes, err);
-    /* MNV2_FUSE_IN_PLACE=1: kept anyway (tests). */
-    const char *force = getenv ("MNV2_FUSE_IN_PLACE");
-    const int forced = force && strcmp (force, "1") == 0;
-    if (!st && s->arena_bytes >= before && !forced) {
+    if (!st && s->arena_bytes >= before && !s->fuse_in_place) {
       mnv_fusion_set_in_place (&s->plan, 0);
       st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
           s->offsets, &s->arena_bytes, err);
@@ -192,6 +187,8 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
   s->model = mnv_model_ref (model);
   s->k = mnv_kernels ();
   s->keep_all = options && options->keep_intermediates;
+  s->fuse_band = options && options->fuse_band > 0 ? options->fuse_band : 0;
+  s->fuse_in_place = options && options->fuse_in_place;
 
   int threads = options ? options->threads : 1;
   if (threads <= 0) {
@@ -208,7 +205,8 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
   if (!s->offsets || !s->outputs)
     goto nomem;
   if (wants_fusion (options) &&
-      mnv_fusion_plan_build (model, threads, &s->a, &s->plan) != MNV_OK)
+      mnv_fusion_plan_build (model, threads, s->fuse_band, &s->a,
+          &s->plan) != MNV_OK)
     goto nomem;
   if ((st = plan_memory (s, err))) {
     mnv_session_destroy (s);

@@ -32,6 +32,10 @@ grep -q "labels: 5 from embedded 'labels.txt'" "$tmp/info"; check "info lists la
 run_mnv2 bench "$tiny/ssdlite_synth_u8.tflite" --runs 2 --warmup 1 >"$tmp/bench"
 tail -1 "$tmp/bench" | grep -q '^min_ms=[0-9.]* median_ms=[0-9.]* peak_activation_bytes=[0-9]* isa=[a-z0-9]* threads=1$'
 check "bench on the synthesized SSDLite: last line format" $?
+run_mnv2 bench "$tiny/ssdlite_synth_u8.tflite" --runs 5 --warmup 0 |
+  tail -1 | awk '{ split($1, a, "="); split($2, b, "=");
+    exit !(a[2] + 0 > 0 && a[2] + 0 <= b[2] + 0) }'
+check "bench: 0 < min_ms <= median_ms" $?
 grep -q "TFLite_Detection_PostProcess" "$tmp/bench"; check "bench: per-op profile" $?
 
 if [ ! -d "$data/models" ]; then

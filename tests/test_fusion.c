@@ -102,7 +102,7 @@ check_model (const char *path)
       path, none);
 
   /* threads 0: op by op with in-place adds (no_fusion); band -1: residual
-   * blocks in place (MNV2_FUSE_IN_PLACE=1; the planner keeps that only
+   * blocks in place (fuse_in_place; the planner keeps that only
    * where it lowers the peak, which none of our models' blocks do). */
   static const struct { int threads, band; } variants[] = {
     { 1, 0 }, { 2, 0 }, { 1, -1 }, { 0, 0 }, { 3, 0 }, { 1, 1 }, { 1, 2 },
@@ -113,17 +113,10 @@ check_model (const char *path)
   const size_t n_variants = quick_level () == 2 ? 2 : quick_level () ? 4 :
       sizeof variants / sizeof variants[0];
   for (size_t v = 0; ref && v < n_variants; v++) {
-    char band[16];
-    snprintf (band, sizeof band, "%d", variants[v].band);
-    if (variants[v].band > 0)
-      setenv ("MNV2_FUSE_BAND", band, 1);
-    else
-      unsetenv ("MNV2_FUSE_BAND");
-    if (variants[v].band < 0)
-      setenv ("MNV2_FUSE_IN_PLACE", "1", 1);
-    else
-      unsetenv ("MNV2_FUSE_IN_PLACE");
-    mnv_session_options fused = { .threads = variants[v].threads };
+    mnv_session_options fused = { .threads = variants[v].threads,
+      .fuse_band = variants[v].band > 0 ? variants[v].band : 0,
+      .fuse_in_place = variants[v].band < 0
+    };
     if (variants[v].threads == 0) {
       fused.threads = 1;
       fused.no_fusion = 1;
@@ -144,8 +137,6 @@ check_model (const char *path)
     }
     free (out);
   }
-  unsetenv ("MNV2_FUSE_BAND");
-  unsetenv ("MNV2_FUSE_IN_PLACE");
   printf ("%-60s %3d fused blocks, identical\n", strrchr (path, '/') + 1,
       blocks);
   free (ref);

@@ -56,12 +56,24 @@ print_tensor (int index, const mnv_tensor_info *t)
   printf ("\n");
 }
 
+/* Session options of THREADS threads: the library reads no environment;
+ * the tool maps MNV2_FUSE=0 to no_fusion for every session it makes. */
+static mnv_session_options
+session_options (int threads)
+{
+  const char *fuse = getenv ("MNV2_FUSE");
+  mnv_session_options o = { .threads = threads,
+    .no_fusion = fuse && strcmp (fuse, "0") == 0
+  };
+  return o;
+}
+
 /* The execution plan of a one-thread session: fused blocks and the arena,
  * against running every op on its own. */
 static void
 print_plan (mnv_model *m)
 {
-  mnv_session_options opts = { .threads = 1 };
+  mnv_session_options opts = session_options (1);
   mnv_session *s;
   mnv_error err;
   if (mnv_session_create (m, &opts, &s, &err) != MNV_OK) {
@@ -194,8 +206,9 @@ load_and_run (const char *model_path, const char *input_path,
 
   *m = NULL;
   *s = NULL;
+  const mnv_session_options opts = session_options (1);
   if (mnv_model_open (model_path, NULL, m, err) != MNV_OK ||
-      mnv_session_create (*m, NULL, s, err) != MNV_OK)
+      mnv_session_create (*m, &opts, s, err) != MNV_OK)
     return -1;
   if (!(input = read_file (input_path, &size, err)))
     return -1;
@@ -308,12 +321,25 @@ now_ms (void)
   return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
 }
 
-static double
-median_of (double *times, int runs)
+/* Minimum and median of RUNS times; TIMES keeps its order (run order). */
+typedef struct {
+  double min, median;
+} run_stats;
+
+static run_stats
+stats_of (const double *times, int runs)
 {
-  qsort (times, (size_t) runs, sizeof *times, cmp_double);
-  return runs % 2 ? times[runs / 2] :
-      (times[runs / 2 - 1] + times[runs / 2]) / 2;
+  double *sorted = malloc ((size_t) runs * sizeof *sorted);
+  run_stats r = { 0.0, 0.0 };
+  if (!sorted)
+    return r;
+  memcpy (sorted, times, (size_t) runs * sizeof *sorted);
+  qsort (sorted, (size_t) runs, sizeof *sorted, cmp_double);
+  r.min = sorted[0];
+  r.median = runs % 2 ? sorted[runs / 2] :
+      (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+  free (sorted);
+  return r;
 }
 
 /* Feeds a fixed pseudo-random input to session S of model M. */
@@ -416,9 +442,12 @@ print_block_comparison (mnv_model *m, mnv_session *s, mnv_session *u,
 static int
 cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
 {
-  mnv_session_options opts = { threads, 0, 1, fusion == 0, NULL };
-  mnv_session_options plain = { fusion == 3 ? 1 : threads, 0, fusion == 2,
-    fusion == 2, NULL };
+  mnv_session_options opts = session_options (threads);
+  opts.profile = 1;
+  opts.no_fusion |= fusion == 0;
+  mnv_session_options plain = session_options (fusion == 3 ? 1 : threads);
+  plain.profile = fusion == 2;
+  plain.no_fusion |= fusion == 2;
   mnv_model *m;
   mnv_session *s, *u = NULL;
   mnv_error err;
@@ -496,20 +525,20 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
   if (fusion == 2)
     print_block_comparison (m, s, u, runs);
   printf ("runs=%d warmup=%d mean_ms=%.4f\n", runs, warmup, total / runs);
-  double med = median_of (times, runs);
+  const run_stats f = stats_of (times, runs);
   if (u) {
-    double umed = median_of (utimes, runs);
+    const run_stats o = stats_of (utimes, runs);
     printf ("%s: min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu "
         "isa=%s threads=%d\n", fusion == 3 ? "1 thread" : "unfused",
-        utimes[0], umed, mnv_session_arena_bytes (u), mnv_isa_name (),
+        o.min, o.median, mnv_session_arena_bytes (u), mnv_isa_name (),
         mnv_session_threads (u));
     if (fusion == 3)
       printf ("speed-up of %d threads over 1: %.2fx (medians), %.2fx "
-          "(minimums)\n", mnv_session_threads (s), umed / med,
-          utimes[0] / times[0]);
+          "(minimums)\n", mnv_session_threads (s), o.median / f.median,
+          o.min / f.min);
   }
   printf ("min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu isa=%s "
-      "threads=%d\n", times[0], med, mnv_session_arena_bytes (s),
+      "threads=%d\n", f.min, f.median, mnv_session_arena_bytes (s),
       mnv_isa_name (), mnv_session_threads (s));
   free (times);
   free (utimes);

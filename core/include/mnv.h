@@ -132,10 +132,15 @@ typedef struct {
   int keep_intermediates;
   int profile;                  /* time every operator (mnv_session_profile) */
   /* Run every operator on its own instead of fusing inverted-residual
-   * blocks (the results are identical; for comparisons and benchmarks).
-   * The environment variable MNV2_FUSE=0 does the same for every
-   * session. */
+   * blocks (the results are identical; for comparisons and benchmarks). */
   int no_fusion;
+  /* For tests that sweep the fused execution (results are identical):
+   * fuse_band > 0 runs every fused block FUSE_BAND output rows at a time
+   * (as far as a block has rows), instead of the planned heights;
+   * fuse_in_place keeps residual blocks in place even where that does not
+   * lower the arena's peak. */
+  int fuse_band;
+  int fuse_in_place;
   /* Memory of the session (activation arena, scratch, bookkeeping), all of
    * it taken in mnv_session_create; a run allocates nothing.  NULL: malloc.
    * The thread pool's threads are started by the system as usual. */

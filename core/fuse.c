@@ -65,6 +65,17 @@ is_conv (const mnv_node *n, int builtin)
   return n->builtin == builtin && n->params != NULL && n->n_outputs == 1;
 }
 
+static int
+same_shape (const mnv_tensor *a, const mnv_tensor *b)
+{
+  if (a->info.rank != b->info.rank || a->info.bytes != b->info.bytes)
+    return 0;
+  for (int i = 0; i < a->info.rank; i++)
+    if (a->info.dims[i] != b->info.dims[i])
+      return 0;
+  return 1;
+}
+
 static size_t
 row_bytes (const mnv_tensor *t)
 {
@@ -89,8 +100,80 @@ buffer_rows (const mnv_fused_block *b, int band)
   const int overlap = b->win_extent > b->win_stride ?
       b->win_extent - b->win_stride : 0;
   const int step = band * b->win_stride;
-  const int rows = overlap + (2 * window - overlap) / step * step;
+  int rows = overlap + (2 * window - overlap) / step * step;
+  /* A stride larger than the window (no overlap, a step over twice the
+   * window) leaves no whole step: one band's window at least. */
+  if (rows < window)
+    rows = window;
   return rows > b->win_limit ? b->win_limit : rows;
+}
+
+/* Where one band's expanded rows go in a buffer of CAP rows that holds
+ * expanded rows [*HELD_LO, *HELD_HI) from buffer row *BASE on: the band
+ * reads rows [LO, HI).  Updates the three and fills S; 0 when the band
+ * does not fit (the planner then does not fuse the block).  fused_task
+ * runs exactly these steps; plan_fits checks them for every band first. */
+typedef struct {
+  int move_from, move_rows;     /* memmove these buffer rows to row 0 */
+  int compute_lo, compute_at;   /* compute rows [compute_lo, HI) there */
+  int read_at;                  /* buffer row of expanded row LO */
+} band_step;
+
+static int
+band_step_plan (int *held_lo, int *held_hi, int *base, int lo, int hi,
+    int cap, band_step *s)
+{
+  s->move_rows = 0;
+  s->move_from = 0;
+  if (hi <= lo || lo < 0)
+    return 0;
+  if (lo < *held_lo || lo >= *held_hi) {
+    *held_lo = *held_hi = lo;   /* nothing to reuse */
+    *base = 0;
+  } else if (*base + (hi - *held_lo) > cap) {
+    /* Full: the rows still needed move to the front. */
+    s->move_from = *base + lo - *held_lo;
+    s->move_rows = *held_hi - lo;
+    *base = 0;
+    *held_lo = lo;
+  }
+  if (*base + (hi - *held_lo) > cap)
+    return 0;
+  s->compute_lo = hi > *held_hi ? *held_hi : hi;
+  s->compute_at = *base + s->compute_lo - *held_lo;
+  s->read_at = *base + lo - *held_lo;
+  if (hi > *held_hi)
+    *held_hi = hi;
+  return 1;
+}
+
+/* Whether every band of every task of B fits its buffer (each window
+ * inside the input, at least one row).  Planned heights always do; this
+ * keeps a geometry nobody foresaw (a crafted model) from writing past the
+ * buffer: such a block runs op by op instead. */
+static int
+plan_fits (const mnv_fused_block *b)
+{
+  const mnv_conv_geom *gd = b->dw_geom;
+  if (b->kind == MNV_FUSED_HEAD)
+    return 1;                   /* a band's rows into a buffer of a band */
+  const int per_task = (b->rows + b->tasks - 1) / b->tasks;
+  for (int y_begin = 0; y_begin < b->rows; y_begin += per_task) {
+    const int y_end = y_begin + per_task < b->rows ? y_begin + per_task :
+        b->rows;
+    int held_lo = 0, held_hi = 0, base = 0;
+    for (int oy0 = y_begin; oy0 < y_end; oy0 += b->band) {
+      const int oy1 = oy0 + b->band < y_end ? oy0 + b->band : y_end;
+      int lo, hi;
+      band_step s;
+      mnv_conv_input_rows (gd, oy0, oy1, &lo, &hi);
+      if (hi > b->win_limit ||
+          !band_step_plan (&held_lo, &held_hi, &base, lo, hi, b->exp_rows,
+              &s))
+        return 0;
+    }
+  }
+  return 1;
 }
 
 /* Bytes of one thread's buffers for bands of BAND rows. */
@@ -209,9 +292,11 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
       m->nodes[i + 3].params && m->nodes[i + 3].n_inputs == 2 &&
       private_tensor (m, readers, y)) {
     const mnv_node *ad = &m->nodes[i + 3];
+    /* Same shapes, not only sizes: the add's rows are the block's rows
+     * (and in place, the input's). */
     if (reads (ad, y) >= 0 && reads (ad, x) >= 0 &&
-        m->tensors[ad->outputs[0]].info.bytes == m->tensors[y].info.bytes &&
-        m->tensors[x].info.bytes == m->tensors[y].info.bytes) {
+        same_shape (&m->tensors[ad->outputs[0]], &m->tensors[y]) &&
+        same_shape (&m->tensors[x], &m->tensors[y])) {
       b->last = b->add = i + 3;
       b->out_t = ad->outputs[0];
     }
@@ -225,7 +310,8 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   b->exp_row = row_bytes (&m->tensors[e]);
   b->dw_row = row_bytes (&m->tensors[d]);
   b->out_row = row_bytes (&m->tensors[b->out_t]);
-  if (!plan_rows (b, threads, band))
+  b->dw_geom = gd;
+  if (!plan_rows (b, threads, band) || !plan_fits (b))
     return 0;
   /* One row range: the output can overwrite the input in place, each band
    * after the rows it needs were read (the expansion is pointwise, so it
@@ -297,8 +383,12 @@ mnv_fusion_widen_bands (mnv_fusion_plan *plan, int threads,
         live[i] + block_bytes (b, band + 1) * (size_t) threads <= peak)
       band++;
     if (band != b->band) {
+      const int before = b->band;
       set_band (b, band);
-      changed = 1;
+      if (plan_fits (b))
+        changed = 1;
+      else
+        set_band (b, before);
     }
   }
   return changed;
@@ -401,26 +491,18 @@ fused_task (void *ctx, int task, int thread)
   for (int oy0 = y_begin; oy0 < y_end; oy0 += b->band) {
     const int oy1 = oy0 + b->band < y_end ? oy0 + b->band : y_end;
     int lo, hi;
+    band_step s;
     mnv_conv_input_rows (gd, oy0, oy1, &lo, &hi);
-    if (lo < held_lo || lo >= held_hi) {
-      held_lo = held_hi = lo;   /* nothing to reuse */
-      base = 0;
-    } else if (base + (hi - held_lo) > b->exp_rows) {
-      /* Full: the rows still needed move to the front. */
-      memmove (exp, exp + (size_t) (base + lo - held_lo) * b->exp_row,
-          (size_t) (held_hi - lo) * b->exp_row);
-      base = 0;
-      held_lo = lo;
-    }
-    if (hi > held_hi) {
+    /* plan_fits checked every band: this cannot fail. */
+    band_step_plan (&held_lo, &held_hi, &base, lo, hi, b->exp_rows, &s);
+    if (s.move_rows)
+      memmove (exp, exp + (size_t) s.move_from * b->exp_row,
+          (size_t) s.move_rows * b->exp_row);
+    if (s.compute_lo < hi)
       mnv_conv_rows (x, pr, thread, in, 0, gp->in_h,
-          exp + (size_t) (base + held_hi - held_lo) * b->exp_row, held_hi,
-          hi);
-      held_hi = hi;
-    }
-    mnv_conv_rows (x, dw, thread,
-        exp + (size_t) (base + lo - held_lo) * b->exp_row, lo, hi - lo, dwb,
-        oy0, oy1);
+          exp + (size_t) s.compute_at * b->exp_row, s.compute_lo, hi);
+    mnv_conv_rows (x, dw, thread, exp + (size_t) s.read_at * b->exp_row, lo,
+        hi - lo, dwb, oy0, oy1);
     uint8_t *o = out + (size_t) oy0 * b->out_row;
     uint8_t *proj = b->in_place ? tmp : o;
     mnv_conv_rows (x, pj, thread, dwb, oy0, oy1 - oy0, proj, oy0, oy1);

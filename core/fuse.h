@@ -31,6 +31,7 @@ typedef struct {
   int rows;                     /* output rows (depthwise output height) */
   int out_w;                    /* pixels per output row */
   int win_stride, win_extent, win_limit;  /* depthwise window rows */
+  const mnv_conv_geom *dw_geom;  /* the depthwise's (the model's), or NULL */
   int band;                     /* output rows per band */
   int band0;                    /* the band from the fixed budget */
   int max_band;                 /* rows of one task */

@@ -20,6 +20,11 @@ mnv_model_alloc (mnv_model *m, size_t size)
 {
   if (size > SIZE_MAX - sizeof (mnv_alloc))
     return NULL;
+  if (size + sizeof (mnv_alloc) > m->max_bytes - m->alloc_bytes) {
+    m->over_budget = 1;
+    return NULL;
+  }
+  m->alloc_bytes += size + sizeof (mnv_alloc);
   mnv_alloc *a = calloc (1, sizeof *a + size);
   if (!a)
     return NULL;
@@ -105,11 +110,19 @@ model_build (mnv_model *m, const mnv_model_options *options, mnv_error *err)
   atomic_init (&m->refcount, 1);
   m->max_bytes = options && options->max_bytes ? options->max_bytes :
       DEFAULT_MAX_BYTES;
-  if ((st = mnv_tflite_load (m, err)))
+  /* The file's bytes count too (mapped or copied, they are memory). */
+  if (m->file_size > m->max_bytes)
+    return mnv_set_error (err, MNV_ERR_LIMIT, "the file's %zu bytes are "
+        "over the %zu-byte limit", m->file_size, m->max_bytes);
+  m->alloc_bytes = m->file_size;
+  st = mnv_tflite_load (m, err);
+  for (int i = 0; !st && i < m->n_nodes; i++)
+    st = m->nodes[i].def->prepare (m, &m->nodes[i], err);
+  if (st && m->over_budget)
+    return mnv_set_error (err, MNV_ERR_LIMIT, "loading it needs more than "
+        "the %zu-byte limit", m->max_bytes);
+  if (st)
     return st;
-  for (int i = 0; i < m->n_nodes; i++)
-    if ((st = m->nodes[i].def->prepare (m, &m->nodes[i], err)))
-      return st;
   if (m->weight_bytes > m->max_bytes)
     return mnv_set_error (err, MNV_ERR_LIMIT,
         "packed weights need %zu bytes, over the %zu-byte limit",

@@ -88,6 +88,9 @@ struct mnv_model {
   int has_input_normalization;
   float input_mean[3], input_std[3];
 
+  size_t alloc_bytes;           /* all of mnv_model_alloc, within max_bytes */
+  size_t string_copy_bytes;     /* names copied by the loader (<= file) */
+  int over_budget;              /* an allocation passed max_bytes */
   size_t weight_bytes;          /* packed weights */
   size_t scratch_bytes;         /* per-thread scratch any op needs */
   size_t arena_bytes;           /* planned activations (with reuse) */
@@ -104,7 +107,9 @@ struct mnv_exec {
   uint8_t *const *scratch;      /* per thread, model->scratch_bytes each */
 };
 
-/* Zeroed memory owned by the model, freed with it.  NULL on failure. */
+/* Zeroed memory owned by the model, freed with it.  NULL on failure, or
+ * when the model's allocations would pass its max_bytes (model_build then
+ * reports the limit, whatever the caller said). */
 void *mnv_model_alloc (mnv_model *m, size_t size);
 
 /* Data of tensor T during a run (stored representation: uint8 tensors are

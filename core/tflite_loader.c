@@ -43,18 +43,45 @@ type_size (mnv_type t)
   }
 }
 
-/* A NUL-terminated copy of a string field ("" when absent). */
+/* Whether LEN bytes at P print as they are: no control characters (a
+ * name goes into error messages and `mnv2 info` on a terminal). */
+static int
+printable (const uint8_t *p, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (p[i] < 0x20 || p[i] == 0x7f)
+      return 0;
+  return 1;
+}
+
+/* A string field as a NUL-terminated string ("" when absent).  Read in
+ * place: FlatBuffers strings end in a NUL, and the file lives as long as
+ * the model, so a name that many tensors share costs nothing per tensor.
+ * A string without its NUL or with control characters is copied, with
+ * those characters as '?', and all such copies together may not exceed
+ * the file's size (a few shared names must not make us allocate
+ * gigabytes). */
 static mnv_status
 read_string (mnv_model *m, mnv_fb *fb, const mnv_fb_table *t, int field,
     const char **out, mnv_error *err)
 {
   mnv_fb_vec v;
   FB_TRY (mnv_fb_vector (fb, t, field, 1, &v));
+  const uint8_t *p = fb->buf + v.start;
+  if (v.start + v.len < fb->size && p[v.len] == 0 && printable (p, v.len)) {
+    *out = (const char *) p;
+    return MNV_OK;
+  }
+  if ((size_t) v.len + 1 > fb->size - m->string_copy_bytes)
+    return mnv_set_error (err, MNV_ERR_FORMAT, "its strings, copied to be "
+        "made printable or terminated, would take more than the file's "
+        "%zu bytes", fb->size);
+  m->string_copy_bytes += (size_t) v.len + 1;
   char *s = mnv_model_alloc (m, (size_t) v.len + 1);
   if (!s)
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory reading a name");
-  if (v.len)
-    memcpy (s, fb->buf + v.start, v.len);
+  for (uint32_t i = 0; i < v.len; i++)
+    s[i] = p[i] < 0x20 || p[i] == 0x7f ? '?' : (char) p[i];
   *out = s;
   return MNV_OK;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Downloads the official pretrained models gst-mnv2 runs into the user model
 # folder the elements search (see README "Models"), checking each file's
-# sha256.  Files already there are kept.
+# sha256.  Files already there are kept when their sha256 is right.
 #
 # Usage: models/fetch-models.sh [--dest DIR] [--mirror URL] [--list] [NAME...]
 #   NAME      file names from --list (default: all the models; the sample
@@ -12,6 +12,7 @@
 #             file:///path/to/models)
 # Exit status: 0 all requested files are present and verified, 1 otherwise.
 set -u
+set -f   # names are words, never glob patterns
 
 dest=${XDG_DATA_HOME:-$HOME/.local/share}/gst-mnv2/models
 mirror=
@@ -65,9 +66,14 @@ else
   exit 1
 fi
 
+# The catalog line of NAME, compared as a string (never as a pattern).
+entry() {
+  catalog | awk -F'|' -v n="$1" '$1 == n'
+}
+
 # Unknown names are an error before anything is downloaded.
 for n in $names; do
-  catalog | cut -d'|' -f1 | grep -qx "$n" || {
+  [ -n "$(entry "$n")" ] || {
     echo "fetch-models: '$n' is not a model this script knows (see --list)" >&2
     exit 2
   }
@@ -77,13 +83,20 @@ done
 mkdir -p "$dest" || exit 1
 status=0
 for n in $names; do
-  line=$(catalog | grep "^$n|")
+  line=$(entry "$n")
   url=$(echo "$line" | cut -d'|' -f2)
   sum=$(echo "$line" | cut -d'|' -f3)
   [ -n "$mirror" ] && url=$mirror/$n
   target=$dest/$n
   if [ -f "$target" ]; then
-    echo "present    $target"
+    got=$(sha256sum "$target" | cut -d' ' -f1)
+    if [ "$got" = "$sum" ]; then
+      echo "present    $target (sha256 verified)"
+    else
+      echo "FAILED     $n: $target is there but its sha256 $got is not the expected $sum (delete it to download it again)" >&2
+      status=1
+      continue
+    fi
   else
     tmp=$target.part
     if ! fetch "$url" "$tmp"; then
@@ -99,12 +112,23 @@ for n in $names; do
       status=1
       continue
     fi
-    mv "$tmp" "$target" && echo "downloaded $target (sha256 verified)"
+    if ! mv "$tmp" "$target"; then
+      rm -f "$tmp"
+      echo "FAILED     $n: could not move it to $target" >&2
+      status=1
+      continue
+    fi
+    echo "downloaded $target (sha256 verified)"
   fi
   # MediaPipe's label map starts with the background class; the elements
   # number classes without it.
   if [ "$n" = ssdlite_object_detection_labelmap.txt ]; then
-    tail -n +2 "$target" >"$dest/ssdlite_object_detection_labels.txt"
+    labels=$dest/ssdlite_object_detection_labels.txt
+    if ! { tail -n +2 "$target" >"$labels.part" && mv "$labels.part" "$labels"; }; then
+      rm -f "$labels.part"
+      echo "FAILED     could not write $labels" >&2
+      status=1
+    fi
   fi
 done
 exit $status

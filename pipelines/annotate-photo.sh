@@ -6,10 +6,10 @@
 . "$(dirname "$0")/common.sh"
 [ -n "${2:-}" ] || { echo "usage: $0 IMAGE OUT.png [OVERLAY-PROPERTIES...] (--help)" >&2; exit 2; }
 [ -e "$1" ] || die "no such file: $1"
-in=$(absolute "$1")
+src=$(file_source "$(absolute "$1")") || exit 1
 out=$2
 shift 2
-# shellcheck disable=SC2046 # file_source's words are pipeline elements
-exec gst-launch-1.0 -q $(file_source "$in") ! videoconvert ! \
+# shellcheck disable=SC2086 # $src is a word list (common.sh)
+exec gst-launch-1.0 -q $src ! videoconvert ! \
   video/x-raw,format=NV12 ! ssdlitedetect ! deeplabsegment ! mnv2classify ! \
-  mnv2overlay "$@" ! videoconvert ! pngenc ! filesink location="$out"
+  mnv2overlay "$@" ! videoconvert ! pngenc ! filesink location="$(gst_value "$out")"

@@ -11,14 +11,14 @@ enc=$(h264_encoder) || exit 1
 case "$1" in
   /dev/video*)
     need_camera "$1"
-    src="v4l2src device=$1 num-buffers=${3:-300}" ;;
+    src=$(words v4l2src "device=$(gst_value "$1")" "num-buffers=${3:-300}") ;;
   *)
     [ -e "$1" ] || die "no such file: $1"
-    src="uridecodebin uri=file://$(absolute "$1")" ;;
+    src=$(file_source "$(absolute "$1")") || exit 1 ;;
 esac
-# shellcheck disable=SC2086 # $src and $enc are element descriptions
+# shellcheck disable=SC2086 # $src and $enc are word lists (common.sh)
 exec gst-launch-1.0 -e $src ! videoconvert ! video/x-raw,format=NV12 ! \
   ssdlitedetect ! deeplabsegment inference-interval=3 ! \
   mnv2classify inference-interval=3 ! mnv2overlay hold-ms=200 ! \
   progressreport update-freq=2 ! videoconvert ! $enc ! h264parse ! mp4mux ! \
-  filesink location="$2"
+  filesink location="$(gst_value "$2")"

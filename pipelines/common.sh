@@ -7,6 +7,30 @@ if ! gst-inspect-1.0 mnv2classify >/dev/null 2>&1 && [ -d "$here/../build/gst" ]
 fi
 
 # help_if_asked "$@": prints the script's header comment for -h / --help.
+# Pipelines are built as word lists, one gst-launch argument per line: the
+# scripts split them on line breaks only and never glob, so a file name
+# with spaces, quotes or '!' stays one property value (gst-launch keeps one
+# argument one token) and cannot change the pipeline.
+NL='
+'
+IFS=$NL
+set -f
+
+# words WORD...: the words, one per line.
+words () {
+  printf '%s\n' "$@"
+}
+
+# gst_value STRING: STRING as a property value inside one gst-launch
+# argument (only backslashes need escaping there).  A line break cannot be
+# part of a word list: such a name is refused.
+gst_value () {
+  case $1 in
+    *"$NL"*) die "names with a line break are not supported: $1" ;;
+  esac
+  printf '%s' "$1" | sed 's/\\/\\\\/g'
+}
+
 help_if_asked () {
   case "${1:-}" in
     -h|--help)
@@ -16,7 +40,7 @@ help_if_asked () {
 }
 
 die () {
-  echo "$(basename "$0"): $*" >&2
+  printf '%s: %s\n' "$(basename "$0")" "$*" >&2
   exit 1
 }
 
@@ -44,7 +68,7 @@ h264_encoder () {
     if gst-inspect-1.0 "$e" >/dev/null 2>&1; then echo "$e"; return; fi
   done
   if gst-inspect-1.0 x264enc >/dev/null 2>&1; then
-    echo "x264enc speed-preset=veryfast tune=zerolatency"; return
+    words x264enc speed-preset=veryfast tune=zerolatency; return
   fi
   if gst-inspect-1.0 openh264enc >/dev/null 2>&1; then echo openh264enc; return; fi
   die "no H.264 encoder found: sudo apt-get install gstreamer1.0-plugins-ugly (x264enc)"
@@ -60,22 +84,24 @@ picture_decoder () {
   esac
 }
 
-# file_source FILE: the gst-launch source for FILE (an absolute path).  A
-# picture becomes one frame.
+# file_source FILE: the words of a gst-launch source for FILE (an absolute
+# path).  A picture becomes one frame.
 file_source () {
+  loc=location=$(gst_value "$1") || exit 1
   case "$(picture_decoder "$1")" in
     gdkpixbufdec)
-      echo "filesrc location=$1 ! gdkpixbufdec ! videoconvert ! video/x-raw,format=RGB ! imagefreeze num-buffers=1" ;;
+      words filesrc "$loc" ! gdkpixbufdec ! videoconvert ! \
+        video/x-raw,format=RGB ! imagefreeze num-buffers=1 ;;
     jpegdec)
-      echo "filesrc location=$1 ! jpegdec ! imagefreeze num-buffers=1" ;;
+      words filesrc "$loc" ! jpegdec ! imagefreeze num-buffers=1 ;;
     *)
-      echo "uridecodebin uri=file://$1 ! videoconvert" ;;
+      words filesrc "$loc" ! decodebin ! videoconvert ;;
   esac
 }
 
 # absolute PATH
 absolute () {
-  echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+  printf '%s\n' "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 }
 
 # print_results ELEMENT PIPELINE...: runs the pipeline and prints ELEMENT's

@@ -93,29 +93,34 @@ png=$out/annotated.png
 frames=$(awk -v s="$seconds" 'BEGIN { n = int(s * 30 + 0.5); print n < 1 ? 1 : n }')
 if [ -n "$input" ]; then
   case $input in
-    /dev/video*) need_camera "$input"; src="v4l2src device=$input num-buffers=300" ;;
+    /dev/video*) need_camera "$input"
+       src=$(words v4l2src "device=$(gst_value "$input")" num-buffers=300) ;;
     *) [ -e "$input" ] || die "no such file: $input"
-       src="uridecodebin uri=file://$(absolute "$input")" ;;
+       src=$(file_source "$(absolute "$input")") ;;
   esac
-  src="$src ! videoconvert"
+  src="$src$NL!${NL}videoconvert"
 else
-  src="concat name=pictures"
+  # Word lists (common.sh): one gst-launch argument per line.
+  src=$(words concat name=pictures)
   for f in cat.bmp kite_and_cold.jpg bird_segmentation.bmp grace_hopper.bmp; do
     [ -e "$pictures/$f" ] || die "missing sample picture $pictures/$f"
-    dec=$(picture_decoder "$f")
-    src="$src filesrc location=$pictures/$f ! $dec ! videoconvert ! videoscale add-borders=true ! video/x-raw,width=1280,height=720,pixel-aspect-ratio=1/1 ! imagefreeze num-buffers=$frames ! video/x-raw,framerate=30/1 ! pictures."
+    src="$src$NL$(words filesrc "location=$(gst_value "$pictures/$f")" ! \
+      "$(picture_decoder "$f")" ! videoconvert ! videoscale add-borders=true ! \
+      video/x-raw,width=1280,height=720,pixel-aspect-ratio=1/1 ! \
+      imagefreeze "num-buffers=$frames" ! video/x-raw,framerate=30/1 ! \
+      pictures.)"
   done
-  src="$src pictures."
+  src="$src${NL}pictures."
 fi
 
 # 5. Annotate: boxes and labels every frame, mask and banner every 3rd.
 say "annotating into $mp4"
-# shellcheck disable=SC2086 # $src and $enc are pipeline descriptions
+# shellcheck disable=SC2086 # $src and $enc are word lists (common.sh)
 gst-launch-1.0 -e $src ! videoconvert ! video/x-raw,format=NV12 ! \
   ssdlitedetect ! deeplabsegment inference-interval=3 ! \
   mnv2classify inference-interval=3 ! mnv2overlay ! \
   progressreport update-freq=2 ! videoconvert ! $enc ! h264parse ! mp4mux ! \
-  filesink location="$mp4" 2>&1 | grep -v '^Setting\|^Pipeline\|^Redistribute\|^New clock\|^Got EOS\|^Execution\|^Freeing\|^Prerolled\|^Got context\|^Waiting\|^EOS on shutdown\|^Handling interrupt\|^Interrupt:' || true
+  filesink location="$(gst_value "$mp4")" 2>&1 | grep -v '^Setting\|^Pipeline\|^Redistribute\|^New clock\|^Got EOS\|^Execution\|^Freeing\|^Prerolled\|^Got context\|^Waiting\|^EOS on shutdown\|^Handling interrupt\|^Interrupt:' || true
 [ -s "$mp4" ] || die "no video was written (see the messages above)"
 
 say "snapshot into $png"
@@ -128,8 +133,9 @@ if [ -e "$photo" ] && [ -z "${input:-}" ]; then
 else
   # The first annotated frame of the user's input.
   # shellcheck disable=SC2086
-  gst-launch-1.0 -q filesrc location="$mp4" ! qtdemux ! h264parse ! \
-    decodebin ! videoconvert ! pngenc snapshot=true ! filesink location="$png"
+  gst-launch-1.0 -q filesrc location="$(gst_value "$mp4")" ! qtdemux ! \
+    h264parse ! decodebin ! videoconvert ! pngenc snapshot=true ! \
+    filesink location="$(gst_value "$png")"
 fi
 [ -s "$png" ] || die "no PNG was written"
 

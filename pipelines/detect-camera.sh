@@ -5,5 +5,5 @@
 . "$(dirname "$0")/common.sh"
 dev=${1:-/dev/video0}
 need_camera "$dev"
-exec gst-launch-1.0 v4l2src device="$dev" ! videoconvert ! \
+exec gst-launch-1.0 v4l2src device="$(gst_value "$dev")" ! videoconvert ! \
   ssdlitedetect ! mnv2overlay ! videoconvert ! autovideosink sync=false

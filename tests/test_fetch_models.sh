@@ -1,6 +1,7 @@
 #!/bin/sh
 # models/fetch-models.sh against local mirrors: a tampered file is refused,
-# unknown names are refused, and (with the test data) every model the data
+# unknown names are refused (names are not patterns), a file already there
+# with the wrong sha256 fails the run, and (with the test data) every model the data
 # holds installs from a file:// mirror of it with its sha256 verified, then
 # counts as present on a second run.
 # Usage: test_fetch_models.sh SCRIPT
@@ -36,6 +37,34 @@ check "unknown name refused (exit $rc)" $?
 grep -q "could not download" "$tmp/err" && [ $rc -eq 1 ]
 check "a file the mirror lacks is reported (exit $rc)" $?
 
+# A name that only matches as a pattern ('.' is any character).
+"$script" --dest "$tmp/d1" --mirror "file://$tmp/bad" \
+  'mobilenet_v2_1.0_224_quant.tflit.' 2>"$tmp/err"; rc=$?
+grep -q "is not a model this script knows" "$tmp/err" && [ $rc -eq 2 ]
+check "a name is matched as a string, not a pattern (exit $rc)" $?
+"$script" --dest "$tmp/d1" --mirror "file://$tmp/bad" '*' 2>"$tmp/err"; rc=$?
+grep -q "'\*' is not a model this script knows" "$tmp/err" && [ $rc -eq 2 ]
+check "a glob is not expanded (exit $rc)" $?
+
+# A file already present is hashed again: exit 0 means verified.
+mkdir -p "$tmp/d3"
+echo "tampered" >"$tmp/d3/deeplabv3_mnv2_pascal_quant.tflite"
+"$script" --dest "$tmp/d3" --mirror "file://$tmp/bad" \
+  deeplabv3_mnv2_pascal_quant.tflite 2>"$tmp/err"; rc=$?
+cat "$tmp/err"
+grep -q "is there but its sha256" "$tmp/err" && [ $rc -eq 1 ] &&
+  [ "$(cat "$tmp/d3/deeplabv3_mnv2_pascal_quant.tflite")" = tampered ]
+check "a present file with the wrong sha256 fails, kept as it is (exit $rc)" $?
+
+# A target folder that cannot be written: the failed move is reported.
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -p "$tmp/ro" && chmod a-w "$tmp/ro"
+  "$script" --dest "$tmp/ro" --mirror "file://$tmp/bad" \
+    mobilenet_v2_1.0_224_quant.tflite 2>"$tmp/err"; rc=$?
+  [ $rc -eq 1 ]
+  check "a folder that cannot be written fails (exit $rc)" $?
+fi
+
 if [ ! -d "$data/models" ]; then
   echo "SKIP remaining fetch checks: test data not found at '$data' (set MNV2_DATA_DIR)"
   [ $fail -eq 0 ] && exit 77
@@ -53,6 +82,6 @@ check "six official models install from a file:// mirror, hashes verified" $?
 for n in $names; do cmp -s "$tmp/d2/$n" "$data/models/$n" || fail=1; done
 check "installed files equal the originals" $fail
 "$script" --dest "$tmp/d2" --mirror "file://$tmp/bad" $names >"$tmp/out"; rc=$?
-[ $rc -eq 0 ] && [ "$(grep -c '^present' "$tmp/out")" -eq 6 ]
-check "a second run keeps what is present" $?
+[ $rc -eq 0 ] && [ "$(grep -c '^present.*sha256 verified' "$tmp/out")" -eq 6 ]
+check "a second run keeps what is present, hashed again" $?
 exit $fail

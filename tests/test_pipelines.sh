@@ -47,6 +47,20 @@ head -c 300 "$tmp/seg"; echo
 grep -q 'label\\=\\(string\\)bird' "$tmp/seg"
 check "segment-file.sh bird_segmentation.bmp: bird pixels" $?
 
+# File names are values, never pipeline syntax: spaces, quotes, a
+# backslash, '!' and what would be a second branch stay one file name.
+odd="$tmp/odd dir/a b\\c \"q\" 'p' ! fakesink name=x *.bmp"
+mkdir -p "$tmp/odd dir" && cp "$data/testdata/cat.bmp" "$odd" &&
+  cp "$data/models/mobilenet_v2_1.0_224_quant.tflite" "$tmp/odd dir/m !.tflite"
+"$(dirname "$0")/../pipelines/classify-file.sh" "$odd" "$tmp/odd dir/m !.tflite" \
+  >"$tmp/odd" 2>&1
+head -c 300 "$tmp/odd"; echo
+grep -q 'label\\=\\(string\\)\\"Egyptian\\\\\\ cat\\"' "$tmp/odd" && ! grep -q "^ERROR" "$tmp/odd"
+check "classify-file.sh on a file named with spaces, quotes, '\\', '!' and '*'" $?
+"$(dirname "$0")/../pipelines/annotate-photo.sh" "$odd" "$tmp/odd dir/out \"1\".png" &&
+  [ -s "$tmp/odd dir/out \"1\".png" ]
+check "annotate-photo.sh reads and writes such names" $?
+
 # The whole chain on NV12 through mnv2overlay: the annotated PNG against the
 # same frame with the overlay drawing nothing (both decoded to RGB).
 pipelines=$(cd "$(dirname "$0")/../pipelines" && pwd)

@@ -2,6 +2,8 @@
 #include "../tflite_schema.h"
 #include "op_util.h"
 
+#define MAX_Q8_WINDOW (1 << 22)
+
 typedef struct {
   mnv_conv_geom g;
   int batch;
@@ -65,6 +67,13 @@ pool_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
         x->info.zero_point != y->info.zero_point)
       return op_error (err, n, MNV_ERR_UNSUPPORTED,
           "input and output quantization differ");
+    /* The window's sum is an int32: with each value and the offset within
+     * 128 in magnitude, 2^22 positions keep it (and the rounding term) far
+     * from overflow; a larger window (2048x2048) is refused. */
+    if ((int64_t) g->k_h * g->k_w > MAX_Q8_WINDOW)
+      return op_error (err, n, MNV_ERR_UNSUPPORTED, "a %dx%d window sums "
+          "more than the %d values an int32 average holds", g->k_w, g->k_h,
+          MAX_Q8_WINDOW);
     p->quantized = 1;
     p->q.offset = q8_offset (x);
     if ((st = op_q8_activation_range (n, y, o->activation, &p->q.out_min,

@@ -15,10 +15,6 @@
 #include "gemm.h"
 #include "op_util.h"
 
-/* (x - zp_x) and (w - zp_w) are each within +-255, so an int32 sum of at
- * most this many products cannot overflow. */
-#define MAX_ACCUMULATION_DEPTH 33025
-
 typedef struct {
   mnv_conv_geom g;
   int batch;
@@ -147,10 +143,6 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
         (st = op_check_q8_per_tensor (n, y, "output", err)))
       return st;
-    if (depth > MAX_ACCUMULATION_DEPTH)
-      return op_error (err, n, MNV_ERR_UNSUPPORTED,
-          "accumulation depth %lld exceeds what int32 accumulators hold",
-          (long long) depth);
     if (w->n_scales > 1 && w->quant_dim != (dw ? 3 : 0))
       return op_error (err, n, MNV_ERR_UNSUPPORTED,
           "weights are quantized along dimension %d, not the output "
@@ -163,7 +155,8 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
         (st = op_pack_q8_weights (m, n, w, (int16_t **) &p->wq, err)) ||
         (st = op_requant_scales (m, n, x, w, y, g->out_c,
                 (float **) &p->rq.scale, err)) ||
-        (st = op_pack_bias (m, n, b, g->out_c, 1, (void **) &p->bias, err)))
+        (st = op_pack_bias (m, n, b, g->out_c, 1, (void **) &p->bias, err)) ||
+        (st = op_check_accumulation (n, depth, p->bias, g->out_c, err)))
       return st;
     const mnv_kernel_table *k = mnv_kernels ();
     if (dw) {

@@ -5,8 +5,6 @@
 #include "gemm.h"
 #include "op_util.h"
 
-#define MAX_ACCUMULATION_DEPTH 33025
-
 typedef struct {
   int rows, k, n;
   int quantized;
@@ -84,9 +82,6 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
         (st = op_check_q8_per_tensor (n, y, "output", err)))
       return st;
-    if (p->k > MAX_ACCUMULATION_DEPTH)
-      return op_error (err, n, MNV_ERR_UNSUPPORTED,
-          "accumulation depth %d exceeds what int32 accumulators hold", p->k);
     if (w->n_scales > 1 && w->quant_dim != 0)
       return op_error (err, n, MNV_ERR_UNSUPPORTED,
           "weights are quantized along dimension %d, not the outputs",
@@ -99,7 +94,8 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
         (st = op_pack_q8_weights (m, n, w, (int16_t **) &p->wq, err)) ||
         (st = op_requant_scales (m, n, x, w, y, p->n,
                 (float **) &p->rq.scale, err)) ||
-        (st = op_pack_bias (m, n, b, p->n, 1, (void **) &p->bias, err)))
+        (st = op_pack_bias (m, n, b, p->n, 1, (void **) &p->bias, err)) ||
+        (st = op_check_accumulation (n, p->k, p->bias, p->n, err)))
       return st;
     const mnv_kernel_table *k = mnv_kernels ();
     if (k->qs8_gemm_isa != MNV_ISA_REF) {

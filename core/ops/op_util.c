@@ -192,6 +192,15 @@ op_pack_q8_weights (mnv_model *m, const mnv_node *n, const mnv_tensor *w,
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "weights have type %s; expected quantized UINT8 or INT8",
         mnv_type_name (w->info.type));
+  /* Every zero point within the type's range, so each w - zp is within
+   * +-255: it fits int16, and the accumulation bound holds
+   * (op_check_accumulation). */
+  const int32_t lo = w->info.type == MNV_TYPE_UINT8 ? 0 : -128;
+  for (int c = 0; c < w->n_scales; c++)
+    if (w->zero_points[c] < lo || w->zero_points[c] > lo + 255)
+      return op_error (err, n, MNV_ERR_FORMAT, "weights have zero point %d "
+          "(channel %d) outside the %s range", w->zero_points[c], c,
+          mnv_type_name (w->info.type));
   if (!(p = mnv_model_alloc (m, count * sizeof *p)))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   for (size_t i = 0; i < count; i++) {
@@ -264,6 +273,26 @@ op_requant_scales (mnv_model *m, const mnv_node *n, const mnv_tensor *x,
           "multiplier %g for channel %d", (double) s[c], c);
   }
   *scales = s;
+  return MNV_OK;
+}
+
+mnv_status
+op_check_accumulation (const mnv_node *n, int64_t depth, const int32_t *bias,
+    int channels, mnv_error *err)
+{
+  /* Each product (x - zp_x) * (w - zp_w) is within 255 * 255. */
+  const int64_t products = depth * 255 * 255;
+  if (depth > MNV_MAX_ACCUMULATION_DEPTH)
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "accumulation depth %lld exceeds what int32 accumulators hold",
+        (long long) depth);
+  for (int c = 0; bias && c < channels; c++) {
+    const int64_t b = bias[c] < 0 ? -(int64_t) bias[c] : bias[c];
+    if (b + products > INT32_MAX)
+      return op_error (err, n, MNV_ERR_UNSUPPORTED, "bias %d of output "
+          "channel %d with %lld products could overflow the int32 "
+          "accumulator", bias[c], c, (long long) depth);
+  }
   return MNV_OK;
 }
 

@@ -88,6 +88,13 @@ mnv_status op_pack_f32_weights (mnv_model *m, const mnv_node *n,
 mnv_status op_requant_scales (mnv_model *m, const mnv_node *n,
     const mnv_tensor *x, const mnv_tensor *w, const mnv_tensor *out,
     int channels, float **scales, mnv_error *err);
+/* Sums of DEPTH products of 8-bit values (zero points subtracted) plus a
+ * bias stay within int32: at most 33025 products, and each BIAS (CHANNELS
+ * values, may be NULL) small enough beside them.  Else an error naming
+ * the channel. */
+#define MNV_MAX_ACCUMULATION_DEPTH 33025
+mnv_status op_check_accumulation (const mnv_node *n, int64_t depth,
+    const int32_t *bias, int channels, mnv_error *err);
 /* Bias: int32 for quantized ops, float for float ops; NULL if absent. */
 mnv_status op_pack_bias (mnv_model *m, const mnv_node *n, const mnv_tensor *b,
     int channels, int quantized, void **out, mnv_error *err);

@@ -16,6 +16,8 @@
                     (only when the test data is there, argument 3)
   hostile/*.tflite  broken variants; hostile/manifest.txt lists, per file,
                     the status and a phrase the error message must contain.
+  security/*.tflite valid models that once made the loader misbehave
+                    (test_security.c)
 
 Weights come from a fixed LCG so the files are the same on every run.
 """
@@ -55,7 +57,10 @@ def f32(vals):
 def labels_zip(names):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, 'w', zipfile.ZIP_STORED) as z:
-        z.writestr('labels.txt', '\n'.join(names) + '\n')
+        # A fixed date: writestr(name) would stamp the current time and the
+        # file would differ from run to run.
+        info = zipfile.ZipInfo('labels.txt', date_time=(2020, 1, 1, 0, 0, 0))
+        z.writestr(info, '\n'.join(names) + '\n')
     return buf.getvalue()
 
 
@@ -326,7 +331,43 @@ def hostile():
     variant('bad_activation', 'FORMAT', 'invalid options',
             lambda t, o, i, u, b: o[0]['options'].update(act='RELU6') or
             tw.ACT.__setitem__('BAD', 9) or o[0]['options'].update(act='BAD'))
+    # Arithmetic a crafted file could overflow (security issue; last, so
+    # the LCG weights of the files above stay as they were): weight zero
+    # points outside the type, a bias beside the products, a pool window
+    # whose int32 sum would wrap.
+    variant('weight_zero_point_out_of_range', 'FORMAT', 'zero point 300',
+            lambda t, o, i, u, b: t[1].update(zero_point=300))
+    variant('bias_overflow', 'UNSUPPORTED', 'overflow the int32 accumulator',
+            lambda t, o, i, u, b: b.__setitem__(2, i32([2**31 - 1, 0, 0, 0])))
+    variant('avgpool_window_overflow', 'UNSUPPORTED', 'an int32 average holds',
+            lambda t, o, i, u, b: o[3]['options'].update(filter=4096,
+                                                         padding='SAME'))
     return out
+
+
+def security_models():
+    """(name, bytes) of valid models that once made the loader misbehave."""
+    # Many tensors whose names are one shared string: the loader must not
+    # copy it per tensor (the reproducer had 2000 x 1 MiB; 200 x 256 KiB is
+    # 50 MB if copied, against a 260 KB file).
+    t, ops, ins, outs, bufs = tiny_u8()
+    shared = tw.String(b'N' * (256 << 10))
+    t += [dict(shape=[1, 4], type='uint8', name=shared, scale=0.1,
+               zero_point=0) for _ in range(200)]
+    bomb = tw.model(t, ops, ins, outs, bufs)
+    # The same with a name that must be copied (control characters): the
+    # copies are bounded by the file's size, so the model is refused.
+    t, ops, ins, outs, bufs = tiny_u8()
+    shared = tw.String(b'\x01' * (256 << 10))
+    t += [dict(shape=[1, 4], type='uint8', name=shared, scale=0.1,
+               zero_point=0) for _ in range(200)]
+    copied = tw.model(t, ops, ins, outs, bufs)
+    # A name with a terminal escape sequence and no other fault.
+    t, ops, ins, outs, bufs = tiny_u8()
+    t[0]['name'] = '\x1b[31mred\x07'
+    escape = tw.model(t, ops, ins, outs, bufs)
+    return [('name_bomb', bomb), ('name_bomb_copied', copied),
+            ('escape_names', escape)]
 
 
 def main():
@@ -358,6 +399,10 @@ def main():
         lines.append('%s\t%s\t%s\n' % (name, status, phrase))
     with open(os.path.join(outdir, 'hostile', 'manifest.txt'), 'w') as f:
         f.writelines(lines)
+    os.makedirs(os.path.join(outdir, 'security'), exist_ok=True)
+    for name, data in security_models():
+        with open(os.path.join(outdir, 'security', name + '.tflite'), 'wb') as f:
+            f.write(data)
     if stamp:
         with open(stamp, 'w') as f:
             f.write('ok\n')

@@ -32,6 +32,9 @@ class String:
 def serialize(root, ident=b'TFL3'):
     out = bytearray(struct.pack('<I', 0) + ident)
     queue = [(0, root)]                  # (position of the uoffset, object)
+    # An object referenced twice is written once.  The entry keeps the
+    # object alive: a freed object's id() can be reused by a new one.
+    placed = {}                          # id -> (object, position)
 
     def align(n):
         while len(out) % n:
@@ -39,6 +42,9 @@ def serialize(root, ident=b'TFL3'):
 
     while queue:
         ref_pos, obj = queue.pop(0)
+        if id(obj) in placed:
+            struct.pack_into('<I', out, ref_pos, placed[id(obj)][1] - ref_pos)
+            continue
         if isinstance(obj, Table):
             present = [(i, f) for i, f in enumerate(obj.fields) if f is not None]
             nfields = max([i for i, _ in present], default=-1) + 1
@@ -89,6 +95,7 @@ def serialize(root, ident=b'TFL3'):
             out += struct.pack('<I', len(obj.data)) + obj.data + b'\0'
         else:
             raise TypeError(obj)
+        placed[id(obj)] = (obj, target)
         struct.pack_into('<I', out, ref_pos, target - ref_pos)
     align(4)
     return bytes(out)
@@ -139,7 +146,8 @@ def options_table(op, o):
 def model(tensors, ops, inputs, outputs, buffers, extra_tail=b'',
           version=3, opcodes=None):
     """tensors: dicts {shape, type, buffer, name, scale?, zero_point?,
-    quant_dim?}; ops: dicts {op, inputs, outputs, options?, custom?,
+    quant_dim?} (a name given as a String object is written once, however
+    many tensors share it); ops: dicts {op, inputs, outputs, options?, custom?,
     opcode_index?}; buffers: list of bytes (index 0 should be b'')."""
     if opcodes is None:
         opcodes = []
@@ -166,7 +174,8 @@ def model(tensors, ops, inputs, outputs, buffers, extra_tail=b'',
         tens.append(Table([('off', Vector('i32', t['shape'])),
                            ('u8', TYPES.get(t['type'], t['type'])),
                            ('u32', t.get('buffer', 0)),
-                           ('off', String(t.get('name', ''))),
+                           ('off', t['name'] if isinstance(t.get('name'), String)
+                            else String(t.get('name', ''))),
                            ('off', q) if q else None]))
     opers = []
     for o in ops:

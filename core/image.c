@@ -273,6 +273,7 @@ mnv_image_map_box (const float box[4], int input_w, int input_h,
     float v = is_x ? (float) src->x + (in - (float) dst->x) * sx :
         (float) src->y + (in - (float) dst->y) * sy;
     const float hi = (float) (is_x ? frame_w : frame_h);
-    out[i] = v < 0.0f ? 0.0f : v > hi ? hi : v;
+    /* NaN (a model's output) clamps to 0, as -inf does. */
+    out[i] = !(v >= 0.0f) ? 0.0f : v > hi ? hi : v;
   }
 }

@@ -328,6 +328,12 @@ mnv_model_input_normalization (const mnv_model *m, float mean[3],
 }
 
 size_t
+mnv_model_memory_bytes (const mnv_model *m)
+{
+  return m->alloc_bytes;
+}
+
+size_t
 mnv_model_weight_bytes (const mnv_model *m)
 {
   return m->weight_bytes;

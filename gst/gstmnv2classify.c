@@ -366,12 +366,10 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
     if (!wanted_class (classes, roi->roi_type) || roi->w < min_size ||
         roi->h < min_size)
       continue;
-    GstVideoRectangle box = { (gint) roi->x, (gint) roi->y, (gint) roi->w,
-      (gint) roi->h
-    };
-    if (box.x >= fw || box.y >= fh || box.x + box.w <= 0 ||
-        box.y + box.h <= 0)
-      continue;                 /* nothing of it in the frame */
+    /* The part inside the frame (an ROI's values may be anything). */
+    GstVideoRectangle box;
+    if (!gst_mnv2_roi_clip (roi, fw, fh, &box))
+      continue;
     gint track_id = -1;
     GstStructure *tracking = gst_video_region_of_interest_meta_get_param (roi,
         "tracking");

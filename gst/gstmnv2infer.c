@@ -21,6 +21,7 @@
 
 #include "gstmnv2infer.h"
 #include "gstmnv2modelcache.h"
+#include "mnv2/mnv2meta.h"
 #include "model_path.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_mnv2_infer_debug);
@@ -202,9 +203,16 @@ load_model (GstMnv2Infer * self)
   if (!path)
     goto failed;
 
-  priv->model = gst_mnv2_model_cache_acquire (path, &err);
+  /* max-memory bounds the loader too (a hostile file cannot make it
+   * allocate more before the check below). */
+  priv->model = gst_mnv2_model_cache_acquire (path,
+      (gsize) MIN (max_memory, G_MAXSIZE), &err);
   if (!priv->model) {
-    if (err.status == MNV_ERR_IO)
+    if (err.status == MNV_ERR_LIMIT && max_memory)
+      GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+          ("Model '%s' needs more than max-memory %" G_GUINT64_FORMAT
+              " bytes: %s", path, max_memory, err.message), (NULL));
+    else if (err.status == MNV_ERR_IO)
       GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
           ("Could not open the model: %s", err.message), (NULL));
     else
@@ -213,14 +221,15 @@ load_model (GstMnv2Infer * self)
     goto failed;
   }
   /* The cap applies before the session allocates its arena (the model may
-   * already be loaded and shared with another element). */
-  const guint64 need = (guint64) mnv_model_weight_bytes (priv->model) +
+   * already be loaded, within another element's limit, and shared). */
+  const guint64 need = (guint64) mnv_model_memory_bytes (priv->model) +
       mnv_model_arena_bytes (priv->model);
   if (max_memory && need > max_memory) {
     GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
-        ("Model '%s' needs %" G_GUINT64_FORMAT " bytes (packed weights %zu + "
-            "activations %zu), more than max-memory %" G_GUINT64_FORMAT,
-            path, need, mnv_model_weight_bytes (priv->model),
+        ("Model '%s' needs %" G_GUINT64_FORMAT " bytes (file and packed "
+            "weights %zu + activations %zu), more than max-memory %"
+            G_GUINT64_FORMAT, path, need,
+            mnv_model_memory_bytes (priv->model),
             mnv_model_arena_bytes (priv->model), max_memory), (NULL));
     goto failed;
   }
@@ -504,9 +513,18 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
   GstBuffer *buf = frame->buffer;
   GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
   GstMnv2InferPrivate *priv = PRIV (self);
-  guint interval;
+  guint interval, plane;
+  guint64 need, have;
   gboolean due;
 
+  if (!gst_mnv2_video_frame_fits (frame, &plane, &need, &have)) {
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("A frame's layout does not "
+            "fit its buffer"), ("plane %u spans %" G_GUINT64_FORMAT " bytes "
+            "at stride %d, %" G_GUINT64_FORMAT " are mapped (a wrong "
+            "GstVideoMeta upstream?)", plane, need,
+            GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
+    return GST_FLOW_ERROR;
+  }
   GST_OBJECT_LOCK (self);
   interval = priv->inference_interval;
   GST_OBJECT_UNLOCK (self);
@@ -613,9 +631,10 @@ plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
   GstMnv2InferPrivate *priv = PRIV (self);
   const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
   const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  /* In 64 bits: x + w of any two ints fits. */
   const gint x0 = CLAMP (region->x, 0, fw), y0 = CLAMP (region->y, 0, fh);
-  const gint x1 = CLAMP (region->x + region->w, 0, fw);
-  const gint y1 = CLAMP (region->y + region->h, 0, fh);
+  const gint x1 = (gint) CLAMP ((gint64) region->x + region->w, 0, fw);
+  const gint y1 = (gint) CLAMP ((gint64) region->y + region->h, 0, fh);
   mnv_resize_mode mode;
 
   if (x1 <= x0 || y1 <= y0)
@@ -956,9 +975,11 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_MAX_MEMORY,
       g_param_spec_uint64 ("max-memory", "Maximum memory",
-          "Refuse (going to READY) a model whose packed weights plus "
-          "activation arena need more bytes than this (0: no cap beyond the "
-          "core's 1 GiB per model)", 0, G_MAXUINT64, 0,
+          "Refuse (going to READY) a model that needs more bytes than this: "
+          "its file, all that loading it allocates (packed weights "
+          "included) and its activation arena; the loader stops as soon "
+          "as it passes the limit (0: no cap beyond the core's 1 GiB per "
+          "model)", 0, G_MAXUINT64, 0,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 

@@ -69,11 +69,14 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
 
+/* STR as a JSON string.  STR may be anything another element attached:
+ * invalid UTF-8 becomes U+FFFD, so every line stays valid JSON. */
 static void
-append_string (GString * s, const gchar * str)
+append_string (GString * s, const gchar * raw)
 {
+  gchar *str = g_utf8_make_valid (raw ? raw : "", -1);
   g_string_append_c (s, '"');
-  for (const guchar * p = (const guchar *) (str ? str : ""); *p; p++) {
+  for (const guchar * p = (const guchar *) str; *p; p++) {
     switch (*p) {
       case '"':
         g_string_append (s, "\\\"");
@@ -95,6 +98,7 @@ append_string (GString * s, const gchar * str)
     }
   }
   g_string_append_c (s, '"');
+  g_free (str);
 }
 
 /* A finite double in JSON syntax, locale independent. */

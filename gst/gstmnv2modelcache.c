@@ -14,8 +14,10 @@ static GMutex cache_lock;
 static GList *cache;            /* a handful of models: a list is enough */
 
 mnv_model *
-gst_mnv2_model_cache_acquire (const gchar * path, mnv_error * err)
+gst_mnv2_model_cache_acquire (const gchar * path, gsize max_bytes,
+    mnv_error * err)
 {
+  const mnv_model_options opts = { max_bytes };
   /* The canonical path, so "./m.tflite" and "/abs/m.tflite" share. */
   char *real = realpath (path, NULL);
   gchar *key = g_strdup (real ? real : path);
@@ -31,7 +33,7 @@ gst_mnv2_model_cache_acquire (const gchar * path, mnv_error * err)
       break;
     }
   }
-  if (!model && mnv_model_open (path, NULL, &model, err) == MNV_OK) {
+  if (!model && mnv_model_open (path, &opts, &model, err) == MNV_OK) {
     CacheEntry *e = g_new0 (CacheEntry, 1);
     e->key = g_strdup (key);
     e->model = model;

@@ -168,6 +168,13 @@ value (const void *data, size_t i, const mnv_tensor_info *t)
   }
 }
 
+static int
+finite_box (const float *b)
+{
+  return isfinite (b[0]) && isfinite (b[1]) && isfinite (b[2]) &&
+      isfinite (b[3]);
+}
+
 /* Decode, first highest non-background class per anchor, fast NMS: the
  * post-process op's fast path (core/ssd.c), with the caller's thresholds. */
 static int
@@ -200,6 +207,10 @@ raw_results (mnv_detector *d, mnv_session *s, float threshold,
      * that op gives the same scores. */
     d->best[i] = d->logits ? 1.0f / (1.0f + expf (-v_best)) : v_best;
     d->best_cls[i] = c_best - 1;
+    /* A model's outputs are data: a NaN score or a box that decodes to
+     * infinity (a huge encoding) is no detection. */
+    if (!finite_box (d->box + e) || isnan (d->best[i]))
+      d->best[i] = -INFINITY;
   }
   const int n = mnv_ssd_fast_nms (d->best, N, d->box, threshold,
       iou_threshold, capacity, d->work, d->active, d->keep);
@@ -227,13 +238,17 @@ postprocess_results (mnv_session *s, float threshold, float iou_threshold,
   if (!boxes || !classes || !scores || !count)
     return 0;
   const int D = (int) (box_bytes / 16);
-  int n = (int) count[0] < D ? (int) count[0] : D, kept = 0;
-  if (n < 0)
-    n = 0;
+  /* The outputs are data: a count that is NaN, negative or huge, a class
+   * that is not a small whole number, a box or score that is not finite
+   * must not reach an int conversion (undefined) or the caller. */
+  const float c = count[0];
+  int n = c >= 1.0f ? (c < (float) D ? (int) c : D) : 0, kept = 0;
   /* The op's outputs are sorted by score already; its NMS used the
    * model's IoU threshold, the caller's may be lower. */
   for (int i = 0; i < n && kept < capacity; i++) {
-    if (!(scores[i] >= threshold))
+    if (!(scores[i] >= threshold) || !isfinite (scores[i]) ||
+        !(classes[i] >= 0.0f && classes[i] < (float) MNV_DETECTOR_MAX_CLASS) ||
+        !finite_box (boxes + 4 * i))
       continue;
     mnv_detection det;
     det.box[0] = boxes[4 * i + 1];

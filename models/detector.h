@@ -13,6 +13,10 @@
 
 #include "mnv.h"
 
+/* Classes beyond this are not a detection (no model has that many; a
+ * larger value in a model's class output is garbage). */
+#define MNV_DETECTOR_MAX_CLASS 65536
+
 typedef struct {
   float box[4];                 /* x_min, y_min, x_max, y_max, normalized */
   int class_id;                 /* 0-based, background excluded */
@@ -31,7 +35,9 @@ const char *mnv_detector_layout (const mnv_detector *detector);
 
 /* Detections of SESSION's last run with score >= THRESHOLD, best first, at
  * most CAPACITY, none overlapping another (class-agnostic) by more than
- * IOU_THRESHOLD.  Returns how many were written. */
+ * IOU_THRESHOLD.  Returns how many were written.  Output values are data:
+ * non-finite boxes and scores and out-of-range classes or counts are
+ * skipped, never converted. */
 int mnv_detector_results (mnv_detector *detector, mnv_session *session,
     float threshold, float iou_threshold, mnv_detection *out, int capacity);
 

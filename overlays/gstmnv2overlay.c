@@ -203,9 +203,10 @@ format_label (const gchar * format, const gchar * label, gdouble score,
   return g_string_free (s, FALSE);
 }
 
-/* The ROI metas of BUF as boxes (frame pixels, colour, label text). */
+/* The ROI metas of BUF as boxes (frame pixels, colour, label text),
+ * clipped to the FW x FH frame (an ROI's values may be anything). */
 static void
-collect_boxes (GstBuffer * buf, GArray * out,
+collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
     const gchar * format, gboolean labels, gboolean confidence,
     guint32 colour)
 {
@@ -224,9 +225,10 @@ collect_boxes (GstBuffer * buf, GArray * out,
       gst_structure_get_double (s, "confidence", &score);
       gst_structure_get_int (s, "label_id", &id);
     }
-    Mnv2OverlayBox b = { (gint) roi->x, (gint) roi->y, (gint) roi->w,
-      (gint) roi->h, colour, NULL
-    };
+    GstVideoRectangle r;
+    if (!gst_mnv2_roi_clip (roi, fw, fh, &r))
+      continue;
+    Mnv2OverlayBox b = { r.x, r.y, r.w, r.h, colour, NULL };
     if (!colour) {
       guint k = id >= 0 ? (guint) id : (guint) roi->roi_type;
       b.argb = class_colours[k % G_N_ELEMENTS (class_colours)];
@@ -325,7 +327,17 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   const GstClockTime pts = GST_BUFFER_PTS (buf);
   const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
   const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  guint plane;
+  guint64 need, have;
 
+  if (!gst_mnv2_video_frame_fits (frame, &plane, &need, &have)) {
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("A frame's layout does not "
+            "fit its buffer"), ("plane %u spans %" G_GUINT64_FORMAT " bytes "
+            "at stride %d, %" G_GUINT64_FORMAT " are mapped (a wrong "
+            "GstVideoMeta upstream?)", plane, need,
+            GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
+    return GST_FLOW_ERROR;
+  }
   GST_OBJECT_LOCK (self);
   const gboolean draw_boxes = self->draw_boxes, draw_labels =
       self->draw_labels, confidence = self->show_confidence;
@@ -355,7 +367,8 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   /* Boxes: this frame's, else held ones. */
   GArray *now = g_array_new (FALSE, FALSE, sizeof (Mnv2OverlayBox));
   if (draw_boxes)
-    collect_boxes (buf, now, format, draw_labels, confidence, colour);
+    collect_boxes (buf, now, fw, fh, format, draw_labels, confidence,
+        colour);
   if (now->len || !held (self->boxes.pts, pts, hold)) {
     clear_boxes (self->boxes.boxes);
     g_array_append_vals (self->boxes.boxes, now->data, now->len);

@@ -83,16 +83,17 @@ column_table (gint * cols, gint n, guint shift, const GstVideoRectangle * r,
     guint w)
 {
   for (gint x = 0; x < n; x++) {
-    const gint fx = (x << shift) - r->x;
-    cols[x] = fx < 0 || fx >= r->w ? -1 : (gint) ((gint64) fx * w / r->w);
+    /* 64 bits: the meta's rectangle may hold any ints. */
+    const gint64 fx = ((gint64) x << shift) - r->x;
+    cols[x] = fx < 0 || fx >= r->w ? -1 : (gint) (fx * w / r->w);
   }
 }
 
 static inline gint
 map_row (gint y, guint shift, const GstVideoRectangle * r, guint h)
 {
-  const gint fy = (y << shift) - r->y;
-  return fy < 0 || fy >= r->h ? -1 : (gint) ((gint64) fy * h / r->h);
+  const gint64 fy = ((gint64) y << shift) - r->y;
+  return fy < 0 || fy >= r->h ? -1 : (gint) (fy * h / r->h);
 }
 
 /* One plane of 8-bit samples, PIXEL_STRIDE bytes apart, subsampled by

@@ -2,12 +2,21 @@
 
 #include <pango/pangocairo.h>
 
+/* Labels longer than this many characters are cut (a label comes from a
+ * file or another element: its length is not ours to trust). */
+#define MAX_LABEL_CHARS 160
+
 /* An ARGB (premultiplied, native-endian like Cairo's ARGB32) buffer with
- * its video meta, as overlay rectangles want it. */
+ * its video meta, as overlay rectangles want it; NULL when it cannot be
+ * allocated (the caller draws nothing). */
 static GstBuffer *
 argb_buffer (gint w, gint h)
 {
+  if (w <= 0 || h <= 0 || w > 32768 || h > 32768)
+    return NULL;
   GstBuffer *buf = gst_buffer_new_allocate (NULL, (gsize) w * h * 4, NULL);
+  if (!buf)
+    return NULL;
   gst_buffer_add_video_meta (buf, GST_VIDEO_FRAME_FLAG_NONE,
       GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, w, h);
   return buf;
@@ -49,7 +58,10 @@ add_solid (GstVideoOverlayComposition ** comp, gint x, gint y, gint w,
     return;
   GstBuffer *buf = argb_buffer (x1 - x0, y1 - y0);
   GstMapInfo map;
-  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  if (!buf || !gst_buffer_map (buf, &map, GST_MAP_WRITE)) {
+    gst_clear_buffer (&buf);
+    return;
+  }
   guint32 *px = (guint32 *) map.data, v = premultiply (argb);
   for (gsize i = 0; i < map.size / 4; i++)
     px[i] = v;
@@ -57,11 +69,21 @@ add_solid (GstVideoOverlayComposition ** comp, gint x, gint y, gint w,
   add_rectangle (comp, buf, x0, y0, x1 - x0, y1 - y0);
 }
 
-/* TEXT in FONT on a BG-coloured plate: returns the buffer and its size. */
+/* TEXT in FONT on a BG-coloured plate: returns the buffer and its size,
+ * or NULL.  TEXT may be anything: invalid UTF-8 is replaced (Pango warns
+ * on it), and it is cut at MAX_LABEL_CHARS. */
 static GstBuffer *
-render_text (const gchar * text, const PangoFontDescription * font,
+render_text (const gchar * raw, const PangoFontDescription * font,
     guint32 bg, gint * out_w, gint * out_h)
 {
+  gchar *valid = g_utf8_make_valid (raw, -1);
+  gchar *text = valid;
+  if (g_utf8_strlen (valid, -1) > MAX_LABEL_CHARS) {
+    gchar *cut = g_utf8_substring (valid, 0, MAX_LABEL_CHARS);
+    text = g_strconcat (cut, "\u2026", NULL);
+    g_free (cut);
+    g_free (valid);
+  }
   /* Measure on a scratch surface, then draw on one of the right size. */
   cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
       1, 1);
@@ -69,6 +91,7 @@ render_text (const gchar * text, const PangoFontDescription * font,
   PangoLayout *layout = pango_cairo_create_layout (cr);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
+  g_free (text);
   PangoRectangle ink, logical;
   pango_layout_get_pixel_extents (layout, &ink, &logical);
   cairo_destroy (cr);
@@ -78,7 +101,11 @@ render_text (const gchar * text, const PangoFontDescription * font,
   const gint w = logical.width + 2 * pad, h = logical.height + pad;
   GstBuffer *buf = argb_buffer (w, h);
   GstMapInfo map;
-  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  if (!buf || !gst_buffer_map (buf, &map, GST_MAP_WRITE)) {
+    gst_clear_buffer (&buf);
+    g_object_unref (layout);
+    return NULL;
+  }
   cairo_surface_t *s = cairo_image_surface_create_for_data (map.data,
       CAIRO_FORMAT_ARGB32, w, h, w * 4);
   cr = cairo_create (s);
@@ -143,6 +170,8 @@ mnv2_render_boxes (GstVideoOverlayComposition ** edges,
     if (labels && b->text && *b->text) {
       gint tw, th;
       GstBuffer *buf = render_text (b->text, font, b->argb, &tw, &th);
+      if (!buf)
+        continue;
       if (tw > fw || th > fh) {
         gst_buffer_unref (buf);
         continue;
@@ -165,6 +194,8 @@ mnv2_render_banner (GstVideoOverlayComposition ** comp, gchar ** lines,
   for (guint i = 0; i < n_lines; i++) {
     gint tw, th;
     GstBuffer *buf = render_text (lines[i], font, 0xa0000000, &tw, &th);
+    if (!buf)
+      break;
     if (margin + tw > fw || y + th > fh) {
       gst_buffer_unref (buf);
       break;
@@ -179,23 +210,27 @@ mnv2_render_mask (const guint8 * map, guint w, guint h, guint stride,
     const GstVideoRectangle * rect, const Mnv2MaskPalette * pal,
     guint alpha, gint fw, gint fh)
 {
-  /* The visible part of RECT and the class-map samples it covers. */
+  /* The visible part of RECT and the class-map samples it covers (in 64
+   * bits: the meta's rectangle may hold any ints). */
   const gint vx0 = MAX (rect->x, 0), vy0 = MAX (rect->y, 0);
-  const gint vx1 = MIN (rect->x + rect->w, fw);
-  const gint vy1 = MIN (rect->y + rect->h, fh);
+  const gint vx1 = (gint) MIN ((gint64) rect->x + rect->w, fw);
+  const gint vy1 = (gint) MIN ((gint64) rect->y + rect->h, fh);
   if (vx1 <= vx0 || vy1 <= vy0 || !w || !h || rect->w <= 0 || rect->h <= 0)
     return NULL;
-  const gint mx0 = (gint) ((gint64) (vx0 - rect->x) * w / rect->w);
-  const gint my0 = (gint) ((gint64) (vy0 - rect->y) * h / rect->h);
+  const gint mx0 = (gint) (((gint64) vx0 - rect->x) * w / rect->w);
+  const gint my0 = (gint) (((gint64) vy0 - rect->y) * h / rect->h);
   const gint mx1 = MAX (mx0 + 1,
-      (gint) (((gint64) (vx1 - rect->x) * w + rect->w - 1) / rect->w));
+      (gint) ((((gint64) vx1 - rect->x) * w + rect->w - 1) / rect->w));
   const gint my1 = MAX (my0 + 1,
-      (gint) (((gint64) (vy1 - rect->y) * h + rect->h - 1) / rect->h));
+      (gint) ((((gint64) vy1 - rect->y) * h + rect->h - 1) / rect->h));
   const gint mw = MIN (mx1, (gint) w) - mx0, mh = MIN (my1, (gint) h) - my0;
 
   GstBuffer *buf = argb_buffer (mw, mh);
   GstMapInfo m;
-  gst_buffer_map (buf, &m, GST_MAP_WRITE);
+  if (!buf || !gst_buffer_map (buf, &m, GST_MAP_WRITE)) {
+    gst_clear_buffer (&buf);
+    return NULL;
+  }
   guint32 *px = (guint32 *) m.data;
   const guint a = MIN (alpha, 255);
   guint32 colour[256];

@@ -127,6 +127,28 @@ test_labels_file (void)
   mnv_labels_clear (&labels);
   remove (path);
 
+  /* Bytes a labels file may hold: Latin-1, a terminal escape, a cut UTF-8
+   * sequence, an overlong '/', a surrogate, markup.  Lines come out as
+   * printable UTF-8 (markup is text: the overlay never parses it). */
+  strcpy (path, "/tmp/mnv2-labels-XXXXXX");
+  fd = mkstemp (path);
+  CHECK (fd >= 0, "mkstemp");
+  f = fdopen (fd, "w");
+  fputs ("caf\xe9\n\x1b[31mred\tx\nna\xc3\xafve \xe2\x82\n"
+      "\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80\n<b>bold</b> & \xf0\x9f\x90\x88\n", f);
+  fclose (f);
+  CHECK (mnv_labels_load (path, &labels, &err) == MNV_OK, "%s", err.message);
+  const char *want[] = { "caf?", "?[31mred x", "na\xc3\xafve ??",
+    "?? ??? ????", "<b>bold</b> & \xf0\x9f\x90\x88"
+  };
+  CHECK (labels.count == 5, "%zu labels", labels.count);
+  for (size_t i = 0; i < 5 && i < labels.count; i++)
+    CHECK (strcmp (mnv_labels_get (&labels, i), want[i]) == 0,
+        "label %zu is '%s', not '%s'", i, mnv_labels_get (&labels, i),
+        want[i]);
+  mnv_labels_clear (&labels);
+  remove (path);
+
   CHECK (mnv_labels_load ("/nonexistent/labels.txt", &labels, &err) ==
       MNV_ERR_IO && strstr (err.message, "/nonexistent/labels.txt"),
       "missing file error names it: %s", err.message);

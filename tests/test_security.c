@@ -14,11 +14,20 @@
  *   on 1 and 2 threads with every band height.
  * - security-avgpool-overflow: a 4096x4096 uint8 average pool; its int32
  *   window sum overflowed.  Refused at load with a message.
- * - A max_bytes budget covers the loader's own allocations. */
+ * - A max_bytes budget covers the loader's own allocations.
+ * - A detector's outputs are data: NaN, infinite or huge boxes, classes,
+ *   scores and counts (written straight into a pass-through model) give no
+ *   detection and no int conversion of an out-of-range float; a NaN box
+ *   maps to frame coordinates inside the frame.
+ * - A TFLite_Detection_PostProcess with a NaN anchor is refused (hostile
+ *   manifest). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
+#include "detector.h"
+#include "mnv_image.h"
 #include "test_util.h"
 
 /* Peak resident set size so far, in bytes. */
@@ -197,6 +206,94 @@ test_loader_budget (void)
   free (bytes);
 }
 
+/* The detections of the pass-through model for these output values. */
+static int
+detect (mnv_model *m, mnv_detector *d, const float boxes[16],
+    const float classes[4], const float scores[4], float count,
+    mnv_detection out[4])
+{
+  mnv_session *s;
+  mnv_error err;
+  const mnv_session_options o = { .threads = 1 };
+  if (mnv_session_create (m, &o, &s, &err) != MNV_OK) {
+    CHECK (0, "session: %s", err.message);
+    return -1;
+  }
+  mnv_session_set_input (s, 0, boxes, 64, &err);
+  mnv_session_set_input (s, 1, classes, 16, &err);
+  mnv_session_set_input (s, 2, scores, 16, &err);
+  mnv_session_set_input (s, 3, &count, 4, &err);
+  CHECK (mnv_session_run (s, &err) == MNV_OK, "run: %s", err.message);
+  const int n = mnv_detector_results (d, s, 0.0f, 0.5f, out, 4);
+  mnv_session_destroy (s);
+  return n;
+}
+
+static void
+test_detector_outputs (void)
+{
+  mnv_model *m;
+  mnv_error err;
+  const char *reason = NULL;
+  if (mnv_model_open (test_path (test_models_dir (), "security",
+              "detector_outputs.tflite"), NULL, &m, &err) != MNV_OK) {
+    CHECK (0, "detector_outputs: %s", err.message);
+    return;
+  }
+  mnv_detector *d = mnv_detector_new (m, &reason);
+  CHECK (d != NULL, "detector: %s", reason ? reason : "");
+  if (!d) {
+    mnv_model_unref (m);
+    return;
+  }
+  /* Four disjoint boxes (ymin, xmin, ymax, xmax), classes 1-4. */
+  float boxes[16], classes[4] = { 1, 2, 3, 4 }, scores[4] = { .9f, .8f, .7f,
+    .6f };
+  for (int i = 0; i < 4; i++) {
+    boxes[4 * i] = 0.25f * (float) i;
+    boxes[4 * i + 1] = 0.0f;
+    boxes[4 * i + 2] = 0.25f * (float) i + 0.2f;
+    boxes[4 * i + 3] = 0.5f;
+  }
+  mnv_detection out[4];
+  CHECK (detect (m, d, boxes, classes, scores, 4, out) == 4,
+      "four plain detections");
+  /* Counts: NaN, negative, infinite, huge. */
+  const float counts[] = { NAN, -5.0f, -INFINITY, INFINITY, 1e30f, 2.5f };
+  const int expect[] = { 0, 0, 0, 4, 4, 2 };
+  for (int k = 0; k < 6; k++) {
+    const int n = detect (m, d, boxes, classes, scores, counts[k], out);
+    CHECK (n == expect[k], "count %g: %d detections, not %d", counts[k], n,
+        expect[k]);
+  }
+  /* Each of the four broken in its own way: a NaN class, a class too large
+   * for an int, an infinite score, a NaN box corner. */
+  float bad_classes[4] = { NAN, 1e20f, 3, 4 };
+  float bad_scores[4] = { .9f, .8f, INFINITY, .6f };
+  float bad_boxes[16];
+  memcpy (bad_boxes, boxes, sizeof boxes);
+  bad_boxes[14] = NAN;
+  int n = detect (m, d, bad_boxes, bad_classes, bad_scores, 4, out);
+  CHECK (n == 0, "broken outputs gave %d detections (class %d)", n,
+      n > 0 ? out[0].class_id : -1);
+  bad_classes[0] = -1.0f;
+  bad_classes[1] = 2;
+  n = detect (m, d, boxes, bad_classes, scores, 4, out);
+  CHECK (n == 3 && out[0].class_id == 2, "a negative class is skipped "
+      "(%d detections)", n);
+  mnv_detector_free (d);
+  mnv_model_unref (m);
+
+  /* A NaN or infinite box maps into the frame. */
+  const float box[4] = { NAN, -INFINITY, INFINITY, NAN };
+  mnv_rect src = { 0, 0, 640, 480 }, dst = { 0, 0, 300, 300 };
+  float px[4];
+  mnv_image_map_box (box, 300, 300, &src, &dst, 640, 480, px);
+  for (int i = 0; i < 4; i++)
+    CHECK (px[i] >= 0.0f && px[i] <= (i % 2 ? 480.0f : 640.0f),
+        "mapped corner %d is %g", i, px[i]);
+}
+
 int
 main (void)
 {
@@ -206,5 +303,6 @@ main (void)
   test_fuse_overflow ();
   test_avgpool_overflow ();
   test_loader_budget ();
+  test_detector_outputs ();
   return test_finish ("security");
 }

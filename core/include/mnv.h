@@ -112,6 +112,9 @@ mnv_status mnv_model_input_normalization (const mnv_model *model,
 
 /* Bytes of packed weights and of the planned activation arena. */
 size_t mnv_model_weight_bytes (const mnv_model *model);
+/* Everything the model holds: its file's bytes and all it allocated
+ * (packed weights included; what max_bytes was checked against). */
+size_t mnv_model_memory_bytes (const mnv_model *model);
 size_t mnv_model_arena_bytes (const mnv_model *model);
 
 /* --- session ----------------------------------------------------------- */

@@ -166,6 +166,10 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       a[i] = ((float) q - (float) anchors->info.zero_point) *
           anchors->info.scale;
     }
+    /* A NaN or infinite anchor would make NaN boxes out of any input. */
+    if (!isfinite (a[i]))
+      return op_error (err, n, MNV_ERR_FORMAT, "anchor %zu (value %zu) is "
+          "not a finite number", i / 4, i % 4);
   }
   p->anchor = a;
 

@@ -207,3 +207,59 @@ gst_buffer_add_mnv2_segmentation_meta (GstBuffer * buffer,
   m->labels = n_labels ? g_memdup2 (labels, n_labels * sizeof *labels) : NULL;
   return m;
 }
+
+gboolean
+gst_mnv2_roi_clip (const GstVideoRegionOfInterestMeta * roi, gint width,
+    gint height, GstVideoRectangle * out)
+{
+  const guint64 x0 = MIN ((guint64) roi->x, (guint64) MAX (width, 0));
+  const guint64 y0 = MIN ((guint64) roi->y, (guint64) MAX (height, 0));
+  const guint64 x1 = MIN ((guint64) roi->x + roi->w, (guint64) MAX (width, 0));
+  const guint64 y1 = MIN ((guint64) roi->y + roi->h,
+      (guint64) MAX (height, 0));
+  if (x1 <= x0 || y1 <= y0) {
+    *out = (GstVideoRectangle) { 0, 0, 0, 0 };
+    return FALSE;
+  }
+  *out = (GstVideoRectangle) { (gint) x0, (gint) y0, (gint) (x1 - x0),
+    (gint) (y1 - y0) };
+  return TRUE;
+}
+
+gboolean
+gst_mnv2_video_frame_fits (const GstVideoFrame * frame, guint * plane,
+    guint64 * need, guint64 * have)
+{
+  const GstVideoFormatInfo *fi = frame->info.finfo;
+  for (guint c = 0; c < GST_VIDEO_FRAME_N_COMPONENTS (frame); c++) {
+    const guint p = GST_VIDEO_FORMAT_INFO_PLANE (fi, c);
+    /* With a video meta each plane has its own mapping; without, all
+     * share the buffer's. */
+    const GstMapInfo *map = frame->meta ? &frame->map[p] : &frame->map[0];
+    const guint8 *data = frame->data[p];
+    const gint stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
+    const gint w = GST_VIDEO_FRAME_COMP_WIDTH (frame, c);
+    const gint h = GST_VIDEO_FRAME_COMP_HEIGHT (frame, c);
+    const gint ps = GST_VIDEO_FRAME_COMP_PSTRIDE (frame, c);
+    const gint off = GST_VIDEO_FORMAT_INFO_POFFSET (fi, c);
+    const gint bytes = MAX ((GST_VIDEO_FORMAT_INFO_DEPTH (fi, c) + 7) / 8, 1);
+    if (w <= 0 || h <= 0)
+      continue;
+    const guint64 span = (guint64) MAX (stride, 0) * (guint64) (h - 1) +
+        (guint64) MAX (off, 0) + (guint64) MAX (ps, 0) * (guint64) (w - 1) +
+        (guint64) bytes;
+    const gboolean inside = data >= map->data &&
+        (gsize) (data - map->data) <= map->size;
+    const guint64 avail = inside ? map->size - (gsize) (data - map->data) : 0;
+    if (stride <= 0 || ps < 0 || !inside || span > avail) {
+      if (plane)
+        *plane = p;
+      if (need)
+        *need = span;
+      if (have)
+        *have = avail;
+      return FALSE;
+    }
+  }
+  return TRUE;
+}

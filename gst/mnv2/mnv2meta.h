@@ -104,6 +104,37 @@ GstMnv2SegmentationMeta *gst_buffer_add_mnv2_segmentation_meta (
   ((GstMnv2SegmentationMeta *) gst_buffer_get_meta ((b), \
       GST_MNV2_SEGMENTATION_META_API_TYPE))
 
+/**
+ * gst_mnv2_roi_clip:
+ * @roi: a region of interest from any element (its values may be anything)
+ * @width: the frame's width
+ * @height: the frame's height
+ * @out: (out): the part of @roi inside the frame
+ *
+ * Computed in 64 bits, so an ROI near G_MAXUINT does not wrap around into
+ * the frame.
+ *
+ * Returns: %FALSE (and @out zeroed) when no pixel of @roi is in the frame.
+ */
+gboolean gst_mnv2_roi_clip (const GstVideoRegionOfInterestMeta * roi,
+    gint width, gint height, GstVideoRectangle * out);
+
+/**
+ * gst_mnv2_video_frame_fits:
+ * @frame: a mapped video frame
+ * @plane: (out) (optional): the first plane that does not fit
+ * @need: (out) (optional): the bytes that plane's rows span
+ * @have: (out) (optional): the bytes mapped for it
+ *
+ * A #GstVideoMeta's offsets and strides come from upstream and
+ * gst_video_frame_map() does not check them against the memory: this does,
+ * for every component of every plane, before anything reads the rows.
+ *
+ * Returns: %TRUE when every row lies inside the memory mapped for it.
+ */
+gboolean gst_mnv2_video_frame_fits (const GstVideoFrame * frame,
+    guint * plane, guint64 * need, guint64 * have);
+
 G_END_DECLS
 
 #endif /* __GST_MNV2_META_H__ */

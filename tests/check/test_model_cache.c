@@ -17,16 +17,28 @@ main (void)
   gchar *dir = g_path_get_dirname (path);
   mnv_error err;
 
-  mnv_model *a = gst_mnv2_model_cache_acquire (path, &err);
+  mnv_model *a = gst_mnv2_model_cache_acquire (path, 0, &err);
   CHECK (a != NULL, "%s", err.message);
   /* The same file by another name (relative path) is the same model. */
   CHECK (chdir (dir) == 0, "chdir");
-  mnv_model *b = gst_mnv2_model_cache_acquire ("./tiny_u8.tflite", &err);
+  mnv_model *b = gst_mnv2_model_cache_acquire ("./tiny_u8.tflite", 0, &err);
   CHECK (b == a, "same file, not shared");
-  mnv_model *c = gst_mnv2_model_cache_acquire (other, &err);
+  mnv_model *c = gst_mnv2_model_cache_acquire (other, 0, &err);
   CHECK (c != NULL && c != a, "other file shared");
-  CHECK (gst_mnv2_model_cache_acquire ("/nonexistent.tflite", &err) == NULL &&
+  CHECK (gst_mnv2_model_cache_acquire ("/nonexistent.tflite", 0,
+          &err) == NULL &&
       err.status == MNV_ERR_IO, "missing file");
+
+  /* Opened within a limit: a budget smaller than the file is refused,
+   * and the failure is not cached. */
+  mnv_model *small = gst_mnv2_model_cache_acquire (other, 0, &err);
+  gst_mnv2_model_cache_release (small);
+  gst_mnv2_model_cache_release (c);
+  CHECK (gst_mnv2_model_cache_acquire (other, 100, &err) == NULL &&
+      err.status == MNV_ERR_LIMIT, "a 100-byte limit: %s",
+      mnv_status_name (err.status));
+  c = gst_mnv2_model_cache_acquire (other, 0, &err);
+  CHECK (c != NULL, "the refusal was cached");
 
   /* Still usable after one user lets go. */
   gst_mnv2_model_cache_release (a);
@@ -34,7 +46,7 @@ main (void)
   gst_mnv2_model_cache_release (b);
   gst_mnv2_model_cache_release (c);
   /* After the last release a new acquire loads afresh (no stale entry). */
-  mnv_model *d = gst_mnv2_model_cache_acquire (path, &err);
+  mnv_model *d = gst_mnv2_model_cache_acquire (path, 0, &err);
   CHECK (d != NULL, "reload");
   gst_mnv2_model_cache_release (d);
   CHECK (chdir (cwd) == 0, "chdir back");

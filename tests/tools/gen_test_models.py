@@ -331,6 +331,14 @@ def hostile():
     variant('bad_activation', 'FORMAT', 'invalid options',
             lambda t, o, i, u, b: o[0]['options'].update(act='RELU6') or
             tw.ACT.__setitem__('BAD', 9) or o[0]['options'].update(act='BAD'))
+    base_of[0] = tiny_ssd
+    variant('detection_anchor_nan', 'FORMAT', 'not a finite number',
+            lambda t, o, i, u, b: (
+                t[12].update(type='float32'), t[12].pop('scale'),
+                t[12].pop('zero_point'),
+                b.__setitem__(4, f32([0.5] * 13 + [float('nan')] +
+                                     [0.5] * 18))))
+    base_of[0] = tiny_u8
     # Arithmetic a crafted file could overflow (security issue; last, so
     # the LCG weights of the files above stay as they were): weight zero
     # points outside the type, a bias beside the products, a pool window
@@ -343,6 +351,20 @@ def hostile():
             lambda t, o, i, u, b: o[3]['options'].update(filter=4096,
                                                          padding='SAME'))
     return out
+
+
+def detector_outputs():
+    """A model whose four outputs are its four inputs (RESHAPEs): boxes
+    [1,4,4], classes [1,4], scores [1,4], count [1], all float32: a test
+    writes any values (NaN, inf, huge) into what the detector reads."""
+    shapes = [[1, 4, 4], [1, 4], [1, 4], [1]]
+    names = ['boxes', 'classes', 'scores', 'count']
+    t = [dict(shape=sh, type='float32', name=nm) for sh, nm in
+         zip(shapes, names)]
+    t += [dict(shape=sh, type='float32', name=nm + '/out') for sh, nm in
+          zip(shapes, names)]
+    ops = [dict(op='RESHAPE', inputs=[k], outputs=[4 + k]) for k in range(4)]
+    return tw.model(t, ops, [0, 1, 2, 3], [4, 5, 6, 7], [b''])
 
 
 def security_models():
@@ -367,7 +389,7 @@ def security_models():
     t[0]['name'] = '\x1b[31mred\x07'
     escape = tw.model(t, ops, ins, outs, bufs)
     return [('name_bomb', bomb), ('name_bomb_copied', copied),
-            ('escape_names', escape)]
+            ('escape_names', escape), ('detector_outputs', detector_outputs())]
 
 
 def main():

@@ -158,6 +158,33 @@ GST_START_TEST (test_filters)
 
 GST_END_TEST;
 
+/* ROIs with extreme values (any element may attach them): one whose
+ * x + w wraps past G_MAXUINT is outside the frame, one as large as
+ * G_MAXUINT is clipped to the frame and classified as the whole frame. */
+GST_START_TEST (test_hostile_rois)
+{
+  GstHarness *h = roi_harness ("min-roi-size=1");
+  GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, 0);
+  gst_buffer_add_video_region_of_interest_meta (in, "cat", G_MAXUINT - 10,
+      G_MAXUINT - 10, 100, 100);
+  gst_buffer_add_video_region_of_interest_meta (in, "cat", 0, 0, G_MAXUINT,
+      G_MAXUINT);
+  gst_buffer_add_video_region_of_interest_meta (in, "cat", 10, 10, 0, 0);
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  gint id;
+  gdouble score;
+  fail_if (classification (test_nth_roi (out, 0), &id, &score),
+      "a wrapped ROI was classified");
+  fail_unless (classification (test_nth_roi (out, 1), &id, &score) &&
+      id == 286, "the huge ROI is not the whole frame's cat (%d)", id);
+  fail_if (classification (test_nth_roi (out, 2), &id, &score),
+      "an empty ROI was classified");
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 /* Frame 0 the cat, then grey frames with the same box: with
  * reclassify-interval 3 frames 1 and 2 keep the cat's result, frame 3 is
  * classified again; with 1 every frame is. */
@@ -318,6 +345,7 @@ roi_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_crop_equals_direct_run);
   tcase_add_test (tc, test_filters);
+  tcase_add_test (tc, test_hostile_rois);
   tcase_add_test (tc, test_reclassify_interval);
   tcase_add_test (tc, test_tracking_id);
   tcase_add_test (tc, test_message);

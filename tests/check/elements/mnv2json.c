@@ -89,6 +89,31 @@ GST_START_TEST (test_lines)
 
 GST_END_TEST;
 
+/* Labels another element attached may be Latin-1, hold control
+ * characters or markup: every line stays valid UTF-8 JSON. */
+GST_START_TEST (test_hostile_labels)
+{
+  gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2json-hostile.jsonl",
+      NULL);
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, 64 * 48 * 3 / 2, NULL);
+  GstMnv2Class c = { 1, g_quark_from_string ("caf\xe9 \x1b[31m<b>"), 0.5f };
+  gst_buffer_add_mnv2_classification_meta (buf, &c, 1);
+  gst_buffer_add_video_region_of_interest_meta (buf, "\xff\xfe\t\"x\"", 0, 0,
+      G_MAXUINT, G_MAXUINT);
+  gchar *text = run (path, &buf, 1);
+  fail_unless (g_utf8_validate (text, -1, NULL), "not UTF-8: %s", text);
+  fail_unless (strstr (text, "\"label\": \"caf\xef\xbf\xbd \\u001b[31m<b>\"") !=
+      NULL, "%s", text);
+  fail_unless (strstr (text, "\"label\": \"\xef\xbf\xbd\xef\xbf\xbd\\t\\\"x\\\"\"")
+      != NULL, "%s", text);
+  fail_unless (strstr (text, "\"width\": 4294967295") != NULL, "%s", text);
+  g_free (text);
+  g_unlink (path);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_unwritable_location)
 {
   GstElement *e = gst_element_factory_make ("mnv2json", NULL);
@@ -120,6 +145,7 @@ json_suite (void)
   TCase *tc = tcase_create ("general");
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_lines);
+  tcase_add_test (tc, test_hostile_labels);
   tcase_add_test (tc, test_unwritable_location);
   return s;
 }

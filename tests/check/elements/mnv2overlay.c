@@ -353,6 +353,82 @@ GST_START_TEST (test_mask_tint)
 
 GST_END_TEST;
 
+/* ROIs and a mask rectangle with extreme values (any element may attach
+ * them): an ROI whose x + w wraps past G_MAXUINT is outside the frame
+ * (nothing drawn), one that runs past the right edge is clipped, and a
+ * mask rectangle at G_MININT neither crashes nor tints. */
+GST_START_TEST (test_hostile_rois)
+{
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx,
+      "draw-labels=false");
+  GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
+  GstBuffer *in = gst_buffer_copy (ref);
+  gst_buffer_add_video_region_of_interest_meta (in, "wrap", G_MAXUINT - 10,
+      G_MAXUINT - 10, 100, 100);
+  gst_buffer_add_video_region_of_interest_meta (in, "empty", 10, 10, 0, 0);
+  GstVideoRectangle far = { G_MININT, G_MININT, G_MAXINT, G_MAXINT };
+  gst_buffer_add_mnv2_segmentation_meta (in, class_map, 16, 12, 16, &far,
+      NULL, 0);
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  fail_unless (same_bytes (out, ref), "a wrapped ROI or a far mask drew");
+  gst_buffer_unref (out);
+
+  in = gst_buffer_copy (ref);
+  gst_buffer_add_video_region_of_interest_meta (in, "huge", 200, 50,
+      G_MAXUINT, G_MAXUINT);
+  out = gst_harness_push_and_pull (h, in);
+  /* Clipped to the frame: its left and top edges drawn, the rest not. */
+  fail_unless (changed (out, ref, GST_VIDEO_FORMAT_BGRx, 201, 120),
+      "left edge not drawn");
+  fail_unless (changed (out, ref, GST_VIDEO_FORMAT_BGRx, 260, 51),
+      "top edge not drawn");
+  fail_if (changed (out, ref, GST_VIDEO_FORMAT_BGRx, 260, 120),
+      "interior drawn");
+  fail_if (changed (out, ref, GST_VIDEO_FORMAT_BGRx, 100, 120),
+      "left of the box drawn");
+  gst_buffer_unref (out);
+  gst_buffer_unref (ref);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* Labels from another element may be Latin-1, markup or huge: the plate
+ * is drawn (invalid bytes replaced, markup as text, long text cut), with
+ * no warning from Pango (made fatal here). */
+GST_START_TEST (test_hostile_labels)
+{
+  /* Pango logs structured: a warning is caught by making it fatal. */
+  const GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK |
+      G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, NULL);
+  GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
+  gchar *huge = g_strnfill (100000, 'W');
+  const gchar *labels[] = { "caf\xe9 \xff", "<b>bold</b> &amp", huge };
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++) {
+    GstBuffer *in = gst_buffer_copy (ref);
+    GstVideoRegionOfInterestMeta *roi =
+        gst_buffer_add_video_region_of_interest_meta (in, labels[i], BX, BY,
+        BW, BH);
+    gst_video_region_of_interest_meta_add_param (roi,
+        gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
+            "confidence", G_TYPE_DOUBLE, 0.9, NULL));
+    GstMnv2Class c = { 1, g_quark_from_string (labels[i]), 0.5f };
+    gst_buffer_add_mnv2_classification_meta (in, &c, 1);
+    GstBuffer *out = gst_harness_push_and_pull (h, in);
+    if (i < 2)
+      fail_unless (changed (out, ref, GST_VIDEO_FORMAT_BGRx, BX + 2, BY - 3),
+          "label %u: no plate", i);
+    gst_buffer_unref (out);
+  }
+  g_free (huge);
+  gst_buffer_unref (ref);
+  gst_harness_teardown (h);
+  g_log_set_always_fatal (fatal);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_banner)
 {
   for (int on = 0; on < 2; on++) {
@@ -461,6 +537,8 @@ mnv2overlay_suite (void)
   tcase_add_test (tc, test_label_text_options);
   tcase_add_test (tc, test_object_classification_line);
   tcase_add_test (tc, test_mask_tint);
+  tcase_add_test (tc, test_hostile_rois);
+  tcase_add_test (tc, test_hostile_labels);
   tcase_add_test (tc, test_banner);
   tcase_add_test (tc, test_composition_meta_downstream);
   tcase_add_test (tc, test_hold);

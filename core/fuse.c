@@ -445,7 +445,9 @@ head_task (const fused_job *j, int task, int thread)
   const mnv_model *m = x->model;
   const mnv_node *rs = &m->nodes[b->producer], *am = &m->nodes[b->project];
   uint8_t *out = mnv_exec_tensor (x, b->out_t);
-  uint8_t *buf = x->arena + b->ws_offset + (size_t) thread * b->ws_bytes;
+  uint8_t *buf = x->guard ? x->guard[((b - x->guard_blocks) *
+          x->guard_threads + thread) * 3] :
+      x->arena + b->ws_offset + (size_t) thread * b->ws_bytes;
   const int y_begin = task * j->rows_per_task;
   const int y_end = y_begin + j->rows_per_task < b->rows ?
       y_begin + j->rows_per_task : b->rows;
@@ -482,6 +484,13 @@ fused_task (void *ctx, int task, int thread)
   uint8_t *exp = x->arena + b->ws_offset + (size_t) thread * b->ws_bytes;
   uint8_t *dwb = exp + align_up ((size_t) b->exp_rows * b->exp_row);
   uint8_t *tmp = dwb + align_up ((size_t) b->band * b->dw_row);
+  if (x->guard) {
+    uint8_t *const *g = x->guard + ((b - x->guard_blocks) *
+        x->guard_threads + thread) * 3;
+    exp = g[0];
+    dwb = g[1];
+    tmp = g[2];
+  }
   const int y_begin = task * j->rows_per_task;
   const int y_end = y_begin + j->rows_per_task < b->rows ?
       y_begin + j->rows_per_task : b->rows;
@@ -516,6 +525,21 @@ fused_task (void *ctx, int task, int thread)
       else
         mnv_add_elements (x, ad, proj, res, o, count);
     }
+  }
+}
+
+size_t
+mnv_fused_block_buffer_bytes (const mnv_fused_block *b, int which)
+{
+  if (b->kind == MNV_FUSED_HEAD)
+    return which == 0 ? (size_t) b->band * b->exp_row : 0;
+  switch (which) {
+    case 0:
+      return (size_t) b->exp_rows * b->exp_row;
+    case 1:
+      return (size_t) b->band * b->dw_row;
+    default:
+      return b->in_place ? (size_t) b->band * b->out_row : 0;
   }
 }
 

@@ -22,7 +22,7 @@ enum {
   MNV_FUSED_HEAD                /* resize bilinear > argmax over channels */
 };
 
-typedef struct {
+typedef struct mnv_fused_block_s {
   int kind;
   int first, last;              /* node indices, consecutive */
   int producer, dw, project, add;       /* node indices; add -1 when none;
@@ -76,6 +76,9 @@ int mnv_fusion_set_in_place (mnv_fusion_plan *plan, int on);
 void mnv_fusion_narrow_bands (mnv_fusion_plan *plan);
 
 /* Runs block B of the plan (every thread of the session's pool). */
+/* Bytes of B's band buffer WHICH (0 expanded rows, 1 depthwise band,
+ * 2 in-place projection) for one thread: what fuse_guard allocates. */
+size_t mnv_fused_block_buffer_bytes (const mnv_fused_block *b, int which);
 void mnv_fused_block_run (mnv_exec *x, const mnv_fused_block *b);
 
 #endif

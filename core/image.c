@@ -190,9 +190,10 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
   const int ih = info->dims[1], iw = info->dims[2];
   if (im->width < 1 || im->height < 1 || !im->planes[0] ||
       src->w < 1 || src->h < 1 || src->x < 0 || src->y < 0 ||
-      src->x + src->w > im->width || src->y + src->h > im->height ||
+      (int64_t) src->x + src->w > im->width ||
+      (int64_t) src->y + src->h > im->height ||
       dst->w < 1 || dst->h < 1 || dst->x < 0 || dst->y < 0 ||
-      dst->x + dst->w > iw || dst->y + dst->h > ih)
+      (int64_t) dst->x + dst->w > iw || (int64_t) dst->y + dst->h > ih)
     return mnv_set_error (err, MNV_ERR_ARGUMENT,
         "image %dx%d or resize rectangles do not fit", im->width, im->height);
   if (!packed && (!im->planes[1] || (im->format == MNV_PIXEL_I420 &&

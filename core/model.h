@@ -105,6 +105,12 @@ struct mnv_exec {
   const size_t *offsets;        /* per tensor, SIZE_MAX: constant */
   struct mnv_pool *pool;
   uint8_t *const *scratch;      /* per thread, model->scratch_bytes each */
+  /* mnv_session_options.fuse_guard: per (block, thread) its three band
+   * buffers (expanded rows, depthwise band, in-place projection), block
+   * index B - GUARD_BLOCKS; NULL: the buffers are in the arena. */
+  uint8_t *const *guard;
+  const struct mnv_fused_block_s *guard_blocks;
+  int guard_threads;
 };
 
 /* Zeroed memory owned by the model, freed with it.  NULL on failure, or

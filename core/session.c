@@ -28,6 +28,7 @@ struct mnv_session {
   size_t *offsets;
   int keep_all;
   int fuse_band, fuse_in_place;  /* test options, see mnv.h */
+  uint8_t **guard;              /* fuse_guard: 3 per (block, thread) */
   mnv_fusion_plan plan;
   uint8_t **outputs;            /* declared-type copies of graph outputs */
   mnv_pool *pool;
@@ -109,6 +110,11 @@ mnv_session_destroy (mnv_session *s)
       s_free (s, s->scratch_raw[i]);
   s_free (s, s->scratch_raw);
   s_free (s, s->scratch);
+  if (s->guard)
+    for (size_t i = 0; i < (size_t) s->plan.n_blocks * (size_t) s->threads * 3;
+        i++)
+      s_free (s, s->guard[i]);
+  s_free (s, s->guard);
   mnv_fusion_plan_clear (&s->plan, &s->a);
   mnv_pool_destroy (s->pool);
   s_free (s, s->profile);
@@ -189,6 +195,7 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
   s->keep_all = options && options->keep_intermediates;
   s->fuse_band = options && options->fuse_band > 0 ? options->fuse_band : 0;
   s->fuse_in_place = options && options->fuse_in_place;
+  const int fuse_guard = options && options->fuse_guard;
 
   int threads = options ? options->threads : 1;
   if (threads <= 0) {
@@ -227,6 +234,17 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
     if (!(s->scratch[i] = s_alloc_aligned (s, model->scratch_bytes,
                 &s->scratch_raw[i])))
       goto nomem;
+  if (fuse_guard && s->plan.n_blocks) {
+    const size_t n = (size_t) s->plan.n_blocks * (size_t) threads * 3;
+    if (!(s->guard = s_alloc (s, n * sizeof *s->guard)))
+      goto nomem;
+    for (size_t i = 0; i < n; i++) {
+      const mnv_fused_block *b = &s->plan.blocks[i / 3 / (size_t) threads];
+      if (!(s->guard[i] = s_alloc (s,
+                  mnv_fused_block_buffer_bytes (b, (int) (i % 3)))))
+        goto nomem;
+    }
+  }
   if (options && options->profile &&
       !(s->profile = s_alloc (s, (size_t) model->n_nodes * sizeof *s->profile)))
     goto nomem;
@@ -278,7 +296,9 @@ mnv_status
 mnv_session_run (mnv_session *s, mnv_error *err)
 {
   const mnv_model *m = s->model;
-  mnv_exec x = { m, s->k, s->arena, s->offsets, s->pool, s->scratch };
+  mnv_exec x = { m, s->k, s->arena, s->offsets, s->pool, s->scratch,
+    s->guard, s->plan.blocks, s->threads
+  };
 
   (void) err;
   for (int i = 0; i < m->n_nodes;) {

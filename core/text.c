@@ -57,8 +57,10 @@ mnv_text_make_printable (char *text, size_t len, int keep_newlines)
       continue;
     }
     const unsigned c = p[i];
-    if (n == 1 && ((c >= 0x20 && c != 0x7f) ||
-            (keep_newlines && (c == '\n' || c == '\r')))) {
+    /* A carriage return stays only as part of a CRLF line end. */
+    if (n == 1 && ((c >= 0x20 && c != 0x7f) || (keep_newlines &&
+                (c == '\n' || (c == '\r' && i + 1 < len &&
+                        p[i + 1] == '\n'))))) {
       i++;
       continue;
     }

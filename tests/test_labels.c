@@ -135,19 +135,34 @@ test_labels_file (void)
   CHECK (fd >= 0, "mkstemp");
   f = fdopen (fd, "w");
   fputs ("caf\xe9\n\x1b[31mred\tx\nna\xc3\xafve \xe2\x82\n"
-      "\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80\n<b>bold</b> & \xf0\x9f\x90\x88\n", f);
+      "\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80\n<b>bold</b> & \xf0\x9f\x90\x88\n"
+      "lone\rcr\r\n", f);
   fclose (f);
   CHECK (mnv_labels_load (path, &labels, &err) == MNV_OK, "%s", err.message);
   const char *want[] = { "caf?", "?[31mred x", "na\xc3\xafve ??",
-    "?? ??? ????", "<b>bold</b> & \xf0\x9f\x90\x88"
+    "?? ??? ????", "<b>bold</b> & \xf0\x9f\x90\x88", "lone?cr"
   };
-  CHECK (labels.count == 5, "%zu labels", labels.count);
-  for (size_t i = 0; i < 5 && i < labels.count; i++)
+  CHECK (labels.count == 6, "%zu labels", labels.count);
+  for (size_t i = 0; i < 6 && i < labels.count; i++)
     CHECK (strcmp (mnv_labels_get (&labels, i), want[i]) == 0,
         "label %zu is '%s', not '%s'", i, mnv_labels_get (&labels, i),
         want[i]);
   mnv_labels_clear (&labels);
   remove (path);
+
+  /* Inputs the text fuzz target found (tests/data/synthetic/fuzz-text-*):
+   * every label printable. */
+  const char *found[] = { "fuzz-text-lone-cr.txt" };
+  for (size_t k = 0; k < sizeof found / sizeof found[0]; k++) {
+    const char *p = test_path (MNV2_SYNTHETIC_DIR, found[k], NULL);
+    CHECK (mnv_labels_load (p, &labels, &err) == MNV_OK, "%s", err.message);
+    for (size_t i = 0; i < labels.count; i++)
+      for (const unsigned char *c =
+          (const unsigned char *) mnv_labels_get (&labels, i); *c; c++)
+        CHECK (*c >= 0x20 && *c != 0x7f, "%s: label %zu has byte %#x",
+            found[k], i, *c);
+    mnv_labels_clear (&labels);
+  }
 
   CHECK (mnv_labels_load ("/nonexistent/labels.txt", &labels, &err) ==
       MNV_ERR_IO && strstr (err.message, "/nonexistent/labels.txt"),

@@ -144,6 +144,10 @@ typedef struct {
    * lower the arena's peak. */
   int fuse_band;
   int fuse_in_place;
+  /* For tests under AddressSanitizer: each fused block's band buffers
+   * are allocations of their own, of their exact size, so a write past
+   * one is caught instead of landing in the arena (results identical). */
+  int fuse_guard;
   /* Memory of the session (activation arena, scratch, bookkeeping), all of
    * it taken in mnv_session_create; a run allocates nothing.  NULL: malloc.
    * The thread pool's threads are started by the system as usual. */

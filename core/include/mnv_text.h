@@ -18,8 +18,8 @@ size_t mnv_text_split_lines (char *text, size_t len, char **lines);
  * control characters: a tab becomes a space, every other control
  * character, and every byte that does not start a valid UTF-8 sequence
  * (Latin-1, truncated, overlong, surrogate), becomes '?'.  Newlines and
- * carriage returns stay when KEEP_NEWLINES.  Returns how many bytes
- * changed. */
+ * the carriage returns of CRLF line ends stay when KEEP_NEWLINES.  Returns
+ * how many bytes changed. */
 size_t mnv_text_make_printable (char *text, size_t len, int keep_newlines);
 
 #endif

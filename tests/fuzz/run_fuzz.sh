@@ -4,9 +4,11 @@
 # the campaign is deterministic (fixed seed and number of executions; the
 # time is only a cap), so CI's result does not depend on luck; RUNS 0 runs
 # a random campaign for SECONDS.  Exit status: nonzero on any finding.
-# Usage: run_fuzz.sh TARGET MODELS_DIR SECONDS [RUNS]
+# MAX_LEN caps the input size (default 64 KiB, enough for a model's
+# structure; the small-input targets take less and run faster).
+# Usage: run_fuzz.sh TARGET MODELS_DIR SECONDS [RUNS [MAX_LEN]]
 set -eu
-target=$1 models=$2 seconds=$3 runs=${4:-0}
+target=$1 models=$2 seconds=$3 runs=${4:-0} max_len=${5:-65536}
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 cp "$models"/*.tflite "$models"/hostile/*.tflite "$corpus"/
@@ -25,6 +27,15 @@ if [ -n "$data" ] && [ -d "$data/models" ]; then
     done
   done
 fi
+# Random valid graphs (the differential fuzzer's generator): structure the
+# byte-level mutations start from that no hand-made seed has.
+if python3 "$(dirname "$0")"/../tools/gen_random_graphs.py "$corpus/graphs" 7 60 \
+    >/dev/null 2>&1; then
+  for f in "$corpus"/graphs/*.tflite; do
+    cp "$f" "$corpus/graph-$(basename "$f")"
+  done
+fi
+rm -rf "$corpus/graphs"
 # Regression inputs found by earlier campaigns, and small seeds (FlexBuffers
 # options), if any.
 cp "$(dirname "$0")"/../data/synthetic/fuzz-*.tflite \
@@ -34,5 +45,5 @@ if [ "$runs" -gt 0 ]; then
 else
   set --
 fi
-exec "$target" "$@" -max_total_time="$seconds" -max_len=65536 -timeout=10 -error_exitcode=1 \
+exec "$target" "$@" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -error_exitcode=1 \
   -rss_limit_mb=2048 -print_final_stats=1 "$corpus"

@@ -105,11 +105,12 @@ def serialize(root, ident=b'TFL3'):
 TYPES = {'float32': 0, 'int32': 2, 'uint8': 3, 'int64': 4, 'int8': 9}
 OPS = {'ADD': 0, 'AVERAGE_POOL_2D': 1, 'CONCATENATION': 2, 'CONV_2D': 3,
        'DEPTHWISE_CONV_2D': 4, 'DEQUANTIZE': 6, 'FULLY_CONNECTED': 9,
-       'LOGISTIC': 14, 'RESHAPE': 22, 'SOFTMAX': 25,
-       'CUSTOM': 32, 'MEAN': 40, 'TRANSPOSE_CONV': 67, 'QUANTIZE': 114}
+       'LOGISTIC': 14, 'RESHAPE': 22, 'RESIZE_BILINEAR': 23, 'SOFTMAX': 25,
+       'CUSTOM': 32, 'MEAN': 40, 'ARG_MAX': 56, 'TRANSPOSE_CONV': 67,
+       'PACK': 83, 'QUANTIZE': 114}
 OPTIONS = {'CONV_2D': 1, 'DEPTHWISE_CONV_2D': 2, 'AVERAGE_POOL_2D': 5,
            'FULLY_CONNECTED': 8, 'SOFTMAX': 9, 'CONCATENATION': 10, 'ADD': 11,
-           'MEAN': 27}
+           'RESIZE_BILINEAR': 15, 'MEAN': 27, 'PACK': 59}
 PAD = {'SAME': 0, 'VALID': 1}
 ACT = {'NONE': 0, 'RELU': 1, 'RELU6': 3}
 
@@ -138,6 +139,12 @@ def options_table(op, o):
         f = [('bool', 1 if o.get('keep_dims') else 0)]
     elif op == 'CONCATENATION':
         f = [('i32', o.get('axis', 0)), act]
+    elif op == 'RESIZE_BILINEAR':
+        # new_height and new_width (0, 1) are deprecated: left out.
+        f = [None, None, ('bool', 1 if o.get('align_corners') else 0),
+             ('bool', 1 if o.get('half_pixel_centers') else 0)]
+    elif op == 'PACK':
+        f = [('i32', o.get('values_count', 0)), ('i32', o.get('axis', 0))]
     else:
         return None
     return Table(f)

@@ -1,142 +1,16 @@
+/* Frame to model input, separably: each source row the output needs is
+ * resampled horizontally once (its pixels converted to RGB first, YUV at
+ * chroma resolution as the reference reads it), then output rows blend two
+ * such rows.  The arithmetic is the reference's (image_ref.c, exact
+ * half-pixel bilinear rounded half up), reordered only where integers make
+ * that exact: the horizontal sums are the reference's "top" and "bottom",
+ * and the final division by 2 * denx * deny is a multiplication by its
+ * double reciprocal, exact for these ranges (see vrow). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
-#include "mnv_image.h"
-
-/* Per-axis sampling of the exact half-pixel bilinear (ref/README.md):
- * output index o of n_out from n_in source samples, den = 2 * n_out. */
-typedef struct {
-  int i0, i1;
-  int64_t f;                    /* weight of i1, out of den */
-} axis_tap;
-
-static void
-plan_axis (axis_tap *taps, int n_out, int n_in, int src_offset)
-{
-  const int64_t den = 2 * (int64_t) n_out;
-  for (int o = 0; o < n_out; o++) {
-    int64_t num = (2 * (int64_t) o + 1) * n_in - n_out;
-    if (num < 0)
-      num = 0;
-    if (num > (int64_t) (n_in - 1) * den)
-      num = (int64_t) (n_in - 1) * den;
-    int64_t i0 = num / den;
-    taps[o].i0 = (int) i0 + src_offset;
-    taps[o].i1 = (int) (i0 + 1 < n_in ? i0 + 1 : n_in - 1) + src_offset;
-    taps[o].f = num - i0 * den;
-  }
-}
-
-/* Byte offsets of R, G, B and the pixel size of packed formats. */
-static int
-packed_layout (mnv_pixel_format f, int *r, int *g, int *b, int *bpp)
-{
-  static const struct {
-    signed char r, g, b, bpp;
-  } tab[] = {
-    [MNV_PIXEL_RGB] = { 0, 1, 2, 3 },[MNV_PIXEL_BGR] = { 2, 1, 0, 3 },
-    [MNV_PIXEL_RGBX] = { 0, 1, 2, 4 },[MNV_PIXEL_BGRX] = { 2, 1, 0, 4 },
-    [MNV_PIXEL_XRGB] = { 1, 2, 3, 4 },[MNV_PIXEL_XBGR] = { 3, 2, 1, 4 },
-    [MNV_PIXEL_RGBA] = { 0, 1, 2, 4 },[MNV_PIXEL_BGRA] = { 2, 1, 0, 4 },
-    [MNV_PIXEL_ARGB] = { 1, 2, 3, 4 },[MNV_PIXEL_ABGR] = { 3, 2, 1, 4 },
-  };
-  if (f > MNV_PIXEL_ABGR)
-    return 0;
-  *r = tab[f].r;
-  *g = tab[f].g;
-  *b = tab[f].b;
-  *bpp = tab[f].bpp;
-  return 1;
-}
-
-static inline uint8_t
-clamp_u8 (int v)
-{
-  return (uint8_t) (v < 0 ? 0 : v > 255 ? 255 : v);
-}
-
-/* Integer YUV -> RGB (8-bit fixed point), per the frame's matrix/range. */
-typedef struct {
-  int y_off, y_mul, rv, gu, gv, bu;
-} yuv_coeffs;
-
-static yuv_coeffs
-yuv_coefficients (mnv_yuv_matrix m, int full)
-{
-  yuv_coeffs c;
-  if (full) {
-    c.y_off = 0;
-    c.y_mul = 256;
-    if (m == MNV_YUV_BT709) {
-      c.rv = 403; c.gu = 48; c.gv = 120; c.bu = 475;
-    } else {
-      c.rv = 359; c.gu = 88; c.gv = 183; c.bu = 454;
-    }
-  } else {
-    c.y_off = 16;
-    c.y_mul = 298;
-    if (m == MNV_YUV_BT709) {
-      c.rv = 459; c.gu = 55; c.gv = 136; c.bu = 541;
-    } else {
-      c.rv = 409; c.gu = 100; c.gv = 208; c.bu = 516;
-    }
-  }
-  return c;
-}
-
-static inline void
-yuv_pixel (const mnv_image *im, const yuv_coeffs *c, int x, int y,
-    int rgb[3])
-{
-  int Y = im->planes[0][(size_t) y * im->strides[0] + x], U, V;
-  if (im->format == MNV_PIXEL_NV12) {
-    const uint8_t *uv = im->planes[1] + (size_t) (y / 2) * im->strides[1] +
-        (size_t) (x / 2) * 2;
-    U = uv[0];
-    V = uv[1];
-  } else {
-    U = im->planes[1][(size_t) (y / 2) * im->strides[1] + x / 2];
-    V = im->planes[2][(size_t) (y / 2) * im->strides[2] + x / 2];
-  }
-  int yy = (Y - c->y_off) * c->y_mul + 128, d = U - 128, e = V - 128;
-  rgb[0] = clamp_u8 ((yy + c->rv * e) >> 8);
-  rgb[1] = clamp_u8 ((yy - c->gu * d - c->gv * e) >> 8);
-  rgb[2] = clamp_u8 ((yy + c->bu * d) >> 8);
-}
-
-/* The blend of ref/README.md, rounded half up. */
-static inline int
-blend (int64_t tl, int64_t tr, int64_t bl, int64_t br, int64_t fx,
-    int64_t fy, int64_t denx, int64_t deny)
-{
-  int64_t top = tl * (denx - fx) + tr * fx;
-  int64_t bot = bl * (denx - fx) + br * fx;
-  int64_t n = top * (deny - fy) + bot * fy, d = denx * deny;
-  return clamp_u8 ((int) ((2 * n + d) / (2 * d)));
-}
-
-typedef struct {
-  mnv_type type;
-  float std[3], mean_over_std[3];
-} writer;
-
-/* Writes channel C of a pixel at element I of the input. */
-static inline void
-put (const writer *w, void *out, size_t i, int c, int pixel)
-{
-  switch (w->type) {
-    case MNV_TYPE_UINT8:
-      ((uint8_t *) out)[i] = (uint8_t) pixel;
-      break;
-    case MNV_TYPE_INT8:
-      ((int8_t *) out)[i] = (int8_t) (pixel - 128);
-      break;
-    default:
-      ((float *) out)[i] = (float) pixel / w->std[c] - w->mean_over_std[c];
-      break;
-  }
-}
+#include "image_util.h"
 
 void
 mnv_image_plan (int fw, int fh, int iw, int ih, mnv_resize_mode mode,
@@ -173,13 +47,11 @@ mnv_image_plan (int fw, int fh, int iw, int ih, mnv_resize_mode mode,
 }
 
 mnv_status
-mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
-    const mnv_rect *dst, const mnv_tensor_info *info,
-    const mnv_normalization *norm, void *out, mnv_error *err)
+mnv_image_check (const mnv_image *im, const mnv_rect *src,
+    const mnv_rect *dst, const mnv_tensor_info *info, mnv_error *err)
 {
-  int ro = 0, go = 0, bo = 0, bpp = 0;
+  int ro, go, bo, bpp;
   const int packed = packed_layout (im->format, &ro, &go, &bo, &bpp);
-
   if (info->rank != 4 || info->dims[0] != 1 || info->dims[3] != 3)
     return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
         "the model input is not one RGB image (shape [1,H,W,3])");
@@ -200,64 +72,220 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
               !im->planes[2])))
     return mnv_set_error (err, MNV_ERR_ARGUMENT, "missing chroma planes");
 
+  return MNV_OK;
+}
+
+/* Above these output sizes the int32 horizontal sums could overflow: the
+ * reference path runs (no model has such an input). */
+#define MAX_SEPARABLE_SIDE (1 << 20)
+
+/* Per output column, computed once per frame: where its two source pixels
+ * are (byte offsets in a row: packed pixels, luma, chroma) and the weights
+ * of the second (F) and the first (G). */
+typedef struct {
+  int32_t *a, *b;               /* pixel (packed) or luma offsets */
+  int32_t *ca, *cb;             /* chroma offsets in a chroma row */
+  int32_t *f, *g;
+} columns;
+
+static void
+plan_columns (const mnv_image *im, const axis_tap *xt, int n, int bpp,
+    int32_t denx, columns *c)
+{
+  for (int ox = 0; ox < n; ox++) {
+    const int i0 = xt[ox].i0, i1 = xt[ox].i1;
+    c->f[ox] = (int32_t) xt[ox].f;
+    c->g[ox] = denx - c->f[ox];
+    if (bpp) {
+      c->a[ox] = i0 * bpp;
+      c->b[ox] = i1 * bpp;
+    } else {
+      c->a[ox] = i0;
+      c->b[ox] = i1;
+      const int s = im->format == MNV_PIXEL_NV12 ? 2 : 1;
+      c->ca[ox] = i0 / 2 * s;
+      c->cb[ox] = i1 / 2 * s;
+    }
+  }
+}
+
+/* One YUV sample to R, G, B (yuv_pixel's arithmetic). */
+static inline void
+yuv_to_rgb (const yuv_coeffs *c, int Y, int U, int V, int32_t rgb[3])
+{
+  const int yy = (Y - c->y_off) * c->y_mul + 128, d = U - 128, e = V - 128;
+  rgb[0] = clamp_u8 ((yy + c->rv * e) >> 8);
+  rgb[1] = clamp_u8 ((yy - c->gu * d - c->gv * e) >> 8);
+  rgb[2] = clamp_u8 ((yy + c->bu * d) >> 8);
+}
+
+/* H[c * n + ox] = p(i0) * g + p(i1) * f for the source row at Y, per
+ * channel c: the reference's "top" (or "bottom") sums. */
+static void
+hrow (const mnv_image *im, int packed, const int off[3], const yuv_coeffs *yc,
+    int y, const columns *col, int n, int32_t *h)
+{
+  int32_t *hr = h, *hg = h + n, *hb = h + 2 * n;
+  if (packed) {
+    const uint8_t *row = im->planes[0] + (size_t) y * im->strides[0];
+    const uint8_t *r = row + off[0], *g = row + off[1], *b = row + off[2];
+    for (int ox = 0; ox < n; ox++) {
+      const int32_t pa = col->a[ox], pb = col->b[ox];
+      const int32_t f = col->f[ox], w = col->g[ox];
+      hr[ox] = r[pa] * w + r[pb] * f;
+      hg[ox] = g[pa] * w + g[pb] * f;
+      hb[ox] = b[pa] * w + b[pb] * f;
+    }
+    return;
+  }
+  const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0];
+  const uint8_t *u, *v;
+  if (im->format == MNV_PIXEL_NV12) {
+    u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
+    v = u + 1;
+  } else {
+    u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
+    v = im->planes[2] + (size_t) (y / 2) * im->strides[2];
+  }
+  for (int ox = 0; ox < n; ox++) {
+    int32_t a[3], b[3];
+    yuv_to_rgb (yc, ly[col->a[ox]], u[col->ca[ox]], v[col->ca[ox]], a);
+    yuv_to_rgb (yc, ly[col->b[ox]], u[col->cb[ox]], v[col->cb[ox]], b);
+    const int32_t f = col->f[ox], w = col->g[ox];
+    hr[ox] = a[0] * w + b[0] * f;
+    hg[ox] = a[1] * w + b[1] * f;
+    hb[ox] = a[2] * w + b[2] * f;
+  }
+}
+
+/* Output pixels of one row: (2 v + d) / (2 d) with v = top * (deny - fy)
+ * + bottom * fy, d = denx * deny.  v < 2^40 and the quotient is at most
+ * 255, so (2 v + d) * (1 / 2d) in double is within 2^-44 of the exact
+ * quotient, while a quotient that is not whole is at least 1 / 2d above
+ * the whole number below it: adding half of that and truncating gives the
+ * exact floor.  TOP and BOT are planar (channel by channel, N each); OUT
+ * is interleaved R, G, B. */
+static void
+vrow (const int32_t *top, const int32_t *bot, int64_t fy, int64_t deny,
+    int64_t d, int n, uint8_t *out)
+{
+  const double inv = 1.0 / (double) (2 * d), half = 0.5 * inv;
+  const double dd = (double) d;
+  const double wt = (double) (deny - fy), wb = (double) fy;
+  for (int c = 0; c < 3; c++) {
+    const int32_t *t = top + (size_t) c * n, *b = bot + (size_t) c * n;
+    for (int i = 0; i < n; i++) {
+      /* Exact in double: each product < 2^40. */
+      const double v = (double) t[i] * wt + (double) b[i] * wb;
+      const int q = (int) ((2.0 * v + dd) * inv + half);
+      out[3 * i + c] = (uint8_t) (q > 255 ? 255 : q);
+    }
+  }
+}
+
+/* Pixel values (0-255) to the input's type, as put() writes them. */
+static void
+write_row (const writer *w, const uint8_t *px, int n, void *out, size_t at)
+{
+  switch (w->type) {
+    case MNV_TYPE_UINT8:
+      memcpy ((uint8_t *) out + at, px, (size_t) n);
+      break;
+    case MNV_TYPE_INT8:
+      for (int i = 0; i < n; i++)
+        ((int8_t *) out)[at + i] = (int8_t) (px[i] - 128);
+      break;
+    default:
+      for (int i = 0; i < n; i++)
+        put (w, out, at + i, i % 3, px[i]);
+      break;
+  }
+}
+
+mnv_status
+mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
+    const mnv_rect *dst, const mnv_tensor_info *info,
+    const mnv_normalization *norm, void *out, mnv_error *err)
+{
+  mnv_status st = mnv_image_check (im, src, dst, info, err);
+  if (st)
+    return st;
+  if (dst->w > MAX_SEPARABLE_SIDE || dst->h > MAX_SEPARABLE_SIDE)
+    return mnv_image_to_input_ref (im, src, dst, info, norm, out, err);
+  int off[3] = { 0, 0, 0 }, bpp = 0;
+  const int packed = packed_layout (im->format, &off[0], &off[1], &off[2],
+      &bpp);
+  const int ih = info->dims[1], iw = info->dims[2];
+  const int n = 3 * dst->w;
+
+  /* Taps, column plan, two horizontal rows (cached by source row), one
+   * output row. */
   axis_tap *xt = malloc ((size_t) (dst->w + dst->h) * sizeof *xt);
-  if (!xt)
+  int32_t *cbuf = malloc ((size_t) 6 * dst->w * sizeof *cbuf);
+  int32_t *hbuf = malloc ((size_t) 2 * n * sizeof *hbuf);
+  uint8_t *px = malloc ((size_t) iw * 3);
+  if (!xt || !cbuf || !hbuf || !px) {
+    free (xt);
+    free (cbuf);
+    free (hbuf);
+    free (px);
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  axis_tap *ytaps = xt + dst->w;
+  }
+  axis_tap *yt = xt + dst->w;
   plan_axis (xt, dst->w, src->w, src->x);
-  plan_axis (ytaps, dst->h, src->h, src->y);
+  plan_axis (yt, dst->h, src->h, src->y);
+  const int64_t denx = 2 * (int64_t) dst->w, deny = 2 * (int64_t) dst->h;
+  columns col = { cbuf, cbuf + dst->w, cbuf + 2 * dst->w, cbuf + 3 * dst->w,
+    cbuf + 4 * dst->w, cbuf + 5 * dst->w
+  };
+  plan_columns (im, xt, dst->w, packed ? bpp : 0, (int32_t) denx, &col);
 
   writer w = { info->type, { 1, 1, 1 }, { 0, 0, 0 } };
   for (int c = 0; c < 3; c++) {
     w.std[c] = norm ? norm->std[c] : 127.5f;
     w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
   }
-  const int64_t denx = 2 * (int64_t) dst->w, deny = 2 * (int64_t) dst->h;
   const yuv_coeffs yc = yuv_coefficients (im->matrix, im->full_range);
+  int held[2] = { -1, -1 };     /* source row in each half of hbuf */
 
+  /* Black (0) where the input is outside DST. */
+  memset (px, 0, (size_t) iw * 3);
   for (int oy = 0; oy < ih; oy++) {
-    size_t row = (size_t) oy * iw * 3;
+    const size_t row = (size_t) oy * iw * 3;
     if (oy < dst->y || oy >= dst->y + dst->h) {
-      for (int i = 0; i < iw * 3; i++)
-        put (&w, out, row + i, i % 3, 0);
+      write_row (&w, px, iw * 3, out, row);
       continue;
     }
-    const axis_tap yt = ytaps[oy - dst->y];
-    for (int ox = 0; ox < iw; ox++) {
-      size_t at = row + (size_t) ox * 3;
-      if (ox < dst->x || ox >= dst->x + dst->w) {
-        put (&w, out, at, 0, 0);
-        put (&w, out, at + 1, 1, 0);
-        put (&w, out, at + 2, 2, 0);
-        continue;
+    const axis_tap *t = &yt[oy - dst->y];
+    /* Rows i0 and i1 into the two halves, computing only those not held
+     * yet (a row missing goes where the other needed row is not). */
+    const int need[2] = { t->i0, t->i1 };
+    int slot[2];
+    for (int k = 0; k < 2; k++)
+      slot[k] = held[0] == need[k] ? 0 : held[1] == need[k] ? 1 : -1;
+    if (slot[0] < 0)
+      slot[0] = slot[1] == 0 ? 1 : 0;
+    if (slot[1] < 0)
+      slot[1] = need[1] == need[0] ? slot[0] : 1 - slot[0];
+    for (int k = 0; k < 2; k++)
+      if (held[slot[k]] != need[k]) {
+        hrow (im, packed, off, &yc, need[k], &col, dst->w,
+            hbuf + (size_t) slot[k] * n);
+        held[slot[k]] = need[k];
       }
-      const axis_tap *t = &xt[ox - dst->x];
-      int tl[3], tr[3], bl[3], br[3];
-      if (packed) {
-        const uint8_t *r0 = im->planes[0] + (size_t) yt.i0 * im->strides[0];
-        const uint8_t *r1 = im->planes[0] + (size_t) yt.i1 * im->strides[0];
-        const uint8_t *p[4] = { r0 + (size_t) t->i0 * bpp,
-          r0 + (size_t) t->i1 * bpp, r1 + (size_t) t->i0 * bpp,
-          r1 + (size_t) t->i1 * bpp };
-        const int off[3] = { ro, go, bo };
-        for (int c = 0; c < 3; c++) {
-          tl[c] = p[0][off[c]];
-          tr[c] = p[1][off[c]];
-          bl[c] = p[2][off[c]];
-          br[c] = p[3][off[c]];
-        }
-      } else {
-        yuv_pixel (im, &yc, t->i0, yt.i0, tl);
-        yuv_pixel (im, &yc, t->i1, yt.i0, tr);
-        yuv_pixel (im, &yc, t->i0, yt.i1, bl);
-        yuv_pixel (im, &yc, t->i1, yt.i1, br);
-      }
-      for (int c = 0; c < 3; c++)
-        put (&w, out, at + c, c, blend (tl[c], tr[c], bl[c], br[c], t->f, yt.f,
-                denx, deny));
-    }
+    const int32_t *hr[2] = { hbuf + (size_t) slot[0] * n,
+      hbuf + (size_t) slot[1] * n
+    };
+    uint8_t *inner = px + (size_t) dst->x * 3;
+    vrow (hr[0], hr[1], t->f, deny, denx * deny, dst->w, inner);
+    write_row (&w, px, iw * 3, out, row);
+    /* The borders stay black for the next row. */
+    memset (inner, 0, (size_t) n);
   }
   free (xt);
+  free (cbuf);
+  free (hbuf);
+  free (px);
   return MNV_OK;
 }
 

@@ -242,7 +242,9 @@ static void
 clear_track (gpointer data)
 {
   Track *t = data;
-  g_array_unref (t->classes);
+  /* A track whose crop failed to classify has no classes. */
+  if (t->classes)
+    g_array_unref (t->classes);
 }
 
 static gdouble

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_stats.h"
 #include "classifier.h"
 #include "labels.h"
 #include "mnv.h"
@@ -26,12 +27,15 @@ usage (void)
       "       mnv2 classify MODEL INPUT.raw [--top K] [--labels FILE]\n"
       "       mnv2 bench MODEL [--threads N] [--runs K] [--warmup W]\n"
       "                  [--no-fuse | --compare-fusion | --compare-threads]\n"
+      "       mnv2 bench-image MODEL --from WxH [--format nv12|i420|rgb|bgrx]\n"
+      "                  [--mode stretch|letterbox|center-crop] [--runs K]\n"
       "INPUT.raw holds exactly the bytes of the model's input tensor 0.\n"
       "bench --compare-fusion alternates runs with and without fused blocks\n"
       "and prints each block's time beside its ops' time one by one, and\n"
       "the unfused summary line before the (fused) last line;\n"
       "--compare-threads alternates runs on 1 thread and on N (--threads N)\n"
       "and prints the 1-thread line and the speed-up before the last line.\n"
+      "bench-image times a WxH frame to MODEL's input (pre-processing only).\n"
       "Environment: MNV2_ISA=ref forces the reference kernels; MNV2_FUSE=0\n"
       "runs every operator on its own.\n");
   return 2;
@@ -306,42 +310,6 @@ out:
   return rc;
 }
 
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-now_ms (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
-}
-
-/* Minimum and median of RUNS times; TIMES keeps its order (run order). */
-typedef struct {
-  double min, median;
-} run_stats;
-
-static run_stats
-stats_of (const double *times, int runs)
-{
-  double *sorted = malloc ((size_t) runs * sizeof *sorted);
-  run_stats r = { 0.0, 0.0 };
-  if (!sorted)
-    return r;
-  memcpy (sorted, times, (size_t) runs * sizeof *sorted);
-  qsort (sorted, (size_t) runs, sizeof *sorted, cmp_double);
-  r.min = sorted[0];
-  r.median = runs % 2 ? sorted[runs / 2] :
-      (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-  free (sorted);
-  return r;
-}
-
 /* Feeds a fixed pseudo-random input to session S of model M. */
 static void
 set_bench_input (mnv_model *m, mnv_session *s)
@@ -566,6 +534,8 @@ main (int argc, char **argv)
     return cmd_info (argv[2]);
   if (strcmp (argv[1], "run") == 0 && argc == 5)
     return cmd_run (argv[2], argv[3], argv[4]);
+  if (strcmp (argv[1], "bench-image") == 0)
+    return mnv2_bench_image (argc - 2, argv + 2);
   if (strcmp (argv[1], "bench") == 0) {
     long threads = 1, runs = 50, warmup = 5;
     int fusion = 1;

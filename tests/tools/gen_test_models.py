@@ -367,6 +367,40 @@ def detector_outputs():
     return tw.model(t, ops, [0, 1, 2, 3], [4, 5, 6, 7], [b''])
 
 
+def detector_nan():
+    """An image model (float32 [1,4,4,3]) whose post-process-shaped outputs
+    are fixed by FC biases (weights 0): boxes with a NaN and an infinite
+    corner, classes NaN and 1e20, a count of 1e30; of its four detections
+    only the last (class 2, score 0.8) is one (element tests)."""
+    nan, inf = float('nan'), float('inf')
+    boxes = [nan, 0.1, 0.5, 0.5, 0.1, 0.1, inf, 0.5,
+             0.1, 0.1, 0.5, 0.5, 0.2, 0.2, 0.9, 0.9]
+    classes, scores, count = [1, nan, 1e20, 2], [0.9, 0.9, 0.9, 0.8], [1e30]
+    t = [dict(shape=[1, 4, 4, 3], type='float32', name='image'),
+         dict(shape=[2], type='int32', buffer=1, name='axes'),
+         dict(shape=[1, 3], type='float32', name='mean')]
+    ops = [dict(op='MEAN', inputs=[0, 1], outputs=[2])]
+    bufs = [b'', i32([1, 2])]
+    outs = []
+    for name, vals, shape in (('boxes', boxes, [1, 4, 4]),
+                              ('classes', classes, [1, 4]),
+                              ('scores', scores, [1, 4]),
+                              ('count', count, [1])):
+        n = len(vals)
+        bufs += [f32([0.0] * (3 * n)), f32(vals)]
+        w, b = len(bufs) - 2, len(bufs) - 1
+        t += [dict(shape=[n, 3], type='float32', buffer=w, name=name + '/w'),
+              dict(shape=[n], type='float32', buffer=b, name=name + '/b'),
+              dict(shape=[1, n], type='float32', name=name + '/fc'),
+              dict(shape=shape, type='float32', name=name)]
+        k = len(t) - 4
+        ops += [dict(op='FULLY_CONNECTED', inputs=[2, k, k + 1],
+                     outputs=[k + 2]),
+                dict(op='RESHAPE', inputs=[k + 2], outputs=[k + 3])]
+        outs.append(k + 3)
+    return tw.model(t, ops, [0], outs, bufs)
+
+
 def security_models():
     """(name, bytes) of valid models that once made the loader misbehave."""
     # Many tensors whose names are one shared string: the loader must not
@@ -389,7 +423,8 @@ def security_models():
     t[0]['name'] = '\x1b[31mred\x07'
     escape = tw.model(t, ops, ins, outs, bufs)
     return [('name_bomb', bomb), ('name_bomb_copied', copied),
-            ('escape_names', escape), ('detector_outputs', detector_outputs())]
+            ('escape_names', escape), ('detector_outputs', detector_outputs()),
+            ('detector_nan', detector_nan())]
 
 
 def main():

@@ -301,6 +301,35 @@ GST_START_TEST (test_synthesized_ssdlite)
 
 GST_END_TEST;
 
+/* A model whose outputs hold NaN, infinities and a count of 1e30
+ * (tests/models/security/detector_nan): only its one sound detection
+ * becomes an ROI, inside the frame, nothing converted from a NaN. */
+GST_START_TEST (test_nan_outputs)
+{
+  gchar *model = test_tiny_model_path ("security/detector_nan.tflite");
+  gchar *props = g_strdup_printf ("model-file=%s threshold=0.5", model);
+  GstHarness *h = test_element_harness ("ssdlitedetect", props,
+      GST_VIDEO_FORMAT_RGB);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  fail_unless_equals_int (gst_buffer_get_n_meta (out,
+          GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE), 1);
+  GstVideoRegionOfInterestMeta *roi = test_nth_roi (out, 0);
+  GstStructure *d = gst_video_region_of_interest_meta_get_param (roi,
+      "detection");
+  gint id = -1;
+  fail_unless (d && gst_structure_get_int (d, "label_id", &id) && id == 2,
+      "class %d", id);
+  fail_unless (roi->x + roi->w <= (guint) cat_w &&
+      roi->y + roi->h <= (guint) cat_h && roi->w > 0 && roi->h > 0);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  g_free (props);
+  g_free (model);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_errors)
 {
   gchar *classifier = test_model_path ("mobilenet_v2_1.0_224_quant.tflite");
@@ -328,6 +357,7 @@ ssdlitedetect_suite (void)
   tcase_add_test (tc, test_threshold_and_switches);
   tcase_add_test (tc, test_resize_modes);
   tcase_add_test (tc, test_synthesized_ssdlite);
+  tcase_add_test (tc, test_nan_outputs);
   tcase_add_test (tc, test_errors);
   return s;
 }

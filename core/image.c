@@ -4,13 +4,15 @@
  * such rows.  The arithmetic is the reference's (image_ref.c, exact
  * half-pixel bilinear rounded half up), reordered only where integers make
  * that exact: the horizontal sums are the reference's "top" and "bottom",
- * and the final division by 2 * denx * deny is a multiplication by its
- * double reciprocal, exact for these ranges (see vrow). */
+ * and they fit int32 for outputs up to about 1000 x 1000 (larger ones take
+ * the per-pixel path).  The rows run in the image kernels
+ * (core/kernels/image: plain C and AVX2). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "image_util.h"
+#include "kernels/kernels.h"
 
 void
 mnv_image_plan (int fw, int fh, int iw, int ih, mnv_resize_mode mode,
@@ -75,112 +77,44 @@ mnv_image_check (const mnv_image *im, const mnv_rect *src,
   return MNV_OK;
 }
 
-/* Above these output sizes the int32 horizontal sums could overflow: the
- * reference path runs (no model has such an input). */
-#define MAX_SEPARABLE_SIDE (1 << 20)
-
-/* Per output column, computed once per frame: where its two source pixels
- * are (byte offsets in a row: packed pixels, luma, chroma) and the weights
- * of the second (F) and the first (G). */
-typedef struct {
-  int32_t *a, *b;               /* pixel (packed) or luma offsets */
-  int32_t *ca, *cb;             /* chroma offsets in a chroma row */
-  int32_t *f, *g;
-} columns;
-
+/* Per output column, computed once per frame: where its two source samples
+ * are (byte offsets in a row: packed pixels or luma; chroma) and the
+ * weights of the second (F) and the first (G); how many leading columns
+ * can be read 4 bytes at a time at each offset (*SAFE: the offsets grow
+ * with the column, so these are the first ones). */
 static void
 plan_columns (const mnv_image *im, const axis_tap *xt, int n, int bpp,
-    int32_t denx, columns *c)
+    int32_t denx, int32_t *cbuf, mnv_image_row_params *p, int *safe)
 {
+  int32_t *a = cbuf, *b = a + n, *ca = b + n, *cb = ca + n, *f = cb + n,
+      *g = f + n, *gf = g + n;
+  const int nv12 = im->format == MNV_PIXEL_NV12;
+  /* Bytes of a row holding pixels (the stride's padding may be absent on
+   * the last row). */
+  const int64_t row = (int64_t) im->width * (bpp ? bpp : 1);
+  const int64_t crow = nv12 ? 2 * (int64_t) ((im->width + 1) / 2) :
+      (im->width + 1) / 2;
+  *safe = n;
   for (int ox = 0; ox < n; ox++) {
     const int i0 = xt[ox].i0, i1 = xt[ox].i1;
-    c->f[ox] = (int32_t) xt[ox].f;
-    c->g[ox] = denx - c->f[ox];
-    if (bpp) {
-      c->a[ox] = i0 * bpp;
-      c->b[ox] = i1 * bpp;
-    } else {
-      c->a[ox] = i0;
-      c->b[ox] = i1;
-      const int s = im->format == MNV_PIXEL_NV12 ? 2 : 1;
-      c->ca[ox] = i0 / 2 * s;
-      c->cb[ox] = i1 / 2 * s;
-    }
+    f[ox] = (int32_t) xt[ox].f;
+    g[ox] = denx - f[ox];
+    gf[ox] = (int32_t) ((uint32_t) g[ox] | (uint32_t) f[ox] << 16);
+    a[ox] = i0 * (bpp ? bpp : 1);
+    b[ox] = i1 * (bpp ? bpp : 1);
+    ca[ox] = nv12 ? i0 / 2 * 2 : i0 / 2;
+    cb[ox] = nv12 ? i1 / 2 * 2 : i1 / 2;
+    const int fits = b[ox] + 3 < row && (bpp || cb[ox] + 3 + nv12 < crow);
+    if (!fits && *safe == n)
+      *safe = ox;
   }
-}
-
-/* One YUV sample to R, G, B (yuv_pixel's arithmetic). */
-static inline void
-yuv_to_rgb (const yuv_coeffs *c, int Y, int U, int V, int32_t rgb[3])
-{
-  const int yy = (Y - c->y_off) * c->y_mul + 128, d = U - 128, e = V - 128;
-  rgb[0] = clamp_u8 ((yy + c->rv * e) >> 8);
-  rgb[1] = clamp_u8 ((yy - c->gu * d - c->gv * e) >> 8);
-  rgb[2] = clamp_u8 ((yy + c->bu * d) >> 8);
-}
-
-/* H[c * n + ox] = p(i0) * g + p(i1) * f for the source row at Y, per
- * channel c: the reference's "top" (or "bottom") sums. */
-static void
-hrow (const mnv_image *im, int packed, const int off[3], const yuv_coeffs *yc,
-    int y, const columns *col, int n, int32_t *h)
-{
-  int32_t *hr = h, *hg = h + n, *hb = h + 2 * n;
-  if (packed) {
-    const uint8_t *row = im->planes[0] + (size_t) y * im->strides[0];
-    const uint8_t *r = row + off[0], *g = row + off[1], *b = row + off[2];
-    for (int ox = 0; ox < n; ox++) {
-      const int32_t pa = col->a[ox], pb = col->b[ox];
-      const int32_t f = col->f[ox], w = col->g[ox];
-      hr[ox] = r[pa] * w + r[pb] * f;
-      hg[ox] = g[pa] * w + g[pb] * f;
-      hb[ox] = b[pa] * w + b[pb] * f;
-    }
-    return;
-  }
-  const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0];
-  const uint8_t *u, *v;
-  if (im->format == MNV_PIXEL_NV12) {
-    u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
-    v = u + 1;
-  } else {
-    u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
-    v = im->planes[2] + (size_t) (y / 2) * im->strides[2];
-  }
-  for (int ox = 0; ox < n; ox++) {
-    int32_t a[3], b[3];
-    yuv_to_rgb (yc, ly[col->a[ox]], u[col->ca[ox]], v[col->ca[ox]], a);
-    yuv_to_rgb (yc, ly[col->b[ox]], u[col->cb[ox]], v[col->cb[ox]], b);
-    const int32_t f = col->f[ox], w = col->g[ox];
-    hr[ox] = a[0] * w + b[0] * f;
-    hg[ox] = a[1] * w + b[1] * f;
-    hb[ox] = a[2] * w + b[2] * f;
-  }
-}
-
-/* Output pixels of one row: (2 v + d) / (2 d) with v = top * (deny - fy)
- * + bottom * fy, d = denx * deny.  v < 2^40 and the quotient is at most
- * 255, so (2 v + d) * (1 / 2d) in double is within 2^-44 of the exact
- * quotient, while a quotient that is not whole is at least 1 / 2d above
- * the whole number below it: adding half of that and truncating gives the
- * exact floor.  TOP and BOT are planar (channel by channel, N each); OUT
- * is interleaved R, G, B. */
-static void
-vrow (const int32_t *top, const int32_t *bot, int64_t fy, int64_t deny,
-    int64_t d, int n, uint8_t *out)
-{
-  const double inv = 1.0 / (double) (2 * d), half = 0.5 * inv;
-  const double dd = (double) d;
-  const double wt = (double) (deny - fy), wb = (double) fy;
-  for (int c = 0; c < 3; c++) {
-    const int32_t *t = top + (size_t) c * n, *b = bot + (size_t) c * n;
-    for (int i = 0; i < n; i++) {
-      /* Exact in double: each product < 2^40. */
-      const double v = (double) t[i] * wt + (double) b[i] * wb;
-      const int q = (int) ((2.0 * v + dd) * inv + half);
-      out[3 * i + c] = (uint8_t) (q > 255 ? 255 : q);
-    }
-  }
+  p->a = a;
+  p->b = b;
+  p->ca = ca;
+  p->cb = cb;
+  p->f = f;
+  p->g = g;
+  p->gf = gf;
 }
 
 /* Pixel values (0-255) to the input's type, as put() writes them. */
@@ -210,7 +144,11 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
   mnv_status st = mnv_image_check (im, src, dst, info, err);
   if (st)
     return st;
-  if (dst->w > MAX_SEPARABLE_SIDE || dst->h > MAX_SEPARABLE_SIDE)
+  /* The kernels' sums are int32: 2 * 255 * d + d must fit (outputs up to
+   * about 1000 x 1000), and the column weights int16 (the per-pixel path
+   * beyond). */
+  if ((int64_t) dst->w * dst->h * 4 * 511 >= ((int64_t) 1 << 31) ||
+      dst->w >= 1 << 14)
     return mnv_image_to_input_ref (im, src, dst, info, norm, out, err);
   int off[3] = { 0, 0, 0 }, bpp = 0;
   const int packed = packed_layout (im->format, &off[0], &off[1], &off[2],
@@ -221,7 +159,7 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
   /* Taps, column plan, two horizontal rows (cached by source row), one
    * output row. */
   axis_tap *xt = malloc ((size_t) (dst->w + dst->h) * sizeof *xt);
-  int32_t *cbuf = malloc ((size_t) 6 * dst->w * sizeof *cbuf);
+  int32_t *cbuf = malloc ((size_t) 7 * dst->w * sizeof *cbuf);
   int32_t *hbuf = malloc ((size_t) 2 * n * sizeof *hbuf);
   uint8_t *px = malloc ((size_t) iw * 3);
   if (!xt || !cbuf || !hbuf || !px) {
@@ -234,18 +172,29 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
   axis_tap *yt = xt + dst->w;
   plan_axis (xt, dst->w, src->w, src->x);
   plan_axis (yt, dst->h, src->h, src->y);
-  const int64_t denx = 2 * (int64_t) dst->w, deny = 2 * (int64_t) dst->h;
-  columns col = { cbuf, cbuf + dst->w, cbuf + 2 * dst->w, cbuf + 3 * dst->w,
-    cbuf + 4 * dst->w, cbuf + 5 * dst->w
-  };
-  plan_columns (im, xt, dst->w, packed ? bpp : 0, (int32_t) denx, &col);
+  const int32_t denx = 2 * dst->w, deny = 2 * dst->h;
+  const mnv_kernel_table *k_ = mnv_kernels ();
+  mnv_image_row_params rp;
+  int safe;
+  plan_columns (im, xt, dst->w, packed ? bpp : 0, denx, cbuf, &rp, &safe);
+  const yuv_coeffs yc = yuv_coefficients (im->matrix, im->full_range);
+  rp.y_off = yc.y_off;
+  rp.y_mul = yc.y_mul;
+  rp.rv = yc.rv;
+  rp.gu = yc.gu;
+  rp.gv = yc.gv;
+  rp.bu = yc.bu;
+  for (int c = 0; c < 3; c++)
+    rp.off[c] = off[c];
+  rp.interleaved = im->format == MNV_PIXEL_NV12;
+  /* The rows of the source planes. */
+  const int nv12 = im->format == MNV_PIXEL_NV12;
 
   writer w = { info->type, { 1, 1, 1 }, { 0, 0, 0 } };
   for (int c = 0; c < 3; c++) {
     w.std[c] = norm ? norm->std[c] : 127.5f;
     w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
   }
-  const yuv_coeffs yc = yuv_coefficients (im->matrix, im->full_range);
   int held[2] = { -1, -1 };     /* source row in each half of hbuf */
 
   /* Black (0) where the input is outside DST. */
@@ -269,15 +218,25 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
       slot[1] = need[1] == need[0] ? slot[0] : 1 - slot[0];
     for (int k = 0; k < 2; k++)
       if (held[slot[k]] != need[k]) {
-        hrow (im, packed, off, &yc, need[k], &col, dst->w,
-            hbuf + (size_t) slot[k] * n);
+        const int y = need[k];
+        int32_t *h = hbuf + (size_t) slot[k] * n;
+        const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0];
+        if (packed) {
+          k_->image_hpacked (ly, &rp, dst->w, safe, h);
+        } else {
+          const uint8_t *u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
+          const uint8_t *v = nv12 ? u + 1 :
+              im->planes[2] + (size_t) (y / 2) * im->strides[2];
+          k_->image_hyuv (ly, u, v, &rp, dst->w, safe, h);
+        }
         held[slot[k]] = need[k];
       }
     const int32_t *hr[2] = { hbuf + (size_t) slot[0] * n,
       hbuf + (size_t) slot[1] * n
     };
     uint8_t *inner = px + (size_t) dst->x * 3;
-    vrow (hr[0], hr[1], t->f, deny, denx * deny, dst->w, inner);
+    k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
+        denx * deny, dst->w, inner);
     write_row (&w, px, iw * 3, out, row);
     /* The borders stay black for the next row. */
     memset (inner, 0, (size_t) n);

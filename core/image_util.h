@@ -149,9 +149,4 @@ put (const writer *w, void *out, size_t i, int c, int pixel)
 mnv_status mnv_image_check (const mnv_image *im, const mnv_rect *src,
     const mnv_rect *dst, const mnv_tensor_info *info, mnv_error *err);
 
-/* The per-pixel reference path (the oracle of the tests). */
-mnv_status mnv_image_to_input_ref (const mnv_image *image,
-    const mnv_rect *src, const mnv_rect *dst, const mnv_tensor_info *info,
-    const mnv_normalization *norm, void *out, mnv_error *err);
-
 #endif

@@ -435,6 +435,115 @@ test_resize (const mnv_kernel_entry *e)
   return cases;
 }
 
+/* Column taps as core/image.c plans them for N outputs from W source
+ * samples of BPP bytes (0: YUV), second taps 0 or 1 sample on. */
+static void
+image_taps (int n, int w, int bpp, int nv12, int32_t *cols,
+    mnv_image_row_params *p)
+{
+  int32_t *a = cols, *b = a + n, *ca = b + n, *cb = ca + n, *f = cb + n,
+      *g = f + n, *gf = g + n;
+  for (int i = 0; i < n; i++) {
+    const int i0 = (int) ((int64_t) i * (w - 1) / (n > 1 ? n - 1 : 1));
+    const int i1 = i0 + 1 < w && rnd (0, 5) ? i0 + 1 : i0;
+    const int s = bpp ? bpp : 1;
+    a[i] = i0 * s;
+    b[i] = i1 * s;
+    ca[i] = nv12 ? i0 / 2 * 2 : i0 / 2;
+    cb[i] = nv12 ? i1 / 2 * 2 : i1 / 2;
+    f[i] = rnd (0, 2 * n - 1);
+    g[i] = 2 * n - f[i];
+    gf[i] = (int32_t) ((uint32_t) g[i] | (uint32_t) f[i] << 16);
+  }
+  p->a = a;
+  p->b = b;
+  p->ca = ca;
+  p->cb = cb;
+  p->f = f;
+  p->g = g;
+  p->gf = gf;
+}
+
+static int
+test_image_rows (const mnv_kernel_entry *e)
+{
+  static const int counts[] = { 1, 7, 8, 9, 15, 16, 17, 33, 100, 300 };
+  int cases = 0;
+  for (int ci = 0; ci < 10; ci++)
+    for (int k = 0; k < 8; k++, cases++) {
+      const int n = counts[ci], w = n + rnd (0, 3 * n);
+      mnv_image_row_params p;
+      const int full = k & 1, bt709 = k & 2, nv12 = (k & 4) != 0;
+      p.y_off = full ? 0 : 16;
+      p.y_mul = full ? 256 : 298;
+      p.rv = bt709 ? 459 : 409;
+      p.gu = bt709 ? 55 : 100;
+      p.gv = bt709 ? 136 : 208;
+      p.bu = bt709 ? 541 : 516;
+      /* YUV rows: samples of 1 byte, NV12 or I420; packed: 3 or 4. */
+      const int yuv = strcmp (e->slot, "image_hyuv") == 0;
+      const int bpp = yuv ? 0 : k < 4 ? 3 : 4;
+      p.interleaved = yuv && nv12;
+      p.off[0] = bpp == 4 ? rnd (0, 1) : 0;
+      p.off[1] = p.off[0] + 1;
+      p.off[2] = p.off[0] + 2;
+      int32_t *cols = malloc ((size_t) 7 * n * sizeof *cols);
+      image_taps (n, w, bpp, p.interleaved, cols, &p);
+      /* Rows with 4 readable bytes past the last sample, so any SAFE is
+       * fine here. */
+      const size_t bytes = (size_t) w * (bpp ? bpp : 2) + 8;
+      uint8_t *y = malloc (bytes), *u = malloc (bytes), *v = malloc (bytes);
+      for (size_t i = 0; i < bytes; i++) {
+        y[i] = (uint8_t) rnd (0, 255);
+        u[i] = (uint8_t) (i % 11 ? rnd (0, 255) : 255);
+        v[i] = (uint8_t) (i % 13 ? rnd (0, 255) : 0);
+      }
+      const int safe = rnd (0, n);
+      int32_t *got = malloc ((size_t) 3 * n * sizeof *got);
+      int32_t *want = malloc ((size_t) 3 * n * sizeof *want);
+      if (strcmp (e->slot, "image_hyuv") == 0) {
+        const uint8_t *vv = p.interleaved ? u + 1 : v;
+        mnv_image_hyuv_ukernel__ref (y, u, vv, &p, n, safe, want);
+        ((mnv_image_hyuv_ukernel *) e->fn) (y, u, vv, &p, n, safe, got);
+        CHECK (memcmp (got, want, (size_t) 3 * n * 4) == 0,
+            "%s: n=%d safe=%d k=%d", e->name, n, safe, k);
+      } else if (strcmp (e->slot, "image_hpacked") == 0) {
+        if (!bpp)
+          p.off[0] = 0, p.off[1] = 1, p.off[2] = 2;
+        mnv_image_hpacked_ukernel__ref (y, &p, n, safe, want);
+        ((mnv_image_hpacked_ukernel *) e->fn) (y, &p, n, safe, got);
+        CHECK (memcmp (got, want, (size_t) 3 * n * 4) == 0,
+            "%s: n=%d safe=%d k=%d", e->name, n, safe, k);
+      } else {
+        /* Vertical: sums as the horizontal pass makes them, weights
+         * (wt, wb) of a row tap, d = (2n)(2h) with 511 d < 2^31. */
+        const int hgt = rnd (1, 1000);
+        const int32_t deny = 2 * hgt, d = 2 * n * deny;
+        for (int i = 0; i < 3 * n; i++) {
+          want[i] = i % 7 ? rnd (0, 255 * 2 * n) : 255 * 2 * n;
+          got[i] = i % 5 ? rnd (0, 255 * 2 * n) : 0;
+        }
+        const int32_t wb = rnd (0, deny - 1), wt = deny - wb;
+        uint8_t *o1 = malloc ((size_t) 3 * n + 1), *o2 = malloc ((size_t) 3 * n
+            + 1);
+        o2[3 * n] = 0x5a;
+        mnv_image_vrow_ukernel__ref (want, got, wt, wb, d, n, o1);
+        ((mnv_image_vrow_ukernel *) e->fn) (want, got, wt, wb, d, n, o2);
+        CHECK (memcmp (o1, o2, (size_t) 3 * n) == 0 && o2[3 * n] == 0x5a,
+            "%s: n=%d d=%d", e->name, n, d);
+        free (o1);
+        free (o2);
+      }
+      free (cols);
+      free (y);
+      free (u);
+      free (v);
+      free (got);
+      free (want);
+    }
+  return cases;
+}
+
 static int
 test_argmax (const mnv_kernel_entry *e)
 {
@@ -532,6 +641,8 @@ main (void)
       cases = test_resize (&e[i]);
     else if (strcmp (e[i].slot, "qs8_argmax") == 0)
       cases = test_argmax (&e[i]);
+    else if (strncmp (e[i].slot, "image_", 6) == 0)
+      cases = test_image_rows (&e[i]);
     CHECK (cases >= 0, "no test for kernel slot %s (%s)", e[i].slot,
         e[i].name);
     printf ("%-40s %4d cases\n", e[i].name, cases);

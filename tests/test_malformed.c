@@ -9,21 +9,6 @@
 #include "mnv.h"
 #include "test_util.h"
 
-static const char *
-status_tag (mnv_status st)
-{
-  switch (st) {
-    case MNV_OK: return "OK";
-    case MNV_ERR_IO: return "IO";
-    case MNV_ERR_FORMAT: return "FORMAT";
-    case MNV_ERR_UNSUPPORTED: return "UNSUPPORTED";
-    case MNV_ERR_NOMEM: return "NOMEM";
-    case MNV_ERR_ARGUMENT: return "ARGUMENT";
-    case MNV_ERR_LIMIT: return "LIMIT";
-  }
-  return "?";
-}
-
 static mnv_status
 load_and_maybe_run (const void *data, size_t size, mnv_error *err)
 {
@@ -49,21 +34,21 @@ test_manifest (void)
     mnv_model *m = NULL;
     mnv_error err = { 0 };
     mnv_status st = mnv_model_open (file, NULL, &m, &err);
-    CHECK (strcmp (status_tag (st), want) == 0, "%s: status %s, expected %s "
-        "(%s)", name, status_tag (st), want, err.message);
+    CHECK (strcmp (test_status_tag (st), want) == 0, "%s: status %s, expected %s "
+        "(%s)", name, test_status_tag (st), want, err.message);
     CHECK (st == MNV_OK || strstr (err.message, phrase),
         "%s: message '%s' lacks '%s'", name, err.message, phrase);
     CHECK (st == MNV_OK || strstr (err.message, name),
         "%s: message '%s' does not name the file", name, err.message);
-    printf ("%-32s %-12s %s\n", name, status_tag (st), err.message);
+    printf ("%-32s %-12s %s\n", name, test_status_tag (st), err.message);
     mnv_model_unref (m);
 
     /* The same bytes from memory give the same verdict. */
     size_t size;
     void *data = test_read_file (file, &size);
     st = mnv_model_open_memory (data, data ? size : 0, NULL, &m, &err);
-    CHECK (strcmp (status_tag (st), want) == 0, "%s from memory: %s", name,
-        status_tag (st));
+    CHECK (strcmp (test_status_tag (st), want) == 0, "%s from memory: %s", name,
+        test_status_tag (st));
     mnv_model_unref (m);
     free (data);
     cases++;
@@ -113,7 +98,7 @@ test_patches (const uint8_t *good, size_t size)
     put32 (b + cases[i].at, cases[i].value);
     mnv_status st = mnv_model_open_memory (b, size, NULL, &m, &err);
     CHECK (st == MNV_ERR_FORMAT && strstr (err.message, cases[i].phrase),
-        "%s: %s '%s'", cases[i].what, status_tag (st), err.message);
+        "%s: %s '%s'", cases[i].what, test_status_tag (st), err.message);
     printf ("%-32s %s\n", cases[i].what, err.message);
     mnv_model_unref (m);
   }
@@ -124,7 +109,7 @@ test_patches (const uint8_t *good, size_t size)
   b[vt + 2] = 0xff;
   b[vt + 3] = 0xff;
   mnv_status st = mnv_model_open_memory (b, size, NULL, &m, &err);
-  CHECK (st == MNV_ERR_FORMAT, "oversized table: %s", status_tag (st));
+  CHECK (st == MNV_ERR_FORMAT, "oversized table: %s", test_status_tag (st));
   printf ("%-32s %s\n", "table larger than the file", err.message);
   mnv_model_unref (m);
   free (b);

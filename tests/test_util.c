@@ -176,3 +176,18 @@ test_xorshift (uint32_t *state)
   *state ^= *state << 5;
   return *state;
 }
+
+const char *
+test_status_tag (mnv_status st)
+{
+  switch (st) {
+    case MNV_OK: return "OK";
+    case MNV_ERR_IO: return "IO";
+    case MNV_ERR_FORMAT: return "FORMAT";
+    case MNV_ERR_UNSUPPORTED: return "UNSUPPORTED";
+    case MNV_ERR_NOMEM: return "NOMEM";
+    case MNV_ERR_ARGUMENT: return "ARGUMENT";
+    case MNV_ERR_LIMIT: return "LIMIT";
+  }
+  return "?";
+}

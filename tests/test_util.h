@@ -43,6 +43,9 @@ mnv_status test_load_and_run (const void *data, size_t size,
     size_t max_bytes, mnv_error *err);
 /* xorshift32: the same pseudo-random sequence on every run from STATE. */
 uint32_t test_xorshift (uint32_t *state);
+/* The enum's name of ST without the prefix ("FORMAT", "LIMIT", ...): the
+ * hostile manifests' words. */
+const char *test_status_tag (mnv_status st);
 /* Prints a summary and returns the exit code. */
 int test_finish (const char *test_name);
 

@@ -1,7 +1,8 @@
 /* mnv2 bench-image: the time of one frame to a model's input tensor
  * (mnv_image_to_input, what every element does per frame before
- * inference), for a frame size, pixel format and resize mode.  The frame
- * is synthetic (a fixed pseudo-random pattern); the last line printed is
+ * inference), for a frame size, pixel format and resize mode; with
+ * --reference the per-pixel path it replaced.  The frame is synthetic (a
+ * fixed pseudo-random pattern); the last line printed is
  * "min_ms= median_ms= isa=". */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@ bench_usage (void)
 {
   fprintf (stderr, "usage: mnv2 bench-image MODEL --from WxH "
       "[--format nv12|i420|rgb|bgrx] [--mode stretch|letterbox|center-crop] "
-      "[--runs K] [--warmup W]\n");
+      "[--runs K] [--warmup W] [--reference]\n");
   return 2;
 }
 
@@ -28,9 +29,14 @@ mnv2_bench_image (int argc, char **argv)
   int fw = 0, fh = 0, runs = 200, warmup = 20;
   mnv_pixel_format format = MNV_PIXEL_NV12;
   mnv_resize_mode mode = MNV_RESIZE_STRETCH;
+  int reference = 0;
   if (!model_path)
     return bench_usage ();
   for (int i = 1; i < argc; i++) {
+    if (strcmp (argv[i], "--reference") == 0) {
+      reference = 1;
+      continue;
+    }
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!v)
       return bench_usage ();
@@ -104,7 +110,8 @@ mnv2_bench_image (int argc, char **argv)
   int status = 0;
   for (int i = 0; i < warmup + runs && !status; i++) {
     const double t0 = now_ms ();
-    if (mnv_image_to_input (&im, &src, &dst, &in, NULL, out, &err) != MNV_OK) {
+    if ((reference ? mnv_image_to_input_ref : mnv_image_to_input) (&im, &src,
+            &dst, &in, NULL, out, &err) != MNV_OK) {
       fprintf (stderr, "mnv2: %s\n", err.message);
       status = 1;
     }
@@ -113,7 +120,8 @@ mnv2_bench_image (int argc, char **argv)
   }
   if (!status) {
     const run_stats st = stats_of (times, runs);
-    printf ("%dx%d %s to %dx%d %s, %s\n", fw, fh, format == MNV_PIXEL_NV12 ?
+    printf ("%s: %dx%d %s to %dx%d %s, %s\n", reference ?
+        "per-pixel reference" : "separable", fw, fh, format == MNV_PIXEL_NV12 ?
         "nv12" : format == MNV_PIXEL_I420 ? "i420" : format == MNV_PIXEL_RGB ?
         "rgb" : "bgrx", in.dims[2], in.dims[1], mnv_type_name (in.type),
         mode == MNV_RESIZE_STRETCH ? "stretch" : mode == MNV_RESIZE_LETTERBOX ?

@@ -68,4 +68,11 @@ mnv_status mnv_image_to_input (const mnv_image *image, const mnv_rect *src,
     const mnv_rect *dst, const mnv_tensor_info *info,
     const mnv_normalization *norm, void *out, mnv_error *err);
 
+/* The same bytes computed pixel by pixel, as ref/README.md writes the
+ * arithmetic: the oracle of the tests, and the "before" of
+ * `mnv2 bench-image --reference`.  Several times slower. */
+mnv_status mnv_image_to_input_ref (const mnv_image *image,
+    const mnv_rect *src, const mnv_rect *dst, const mnv_tensor_info *info,
+    const mnv_normalization *norm, void *out, mnv_error *err);
+
 #endif

@@ -13,7 +13,8 @@
   X (qs8_fc) X (f32_fc) X (qs8_vadd) X (f32_vadd) \
   X (qs8_avgpool) X (f32_avgpool) X (qs8_mean) X (f32_mean) \
   X (qs8_softmax) X (f32_softmax) X (qs8_gemm) X (qs8_pack) X (f32_gemm) \
-  X (qs8_resize) X (qs8_argmax) X (qs8_gemm_dot)
+  X (qs8_resize) X (qs8_argmax) X (qs8_gemm_dot) \
+  X (image_hyuv) X (image_hpacked) X (image_vrow)
 
 #define MNV_KERNEL_INVENTORY_REF(X) \
   X (qs8_conv, mnv_qs8_conv_ukernel__ref, REF, 1, 1) \
@@ -35,7 +36,10 @@
   X (f32_gemm, mnv_f32_gemm_4x8__ref, REF, 4, 8) \
   X (qs8_resize, mnv_qs8_resize_ukernel__ref, REF, 1, 1) \
   X (qs8_argmax, mnv_qs8_argmax_ukernel__ref, REF, 1, 1) \
-  X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__ref, REF, 4, 8)
+  X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__ref, REF, 4, 8) \
+  X (image_hyuv, mnv_image_hyuv_ukernel__ref, REF, 1, 1) \
+  X (image_hpacked, mnv_image_hpacked_ukernel__ref, REF, 1, 1) \
+  X (image_vrow, mnv_image_vrow_ukernel__ref, REF, 1, 1)
 
 #if defined(__x86_64__)
 #define MNV_KERNEL_INVENTORY_X86(X) \
@@ -47,6 +51,9 @@
   X (f32_dwconv, mnv_f32_dwconv_ukernel__avx2, AVX2, 1, 8) \
   X (qs8_resize, mnv_qs8_resize_ukernel__avx2, AVX2, 1, 8) \
   X (qs8_argmax, mnv_qs8_argmax_ukernel__avx2, AVX2, 1, 32) \
+  X (image_hyuv, mnv_image_hyuv_ukernel__avx2, AVX2, 1, 8) \
+  X (image_hpacked, mnv_image_hpacked_ukernel__avx2, AVX2, 1, 8) \
+  X (image_vrow, mnv_image_vrow_ukernel__avx2, AVX2, 1, 8) \
   X (f32_gemm, mnv_f32_gemm_8x32__avx512, AVX512, 8, 32) \
   X (f32_dwconv, mnv_f32_dwconv_ukernel__avx512, AVX512, 1, 16) \
   X (qs8_resize, mnv_qs8_resize_ukernel__avx512, AVX512, 1, 16) \
@@ -70,6 +77,9 @@
   X (qs8_vadd, mnv_qs8_vadd_ukernel__neon, NEON, 1, 1) \
   X (qs8_resize, mnv_qs8_resize_ukernel__neon, NEON, 1, 8) \
   X (qs8_argmax, mnv_qs8_argmax_ukernel__neon, NEON, 1, 16) \
+  X (image_hyuv, mnv_image_hyuv_ukernel__neon, NEON, 1, 4) \
+  X (image_hpacked, mnv_image_hpacked_ukernel__neon, NEON, 1, 4) \
+  X (image_vrow, mnv_image_vrow_ukernel__neon, NEON, 1, 8) \
   X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__neondot, NEONDOT, 4, 8)
 #else
 #define MNV_KERNEL_INVENTORY_ARM(X)

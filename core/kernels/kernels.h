@@ -163,6 +163,37 @@ typedef void mnv_f32_gemm_ukernel (MNV_KERNEL_ARGS_F32_GEMM);
 typedef void mnv_qs8_pack_ukernel (size_t n, const int8_t *in, int32_t zp,
     int16_t *out);
 
+/* Frame pre-processing (core/image.c): the separable exact half-pixel
+ * bilinear of ref/README.md.  Per output column: where its two source
+ * samples are in a row (byte offsets: packed pixels or luma; chroma) and
+ * their weights; the YUV -> RGB coefficients; the R, G, B byte offsets in
+ * a packed pixel. */
+typedef struct {
+  const int32_t *a, *b;         /* packed pixel or luma offsets */
+  const int32_t *ca, *cb;       /* chroma offsets (YUV) */
+  const int32_t *f, *g;         /* weights of b and of a (f + g = 2 n_out) */
+  const int32_t *gf;            /* g | f << 16 (f + g < 2^15) */
+  int32_t y_off, y_mul, rv, gu, gv, bu;
+  int32_t off[3];               /* packed: R, G, B within a pixel */
+  int interleaved;              /* YUV: U and V alternate in one row (NV12) */
+} mnv_image_row_params;
+/* Horizontal pass of one source row, columns [0, N): planar sums
+ * H[c * N + i] = p_c(a[i]) * g[i] + p_c(b[i]) * f[i] with p the pixel's
+ * R, G, B (YUV: converted with the integer coefficients first; U and V
+ * at chroma offsets of U and V, which may be one interleaved row).
+ * Columns [0, SAFE) may be read 4 bytes at a time at every offset (a SIMD
+ * kernel gathers there, and does the rest one by one); b - a is 0 or 1
+ * sample, cb - ca 0 or 1 chroma sample (a bilinear's two taps). */
+typedef void mnv_image_hyuv_ukernel (const uint8_t *y, const uint8_t *u,
+    const uint8_t *v, const mnv_image_row_params *p, int n, int safe,
+    int32_t *h);
+typedef void mnv_image_hpacked_ukernel (const uint8_t *row,
+    const mnv_image_row_params *p, int n, int safe, int32_t *h);
+/* Vertical pass: out[3 i + c] = floor((2 (top * wt + bot * wb) + d) / 2d)
+ * for planar TOP, BOT (N per channel); needs 511 d < 2^31. */
+typedef void mnv_image_vrow_ukernel (const int32_t *top, const int32_t *bot,
+    int32_t wt, int32_t wb, int32_t d, int n, uint8_t *out);
+
 #include "inventory.h"
 
 /* Declarations of every kernel in the inventory. */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "mnv.h"
+#include "test_util.h"
 
 static int findings;
 
@@ -29,22 +30,6 @@ static int findings;
     printf (__VA_ARGS__); \
     putchar ('\n'); \
   } while (0)
-
-/* The manifest's name of a status. */
-static const char *
-status_code (mnv_status st)
-{
-  switch (st) {
-    case MNV_OK: return "OK";
-    case MNV_ERR_IO: return "IO";
-    case MNV_ERR_FORMAT: return "FORMAT";
-    case MNV_ERR_UNSUPPORTED: return "UNSUPPORTED";
-    case MNV_ERR_NOMEM: return "NOMEM";
-    case MNV_ERR_ARGUMENT: return "ARGUMENT";
-    case MNV_ERR_LIMIT: return "LIMIT";
-  }
-  return "?";
-}
 
 static uint32_t
 hash (const char *s)
@@ -204,8 +189,8 @@ main (int argc, char **argv)
       if (st == MNV_OK) {
         FINDING ("%s: loaded, but must be refused (%s)", name, status);
         mnv_model_unref (m);
-      } else if (strcmp (status_code (st), status) != 0 || !err.message[0]) {
-        FINDING ("%s: refused as %s ('%s'), not %s", name, status_code (st),
+      } else if (strcmp (test_status_tag (st), status) != 0 || !err.message[0]) {
+        FINDING ("%s: refused as %s ('%s'), not %s", name, test_status_tag (st),
             err.message, status);
       } else {
         refused++;

@@ -42,6 +42,7 @@
 
 #include "gstmnv2json.h"
 #include "mnv2/mnv2meta.h"
+#include "mnv2json_text.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_mnv2_json_debug);
 #define GST_CAT_DEFAULT gst_mnv2_json_debug
@@ -69,38 +70,6 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
 
-/* STR as a JSON string.  STR may be anything another element attached:
- * invalid UTF-8 becomes U+FFFD, so every line stays valid JSON. */
-static void
-append_string (GString * s, const gchar * raw)
-{
-  gchar *str = g_utf8_make_valid (raw ? raw : "", -1);
-  g_string_append_c (s, '"');
-  for (const guchar * p = (const guchar *) str; *p; p++) {
-    switch (*p) {
-      case '"':
-        g_string_append (s, "\\\"");
-        break;
-      case '\\':
-        g_string_append (s, "\\\\");
-        break;
-      case '\n':
-        g_string_append (s, "\\n");
-        break;
-      case '\t':
-        g_string_append (s, "\\t");
-        break;
-      default:
-        if (*p < 0x20)
-          g_string_append_printf (s, "\\u%04x", *p);
-        else
-          g_string_append_c (s, (gchar) * p);
-    }
-  }
-  g_string_append_c (s, '"');
-  g_free (str);
-}
-
 /* A finite double in JSON syntax, locale independent. */
 static void
 append_number (GString * s, gdouble v)
@@ -116,12 +85,12 @@ append_class (GString * s, gint id, const gchar * label, gdouble score,
     const gchar * model)
 {
   g_string_append_printf (s, "{\"id\": %d, \"label\": ", id);
-  append_string (s, label);
+  gst_mnv2_json_append_string (s, label);
   g_string_append (s, ", \"score\": ");
   append_number (s, score);
   if (model) {
     g_string_append (s, ", \"model\": ");
-    append_string (s, model);
+    gst_mnv2_json_append_string (s, model);
   }
   g_string_append_c (s, '}');
 }
@@ -147,8 +116,8 @@ append_objects (GString * s, GstBuffer * buf)
     first = FALSE;
     g_string_append_printf (s, "{\"roi_id\": %d, \"label_id\": %d, "
         "\"label\": ", roi->id, label_id);
-    append_string (s, roi->roi_type ? g_quark_to_string (roi->roi_type) :
-        "");
+    gst_mnv2_json_append_string (s, roi->roi_type ?
+        g_quark_to_string (roi->roi_type) : "");
     g_string_append (s, ", \"score\": ");
     append_number (s, score);
     g_string_append_printf (s, ", \"x\": %u, \"y\": %u, \"width\": %u, "
@@ -218,7 +187,7 @@ append_segmentation (GString * s, GstMnv2SegmentationMeta * sm)
     g_snprintf (num, sizeof num, "%u", id);
     g_string_append_printf (s, "%s{\"id\": %u, \"label\": ", i ? ", " : "",
         id);
-    append_string (s, label ? label : num);
+    gst_mnv2_json_append_string (s, label ? label : num);
     g_string_append (s, ", \"fraction\": ");
     append_number (s, counts[i].pixels / total);
     g_string_append_c (s, '}');

@@ -1,10 +1,7 @@
 #include "overlay_render.h"
+#include "overlay_text.h"
 
 #include <pango/pangocairo.h>
-
-/* Labels longer than this many characters are cut (a label comes from a
- * file or another element: its length is not ours to trust). */
-#define MAX_LABEL_CHARS 160
 
 /* An ARGB (premultiplied, native-endian like Cairo's ARGB32) buffer with
  * its video meta, as overlay rectangles want it; NULL when it cannot be
@@ -70,20 +67,12 @@ add_solid (GstVideoOverlayComposition ** comp, gint x, gint y, gint w,
 }
 
 /* TEXT in FONT on a BG-coloured plate: returns the buffer and its size,
- * or NULL.  TEXT may be anything: invalid UTF-8 is replaced (Pango warns
- * on it), and it is cut at MAX_LABEL_CHARS. */
+ * or NULL.  TEXT may be anything (mnv2_overlay_text_prepare). */
 static GstBuffer *
 render_text (const gchar * raw, const PangoFontDescription * font,
     guint32 bg, gint * out_w, gint * out_h)
 {
-  gchar *valid = g_utf8_make_valid (raw, -1);
-  gchar *text = valid;
-  if (g_utf8_strlen (valid, -1) > MAX_LABEL_CHARS) {
-    gchar *cut = g_utf8_substring (valid, 0, MAX_LABEL_CHARS);
-    text = g_strconcat (cut, "\u2026", NULL);
-    g_free (cut);
-    g_free (valid);
-  }
+  gchar *text = mnv2_overlay_text_prepare (raw);
   /* Measure on a scratch surface, then draw on one of the right size. */
   cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
       1, 1);

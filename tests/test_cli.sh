@@ -37,6 +37,16 @@ run_mnv2 bench "$tiny/ssdlite_synth_u8.tflite" --runs 5 --warmup 0 |
     exit !(a[2] + 0 > 0 && a[2] + 0 <= b[2] + 0) }'
 check "bench: 0 < min_ms <= median_ms" $?
 grep -q "TFLite_Detection_PostProcess" "$tmp/bench"; check "bench: per-op profile" $?
+for fmt in nv12 i420 rgb bgrx; do
+  for ref in "" --reference; do
+    run_mnv2 bench-image "$tiny/ssdlite_synth_u8.tflite" --from 37x21 --format $fmt \
+      --mode letterbox --runs 2 --warmup 0 $ref >"$tmp/bi" &&
+      tail -1 "$tmp/bi" | grep -Eq '^min_ms=[0-9.]+ median_ms=[0-9.]+ isa=[a-z0-9]+$'
+    check "bench-image $fmt $ref: last line format" $?
+  done
+done
+run_mnv2 bench-image "$tiny/ssdlite_synth_u8.tflite" --from 0x5 >/dev/null 2>&1
+[ $? -eq 2 ]; check "bench-image: a bad size is a usage error" $?
 
 if [ ! -d "$data/models" ]; then
   echo "SKIP remaining CLI checks: test data not found at '$data' (set MNV2_DATA_DIR)"

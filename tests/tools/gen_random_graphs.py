@@ -6,8 +6,9 @@ operator the core runs, uint8 / int8 (per-channel weights) / float32, random
 shapes, strides, dilations, paddings and windows (up to and past the input),
 depth multipliers, fusable chains (expand -> depthwise -> project, with and
 without the residual add), adds of earlier tensors, concatenations of
-differently quantized branches, resizes, pools, means, classifier and
-arg-max heads, quantize / dequantize ends.  The same seed writes the same
+differently quantized branches, resizes, pools, means, classifier,
+arg-max and SSD (TFLite_Detection_PostProcess) heads, quantize /
+dequantize ends.  The same seed writes the same
 files.  Usage:
 
   gen_random_graphs.py OUTDIR SEED COUNT [--limits]
@@ -254,15 +255,54 @@ def pack(g, x):
     return z
 
 
+def detection_head(g, x):
+    """An SSD head on X: boxes [1,N,4] and class scores [1,N,91] from 1x1
+    convolutions (N = h * w * k anchors), LOGISTIC scores, random anchors,
+    TFLite_Detection_PostProcess with the SSD MobileNetV1 options (fast
+    NMS, 10 detections): four float32 outputs."""
+    import gen_test_models as gt
+    r = g.rng
+    _, h, w, _ = g.shape(x)
+    k = r.randint(1, 3)
+    n = h * w * k
+    if n > 400:
+        return None
+    b = conv(g, x, k=1, stride=1, dil=1, cout=4 * k)
+    q = lambda t: dict(zip(('scale', 'zero_point'), g.qof(t))) \
+        if g.kind != 'float32' else None  # noqa: E731
+    boxes = g.act([1, n, 4], q(b))
+    g.op('RESHAPE', [b], [boxes])
+    c = conv(g, x, k=1, stride=1, dil=1, cout=91 * k)
+    logits = g.act([1, n, 91], q(c))
+    g.op('RESHAPE', [c], [logits])
+    sq = None
+    if g.kind != 'float32':
+        sq = dict(scale=1 / 256.0, zero_point=0 if g.kind == 'uint8' else -128)
+    scores = g.act([1, n, 91], sq)
+    g.op('LOGISTIC', [logits], [scores])
+    anchors = []
+    for _ in range(n):                   # yc, xc, h, w in (0, 1)
+        anchors += [r.uniform(0.1, 0.9), r.uniform(0.1, 0.9),
+                    r.uniform(0.05, 0.6), r.uniform(0.05, 0.6)]
+    a = g.add_tensor([n, 4], 'float32', struct.pack('<%df' % (4 * n),
+                                                    *anchors))
+    outs = [g.add_tensor([], 'float32') for _ in range(4)]
+    g.op('CUSTOM', [boxes, scores, a], outs, custom='TFLite_Detection_PostProcess',
+         custom_options=gt.SSD_OPTIONS)
+    return outs
+
+
 def head(g, x):
     """A classifier or arg-max head, or nothing."""
     r = g.rng
-    # No arg-max on float graphs: float results are not bit-exact across
-    # kernel sets, and a near tie would pick another index.
+    # No arg-max or NMS on float graphs: float results are not bit-exact
+    # across kernel sets, and a near tie would pick another index or box.
     choice = r.choice(['none', 'classify', 'classify', 'logistic'] +
-                      (['argmax'] if g.kind != 'float32' else []))
+                      (['argmax', 'detect'] if g.kind != 'float32' else []))
     if choice == 'none':
         return [x]
+    if choice == 'detect':
+        return detection_head(g, x) or [x]
     if choice == 'argmax':
         axis = g.add_tensor([1], 'int32', struct.pack('<i', -1))
         _, h, w, _ = g.shape(x)
@@ -321,8 +361,8 @@ def random_graph(seed):
     if not g.ops:                         # float requantize adds nothing
         x = conv(g, x)
     outs = head(g, x)
-    if g.kind != 'float32' and g.t[outs[0]]['type'] == g.kind and \
-            r.random() < 0.2:
+    if g.kind != 'float32' and len(outs) == 1 and \
+            g.t[outs[0]]['type'] == g.kind and r.random() < 0.2:
         y = g.add_tensor(g.shape(outs[0]), 'float32')
         g.op('DEQUANTIZE', [outs[0]], [y])
         outs = [y]

@@ -363,6 +363,23 @@ mnv_session_threads (const mnv_session *s)
 }
 
 size_t
+mnv_session_memory_bytes (const mnv_session *s)
+{
+  const mnv_model *m = s->model;
+  size_t total = sizeof *s + s->arena_bytes +
+      (size_t) s->threads * m->scratch_bytes +
+      ((size_t) m->n_tensors + 1) * sizeof *s->offsets;
+  for (int i = 0; i < m->n_outputs; i++)
+    total += m->tensors[m->outputs[i]].info.bytes;
+  if (s->guard)
+    for (int b = 0; b < s->plan.n_blocks; b++)
+      for (int k = 0; k < 3; k++)
+        total += (size_t) s->threads *
+            mnv_fused_block_buffer_bytes (&s->plan.blocks[b], k);
+  return total;
+}
+
+size_t
 mnv_session_arena_bytes (const mnv_session *s)
 {
   return s->arena_bytes;

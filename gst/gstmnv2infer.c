@@ -271,6 +271,19 @@ load_model (GstMnv2Infer * self)
         (NULL));
     goto failed;
   }
+  /* The session as made (its threads' scratch, their plan's arena). */
+  const guint64 total = (guint64) mnv_model_memory_bytes (priv->model) +
+      mnv_session_memory_bytes (priv->session);
+  if (max_memory && total > max_memory) {
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+        ("Model '%s' with its session on %d thread(s) needs %"
+            G_GUINT64_FORMAT " bytes (model %zu + session %zu), more than "
+            "max-memory %" G_GUINT64_FORMAT, path,
+            mnv_session_threads (priv->session), total,
+            mnv_model_memory_bytes (priv->model),
+            mnv_session_memory_bytes (priv->session), max_memory), (NULL));
+    goto failed;
+  }
   priv->input_buffer = g_malloc (priv->input.bytes);
   if (mnv_model_input_normalization (priv->model, priv->meta_mean,
           priv->meta_std) != MNV_OK) {
@@ -977,9 +990,10 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
       g_param_spec_uint64 ("max-memory", "Maximum memory",
           "Refuse (going to READY) a model that needs more bytes than this: "
           "its file, all that loading it allocates (packed weights "
-          "included) and its activation arena; the loader stops as soon "
-          "as it passes the limit (0: no cap beyond the core's 1 GiB per "
-          "model)", 0, G_MAXUINT64, 0,
+          "included) and its session (activation arena, each thread's "
+          "scratch, output copies); the loader stops as soon as it passes "
+          "the limit (0: no cap beyond the core's 1 GiB per model)", 0,
+          G_MAXUINT64, 0,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 

@@ -176,6 +176,10 @@ mnv_status mnv_session_read_op_output (mnv_session *session, int op_index,
  * by lifetime in one allocation.  This is the figure `mnv2 bench` reports
  * as peak_activation_bytes. */
 size_t mnv_session_arena_bytes (const mnv_session *session);
+/* Everything the session allocated: the arena, each thread's scratch, the
+ * output copies and its tables (the model's own bytes apart:
+ * mnv_model_memory_bytes). */
+size_t mnv_session_memory_bytes (const mnv_session *session);
 /* The fused block operator OP_INDEX runs in (0, 1, ...), or -1 when it
  * runs on its own.  Optional: FIRST/LAST the block's operators, BAND the
  * output rows computed per step, IN_PLACE whether the block's output

@@ -12,6 +12,7 @@
 
 #include "../harness.h"
 #include "mnv2/mnv2meta.h"
+#include "mnv.h"
 #include "test_util.h"
 
 #define DEEPLAB "deeplabv3_mnv2_dm05_pascal_quant.tflite"
@@ -337,6 +338,26 @@ GST_START_TEST (test_max_memory)
   gst_message_parse_error (msg, &err, NULL);
   fail_unless (strstr (err->message, model) && strstr (err->message,
           "more than max-memory 3300"), "%s", err->message);
+  g_error_free (err);
+  gst_message_unref (msg);
+  gst_element_set_state (e, GST_STATE_NULL);
+
+  /* And the session as made: a limit the model and its one-thread arena
+   * fit, but not the session's scratch and output copies on 2 threads. */
+  mnv_model *m;
+  mnv_error merr;
+  fail_unless (mnv_model_open (model, NULL, &m, &merr) == MNV_OK);
+  const guint64 pre = (guint64) mnv_model_memory_bytes (m) +
+      mnv_model_arena_bytes (m) + 1;
+  mnv_model_unref (m);
+  g_object_set (e, "max-memory", pre, "threads", 2, NULL);
+  fail_unless (gst_element_set_state (e, GST_STATE_READY) ==
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL);
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (strstr (err->message, "with its session on 2 thread(s)") &&
+      strstr (err->message, "more than max-memory"), "%s", err->message);
   g_error_free (err);
   gst_message_unref (msg);
   gst_element_set_state (e, GST_STATE_NULL);

@@ -373,8 +373,13 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
     if (!gst_mnv2_roi_clip (roi, fw, fh, &box))
       continue;
     gint track_id = -1;
+    /* The object's id: mnv2track's (or DL Streamer's) "object_id", else a
+     * "tracking" parameter. */
     GstStructure *tracking = gst_video_region_of_interest_meta_get_param (roi,
-        "tracking");
+        "object_id");
+    if (!tracking)
+      tracking = gst_video_region_of_interest_meta_get_param (roi,
+          "tracking");
     if (tracking)
       gst_structure_get_int (tracking, "id", &track_id);
 

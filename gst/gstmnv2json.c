@@ -18,7 +18,8 @@
  * ]|
  * (one line in the file).  "classes" comes from #GstMnv2ClassificationMeta
  * (mnv2classify), "objects" from #GstVideoRegionOfInterestMeta (their
- * "detection" and "classification" parameters), "segmentation" from
+ * "detection" and "classification" parameters, and with mnv2track the
+ * object's "object_id" and whether its box is "predicted"), "segmentation" from
  * #GstMnv2SegmentationMeta (fraction of the class map per class present,
  * most first).  Keys are absent when that analysis did not run; "pts" is
  * null for buffers without a timestamp.
@@ -122,6 +123,17 @@ append_objects (GString * s, GstBuffer * buf)
     append_number (s, score);
     g_string_append_printf (s, ", \"x\": %u, \"y\": %u, \"width\": %u, "
         "\"height\": %u", roi->x, roi->y, roi->w, roi->h);
+    /* The tracked object's id (mnv2track), and whether the box is its
+     * prediction rather than a detection. */
+    GstStructure *obj = gst_video_region_of_interest_meta_get_param (roi,
+        "object_id");
+    gint object_id;
+    if (obj && gst_structure_get_int (obj, "id", &object_id)) {
+      gboolean predicted = FALSE;
+      gst_structure_get_boolean (obj, "predicted", &predicted);
+      g_string_append_printf (s, ", \"object_id\": %d, \"predicted\": %s",
+          object_id, predicted ? "true" : "false");
+    }
     gboolean first_class = TRUE;
     for (GList * l = roi->params; l; l = l->next) {
       GstStructure *c = l->data;

@@ -156,9 +156,12 @@ update_objects (GstSsdliteDetect * self)
   }
 }
 
-/* Attaches the ROI metas; ROI_IDS (may be NULL) receives their ids. */
+/* Attaches the ROI metas; ROI_IDS (may be NULL) receives their ids.
+ * HELD: the objects come from an earlier frame's inference (mnv2track
+ * moves such boxes to where the objects are now). */
 static void
-attach_metas (GstSsdliteDetect * self, GstBuffer * buffer, gint * roi_ids)
+attach_metas (GstSsdliteDetect * self, GstBuffer * buffer, gint * roi_ids,
+    gboolean held)
 {
   guint first_id = gst_buffer_get_n_meta (buffer,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
@@ -178,7 +181,8 @@ attach_metas (GstSsdliteDetect * self, GstBuffer * buffer, gint * roi_ids)
             "x_max", G_TYPE_DOUBLE, o->nx1, "y_max", G_TYPE_DOUBLE, o->ny1,
             "confidence", G_TYPE_DOUBLE, (gdouble) o->score,
             "label_id", G_TYPE_INT, o->label_id,
-            "label", G_TYPE_STRING, g_quark_to_string (o->label), NULL));
+            "label", G_TYPE_STRING, g_quark_to_string (o->label),
+            "held", G_TYPE_BOOLEAN, held, NULL));
     if (roi_ids)
       roi_ids[i] = meta->id;
   }
@@ -224,7 +228,7 @@ gst_ssdlite_detect_handle_frame (GstMnv2Infer * infer, GstBuffer * buffer,
   GST_OBJECT_UNLOCK (self);
   roi_ids = attach ? g_newa (gint, self->objects->len + 1) : NULL;
   if (attach)
-    attach_metas (self, buffer, roi_ids);
+    attach_metas (self, buffer, roi_ids, !fresh);
   if (fresh && gst_mnv2_infer_get_post_messages (infer))
     post_objects (self, buffer, roi_ids);
 }

@@ -9,6 +9,7 @@
 #include "gstmnv2classify.h"
 #include "gstmnv2json.h"
 #include "gstmnv2overlay.h"
+#include "gstmnv2track.h"
 #include "gstssdlitedetect.h"
 
 static gboolean
@@ -23,7 +24,9 @@ plugin_init (GstPlugin * plugin)
       gst_element_register (plugin, "mnv2overlay", GST_RANK_NONE,
       GST_TYPE_MNV2_OVERLAY) &&
       gst_element_register (plugin, "mnv2json", GST_RANK_NONE,
-      GST_TYPE_MNV2_JSON);
+      GST_TYPE_MNV2_JSON) &&
+      gst_element_register (plugin, "mnv2track", GST_RANK_NONE,
+      GST_TYPE_MNV2_TRACK);
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, mnv2,

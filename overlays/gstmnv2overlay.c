@@ -170,11 +170,13 @@ reset_state (GstMnv2Overlay * self)
   self->checked_downstream = FALSE;
 }
 
-/* FORMAT with %label, %score, %id and %% expanded; without confidence,
- * %score is dropped with the spaces before it. */
+/* FORMAT with %label, %score, %id (the class), %i (the tracked object's
+ * id, mnv2track: OBJECT_ID, or -1) and %% expanded; %score without
+ * confidence and %i without an object are dropped with the spaces before
+ * them. */
 static gchar *
 format_label (const gchar * format, const gchar * label, gdouble score,
-    gint id, gboolean confidence)
+    gint id, gint object_id, gboolean confidence)
 {
   GString *s = g_string_new (NULL);
   for (const gchar * p = format; *p; p++) {
@@ -193,6 +195,13 @@ format_label (const gchar * format, const gchar * label, gdouble score,
     } else if (g_str_has_prefix (p, "%id")) {
       g_string_append_printf (s, "%d", id);
       p += 2;
+    } else if (p[1] == 'i') {
+      if (object_id >= 0)
+        g_string_append_printf (s, "%d", object_id);
+      else
+        while (s->len && s->str[s->len - 1] == ' ')
+          g_string_truncate (s, s->len - 1);
+      p++;
     } else if (p[1] == '%') {
       g_string_append_c (s, '%');
       p++;
@@ -237,7 +246,13 @@ collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
       /* The detection's label, then one line per classification of the
        * object (mnv2classify inference-region=roi-list). */
       GString *text = g_string_new (NULL);
-      gchar *line = format_label (format, label, score, id, confidence);
+      GstStructure *obj = gst_video_region_of_interest_meta_get_param (roi,
+          "object_id");
+      gint object_id = -1;
+      if (obj)
+        gst_structure_get_int (obj, "id", &object_id);
+      gchar *line = format_label (format, label, score, id, object_id,
+          confidence);
       g_string_append (text, line);
       g_free (line);
       for (GList * l = roi->params; l; l = l->next) {
@@ -249,7 +264,7 @@ collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
         const gchar *cl = gst_structure_get_string (c, "label");
         gst_structure_get_double (c, "confidence", &cs);
         gst_structure_get_int (c, "label_id", &cid);
-        line = format_label (format, cl ? cl : "", cs, cid, confidence);
+        line = format_label (format, cl ? cl : "", cs, cid, -1, confidence);
         g_string_append_printf (text, "\n%s", line);
         g_free (line);
       }
@@ -388,7 +403,7 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
       gchar *num = g_strdup_printf ("%d", cm->classes[i].class_id);
       self->banner.lines[self->banner.n++] = format_label (format,
           label ? label : num, cm->classes[i].score, cm->classes[i].class_id,
-          confidence);
+          -1, confidence);
       g_free (num);
     }
     self->banner.pts = cm ? pts : GST_CLOCK_TIME_NONE;
@@ -732,7 +747,8 @@ gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
   g_object_class_install_property (gobject_class, PROP_LABEL_FORMAT,
       g_param_spec_string ("label-format", "Label format",
           "Text of labels and banner lines: %label, %score (2 decimals), "
-          "%id, %%", DEFAULT_LABEL_FORMAT, PARAM_FLAGS));
+          "%id (class), %i (tracked object, mnv2track), %%",
+          DEFAULT_LABEL_FORMAT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_HOLD_MS,
       g_param_spec_uint ("hold-ms", "Hold (ms)",
           "Keep drawing the last results of a kind for frames that carry "

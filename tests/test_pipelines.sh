@@ -152,6 +152,29 @@ assert plate_rows(two) >= 1.6 * plate_rows(one) > 0
 PY
 check "cascade: a breed per cat in the JSON line and under the box label" $?
 
+# mnv2track after a detector running every 3rd frame: every frame carries
+# every object with the same id; the frames in between have the tracked
+# (predicted) boxes instead of the held ones.
+gst-launch-1.0 -q filesrc location="$data/testdata/cat.bmp" ! gdkpixbufdec ! \
+  videoconvert ! video/x-raw,format=NV12 ! imagefreeze num-buffers=7 ! \
+  ssdlitedetect threshold=0.3 inference-interval=3 ! mnv2track min-hits=1 ! \
+  mnv2json location="$tmp/track.jsonl" ! fakesink
+python3 - "$tmp/track.jsonl" <<'PY'
+import json, sys
+frames = [json.loads(l) for l in open(sys.argv[1])]
+assert len(frames) == 7, len(frames)
+ids = None
+for i, f in enumerate(frames):
+    objs = f['objects']
+    got = sorted(o['object_id'] for o in objs)
+    print(i, got, [o['predicted'] for o in objs])
+    assert ids is None or got == ids, (i, got, ids)
+    ids = got
+    assert all(o['predicted'] == (i % 3 != 0) for o in objs), i
+assert ids, 'no objects'
+PY
+check "ssdlitedetect inference-interval=3 ! mnv2track: same ids on every frame, predicted in between" $?
+
 # The quick start (README), on short picture runs: an MP4 of 4 pictures x 6
 # frames that decodes, with the overlay drawn, and the PNG.
 rgb_frames() { # MP4, RGB output -> number of 1280x720 frames

@@ -31,6 +31,10 @@ roi_harness (const gchar * props)
   return h;
 }
 
+/* The parameter structure carrying an object's id: "tracking", or
+ * mnv2track's (and DL Streamer's) "object_id". */
+static const gchar *id_param = "tracking";
+
 static GstVideoRegionOfInterestMeta *
 add_roi (GstBuffer * buf, const gchar * label, gint x, gint y, gint w, gint h,
     gint track_id)
@@ -39,7 +43,7 @@ add_roi (GstBuffer * buf, const gchar * label, gint x, gint y, gint w, gint h,
       gst_buffer_add_video_region_of_interest_meta (buf, label, x, y, w, h);
   if (track_id >= 0)
     gst_video_region_of_interest_meta_add_param (roi,
-        gst_structure_new ("tracking", "id", G_TYPE_INT, track_id, NULL));
+        gst_structure_new (id_param, "id", G_TYPE_INT, track_id, NULL));
   return roi;
 }
 
@@ -218,9 +222,11 @@ GST_START_TEST (test_reclassify_interval)
 
 GST_END_TEST;
 
-/* A tracking id identifies the object even when its box jumps. */
+/* A tracking id identifies the object even when its box jumps, given as
+ * "tracking" or as mnv2track's "object_id". */
 GST_START_TEST (test_tracking_id)
 {
+  id_param = __i__ ? "object_id" : "tracking";
   GstHarness *h = roi_harness ("reclassify-interval=10");
   GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, 0);
   add_roi (in, "cat", CX, CY, CW, CH, 7);
@@ -347,7 +353,7 @@ roi_suite (void)
   tcase_add_test (tc, test_filters);
   tcase_add_test (tc, test_hostile_rois);
   tcase_add_test (tc, test_reclassify_interval);
-  tcase_add_test (tc, test_tracking_id);
+  tcase_add_loop_test (tc, test_tracking_id, 0, 2);
   tcase_add_test (tc, test_message);
   tcase_add_test (tc, test_many_crops);
   tcase_add_test (tc, test_full_frame_ignores_rois);

@@ -283,6 +283,44 @@ GST_START_TEST (test_label_text_options)
 
 GST_END_TEST;
 
+/* %i: the tracked object's id (mnv2track's "object_id"), dropped with
+ * the spaces before it when the ROI has none. */
+static int
+plate_width_with_object (gint object_id)
+{
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx,
+      "label-format=\"%label %i\"");
+  GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
+  GstBuffer *in = gst_buffer_copy (ref);
+  add_box (in);
+  if (object_id >= 0) {
+    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *)
+        gst_buffer_get_meta (in, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+    gst_video_region_of_interest_meta_add_param (roi,
+        gst_structure_new ("object_id", "id", G_TYPE_INT, object_id,
+            "predicted", G_TYPE_BOOLEAN, FALSE, NULL));
+  }
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  int w = 0;
+  while (BX + w < W && changed (out, ref, GST_VIDEO_FORMAT_BGRx, BX + w,
+          BY - 3))
+    w++;
+  gst_buffer_unref (out);
+  gst_buffer_unref (ref);
+  gst_harness_teardown (h);
+  return w;
+}
+
+GST_START_TEST (test_object_id_in_label)
+{
+  const int without = plate_width_with_object (-1);
+  const int with = plate_width_with_object (12345);
+  fail_unless (without > 10 && with > without + 20, "plate widths: %d "
+      "without an object id, %d with", without, with);
+}
+
+GST_END_TEST;
+
 /* A ROI classified by mnv2classify (roi-list) gets a second plate line. */
 static int
 plate_height (gboolean classified)
@@ -535,6 +573,7 @@ mnv2overlay_suite (void)
   tcase_add_test (tc, test_label_has_text);
   tcase_add_test (tc, test_switches);
   tcase_add_test (tc, test_label_text_options);
+  tcase_add_test (tc, test_object_id_in_label);
   tcase_add_test (tc, test_object_classification_line);
   tcase_add_test (tc, test_mask_tint);
   tcase_add_test (tc, test_hostile_rois);

@@ -330,6 +330,33 @@ GST_START_TEST (test_nan_outputs)
 
 GST_END_TEST;
 
+/* With inference-interval=2 the boxes of a frame without inference are the
+ * last inference's, marked held (mnv2track predicts them). */
+GST_START_TEST (test_held_marked)
+{
+  gchar *model =
+      test_model_path ("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
+  gchar *props = g_strdup_printf ("model-file=%s threshold=0.3 "
+      "inference-interval=2", model);
+  GstHarness *h = test_element_harness ("ssdlitedetect", props,
+      GST_VIDEO_FORMAT_RGB);
+  for (int f = 0; f < 2; f++) {
+    GstBuffer *out = gst_harness_push_and_pull (h,
+        test_cat_frame (GST_VIDEO_FORMAT_RGB, (GstClockTime) f));
+    GstStructure *d = gst_video_region_of_interest_meta_get_param
+        (test_nth_roi (out, 0), "detection");
+    gboolean held = !f;
+    fail_unless (d && gst_structure_get_boolean (d, "held", &held) &&
+        held == (f == 1), "frame %d: held %d", f, held);
+    gst_buffer_unref (out);
+  }
+  gst_harness_teardown (h);
+  g_free (props);
+  g_free (model);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_errors)
 {
   gchar *classifier = test_model_path ("mobilenet_v2_1.0_224_quant.tflite");
@@ -358,6 +385,7 @@ ssdlitedetect_suite (void)
   tcase_add_test (tc, test_resize_modes);
   tcase_add_test (tc, test_synthesized_ssdlite);
   tcase_add_test (tc, test_nan_outputs);
+  tcase_add_test (tc, test_held_marked);
   tcase_add_test (tc, test_errors);
   return s;
 }

@@ -48,6 +48,8 @@ struct _GstDeeplabSegment
   GQuark *labels;
   guint n_labels;
   guint32 histogram[256];
+  /* The model's class map, checked once when it is loaded. */
+  int map_w, map_h, classes;
 };
 
 G_DEFINE_TYPE (GstDeeplabSegment, gst_deeplab_segment, GST_TYPE_MNV2_INFER);
@@ -60,35 +62,35 @@ static gboolean
 gst_deeplab_segment_check_model (GstMnv2Infer * infer, mnv_model * model,
     gchar ** reason)
 {
-  int w, h, classes;
+  GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
   const char *why;
-  (void) infer;
-  if (mnv_segmenter_check (model, &w, &h, &classes, &why))
+  if (mnv_segmenter_check (model, &self->map_w, &self->map_h,
+          &self->classes, &why))
     return TRUE;
   *reason = g_strdup_printf ("%s (is it a classification or detection "
       "model?)", why);
   return FALSE;
 }
 
-/* Label quarks: the model's or labels-file's labels, else PASCAL VOC for
- * 21-class models, else class numbers. */
+/* Label quarks: the model's or labels-file's labels; without them the
+ * PASCAL VOC names for a 21-class model, or for a class map whose class
+ * count the model does not say (the default models'); numbers beyond. */
 static void
 make_labels (GstDeeplabSegment * self)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
   const mnv_labels *l = gst_mnv2_infer_get_labels (infer);
-  int w, h, classes;
-  const char *why;
 
   g_free (self->labels);
-  mnv_segmenter_check (gst_mnv2_infer_get_model (infer), &w, &h, &classes,
-      &why);
-  self->n_labels = l->count ? (guint) l->count : classes ? (guint) classes :
-      21;
+  /* A class map of unknown count may hold any byte. */
+  self->n_labels = l->count ? (guint) l->count : self->classes ?
+      (guint) self->classes : 256;
+  const gboolean pascal = !l->count && (self->classes == 21 ||
+      self->classes == 0);
   self->labels = g_new0 (GQuark, self->n_labels);
   for (guint i = 0; i < self->n_labels; i++) {
     const char *name = mnv_labels_get (l, i);
-    if (!name && self->n_labels == 21)
+    if (!name && pascal && i < 21)
       name = mnv_pascal_voc_labels[i];
     gchar num[16];
     g_snprintf (num, sizeof num, "%u", i);
@@ -101,11 +103,9 @@ update_class_map (GstDeeplabSegment * self)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
   mnv_model *model = gst_mnv2_infer_get_model (infer);
-  int w, h, classes;
-  const char *why;
+  const int w = self->map_w, h = self->map_h;
   GstMapInfo map;
 
-  mnv_segmenter_check (model, &w, &h, &classes, &why);
   if (!self->labels)
     make_labels (self);
   /* A new buffer per inference: metas of earlier frames keep theirs. */

@@ -524,6 +524,36 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   return GST_FLOW_OK;
 }
 
+/* GstVideoFilter maps every frame read-write, which copies the memory of
+ * a shared buffer (after a tee).  When downstream takes the composition
+ * meta the frame is only read: map it writable only when drawing on it. */
+static GstFlowReturn
+gst_mnv2_overlay_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+{
+  GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
+  GstMnv2Overlay *self = GST_MNV2_OVERLAY (trans);
+  GstVideoFrame frame;
+  if (!filter->negotiated) {
+    GST_ELEMENT_ERROR (self, CORE, NOT_IMPLEMENTED, (NULL),
+        ("unknown format"));
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+  check_downstream (self);
+  /* NO_REF: a frame's own ref would make the buffer unwritable for the
+   * meta. */
+  if (!gst_video_frame_map (&frame, &filter->in_info, buf,
+          GST_VIDEO_FRAME_MAP_FLAG_NO_REF | (self->attach ? GST_MAP_READ :
+              GST_MAP_READWRITE))) {
+    /* As GstVideoFilter does: the buffer goes on untouched. */
+    GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("invalid video buffer "
+            "received"), (NULL));
+    return GST_FLOW_OK;
+  }
+  GstFlowReturn ret = gst_mnv2_overlay_transform_frame_ip (filter, &frame);
+  gst_video_frame_unmap (&frame);
+  return ret;
+}
+
 static gboolean
 gst_mnv2_overlay_set_info (GstVideoFilter * filter, GstCaps * incaps,
     GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
@@ -540,6 +570,10 @@ gst_mnv2_overlay_set_info (GstVideoFilter * filter, GstCaps * incaps,
   gst_clear_buffer (&self->mask_rect_map);
   self->drawn_key = 0;
   self->checked_downstream = FALSE;
+  /* The default font's size follows the frame height: build it again. */
+  GST_OBJECT_LOCK (self);
+  self->props_changed = TRUE;
+  GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
 
@@ -768,4 +802,6 @@ gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
   filter_class->set_info = GST_DEBUG_FUNCPTR (gst_mnv2_overlay_set_info);
   filter_class->transform_frame_ip =
       GST_DEBUG_FUNCPTR (gst_mnv2_overlay_transform_frame_ip);
+  GST_BASE_TRANSFORM_CLASS (klass)->transform_ip =
+      GST_DEBUG_FUNCPTR (gst_mnv2_overlay_transform_ip);
 }

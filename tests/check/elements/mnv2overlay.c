@@ -283,6 +283,66 @@ GST_START_TEST (test_label_text_options)
 
 GST_END_TEST;
 
+/* Label plate rows above the box on a frame of WIDTH x HEIGHT (the box
+ * scaled with the frame) after a first frame at 320x240 (the bug: the
+ * default font kept the first stream's size after new caps). */
+static int
+plate_rows_after_caps_change (int width, int height)
+{
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, NULL);
+  gst_buffer_unref (gst_harness_push_and_pull (h, grey_frame
+          (GST_VIDEO_FORMAT_BGRx, 0)));
+  GstVideoInfo info;
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_BGRx, width, height);
+  gchar *caps = test_frame_caps (&info);
+  gst_harness_set_src_caps_str (h, caps);
+  g_free (caps);
+  guint8 *grey = g_malloc ((gsize) width * height * 3);
+  memset (grey, GREY, (gsize) width * height * 3);
+  GstBuffer *ref = test_frame_from_rgb (grey, width, height,
+      GST_VIDEO_FORMAT_BGRx, &info);
+  g_free (grey);
+  GstBuffer *in = gst_buffer_copy (ref);
+  const int s = width / W;
+  GstVideoRegionOfInterestMeta *roi =
+      gst_buffer_add_video_region_of_interest_meta (in, "cat", BX * s, BY * s,
+      BW * s, BH * s);
+  gst_video_region_of_interest_meta_add_param (roi,
+      gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
+          "confidence", G_TYPE_DOUBLE, 0.9, NULL));
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  GstVideoFrame a, b;
+  fail_unless (gst_video_frame_map (&a, &info, out, GST_MAP_READ));
+  fail_unless (gst_video_frame_map (&b, &info, ref, GST_MAP_READ));
+  int n = 0;
+  const int x = BX * s + 2;
+  for (int y = BY * s - 1; y >= 0; y--) {
+    const guint8 *pa = (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&a, 0) +
+        (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (&a, 0) + x * 4;
+    const guint8 *pb = (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&b, 0) +
+        (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (&b, 0) + x * 4;
+    if (memcmp (pa, pb, 3) == 0)
+      break;
+    n++;
+  }
+  gst_video_frame_unmap (&a);
+  gst_video_frame_unmap (&b);
+  gst_buffer_unref (out);
+  gst_buffer_unref (ref);
+  gst_harness_teardown (h);
+  return n;
+}
+
+GST_START_TEST (test_font_follows_caps)
+{
+  const int small = plate_rows_after_caps_change (W, H);
+  const int large = plate_rows_after_caps_change (4 * W, 4 * H);
+  fail_unless (small > 5 && large >= 2 * small, "label plate %d rows at "
+      "%dx%d, %d at %dx%d", small, W, H, large, 4 * W, 4 * H);
+}
+
+GST_END_TEST;
+
 /* %i: the tracked object's id (mnv2track's "object_id"), dropped with
  * the spaces before it when the ROI has none. */
 static int
@@ -534,6 +594,30 @@ GST_START_TEST (test_composition_meta_downstream)
 
 GST_END_TEST;
 
+/* On the attach path a shared buffer (a tee's) keeps its memory: only
+ * metadata is added, so the output's memory is the input's. */
+GST_START_TEST (test_attach_keeps_shared_memory)
+{
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_NV12, NULL);
+  gst_harness_add_propose_allocation_meta (h,
+      GST_VIDEO_OVERLAY_COMPOSITION_META_API_TYPE, NULL);
+  GstBuffer *in = grey_frame (GST_VIDEO_FORMAT_NV12, 0);
+  add_box (in);
+  GstBuffer *shared = gst_buffer_ref (in);      /* the tee's other branch */
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  fail_unless (gst_buffer_get_video_overlay_composition_meta (out) != NULL);
+  fail_unless (gst_buffer_n_memory (out) == gst_buffer_n_memory (shared) &&
+      gst_buffer_peek_memory (out, 0) == gst_buffer_peek_memory (shared, 0),
+      "the frame's memory was copied on the attach path");
+  fail_if (gst_buffer_get_video_overlay_composition_meta (shared) != NULL,
+      "the shared buffer got the meta");
+  gst_buffer_unref (out);
+  gst_buffer_unref (shared);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_hold)
 {
   for (int hold = 0; hold < 2; hold++) {
@@ -574,12 +658,14 @@ mnv2overlay_suite (void)
   tcase_add_test (tc, test_switches);
   tcase_add_test (tc, test_label_text_options);
   tcase_add_test (tc, test_object_id_in_label);
+  tcase_add_test (tc, test_font_follows_caps);
   tcase_add_test (tc, test_object_classification_line);
   tcase_add_test (tc, test_mask_tint);
   tcase_add_test (tc, test_hostile_rois);
   tcase_add_test (tc, test_hostile_labels);
   tcase_add_test (tc, test_banner);
   tcase_add_test (tc, test_composition_meta_downstream);
+  tcase_add_test (tc, test_attach_keeps_shared_memory);
   tcase_add_test (tc, test_hold);
   return s;
 }

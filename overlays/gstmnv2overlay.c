@@ -38,6 +38,7 @@
 #include "mask_blend.h"
 #include "mnv2/mnv2meta.h"
 #include "overlay_render.h"
+#include "overlay_trails.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_mnv2_overlay_debug);
 #define GST_CAT_DEFAULT gst_mnv2_overlay_debug
@@ -52,6 +53,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_overlay_debug);
 #define DEFAULT_BOX_COLOR 0
 #define DEFAULT_LABEL_FORMAT "%label %score"
 #define DEFAULT_HOLD_MS 0
+#define DEFAULT_DRAW_TRAILS FALSE
 #define BANNER_LINES 3
 
 enum
@@ -68,6 +70,7 @@ enum
   PROP_BOX_COLOR,
   PROP_LABEL_FORMAT,
   PROP_HOLD_MS,
+  PROP_DRAW_TRAILS,
 };
 
 /* Results of one kind last seen, for hold-ms. */
@@ -98,7 +101,7 @@ struct _GstMnv2Overlay
 
   /* properties (object lock) */
   gboolean draw_boxes, draw_labels, show_confidence, draw_classification;
-  gboolean draw_mask;
+  gboolean draw_mask, draw_trails;
   gdouble mask_alpha;
   guint line_width, box_color, hold_ms;
   gchar *font_desc, *label_format;
@@ -120,6 +123,7 @@ struct _GstMnv2Overlay
   GstVideoOverlayRectangle *mask_rect;  /* cached mask rectangle */
   GstBuffer *mask_rect_map;
   guint mask_rect_alpha;
+  Mnv2Trails *trails;           /* past centres of tracked objects */
 };
 
 G_DEFINE_TYPE (GstMnv2Overlay, gst_mnv2_overlay, GST_TYPE_VIDEO_FILTER);
@@ -138,6 +142,23 @@ static const guint32 class_colours[] = {
   0xff9a6324, 0xfffffac8, 0xff800000, 0xffaaffc3, 0xff808000, 0xffffd8b1,
   0xff000075, 0xff808080
 };
+
+/* The colour of an ROI's box: box-color (FIXED) when set, else one per
+ * class (its detection's label id, else its label). */
+static guint32
+roi_colour (GstVideoRegionOfInterestMeta * roi, gpointer fixed)
+{
+  const guint32 colour = GPOINTER_TO_UINT (fixed);
+  GstStructure *s = gst_video_region_of_interest_meta_get_param (roi,
+      "detection");
+  gint id = -1;
+  if (colour)
+    return colour;
+  if (s)
+    gst_structure_get_int (s, "label_id", &id);
+  const guint k = id >= 0 ? (guint) id : (guint) roi->roi_type;
+  return class_colours[k % G_N_ELEMENTS (class_colours)];
+}
 
 static void
 clear_boxes (GArray * boxes)
@@ -168,6 +189,8 @@ reset_state (GstMnv2Overlay * self)
   gst_clear_buffer (&self->mask_rect_map);
   self->drawn_key = 0;
   self->checked_downstream = FALSE;
+  if (self->trails)
+    mnv2_trails_clear (self->trails);
 }
 
 /* FORMAT with %label, %score, %id (the class), %i (the tracked object's
@@ -237,11 +260,9 @@ collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
     GstVideoRectangle r;
     if (!gst_mnv2_roi_clip (roi, fw, fh, &r))
       continue;
-    Mnv2OverlayBox b = { r.x, r.y, r.w, r.h, colour, NULL };
-    if (!colour) {
-      guint k = id >= 0 ? (guint) id : (guint) roi->roi_type;
-      b.argb = class_colours[k % G_N_ELEMENTS (class_colours)];
-    }
+    Mnv2OverlayBox b = { r.x, r.y, r.w, r.h,
+      roi_colour (roi, GUINT_TO_POINTER (colour)), NULL
+    };
     if (labels) {
       /* The detection's label, then one line per classification of the
        * object (mnv2classify inference-region=roi-list). */
@@ -357,7 +378,7 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   const gboolean draw_boxes = self->draw_boxes, draw_labels =
       self->draw_labels, confidence = self->show_confidence;
   const gboolean draw_banner = self->draw_classification, draw_mask =
-      self->draw_mask;
+      self->draw_mask, draw_trails = self->draw_trails;
   const guint alpha = (guint) (self->mask_alpha * 256.0 + 0.5);
   const guint hold = self->hold_ms, colour = self->box_color;
   gchar *format = g_strdup (self->label_format ? self->label_format : "");
@@ -384,6 +405,9 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   if (draw_boxes)
     collect_boxes (buf, now, fw, fh, format, draw_labels, confidence,
         colour);
+  if (draw_boxes && draw_trails)
+    mnv2_trails_update (self->trails, buf, fw, fh, MAX (4, 2 * lw),
+        roi_colour, GUINT_TO_POINTER (colour), now);
   if (now->len || !held (self->boxes.pts, pts, hold)) {
     clear_boxes (self->boxes.boxes);
     g_array_append_vals (self->boxes.boxes, now->data, now->len);
@@ -638,6 +662,9 @@ gst_mnv2_overlay_set_property (GObject * object, guint prop_id,
     case PROP_HOLD_MS:
       self->hold_ms = g_value_get_uint (value);
       break;
+    case PROP_DRAW_TRAILS:
+      self->draw_trails = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -685,6 +712,9 @@ gst_mnv2_overlay_get_property (GObject * object, guint prop_id,
     case PROP_HOLD_MS:
       g_value_set_uint (value, self->hold_ms);
       break;
+    case PROP_DRAW_TRAILS:
+      g_value_set_boolean (value, self->draw_trails);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -698,6 +728,7 @@ gst_mnv2_overlay_finalize (GObject * object)
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
   reset_state (self);
   g_array_unref (self->boxes.boxes);
+  mnv2_trails_free (self->trails);
   if (self->font)
     pango_font_description_free (self->font);
   g_free (self->font_desc);
@@ -719,6 +750,8 @@ gst_mnv2_overlay_init (GstMnv2Overlay * self)
   self->label_format = g_strdup (DEFAULT_LABEL_FORMAT);
   self->hold_ms = DEFAULT_HOLD_MS;
   self->boxes.boxes = g_array_new (FALSE, FALSE, sizeof (Mnv2OverlayBox));
+  self->draw_trails = DEFAULT_DRAW_TRAILS;
+  self->trails = mnv2_trails_new ();
   reset_state (self);
 }
 
@@ -788,6 +821,11 @@ gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
           "Keep drawing the last results of a kind for frames that carry "
           "none, up to this many milliseconds after them (0: never)", 0,
           G_MAXUINT, DEFAULT_HOLD_MS, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_DRAW_TRAILS,
+      g_param_spec_boolean ("draw-trails", "Draw trails",
+          "Draw the last centres of each tracked object (ROIs with an "
+          "object_id, from mnv2track) as small squares in its colour",
+          DEFAULT_DRAW_TRAILS, PARAM_FLAGS));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);

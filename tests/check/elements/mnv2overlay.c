@@ -343,6 +343,40 @@ GST_START_TEST (test_font_follows_caps)
 
 GST_END_TEST;
 
+/* draw-trails: the earlier centres of a tracked object moving right
+ * 30 px a frame are drawn on the last frame; off, they are not. */
+GST_START_TEST (test_trails)
+{
+  for (int on = 0; on < 2; on++) {
+    GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, on ?
+        "draw-labels=false draw-trails=true" : "draw-labels=false");
+    GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
+    GstBuffer *out = NULL;
+    for (int f = 0; f < 5; f++) {
+      GstBuffer *in = gst_buffer_copy (ref);
+      GstVideoRegionOfInterestMeta *roi =
+          gst_buffer_add_video_region_of_interest_meta (in, "cat", 20 + 30 * f,
+          100, 60, 40);
+      gst_video_region_of_interest_meta_add_param (roi,
+          gst_structure_new ("object_id", "id", G_TYPE_INT, 7, "predicted",
+              G_TYPE_BOOLEAN, FALSE, NULL));
+      if (out)
+        gst_buffer_unref (out);
+      out = gst_harness_push_and_pull (h, in);
+    }
+    /* Centres of frames 0-2, outside the last box (x 140-200). */
+    for (int f = 0; f < 3; f++)
+      fail_unless (changed (out, ref, GST_VIDEO_FORMAT_BGRx, 50 + 30 * f,
+              120) == on, "trails %s: centre of frame %d %s", on ? "on" :
+          "off", f, on ? "not drawn" : "drawn");
+    gst_buffer_unref (out);
+    gst_buffer_unref (ref);
+    gst_harness_teardown (h);
+  }
+}
+
+GST_END_TEST;
+
 /* %i: the tracked object's id (mnv2track's "object_id"), dropped with
  * the spaces before it when the ROI has none. */
 static int
@@ -658,6 +692,7 @@ mnv2overlay_suite (void)
   tcase_add_test (tc, test_switches);
   tcase_add_test (tc, test_label_text_options);
   tcase_add_test (tc, test_object_id_in_label);
+  tcase_add_test (tc, test_trails);
   tcase_add_test (tc, test_font_follows_caps);
   tcase_add_test (tc, test_object_classification_line);
   tcase_add_test (tc, test_mask_tint);

@@ -471,10 +471,12 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   if (key != self->drawn_key || (!own_blend && !self->edges && n_boxes)) {
     g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
     g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
-    mnv2_render_boxes (own_blend ? NULL : &self->edges, &self->drawn, boxes,
-        n_boxes, lw, self->font, fw, fh);
+    /* The banner first: box labels keep out of its way. */
+    GstVideoRectangle banner;
     mnv2_render_banner (&self->drawn, self->banner.lines, self->banner.n,
-        self->font, fw, fh);
+        self->font, fw, fh, &banner);
+    mnv2_render_boxes (own_blend ? NULL : &self->edges, &self->drawn, boxes,
+        n_boxes, lw, self->font, fw, fh, &banner);
     self->drawn_key = key;
   }
 

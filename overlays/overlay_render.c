@@ -150,7 +150,8 @@ add_strip (gint x, gint y, gint w, gint h, guint32 argb, gpointer comp)
 void
 mnv2_render_boxes (GstVideoOverlayComposition ** edges,
     GstVideoOverlayComposition ** labels, const Mnv2OverlayBox * boxes,
-    guint n, gint lw, const PangoFontDescription * font, gint fw, gint fh)
+    guint n, gint lw, const PangoFontDescription * font, gint fw, gint fh,
+    const GstVideoRectangle * avoid)
 {
   for (guint i = 0; i < n; i++) {
     const Mnv2OverlayBox *b = &boxes[i];
@@ -165,10 +166,14 @@ mnv2_render_boxes (GstVideoOverlayComposition ** edges,
         gst_buffer_unref (buf);
         continue;
       }
-      /* Above the box, else inside its top edge; kept in the frame. */
+      /* Above the box, else inside its top edge; kept in the frame; below
+       * the banner when it would cover it. */
       gint x = CLAMP (b->x, 0, fw - tw);
       gint y = b->y - th >= 0 ? b->y - th : MAX (b->y, 0);
       y = MIN (y, fh - th);
+      if (avoid && avoid->w > 0 && avoid->h > 0 && x < avoid->x + avoid->w &&
+          avoid->x < x + tw && y < avoid->y + avoid->h && avoid->y < y + th)
+        y = MIN (avoid->y + avoid->h, fh - th);
       add_rectangle (labels, buf, x, y, tw, th);
     }
   }
@@ -176,10 +181,12 @@ mnv2_render_boxes (GstVideoOverlayComposition ** edges,
 
 void
 mnv2_render_banner (GstVideoOverlayComposition ** comp, gchar ** lines,
-    guint n_lines, const PangoFontDescription * font, gint fw, gint fh)
+    guint n_lines, const PangoFontDescription * font, gint fw, gint fh,
+    GstVideoRectangle * area)
 {
   const gint margin = MAX (2, fh / 100);
   gint y = margin;
+  *area = (GstVideoRectangle) { margin, margin, 0, 0 };
   for (guint i = 0; i < n_lines; i++) {
     gint tw, th;
     GstBuffer *buf = render_text (lines[i], font, 0xa0000000, &tw, &th);
@@ -191,6 +198,8 @@ mnv2_render_banner (GstVideoOverlayComposition ** comp, gchar ** lines,
     }
     add_rectangle (comp, buf, margin, y, tw, th);
     y += th;
+    area->w = MAX (area->w, tw);
+    area->h = y - margin;
   }
 }
 

@@ -561,6 +561,54 @@ GST_START_TEST (test_hostile_labels)
 
 GST_END_TEST;
 
+/* A box just below the classification banner: its label, above the box,
+ * would land on the banner; it goes below the banner instead, which stays
+ * as drawn alone (the box's outline is clear of it). */
+static GstBuffer *
+banner_and_box (gboolean box, gboolean banner, GstBuffer * ref)
+{
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, "line-width=2");
+  GstBuffer *in = gst_buffer_copy (ref);
+  if (banner)
+    add_classes (in);
+  if (box) {
+    GstVideoRegionOfInterestMeta *roi =
+        gst_buffer_add_video_region_of_interest_meta (in, "cat", 30, 22, 150,
+        120);
+    gst_video_region_of_interest_meta_add_param (roi,
+        gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
+            "confidence", G_TYPE_DOUBLE, 0.9, NULL));
+  }
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  gst_harness_teardown (h);
+  return out;
+}
+
+GST_START_TEST (test_label_avoids_banner)
+{
+  GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
+  GstBuffer *banner = banner_and_box (FALSE, TRUE, ref);
+  GstBuffer *both = banner_and_box (TRUE, TRUE, ref);
+  /* The banner's pixels (where it changed the frame) are the same with
+   * the box's label present. */
+  int banner_px = 0, covered = 0;
+  for (int y = 0; y < 40; y++)
+    for (int x = 0; x < 160; x++) {
+      if (!changed (banner, ref, GST_VIDEO_FORMAT_BGRx, x, y))
+        continue;
+      banner_px++;
+      covered += changed (both, banner, GST_VIDEO_FORMAT_BGRx, x, y);
+    }
+  fail_unless (banner_px > 300, "banner: %d pixels", banner_px);
+  fail_unless (covered == 0, "the box label covers %d banner pixels",
+      covered);
+  gst_buffer_unref (banner);
+  gst_buffer_unref (both);
+  gst_buffer_unref (ref);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_banner)
 {
   for (int on = 0; on < 2; on++) {
@@ -699,6 +747,7 @@ mnv2overlay_suite (void)
   tcase_add_test (tc, test_hostile_rois);
   tcase_add_test (tc, test_hostile_labels);
   tcase_add_test (tc, test_banner);
+  tcase_add_test (tc, test_label_avoids_banner);
   tcase_add_test (tc, test_composition_meta_downstream);
   tcase_add_test (tc, test_attach_keeps_shared_memory);
   tcase_add_test (tc, test_hold);

@@ -671,16 +671,6 @@ region_outside (GstMnv2Infer * self, const GstVideoRectangle * r)
   return FALSE;
 }
 
-gboolean
-gst_mnv2_infer_run_region (GstMnv2Infer * self, GstVideoFrame * frame,
-    const GstVideoRectangle * region)
-{
-  mnv_rect src, dst;
-  if (!plan_region (self, frame, region, &src, &dst))
-    return region_outside (self, region);
-  return run_inference (self, frame, &src, &dst) == GST_FLOW_OK;
-}
-
 /* The next region's pre-processing, on a helper thread. */
 typedef struct
 {

@@ -52,7 +52,7 @@ struct _GstMnv2InferClass
   gboolean (*uses_regions) (GstMnv2Infer * self);
   /* FRAME is mapped (pixels read-only, buffer writable for metadata); DUE
    * says whether the inference interval and QoS allow inference on this
-   * frame.  Runs gst_mnv2_infer_run_region() for the regions it wants. */
+   * frame.  Runs gst_mnv2_infer_run_regions() for the regions it wants. */
   GstFlowReturn (*handle_regions) (GstMnv2Infer * self,
       GstVideoFrame * frame, gboolean due);
 };
@@ -69,18 +69,13 @@ gboolean gst_mnv2_infer_get_post_messages (GstMnv2Infer * self);
 /* The label of class ID as a quark: from labels-file or the model, else
  * the class number. */
 GQuark gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id);
-/* Runs the model on REGION of FRAME (frame pixels, clipped to the frame),
- * brought to the model input by the resize mode as a whole frame would be.
- * FALSE (error posted) if inference failed or nothing of the region is in
- * the frame. */
-gboolean gst_mnv2_infer_run_region (GstMnv2Infer * self,
-    GstVideoFrame * frame, const GstVideoRectangle * region);
 /* Called after region I of gst_mnv2_infer_run_regions() ran: the session's
  * outputs hold its results. */
 typedef void (*GstMnv2RegionDone) (GstMnv2Infer * self, guint i,
     gpointer user_data);
-/* Runs the model on each of the N REGIONS of FRAME in turn (as
- * gst_mnv2_infer_run_region), calling DONE after each; with a one-thread
+/* Runs the model on each of the N REGIONS of FRAME in turn (frame pixels,
+ * clipped to the frame, each brought to the model input by the resize mode
+ * as a whole frame would be), calling DONE after each; with a one-thread
  * session on a machine with more cores, the next region is pre-processed
  * while the current one runs.  FALSE (error posted) if one failed. */
 gboolean gst_mnv2_infer_run_regions (GstMnv2Infer * self,

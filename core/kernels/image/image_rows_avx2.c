@@ -7,7 +7,7 @@
 #include <immintrin.h>
 #include <string.h>
 
-#include "../kernels.h"
+#include "image_rows.h"
 
 static inline __m256i
 clamp_u8 (__m256i v)
@@ -108,22 +108,8 @@ mnv_image_hyuv_ukernel__avx2 (const uint8_t *y, const uint8_t *u,
               gf));
   }
   /* The rest one by one, as the reference does them. */
-  for (; i < n; i++) {
-    int32_t rgb[2][3];
-    for (int k = 0; k < 2; k++) {
-      const int32_t o = k ? p->b[i] : p->a[i], co = k ? p->cb[i] : p->ca[i];
-      const int32_t yy = (y[o] - p->y_off) * p->y_mul + 128, d = u[co] - 128,
-          e = v[co] - 128;
-      const int32_t r = (yy + p->rv * e) >> 8;
-      const int32_t gg = (yy - p->gu * d - p->gv * e) >> 8;
-      const int32_t b = (yy + p->bu * d) >> 8;
-      rgb[k][0] = r < 0 ? 0 : r > 255 ? 255 : r;
-      rgb[k][1] = gg < 0 ? 0 : gg > 255 ? 255 : gg;
-      rgb[k][2] = b < 0 ? 0 : b > 255 ? 255 : b;
-    }
-    for (int c = 0; c < 3; c++)
-      h[c * n + i] = rgb[0][c] * p->g[i] + rgb[1][c] * p->f[i];
-  }
+  for (; i < n; i++)
+    mnv_image_hyuv_column (y, u, v, p, i, n, h);
 }
 
 void
@@ -146,9 +132,7 @@ mnv_image_hpacked_ukernel__avx2 (const uint8_t *row,
     }
   }
   for (; i < n; i++)
-    for (int c = 0; c < 3; c++)
-      h[c * n + i] = row[p->a[i] + p->off[c]] * p->g[i] +
-          row[p->b[i] + p->off[c]] * p->f[i];
+    mnv_image_hpacked_column (row, p, i, n, h);
 }
 
 /* floor (x / dd) for 0 <= x < 2^31, 0 < dd, the quotient below 257: a
@@ -202,9 +186,5 @@ mnv_image_vrow_ukernel__avx2 (const int32_t *top, const int32_t *bot,
         _mm256_extracti128_si256 (packed, 1));
   }
   for (; i < n; i++)
-    for (int c = 0; c < 3; c++) {
-      const int32_t v = top[c * n + i] * wt + bot[c * n + i] * wb;
-      const int32_t q = (2 * v + d) / (2 * d);
-      out[3 * i + c] = (uint8_t) (q > 255 ? 255 : q);
-    }
+    mnv_image_vrow_pixel (top, bot, wt, wb, d, i, n, out);
 }

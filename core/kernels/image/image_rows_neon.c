@@ -6,7 +6,7 @@
  * image_rows_ref.c. */
 #include <arm_neon.h>
 
-#include "../kernels.h"
+#include "image_rows.h"
 
 static inline int32x4_t
 clamp_u8 (int32x4_t v)
@@ -61,22 +61,8 @@ mnv_image_hyuv_ukernel__neon (const uint8_t *y, const uint8_t *u,
     yuv_rgb (p, vld1q_s32 (s[3]), vld1q_s32 (s[4]), vld1q_s32 (s[5]), B);
     weigh (p, i, n, A, B, h);
   }
-  for (; i < n; i++) {
-    int32_t rgb[2][3];
-    for (int k = 0; k < 2; k++) {
-      const int32_t o = k ? p->b[i] : p->a[i], co = k ? p->cb[i] : p->ca[i];
-      const int32_t yy = (y[o] - p->y_off) * p->y_mul + 128, d = u[co] - 128,
-          e = v[co] - 128;
-      const int32_t r = (yy + p->rv * e) >> 8;
-      const int32_t gg = (yy - p->gu * d - p->gv * e) >> 8;
-      const int32_t b = (yy + p->bu * d) >> 8;
-      rgb[k][0] = r < 0 ? 0 : r > 255 ? 255 : r;
-      rgb[k][1] = gg < 0 ? 0 : gg > 255 ? 255 : gg;
-      rgb[k][2] = b < 0 ? 0 : b > 255 ? 255 : b;
-    }
-    for (int c = 0; c < 3; c++)
-      h[c * n + i] = rgb[0][c] * p->g[i] + rgb[1][c] * p->f[i];
-  }
+  for (; i < n; i++)
+    mnv_image_hyuv_column (y, u, v, p, i, n, h);
 }
 
 void
@@ -101,9 +87,7 @@ mnv_image_hpacked_ukernel__neon (const uint8_t *row,
     weigh (p, i, n, A, B, h);
   }
   for (; i < n; i++)
-    for (int c = 0; c < 3; c++)
-      h[c * n + i] = row[p->a[i] + p->off[c]] * p->g[i] +
-          row[p->b[i] + p->off[c]] * p->f[i];
+    mnv_image_hpacked_column (row, p, i, n, h);
 }
 
 /* floor (x / dd) for 0 <= x < 2^31 with a quotient below 257: a float
@@ -144,9 +128,5 @@ mnv_image_vrow_ukernel__neon (const int32_t *top, const int32_t *bot,
     vst3_u8 (out + 3 * i, px);
   }
   for (; i < n; i++)
-    for (int c = 0; c < 3; c++) {
-      const int32_t v = top[c * n + i] * wt + bot[c * n + i] * wb;
-      const int32_t q = (2 * v + d) / (2 * d);
-      out[3 * i + c] = (uint8_t) (q > 255 ? 255 : q);
-    }
+    mnv_image_vrow_pixel (top, bot, wt, wb, d, i, n, out);
 }

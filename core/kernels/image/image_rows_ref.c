@@ -1,25 +1,7 @@
 /* Frame pre-processing rows, plain C: the oracle of the SIMD variants
  * (which the image test checks end to end against the per-pixel path of
  * core/image_ref.c). */
-#include "../kernels.h"
-
-static inline int32_t
-clamp_u8 (int32_t v)
-{
-  return v < 0 ? 0 : v > 255 ? 255 : v;
-}
-
-/* R, G, B of one YUV sample. */
-static inline void
-yuv_rgb (const mnv_image_row_params *p, int32_t Y, int32_t U, int32_t V,
-    int32_t rgb[3])
-{
-  const int32_t yy = (Y - p->y_off) * p->y_mul + 128, d = U - 128,
-      e = V - 128;
-  rgb[0] = clamp_u8 ((yy + p->rv * e) >> 8);
-  rgb[1] = clamp_u8 ((yy - p->gu * d - p->gv * e) >> 8);
-  rgb[2] = clamp_u8 ((yy + p->bu * d) >> 8);
-}
+#include "image_rows.h"
 
 void
 mnv_image_hyuv_ukernel__ref (const uint8_t *y, const uint8_t *u,
@@ -27,13 +9,8 @@ mnv_image_hyuv_ukernel__ref (const uint8_t *y, const uint8_t *u,
     int32_t *h)
 {
   (void) safe;
-  for (int i = 0; i < n; i++) {
-    int32_t a[3], b[3];
-    yuv_rgb (p, y[p->a[i]], u[p->ca[i]], v[p->ca[i]], a);
-    yuv_rgb (p, y[p->b[i]], u[p->cb[i]], v[p->cb[i]], b);
-    for (int c = 0; c < 3; c++)
-      h[c * n + i] = a[c] * p->g[i] + b[c] * p->f[i];
-  }
+  for (int i = 0; i < n; i++)
+    mnv_image_hyuv_column (y, u, v, p, i, n, h);
 }
 
 void
@@ -42,19 +19,13 @@ mnv_image_hpacked_ukernel__ref (const uint8_t *row,
 {
   (void) safe;
   for (int i = 0; i < n; i++)
-    for (int c = 0; c < 3; c++)
-      h[c * n + i] = row[p->a[i] + p->off[c]] * p->g[i] +
-          row[p->b[i] + p->off[c]] * p->f[i];
+    mnv_image_hpacked_column (row, p, i, n, h);
 }
 
 void
 mnv_image_vrow_ukernel__ref (const int32_t *top, const int32_t *bot,
     int32_t wt, int32_t wb, int32_t d, int n, uint8_t *out)
 {
-  for (int c = 0; c < 3; c++)
-    for (int i = 0; i < n; i++) {
-      const int32_t v = top[c * n + i] * wt + bot[c * n + i] * wb;
-      const int32_t q = (2 * v + d) / (2 * d);
-      out[3 * i + c] = (uint8_t) (q > 255 ? 255 : q);
-    }
+  for (int i = 0; i < n; i++)
+    mnv_image_vrow_pixel (top, bot, wt, wb, d, i, n, out);
 }

@@ -42,15 +42,20 @@ struct _GstDeeplabSegment
 {
   GstMnv2Infer parent;
 
-  /* state */
-  GstBuffer *class_map;         /* of the last inference, shared by metas */
+  /* The model's class map, checked once when it is loaded. */
+  int map_w, map_h, classes;
+};
+
+/* One inference's class map and what the metas and messages say of it. */
+typedef struct
+{
+  GstBuffer *class_map;         /* shared by the metas of every frame */
   guint width, height;
   GQuark *labels;
   guint n_labels;
   guint32 histogram[256];
-  /* The model's class map, checked once when it is loaded. */
-  int map_w, map_h, classes;
-};
+  GstVideoRectangle rect;       /* covered, in the analysed frame */
+} Segmentation;
 
 G_DEFINE_TYPE (GstDeeplabSegment, gst_deeplab_segment, GST_TYPE_MNV2_INFER);
 
@@ -76,60 +81,37 @@ gst_deeplab_segment_check_model (GstMnv2Infer * infer, mnv_model * model,
  * PASCAL VOC names for a 21-class model, or for a class map whose class
  * count the model does not say (the default models'); numbers beyond. */
 static void
-make_labels (GstDeeplabSegment * self)
+make_labels (GstDeeplabSegment * self, Segmentation * seg)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
   const mnv_labels *l = gst_mnv2_infer_get_labels (infer);
 
-  g_free (self->labels);
   /* A class map of unknown count may hold any byte. */
-  self->n_labels = l->count ? (guint) l->count : self->classes ?
+  seg->n_labels = l->count ? (guint) l->count : self->classes ?
       (guint) self->classes : 256;
   const gboolean pascal = !l->count && (self->classes == 21 ||
       self->classes == 0);
-  self->labels = g_new0 (GQuark, self->n_labels);
-  for (guint i = 0; i < self->n_labels; i++) {
+  seg->labels = g_new0 (GQuark, seg->n_labels);
+  for (guint i = 0; i < seg->n_labels; i++) {
     const char *name = mnv_labels_get (l, i);
     if (!name && pascal && i < 21)
       name = mnv_pascal_voc_labels[i];
     gchar num[16];
     g_snprintf (num, sizeof num, "%u", i);
-    self->labels[i] = g_quark_from_string (name ? name : num);
+    seg->labels[i] = g_quark_from_string (name ? name : num);
   }
-}
-
-static void
-update_class_map (GstDeeplabSegment * self)
-{
-  GstMnv2Infer *infer = GST_MNV2_INFER (self);
-  mnv_model *model = gst_mnv2_infer_get_model (infer);
-  const int w = self->map_w, h = self->map_h;
-  GstMapInfo map;
-
-  if (!self->labels)
-    make_labels (self);
-  /* A new buffer per inference: metas of earlier frames keep theirs. */
-  gst_clear_buffer (&self->class_map);
-  self->class_map = gst_buffer_new_allocate (NULL, (gsize) w * h, NULL);
-  gst_buffer_map (self->class_map, &map, GST_MAP_WRITE);
-  mnv_segmenter_class_map (gst_mnv2_infer_get_session (infer), model,
-      map.data, (size_t) w, self->histogram);
-  gst_buffer_unmap (self->class_map, &map);
-  self->width = (guint) w;
-  self->height = (guint) h;
 }
 
 /* The frame rectangle the whole model input (so the class map) covers. */
 static GstVideoRectangle
-covered_rect (GstDeeplabSegment * self)
+covered_rect (GstDeeplabSegment * self, const GstMnv2Geometry * g)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
+  const mnv_rect src = g->frame_rect, dst = g->input_rect;
   mnv_tensor_info in;
-  mnv_rect src, dst;
   GstVideoRectangle r;
 
   mnv_model_input_info (gst_mnv2_infer_get_model (infer), 0, &in);
-  gst_mnv2_infer_get_mapping (infer, &src, &dst);
   const double sx = (double) src.w / dst.w, sy = (double) src.h / dst.h;
   r.x = (gint) lrint (src.x - dst.x * sx);
   r.y = (gint) lrint (src.y - dst.y * sy);
@@ -138,20 +120,52 @@ covered_rect (GstDeeplabSegment * self)
   return r;
 }
 
-static void
-post_classes (GstDeeplabSegment * self, GstBuffer * buffer)
+static gpointer
+gst_deeplab_segment_decode (GstMnv2Infer * infer, const GstMnv2Geometry * g)
 {
-  const double total = (double) self->width * self->height;
+  GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
+  const int w = self->map_w, h = self->map_h;
+  Segmentation *seg = g_new0 (Segmentation, 1);
+  GstMapInfo map;
+
+  make_labels (self, seg);
+  /* A new buffer per inference: metas of earlier frames keep theirs. */
+  seg->class_map = gst_buffer_new_allocate (NULL, (gsize) w * h, NULL);
+  gst_buffer_map (seg->class_map, &map, GST_MAP_WRITE);
+  mnv_segmenter_class_map (gst_mnv2_infer_get_session (infer),
+      gst_mnv2_infer_get_model (infer), map.data, (size_t) w,
+      seg->histogram);
+  gst_buffer_unmap (seg->class_map, &map);
+  seg->width = (guint) w;
+  seg->height = (guint) h;
+  seg->rect = covered_rect (self, g);
+  return seg;
+}
+
+static void
+gst_deeplab_segment_free_payload (gpointer payload)
+{
+  Segmentation *seg = payload;
+  gst_buffer_unref (seg->class_map);
+  g_free (seg->labels);
+  g_free (seg);
+}
+
+static void
+post_classes (GstDeeplabSegment * self, const Segmentation * seg,
+    GstBuffer * buffer, GstClockTime result_pts)
+{
+  const double total = (double) seg->width * seg->height;
   GValue list = G_VALUE_INIT;
   guint order[256], n = 0;
 
   for (guint c = 0; c < 256; c++)
-    if (self->histogram[c])
+    if (seg->histogram[c])
       order[n++] = c;
   /* Most pixels first (stable: lower ids first on ties). */
   for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && self->histogram[order[j - 1]] <
-        self->histogram[order[j]]; j--) {
+    for (guint j = i; j > 0 && seg->histogram[order[j - 1]] <
+        seg->histogram[order[j]]; j--) {
       guint t = order[j];
       order[j] = order[j - 1];
       order[j - 1] = t;
@@ -165,64 +179,54 @@ post_classes (GstDeeplabSegment * self, GstBuffer * buffer)
     g_value_init (&v, GST_TYPE_STRUCTURE);
     g_value_take_boxed (&v, gst_structure_new ("class",
             "id", G_TYPE_INT, (gint) c,
-            "label", G_TYPE_STRING, c < self->n_labels ?
-            g_quark_to_string (self->labels[c]) : num,
-            "pixels", G_TYPE_UINT, self->histogram[c],
-            "fraction", G_TYPE_DOUBLE, self->histogram[c] / total, NULL));
+            "label", G_TYPE_STRING, c < seg->n_labels ?
+            g_quark_to_string (seg->labels[c]) : num,
+            "pixels", G_TYPE_UINT, seg->histogram[c],
+            "fraction", G_TYPE_DOUBLE, seg->histogram[c] / total, NULL));
     gst_value_list_append_and_take_value (&list, &v);
   }
   GstStructure *s = gst_structure_new ("deeplabsegment",
-      "width", G_TYPE_UINT, self->width, "height", G_TYPE_UINT, self->height,
+      "width", G_TYPE_UINT, seg->width, "height", G_TYPE_UINT, seg->height,
       NULL);
   gst_structure_take_value (s, "classes", &list);
-  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, s);
+  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, result_pts, s);
 }
 
 static void
-gst_deeplab_segment_handle_frame (GstMnv2Infer * infer, GstBuffer * buffer,
-    gboolean fresh)
+gst_deeplab_segment_attach (GstMnv2Infer * infer, GstBuffer * buffer,
+    const GstMnv2Result * result, gboolean fresh)
 {
   GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+  const Segmentation *seg = result->payload;
+  gdouble sx = 1.0, sy = 1.0;
 
-  if (fresh) {
-    update_class_map (self);
-    if (gst_mnv2_infer_get_post_messages (infer))
-      post_classes (self, buffer);
+  if (fresh && gst_mnv2_infer_get_post_messages (infer))
+    post_classes (self, seg, buffer, result->pts);
+  /* The base checked that it fits. */
+  gst_mnv2_result_fits (result, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info), &sx, &sy);
+  GstVideoRectangle rect = seg->rect;
+  if (sx != 1.0 || sy != 1.0) {
+    rect.x = (gint) lrint (rect.x * sx);
+    rect.y = (gint) lrint (rect.y * sy);
+    rect.w = (gint) lrint (rect.w * sx);
+    rect.h = (gint) lrint (rect.h * sy);
   }
-  if (self->class_map) {
-    GstVideoRectangle rect = covered_rect (self);
-    gst_buffer_add_mnv2_segmentation_meta (buffer, self->class_map,
-        self->width, self->height, self->width, &rect, self->labels,
-        self->n_labels);
-  }
-}
-
-static void
-gst_deeplab_segment_reset (GstMnv2Infer * infer)
-{
-  GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
-  gst_clear_buffer (&self->class_map);
-  g_clear_pointer (&self->labels, g_free);
-  self->n_labels = 0;
-}
-
-static void
-gst_deeplab_segment_finalize (GObject * object)
-{
-  gst_deeplab_segment_reset (GST_MNV2_INFER (object));
-  G_OBJECT_CLASS (gst_deeplab_segment_parent_class)->finalize (object);
+  GstMnv2SegmentationMeta *m = gst_buffer_add_mnv2_segmentation_meta (buffer,
+      seg->class_map, seg->width, seg->height, seg->width, &rect,
+      seg->labels, seg->n_labels);
+  m->result_pts = result->pts;
 }
 
 static void
 gst_deeplab_segment_class_init (GstDeeplabSegmentClass * klass)
 {
-  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
   GstMnv2InferClass *infer_class = GST_MNV2_INFER_CLASS (klass);
 
   GST_DEBUG_CATEGORY_INIT (gst_deeplab_segment_debug, "deeplabsegment", 0,
       "DeepLabv3 segmentation");
-  gobject_class->finalize = gst_deeplab_segment_finalize;
 
   gst_element_class_set_static_metadata (element_class,
       "DeepLabv3 semantic segmentation", "Filter/Analyzer/Video",
@@ -233,8 +237,9 @@ gst_deeplab_segment_class_init (GstDeeplabSegmentClass * klass)
 
   infer_class->default_models = default_models;
   infer_class->check_model = gst_deeplab_segment_check_model;
-  infer_class->handle_frame = gst_deeplab_segment_handle_frame;
-  infer_class->reset = gst_deeplab_segment_reset;
+  infer_class->decode = gst_deeplab_segment_decode;
+  infer_class->free_payload = gst_deeplab_segment_free_payload;
+  infer_class->attach = gst_deeplab_segment_attach;
 }
 
 static void

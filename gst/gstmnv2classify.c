@@ -71,7 +71,8 @@ enum
   PROP_RECLASSIFY_INTERVAL,
 };
 
-/* An object classified in the previous frame (roi-list mode). */
+/* An object classified in the previous frame (roi-list mode).  Starts as
+ * GstMnv2RegionResult does (match_object reads both). */
 typedef struct
 {
   GstVideoRectangle box;
@@ -92,11 +93,7 @@ struct _GstMnv2Classify
   guint min_roi_size, reclassify_interval;
 
   /* state */
-  gboolean have_result;
-  GArray *result;               /* GstMnv2Class, best first */
-  float *scores;
-  mnv_class_result *ranked;
-  GArray *tracks;               /* Track: last frame's objects */
+  GArray *tracks;               /* Track: last frame's objects (sync) */
 };
 
 G_DEFINE_TYPE (GstMnv2Classify, gst_mnv2_classify, GST_TYPE_MNV2_INFER);
@@ -151,8 +148,10 @@ gst_mnv2_classify_check_model (GstMnv2Infer * infer, mnv_model * model,
   return TRUE;
 }
 
-static void
-update_result (GstMnv2Classify * self)
+/* The best classes of the session's outputs (GArray of GstMnv2Class, best
+ * first): a frame's or a crop's. */
+static GArray *
+decode_classes (GstMnv2Classify * self)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
   mnv_model *model = gst_mnv2_infer_get_model (infer);
@@ -168,29 +167,45 @@ update_result (GstMnv2Classify * self)
 
   mnv_model_output_info (model, 0, &out);
   int n = out.dims[out.rank - 1];
-  self->scores = g_renew (float, self->scores, n);
-  self->ranked = g_renew (mnv_class_result, self->ranked, top_k + 1);
+  /* Per call: it may run on the live worker while properties change. */
+  float *scores = g_new (float, n);
+  mnv_class_result *ranked = g_new (mnv_class_result, top_k + 1);
   n = mnv_classifier_scores (gst_mnv2_infer_get_session (infer), model, 0,
-      self->scores, n);
+      scores, n);
   /* One extra, in case the background class is among the best. */
-  int k = mnv_classifier_top_k (self->scores, n, (int) top_k + 1, labels,
-      self->ranked);
+  int k = mnv_classifier_top_k (scores, n, (int) top_k + 1, labels, ranked);
   const char *first = mnv_labels_get (labels, 0);
   gboolean skip_background = first && g_ascii_strcasecmp (first,
       "background") == 0;
 
-  g_array_set_size (self->result, 0);
-  for (int i = 0; i < k && self->result->len < top_k; i++) {
-    if ((skip_background && self->ranked[i].index == 0) ||
-        self->ranked[i].score < threshold)
+  GArray *result = g_array_sized_new (FALSE, FALSE, sizeof (GstMnv2Class),
+      top_k);
+  for (int i = 0; i < k && result->len < top_k; i++) {
+    if ((skip_background && ranked[i].index == 0) ||
+        ranked[i].score < threshold)
       continue;
-    GstMnv2Class c = { self->ranked[i].index,
-      gst_mnv2_infer_label_quark (infer, self->ranked[i].index),
-      self->ranked[i].score
+    GstMnv2Class c = { ranked[i].index,
+      gst_mnv2_infer_label_quark (infer, ranked[i].index),
+      ranked[i].score
     };
-    g_array_append_val (self->result, c);
+    g_array_append_val (result, c);
   }
-  self->have_result = TRUE;
+  g_free (scores);
+  g_free (ranked);
+  return result;
+}
+
+static gpointer
+gst_mnv2_classify_decode (GstMnv2Infer * infer, const GstMnv2Geometry * g)
+{
+  (void) g;
+  return decode_classes (GST_MNV2_CLASSIFY (infer));
+}
+
+static void
+gst_mnv2_classify_free_payload (gpointer payload)
+{
+  g_array_unref (payload);
 }
 
 /* CLASSES as a list of "class" structures, for messages. */
@@ -198,7 +213,7 @@ static void
 classes_value (GArray * classes, GValue * list)
 {
   g_value_init (list, GST_TYPE_LIST);
-  for (guint i = 0; i < classes->len; i++) {
+  for (guint i = 0; classes && i < classes->len; i++) {
     const GstMnv2Class *c = &g_array_index (classes, GstMnv2Class, i);
     GValue v = G_VALUE_INIT;
     g_value_init (&v, GST_TYPE_STRUCTURE);
@@ -210,30 +225,30 @@ classes_value (GArray * classes, GValue * list)
   }
 }
 
-static void
-post_result (GstMnv2Classify * self, GstBuffer * buffer)
-{
-  GValue list = G_VALUE_INIT;
-  classes_value (self->result, &list);
-  GstStructure *s = gst_structure_new_empty ("mnv2classify");
-  gst_structure_take_value (s, "classes", &list);
-  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, s);
-}
+static void attach_regions (GstMnv2Classify * self, GstBuffer * buffer,
+    const GstMnv2Result * result, gboolean fresh);
 
 static void
-gst_mnv2_classify_handle_frame (GstMnv2Infer * infer, GstBuffer * buffer,
-    gboolean fresh)
+gst_mnv2_classify_attach (GstMnv2Infer * infer, GstBuffer * buffer,
+    const GstMnv2Result * result, gboolean fresh)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
+  GArray *classes = result->payload;
 
-  if (fresh) {
-    update_result (self);
-    if (gst_mnv2_infer_get_post_messages (infer))
-      post_result (self, buffer);
+  if (result->regions) {
+    attach_regions (self, buffer, result, fresh);
+    return;
   }
-  if (self->have_result)
-    gst_buffer_add_mnv2_classification_meta (buffer,
-        (const GstMnv2Class *) self->result->data, self->result->len);
+  if (fresh && gst_mnv2_infer_get_post_messages (infer)) {
+    GValue list = G_VALUE_INIT;
+    classes_value (classes, &list);
+    GstStructure *s = gst_structure_new_empty ("mnv2classify");
+    gst_structure_take_value (s, "classes", &list);
+    gst_mnv2_infer_post_results (infer, buffer, result->pts, s);
+  }
+  GstMnv2ClassificationMeta *m = gst_buffer_add_mnv2_classification_meta
+      (buffer, (const GstMnv2Class *) classes->data, classes->len);
+  m->result_pts = result->pts;
 }
 
 /* --- roi-list mode ------------------------------------------------------ */
@@ -259,35 +274,42 @@ rect_iou (const GstVideoRectangle * a, const GstVideoRectangle * b)
   return uni > 0.0 ? inter / uni : 0.0;
 }
 
-/* The previous frame's object this one continues (same tracking id, else
- * the best overlap), or NULL.  USED marks tracks already taken. */
-static Track *
-match_track (GstMnv2Classify * self, const GstVideoRectangle * box,
-    gint track_id, gboolean * used)
+/* The earlier object (of N, STRIDE bytes apart from FIRST, each starting
+ * with its box and tracking id, scaled by SX, SY to this frame) that BOX
+ * continues: the same tracking id, else the best overlap; -1 for none.
+ * USED marks objects already taken. */
+static gint
+match_object (const guint8 * first, gsize stride, guint n, gdouble sx,
+    gdouble sy, const GstVideoRectangle * box, gint track_id,
+    gboolean * used)
 {
   gint best = -1;
   gdouble best_iou = SAME_OBJECT_IOU;
-  for (guint i = 0; i < self->tracks->len; i++) {
-    Track *t = &g_array_index (self->tracks, Track, i);
+  for (guint i = 0; i < n; i++) {
+    const GstVideoRectangle *b = (const GstVideoRectangle *) (first +
+        i * stride);
+    const gint id = *(const gint *) (b + 1);
     if (used[i])
       continue;
-    if (track_id >= 0 || t->track_id >= 0) {
-      if (t->track_id == track_id) {
+    if (track_id >= 0 || id >= 0) {
+      if (id == track_id) {
         best = (gint) i;
         break;
       }
       continue;
     }
-    const gdouble iou = rect_iou (box, &t->box);
+    GstVideoRectangle scaled = { (gint) (b->x * sx), (gint) (b->y * sy),
+      (gint) (b->w * sx), (gint) (b->h * sy)
+    };
+    const gdouble iou = rect_iou (box, &scaled);
     if (iou > best_iou) {
       best_iou = iou;
       best = (gint) i;
     }
   }
-  if (best < 0)
-    return NULL;
-  used[best] = TRUE;
-  return &g_array_index (self->tracks, Track, best);
+  if (best >= 0)
+    used[best] = TRUE;
+  return best;
 }
 
 static gboolean
@@ -302,6 +324,108 @@ wanted_class (gchar ** classes, GQuark label)
   return FALSE;
 }
 
+/* Walks the ROIs of a buffer that object-class and min-roi-size want. */
+typedef struct
+{
+  GstBuffer *buffer;
+  gint width, height;
+  gchar **classes;
+  guint min_size;
+  gpointer state;
+} RoiWalk;
+
+static void
+roi_walk_init (GstMnv2Classify * self, RoiWalk * w, GstBuffer * buffer,
+    gint width, gint height)
+{
+  w->buffer = buffer;
+  w->width = width;
+  w->height = height;
+  w->state = NULL;
+  GST_OBJECT_LOCK (self);
+  w->classes = g_strdupv (self->object_classes);
+  w->min_size = self->min_roi_size;
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* The next wanted ROI, its part inside the frame (BOX) and its tracking
+ * id (mnv2track's or DL Streamer's "object_id", else a "tracking"
+ * parameter; -1: none); NULL at the end. */
+static GstVideoRegionOfInterestMeta *
+roi_walk_next (RoiWalk * w, GstVideoRectangle * box, gint * track_id)
+{
+  GstMeta *meta;
+  while ((meta = gst_buffer_iterate_meta_filtered (w->buffer, &w->state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
+    if (!wanted_class (w->classes, roi->roi_type) || roi->w < w->min_size ||
+        roi->h < w->min_size)
+      continue;
+    /* The part inside the frame (an ROI's values may be anything). */
+    if (!gst_mnv2_roi_clip (roi, w->width, w->height, box))
+      continue;
+    GstStructure *tracking = gst_video_region_of_interest_meta_get_param (roi,
+        "object_id");
+    if (!tracking)
+      tracking = gst_video_region_of_interest_meta_get_param (roi,
+          "tracking");
+    *track_id = -1;
+    if (tracking)
+      gst_structure_get_int (tracking, "id", track_id);
+    return roi;
+  }
+  return NULL;
+}
+
+static void
+roi_walk_clear (RoiWalk * w)
+{
+  g_strfreev (w->classes);
+}
+
+/* Adds the best of CLASSES to ROI as its "classification" parameter. */
+static void
+add_classification (GstVideoRegionOfInterestMeta * roi, GArray * classes,
+    const gchar * model, GstClockTime result_pts)
+{
+  if (!classes || !classes->len)
+    return;
+  const GstMnv2Class *best = &g_array_index (classes, GstMnv2Class, 0);
+  GstStructure *c = gst_structure_new ("classification",
+      "label", G_TYPE_STRING, g_quark_to_string (best->label),
+      "label_id", G_TYPE_INT, best->class_id,
+      "confidence", G_TYPE_DOUBLE, (gdouble) best->score,
+      "model", G_TYPE_STRING, model, NULL);
+  gst_mnv2_infer_set_result_pts (c, result_pts);
+  gst_video_region_of_interest_meta_add_param (roi, c);
+}
+
+/* Appends an "object" structure for a message to OBJECTS. */
+static void
+append_object (GValue * objects, GstVideoRegionOfInterestMeta * roi,
+    const GstVideoRectangle * box, GArray * classes)
+{
+  GValue list = G_VALUE_INIT, v = G_VALUE_INIT;
+  classes_value (classes, &list);
+  GstStructure *o = gst_structure_new ("object",
+      "roi_id", G_TYPE_INT, roi->id,
+      "x", G_TYPE_INT, box->x, "y", G_TYPE_INT, box->y,
+      "width", G_TYPE_INT, box->w, "height", G_TYPE_INT, box->h, NULL);
+  gst_structure_take_value (o, "classes", &list);
+  g_value_init (&v, GST_TYPE_STRUCTURE);
+  g_value_take_boxed (&v, o);
+  gst_value_list_append_and_take_value (objects, &v);
+}
+
+static void
+post_objects (GstMnv2Classify * self, GstBuffer * buffer,
+    GstClockTime result_pts, GValue * objects)
+{
+  GstStructure *s = gst_structure_new_empty ("mnv2classify");
+  gst_structure_take_value (s, "objects", objects);
+  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, result_pts, s);
+}
+
 static gboolean
 gst_mnv2_classify_uses_regions (GstMnv2Infer * infer)
 {
@@ -311,6 +435,65 @@ gst_mnv2_classify_uses_regions (GstMnv2Infer * infer)
   roi = self->region == GST_MNV2_INFERENCE_REGION_ROI_LIST;
   GST_OBJECT_UNLOCK (self);
   return roi;
+}
+
+/* inference-mode=live: the crops of this frame's wanted ROIs. */
+static void
+gst_mnv2_classify_collect_regions (GstMnv2Infer * infer, GstBuffer * buffer,
+    gint width, gint height, GArray * regions)
+{
+  GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
+  GstMnv2RegionResult r = { {0, 0, 0, 0}, -1, NULL };
+  RoiWalk walk;
+
+  roi_walk_init (self, &walk, buffer, width, height);
+  while (roi_walk_next (&walk, &r.box, &r.id))
+    g_array_append_val (regions, r);
+  roi_walk_clear (&walk);
+}
+
+/* inference-mode=live: the classes of the crops of an earlier frame onto
+ * the objects of this one they match (same tracking id, else the best
+ * overlap above 0.5). */
+static void
+attach_regions (GstMnv2Classify * self, GstBuffer * buffer,
+    const GstMnv2Result * result, gboolean fresh)
+{
+  GstMnv2Infer *infer = GST_MNV2_INFER (self);
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+  const gboolean post = fresh && gst_mnv2_infer_get_post_messages (infer);
+  GArray *crops = result->regions;
+  GValue objects = G_VALUE_INIT;
+  GstVideoRegionOfInterestMeta *roi;
+  GstVideoRectangle box;
+  gdouble sx = 1.0, sy = 1.0;
+  gint track_id;
+  RoiWalk walk;
+
+  gst_mnv2_result_fits (result, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info), &sx, &sy);
+  gchar *model = g_path_get_basename (gst_mnv2_infer_get_model_path (infer));
+  gboolean *used = g_new0 (gboolean, crops->len + 1);
+  if (post)
+    g_value_init (&objects, GST_TYPE_LIST);
+  roi_walk_init (self, &walk, buffer, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info));
+  while ((roi = roi_walk_next (&walk, &box, &track_id))) {
+    gint i = match_object ((const guint8 *) crops->data,
+        sizeof (GstMnv2RegionResult), crops->len, sx, sy, &box, track_id,
+        used);
+    if (i < 0)
+      continue;
+    GArray *classes = g_array_index (crops, GstMnv2RegionResult, i).payload;
+    add_classification (roi, classes, model, result->pts);
+    if (post)
+      append_object (&objects, roi, &box, classes);
+  }
+  roi_walk_clear (&walk);
+  if (post)
+    post_objects (self, buffer, result->pts, &objects);
+  g_free (used);
+  g_free (model);
 }
 
 /* Stores the result of the crop just run into its track. */
@@ -327,31 +510,26 @@ region_done (GstMnv2Infer * infer, guint i, gpointer data)
   RegionResults *r = data;
   Track *t = &g_array_index (r->tracks, Track, r->run_track[i]);
   (void) infer;
-  update_result (r->self);
-  t->classes = g_array_sized_new (FALSE, FALSE, sizeof (GstMnv2Class),
-      r->self->result->len);
-  g_array_append_vals (t->classes, r->self->result->data,
-      r->self->result->len);
+  t->classes = decode_classes (r->self);
 }
 
-/* Classifies the crop of every wanted ROI (or copies a recent result of
- * the same object) and adds a "classification" parameter to it.  The crops
- * to classify run back to back (gst_mnv2_infer_run_regions). */
+/* inference-mode=sync: classifies the crop of every wanted ROI (or copies
+ * a recent result of the same object) and adds a "classification"
+ * parameter to it.  The crops to classify run back to back
+ * (gst_mnv2_infer_run_regions). */
 static GstFlowReturn
 gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
     GstVideoFrame * frame, gboolean due)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
   GstBuffer *buf = frame->buffer;
-  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
-  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
   const gboolean post = gst_mnv2_infer_get_post_messages (infer);
-  gpointer state = NULL;
-  GstMeta *meta;
+  GstVideoRegionOfInterestMeta *roi;
+  GstVideoRectangle box;
+  gint track_id;
+  RoiWalk walk;
 
   GST_OBJECT_LOCK (self);
-  gchar **classes = g_strdupv (self->object_classes);
-  const guint min_size = self->min_roi_size;
   const guint interval = MAX (self->reclassify_interval, 1);
   GST_OBJECT_UNLOCK (self);
 
@@ -362,32 +540,16 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
   GArray *regions = g_array_new (FALSE, FALSE, sizeof (GstVideoRectangle));
   GArray *run_track = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean *used = g_new0 (gboolean, self->tracks->len + 1);
-  while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
-              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
-    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
-    if (!wanted_class (classes, roi->roi_type) || roi->w < min_size ||
-        roi->h < min_size)
-      continue;
-    /* The part inside the frame (an ROI's values may be anything). */
-    GstVideoRectangle box;
-    if (!gst_mnv2_roi_clip (roi, fw, fh, &box))
-      continue;
-    gint track_id = -1;
-    /* The object's id: mnv2track's (or DL Streamer's) "object_id", else a
-     * "tracking" parameter. */
-    GstStructure *tracking = gst_video_region_of_interest_meta_get_param (roi,
-        "object_id");
-    if (!tracking)
-      tracking = gst_video_region_of_interest_meta_get_param (roi,
-          "tracking");
-    if (tracking)
-      gst_structure_get_int (tracking, "id", &track_id);
-
-    Track *prev = match_track (self, &box, track_id, used);
+  roi_walk_init (self, &walk, buf, GST_VIDEO_FRAME_WIDTH (frame),
+      GST_VIDEO_FRAME_HEIGHT (frame));
+  while ((roi = roi_walk_next (&walk, &box, &track_id))) {
+    gint p = match_object ((const guint8 *) self->tracks->data,
+        sizeof (Track), self->tracks->len, 1.0, 1.0, &box, track_id, used);
+    Track *prev = p >= 0 ? &g_array_index (self->tracks, Track, p) : NULL;
     Track t = { box, track_id, 0, NULL };
     /* Reuse a recent result of the same object; new objects are always
      * classified, the others when due and their interval has passed. */
-    if (prev && (!due || prev->age + 1 < interval)) {
+    if (prev && prev->classes && (!due || prev->age + 1 < interval)) {
       t.classes = g_array_ref (prev->classes);
       t.age = prev->age + 1;
     } else {
@@ -398,8 +560,8 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
     g_array_append_val (tracks, t);
     g_ptr_array_add (rois, roi);
   }
+  roi_walk_clear (&walk);
   g_free (used);
-  g_strfreev (classes);
 
   /* 2. The crops that need the model. */
   RegionResults results = { self, tracks, (const guint *) run_track->data };
@@ -408,9 +570,6 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
       &results);
   g_array_unref (regions);
   g_array_unref (run_track);
-  /* self->result now holds a crop's classes, not a frame's: a switch back to
-   * full-frame must not repeat it on frames before its next inference. */
-  self->have_result = FALSE;
   if (!ok) {
     g_array_unref (tracks);
     g_ptr_array_unref (rois);
@@ -424,35 +583,13 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
     g_value_init (&objects, GST_TYPE_LIST);
   for (guint i = 0; i < tracks->len; i++) {
     const Track *t = &g_array_index (tracks, Track, i);
-    GstVideoRegionOfInterestMeta *roi = g_ptr_array_index (rois, i);
-    if (t->classes->len) {
-      const GstMnv2Class *best = &g_array_index (t->classes, GstMnv2Class, 0);
-      gst_video_region_of_interest_meta_add_param (roi,
-          gst_structure_new ("classification",
-              "label", G_TYPE_STRING, g_quark_to_string (best->label),
-              "label_id", G_TYPE_INT, best->class_id,
-              "confidence", G_TYPE_DOUBLE, (gdouble) best->score,
-              "model", G_TYPE_STRING, model, NULL));
-    }
-    if (post) {
-      GValue list = G_VALUE_INIT, v = G_VALUE_INIT;
-      classes_value (t->classes, &list);
-      GstStructure *o = gst_structure_new ("object",
-          "roi_id", G_TYPE_INT, roi->id,
-          "x", G_TYPE_INT, t->box.x, "y", G_TYPE_INT, t->box.y,
-          "width", G_TYPE_INT, t->box.w, "height", G_TYPE_INT, t->box.h,
-          NULL);
-      gst_structure_take_value (o, "classes", &list);
-      g_value_init (&v, GST_TYPE_STRUCTURE);
-      g_value_take_boxed (&v, o);
-      gst_value_list_append_and_take_value (&objects, &v);
-    }
+    roi = g_ptr_array_index (rois, i);
+    add_classification (roi, t->classes, model, GST_BUFFER_PTS (buf));
+    if (post)
+      append_object (&objects, roi, &t->box, t->classes);
   }
-  if (post) {
-    GstStructure *s = gst_structure_new_empty ("mnv2classify");
-    gst_structure_take_value (s, "objects", &objects);
-    gst_mnv2_infer_post_results (infer, buf, s);
-  }
+  if (post)
+    post_objects (self, buf, GST_BUFFER_PTS (buf), &objects);
   g_array_unref (self->tracks);
   self->tracks = tracks;
   g_ptr_array_unref (rois);
@@ -464,8 +601,6 @@ static void
 gst_mnv2_classify_reset (GstMnv2Infer * infer)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
-  self->have_result = FALSE;
-  g_array_set_size (self->result, 0);
   g_array_set_size (self->tracks, 0);
 }
 
@@ -548,11 +683,8 @@ static void
 gst_mnv2_classify_finalize (GObject * object)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (object);
-  g_array_unref (self->result);
   g_array_unref (self->tracks);
   g_strfreev (self->object_classes);
-  g_free (self->scores);
-  g_free (self->ranked);
   G_OBJECT_CLASS (gst_mnv2_classify_parent_class)->finalize (object);
 }
 
@@ -617,7 +749,10 @@ gst_mnv2_classify_class_init (GstMnv2ClassifyClass * klass)
 
   infer_class->default_models = default_models;
   infer_class->check_model = gst_mnv2_classify_check_model;
-  infer_class->handle_frame = gst_mnv2_classify_handle_frame;
+  infer_class->decode = gst_mnv2_classify_decode;
+  infer_class->free_payload = gst_mnv2_classify_free_payload;
+  infer_class->attach = gst_mnv2_classify_attach;
+  infer_class->collect_regions = gst_mnv2_classify_collect_regions;
   infer_class->reset = gst_mnv2_classify_reset;
   infer_class->uses_regions = gst_mnv2_classify_uses_regions;
   infer_class->handle_regions = gst_mnv2_classify_handle_regions;
@@ -629,7 +764,6 @@ gst_mnv2_classify_init (GstMnv2Classify * self)
 {
   self->top_k = DEFAULT_TOP_K;
   self->threshold = DEFAULT_THRESHOLD;
-  self->result = g_array_new (FALSE, TRUE, sizeof (GstMnv2Class));
   self->region = DEFAULT_REGION;
   self->min_roi_size = DEFAULT_MIN_ROI_SIZE;
   self->reclassify_interval = DEFAULT_RECLASSIFY_INTERVAL;

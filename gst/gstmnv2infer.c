@@ -20,6 +20,7 @@
 #include <gst/video/video.h>
 
 #include "gstmnv2infer.h"
+#include "gstmnv2live.h"
 #include "gstmnv2modelcache.h"
 #include "mnv2/mnv2meta.h"
 #include "model_path.h"
@@ -33,6 +34,8 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_infer_debug);
 #define DEFAULT_RESIZE_MODE MNV_RESIZE_STRETCH
 #define DEFAULT_INPUT_MEAN 127.5
 #define DEFAULT_INPUT_STD 127.5
+#define DEFAULT_INFERENCE_MODE GST_MNV2_INFERENCE_MODE_SYNC
+#define DEFAULT_MAX_RESULT_AGE 0
 
 enum
 {
@@ -46,6 +49,9 @@ enum
   PROP_INPUT_MEAN,
   PROP_INPUT_STD,
   PROP_MAX_MEMORY,
+  PROP_INFERENCE_MODE,
+  PROP_MAX_RESULT_AGE,
+  PROP_STATS,
 };
 
 #define MNV2_VIDEO_FORMATS \
@@ -63,6 +69,8 @@ typedef struct
   gdouble input_mean, input_std;
   gboolean mean_set, std_set;   /* by the user, over the metadata */
   guint64 max_memory;           /* 0: no cap beyond the core's */
+  GstMnv2InferenceMode mode;
+  guint max_result_age;         /* ms of running time; 0: no limit */
 
   /* from READY on */
   gchar *model_path;            /* the file loaded */
@@ -83,6 +91,12 @@ typedef struct
   /* streaming */
   guint64 frames;
   gboolean run_next;            /* run on the next frame (QoS, flush) */
+  GstMnv2Live *live;            /* inference-mode=live, from PAUSED on */
+  GstMnv2Result *result;        /* sync: the last one */
+  /* stats (object lock): sync runs, QoS skips; the result age (ms) of the
+   * last frame, -1 without a result */
+  guint64 stat_frames, stat_analysed, stat_skipped;
+  gdouble stat_total_ms, stat_age_ms;
   GstClockTime earliest_time;   /* from QoS events; object lock */
   GstClockTime latency;         /* measured inference time; object lock */
 } GstMnv2InferPrivate;
@@ -92,6 +106,25 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GstMnv2Infer, gst_mnv2_infer,
 
 #define PRIV(self) \
   ((GstMnv2InferPrivate *) gst_mnv2_infer_get_instance_private (self))
+
+GType
+gst_mnv2_inference_mode_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_MNV2_INFERENCE_MODE_SYNC, "Analyse on the streaming thread: a "
+          "frame's results are on that frame (files, offline)", "sync"},
+    {GST_MNV2_INFERENCE_MODE_LIVE, "Analyse on a worker thread: frames never "
+          "wait for the model and carry the latest results (cameras)",
+        "live"},
+    {0, NULL, NULL},
+  };
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstMnv2InferenceMode", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
 
 GType
 gst_mnv2_resize_mode_get_type (void)
@@ -325,8 +358,11 @@ gst_mnv2_infer_change_state (GstElement * element, GstStateChange transition)
 
 /* --- streaming ---------------------------------------------------------- */
 
+/* A new stream (start, flush): inference on the next frame; the results
+ * of earlier frames are forgotten unless KEEP_RESULTS (new caps: a result
+ * is shown on frames of its shape only, see attach_result). */
 static void
-reset_stream (GstMnv2Infer * self)
+reset_stream (GstMnv2Infer * self, gboolean keep_results)
 {
   GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -337,19 +373,51 @@ reset_stream (GstMnv2Infer * self)
   GST_OBJECT_UNLOCK (self);
   if (klass->reset)
     klass->reset (self);
+  if (keep_results)
+    return;
+  if (priv->live)
+    gst_mnv2_live_reset (priv->live);
+  gst_mnv2_result_replace (&priv->result, NULL);
 }
+
+static GstMnv2Result *live_run (gpointer owner, GstMnv2LiveJob * job);
 
 static gboolean
 gst_mnv2_infer_start (GstBaseTransform * trans)
 {
-  reset_stream (GST_MNV2_INFER (trans));
+  GstMnv2Infer *self = GST_MNV2_INFER (trans);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  GST_OBJECT_LOCK (self);
+  const gboolean live = priv->mode == GST_MNV2_INFERENCE_MODE_LIVE;
+  priv->stat_frames = priv->stat_analysed = priv->stat_skipped = 0;
+  priv->stat_total_ms = 0.0;
+  priv->stat_age_ms = -1.0;
+  GST_OBJECT_UNLOCK (self);
+  reset_stream (self, FALSE);
+  if (live) {
+    gchar *name = g_strdup_printf ("%s:infer", GST_ELEMENT_NAME (self));
+    GstMnv2Live *worker = gst_mnv2_live_new (name, live_run, self);
+    g_free (name);
+    GST_OBJECT_LOCK (self);
+    priv->live = worker;
+    GST_OBJECT_UNLOCK (self);
+  }
   return TRUE;
 }
 
 static gboolean
 gst_mnv2_infer_stop (GstBaseTransform * trans)
 {
-  reset_stream (GST_MNV2_INFER (trans));
+  GstMnv2Infer *self = GST_MNV2_INFER (trans);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  GST_OBJECT_LOCK (self);
+  GstMnv2Live *worker = priv->live;
+  priv->live = NULL;
+  GST_OBJECT_UNLOCK (self);
+  /* Joins the worker: it finishes the job it runs, then the session is
+   * ours again (READY -> NULL releases it). */
+  gst_mnv2_live_free (worker);
+  reset_stream (self, FALSE);
   return TRUE;
 }
 
@@ -401,8 +469,9 @@ gst_mnv2_infer_set_info (GstVideoFilter * filter, GstCaps * incaps,
   mnv_image_plan (GST_VIDEO_INFO_WIDTH (in_info),
       GST_VIDEO_INFO_HEIGHT (in_info), priv->input.dims[2],
       priv->input.dims[1], mode, &priv->frame_rect, &priv->input_rect);
-  /* A new format may change the frame geometry: start with fresh results. */
-  reset_stream (self);
+  /* Inference on the next frame; results of the old size stay on frames
+   * of the same shape (attach_result). */
+  reset_stream (self, TRUE);
   return TRUE;
 }
 
@@ -478,6 +547,7 @@ run_prepared (GstMnv2Infer * self, const guint8 * input, gint64 start)
   GstClockTime took = (GstClockTime) (g_get_monotonic_time () - start) *
       GST_USECOND;
   GST_OBJECT_LOCK (self);
+  priv->stat_total_ms += took / 1e6;
   first = !GST_CLOCK_TIME_IS_VALID (priv->latency);
   /* Report the slowest run seen: latency must not be under-estimated. */
   if (first || took > priv->latency)
@@ -518,6 +588,202 @@ run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
   return run_prepared (self, priv->input_buffer, start);
 }
 
+/* The geometry of the negotiated format. */
+static GstMnv2Geometry
+current_geometry (GstMnv2Infer * self)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+  GstMnv2Geometry g = { GST_VIDEO_INFO_WIDTH (info),
+    GST_VIDEO_INFO_HEIGHT (info), priv->frame_rect, priv->input_rect
+  };
+  return g;
+}
+
+static GstClockTime
+buffer_running_time (GstMnv2Infer * self, GstBuffer * buf)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  if (trans->segment.format != GST_FORMAT_TIME ||
+      !GST_BUFFER_PTS_IS_VALID (buf))
+    return GST_CLOCK_TIME_NONE;
+  return gst_segment_to_running_time (&trans->segment, GST_FORMAT_TIME,
+      GST_BUFFER_PTS (buf));
+}
+
+static GstMnv2Result *
+new_result (GstMnv2Infer * self, GstBuffer * buf, const GstMnv2Geometry * g)
+{
+  GstMnv2Result *r =
+      gst_mnv2_result_new (GST_MNV2_INFER_GET_CLASS (self)->free_payload);
+  r->pts = GST_BUFFER_PTS (buf);
+  r->running_time = buffer_running_time (self, buf);
+  r->geometry = *g;
+  return r;
+}
+
+/* Attaches RESULT (may be NULL) to BUF when it fits the frame's shape and
+ * is not older than max-result-age; records its age for the stats. */
+static void
+attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Result * result,
+    gboolean fresh)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+  const GstClockTime now = buffer_running_time (self, buf);
+  gdouble sx, sy, age = -1.0;
+  guint max_age;
+
+  GST_OBJECT_LOCK (self);
+  max_age = priv->max_result_age;
+  GST_OBJECT_UNLOCK (self);
+  if (result && !gst_mnv2_result_fits (result, GST_VIDEO_INFO_WIDTH (info),
+          GST_VIDEO_INFO_HEIGHT (info), &sx, &sy)) {
+    GST_DEBUG_OBJECT (self, "result of a %dx%d frame does not fit %dx%d",
+        result->geometry.width, result->geometry.height,
+        GST_VIDEO_INFO_WIDTH (info), GST_VIDEO_INFO_HEIGHT (info));
+    result = NULL;
+  }
+  if (result && GST_CLOCK_TIME_IS_VALID (now) &&
+      GST_CLOCK_TIME_IS_VALID (result->running_time)) {
+    age = now >= result->running_time ?
+        (now - result->running_time) / 1e6 : 0.0;
+    if (max_age && age > max_age)
+      result = NULL;
+  } else if (result) {
+    age = 0.0;
+  }
+  GST_OBJECT_LOCK (self);
+  priv->stat_age_ms = result ? age : -1.0;
+  GST_OBJECT_UNLOCK (self);
+  if (result)
+    GST_MNV2_INFER_GET_CLASS (self)->attach (self, buf, result, fresh);
+}
+
+/* The worker's side of inference-mode=live: runs the job's inputs and
+ * decodes them into a result. */
+static GstMnv2Result *
+live_run (gpointer owner, GstMnv2LiveJob * job)
+{
+  GstMnv2Infer *self = owner;
+  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  const gsize bytes = priv->input.bytes;
+  const guint n = job->by_regions ? job->regions->len : 1;
+  GstMnv2Result *r = gst_mnv2_result_new (klass->free_payload);
+  mnv_error err;
+
+  r->pts = job->pts;
+  r->running_time = job->running_time;
+  r->geometry = job->geometry;
+  if (job->by_regions)
+    r->regions = g_array_copy (job->regions);
+  for (guint i = 0; i < n; i++) {
+    if (mnv_session_set_input (priv->session, 0, job->inputs + i * bytes,
+            bytes, &err) != MNV_OK ||
+        mnv_session_run (priv->session, &err) != MNV_OK) {
+      GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
+              err.message), ("on the inference-mode=live worker thread"));
+      gst_mnv2_result_unref (r);
+      return NULL;
+    }
+    gpointer payload = klass->decode (self, &job->geometry);
+    if (r->regions)
+      g_array_index (r->regions, GstMnv2RegionResult, i).payload = payload;
+    else
+      r->payload = payload;
+  }
+  return r;
+}
+
+static gboolean plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
+    const GstVideoRectangle * region, mnv_rect * src, mnv_rect * dst);
+static gboolean region_outside (GstMnv2Infer * self,
+    const GstVideoRectangle * r);
+
+/* inference-mode=live, a frame chosen for analysis: its model input (or
+ * its crops') made here, run by the worker. */
+static GstFlowReturn
+live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
+{
+  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  const gsize bytes = priv->input.bytes;
+  GArray *crops = NULL;
+  mnv_normalization norm;
+  mnv_image image;
+  mnv_error err;
+  guint n = 1;
+
+  if (regions) {
+    crops = g_array_new (FALSE, TRUE, sizeof (GstMnv2RegionResult));
+    klass->collect_regions (self, frame->buffer,
+        GST_VIDEO_FRAME_WIDTH (frame), GST_VIDEO_FRAME_HEIGHT (frame), crops);
+    /* None: an empty result, in its turn after the jobs before it. */
+    n = crops->len;
+  }
+  GstMnv2LiveJob *job = gst_mnv2_live_job_to_fill (priv->live,
+      (gsize) n * bytes);
+  if (!job) {
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not allocate "
+            "%" G_GSIZE_FORMAT " bytes for the model inputs of %u crops",
+            (gsize) n * bytes, n), (NULL));
+    if (crops)
+      g_array_unref (crops);
+    return GST_FLOW_ERROR;
+  }
+  job->pts = GST_BUFFER_PTS (frame->buffer);
+  job->running_time = buffer_running_time (self, frame->buffer);
+  job->geometry = current_geometry (self);
+  job->by_regions = crops != NULL;
+  frame_image (self, frame, &image, &norm);
+  for (guint i = 0; i < (crops ? crops->len : 1); i++) {
+    mnv_rect src = priv->frame_rect, dst = priv->input_rect;
+    if (crops) {
+      GstMnv2RegionResult *c = &g_array_index (crops, GstMnv2RegionResult, i);
+      if (!plan_region (self, frame, &c->box, &src, &dst)) {
+        g_array_unref (crops);
+        return region_outside (self, &c->box) ? GST_FLOW_OK : GST_FLOW_ERROR;
+      }
+    }
+    if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm,
+            job->inputs + i * bytes, &err) != MNV_OK) {
+      if (crops)
+        g_array_unref (crops);
+      return preprocess_failed (self, &err);
+    }
+  }
+  if (crops) {
+    g_array_append_vals (job->regions, crops->data, crops->len);
+    g_array_unref (crops);
+  }
+  gst_mnv2_live_submit (priv->live);
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+transform_live (GstMnv2Infer * self, GstVideoFrame * frame, gboolean due,
+    gboolean regions)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  GstMnv2Result *result;
+  gboolean fresh;
+
+  if (gst_mnv2_live_failed (priv->live))
+    return GST_FLOW_ERROR;      /* the worker posted the error */
+  if (due) {
+    GstFlowReturn ret = live_submit (self, frame, regions);
+    if (ret != GST_FLOW_OK)
+      return ret;
+    priv->run_next = FALSE;
+  }
+  result = gst_mnv2_live_take_result (priv->live, &fresh);
+  attach_result (self, frame->buffer, result, fresh);
+  if (result)
+    gst_mnv2_result_unref (result);
+  return GST_FLOW_OK;
+}
+
 static GstFlowReturn
 gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
     GstVideoFrame * frame)
@@ -540,29 +806,46 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
   }
   GST_OBJECT_LOCK (self);
   interval = priv->inference_interval;
+  priv->stat_frames++;
   GST_OBJECT_UNLOCK (self);
 
   due = priv->run_next || priv->frames % interval == 0;
   priv->frames++;
   if (due && is_late (self, buf)) {
     GST_DEBUG_OBJECT (self, "late frame: skipping inference");
+    GST_OBJECT_LOCK (self);
+    priv->stat_skipped++;
+    GST_OBJECT_UNLOCK (self);
     priv->run_next = TRUE;
     due = FALSE;
   }
-  if (klass->uses_regions && klass->uses_regions (self)) {
-    GstFlowReturn ret = klass->handle_regions (self, frame, due);
-    if (due && ret == GST_FLOW_OK)
-      priv->run_next = FALSE;
+  const gboolean regions = klass->uses_regions && klass->uses_regions (self);
+  if (priv->live)
+    return transform_live (self, frame, due, regions);
+
+  GstFlowReturn ret = GST_FLOW_OK;
+  if (regions) {
+    ret = klass->handle_regions (self, frame, due);
+  } else if (due) {
+    ret = run_inference (self, frame, &priv->frame_rect, &priv->input_rect);
+    if (ret == GST_FLOW_OK) {
+      GstMnv2Geometry g = current_geometry (self);
+      GstMnv2Result *r = new_result (self, buf, &g);
+      r->payload = klass->decode (self, &g);
+      gst_mnv2_result_replace (&priv->result, r);
+      gst_mnv2_result_unref (r);
+    }
+  }
+  if (ret != GST_FLOW_OK)
     return ret;
-  }
   if (due) {
-    GstFlowReturn ret = run_inference (self, frame, &priv->frame_rect,
-        &priv->input_rect);
-    if (ret != GST_FLOW_OK)
-      return ret;
     priv->run_next = FALSE;
+    GST_OBJECT_LOCK (self);
+    priv->stat_analysed++;
+    GST_OBJECT_UNLOCK (self);
   }
-  klass->handle_frame (self, buf, due);
+  if (!regions)
+    attach_result (self, buf, priv->result, due);
   return GST_FLOW_OK;
 }
 
@@ -590,7 +873,7 @@ static gboolean
 gst_mnv2_infer_sink_event (GstBaseTransform * trans, GstEvent * event)
 {
   if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP)
-    reset_stream (GST_MNV2_INFER (trans));
+    reset_stream (GST_MNV2_INFER (trans), FALSE);
   return GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)->sink_event
       (trans, event);
 }
@@ -609,7 +892,8 @@ gst_mnv2_infer_query (GstBaseTransform * trans, GstPadDirection direction,
     GstClockTime min, max, ours;
     gst_query_parse_latency (query, &live, &min, &max);
     GST_OBJECT_LOCK (self);
-    ours = PRIV (self)->latency;
+    /* live: frames never wait for inference, so it adds no latency. */
+    ours = PRIV (self)->live ? GST_CLOCK_TIME_NONE : PRIV (self)->latency;
     GST_OBJECT_UNLOCK (self);
     if (GST_CLOCK_TIME_IS_VALID (ours)) {
       min += ours;
@@ -796,16 +1080,46 @@ gst_mnv2_infer_get_post_messages (GstMnv2Infer * self)
 }
 
 void
+gst_mnv2_infer_set_result_pts (GstStructure * s, GstClockTime pts)
+{
+  if (GST_CLOCK_TIME_IS_VALID (pts))
+    gst_structure_set (s, "result_pts", G_TYPE_UINT64, (guint64) pts, NULL);
+}
+
+void
 gst_mnv2_infer_post_results (GstMnv2Infer * self, GstBuffer * buffer,
-    GstStructure * s)
+    GstClockTime result_pts, GstStructure * s)
 {
   gst_structure_set (s, "timestamp", G_TYPE_UINT64, GST_BUFFER_PTS (buffer),
       NULL);
+  gst_mnv2_infer_set_result_pts (s, result_pts);
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_element (GST_OBJECT (self), s));
 }
 
 /* --- GObject -------------------------------------------------------------- */
+
+/* The stats property; called with the object lock held. */
+static GstStructure *
+make_stats (GstMnv2Infer * self)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  guint64 analysed = priv->stat_analysed, skipped = priv->stat_skipped;
+  gdouble mean = analysed ? priv->stat_total_ms / analysed : 0.0;
+  if (priv->live) {
+    GstMnv2LiveStats ls;
+    gst_mnv2_live_get_stats (priv->live, &ls);
+    analysed = ls.analysed;
+    skipped += ls.skipped;
+    mean = ls.mean_ms;
+  }
+  return gst_structure_new ("mnv2-stats",
+      "frames", G_TYPE_UINT64, priv->stat_frames,
+      "analysed", G_TYPE_UINT64, analysed,
+      "skipped", G_TYPE_UINT64, skipped,
+      "mean-inference-ms", G_TYPE_DOUBLE, mean,
+      "result-age-ms", G_TYPE_DOUBLE, priv->stat_age_ms, NULL);
+}
 
 static void
 gst_mnv2_infer_set_property (GObject * object, guint prop_id,
@@ -846,6 +1160,12 @@ gst_mnv2_infer_set_property (GObject * object, guint prop_id,
       break;
     case PROP_MAX_MEMORY:
       priv->max_memory = g_value_get_uint64 (value);
+      break;
+    case PROP_INFERENCE_MODE:
+      priv->mode = g_value_get_enum (value);
+      break;
+    case PROP_MAX_RESULT_AGE:
+      priv->max_result_age = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -890,6 +1210,15 @@ gst_mnv2_infer_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_MAX_MEMORY:
       g_value_set_uint64 (value, priv->max_memory);
       break;
+    case PROP_INFERENCE_MODE:
+      g_value_set_enum (value, priv->mode);
+      break;
+    case PROP_MAX_RESULT_AGE:
+      g_value_set_uint (value, priv->max_result_age);
+      break;
+    case PROP_STATS:
+      g_value_take_boxed (value, make_stats (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -904,6 +1233,7 @@ gst_mnv2_infer_finalize (GObject * object)
   GstMnv2InferPrivate *priv = PRIV (self);
 
   release_model (self);
+  gst_mnv2_result_replace (&priv->result, NULL);
   g_free (priv->model_file);
   g_free (priv->labels_file);
   G_OBJECT_CLASS (gst_mnv2_infer_parent_class)->finalize (object);
@@ -987,6 +1317,32 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 
+  g_object_class_install_property (gobject_class, PROP_INFERENCE_MODE,
+      g_param_spec_enum ("inference-mode", "Inference mode",
+          "sync: the model runs on the streaming thread and a frame's "
+          "results are on that frame (recording files, offline analysis); "
+          "live: the streaming thread never runs the model: frames chosen "
+          "by inference-interval are pre-processed and handed to a worker "
+          "thread (the newest replaces one still waiting), and every frame "
+          "carries the latest results (cameras, previews, streaming)",
+          GST_TYPE_MNV2_INFERENCE_MODE, DEFAULT_INFERENCE_MODE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_MAX_RESULT_AGE,
+      g_param_spec_uint ("max-result-age", "Maximum result age",
+          "Frames carry a result only while it is at most this many ms "
+          "(running time) older than they are (0: no limit)", 0, G_MAXUINT,
+          DEFAULT_MAX_RESULT_AGE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_STATS,
+      g_param_spec_boxed ("stats", "Statistics",
+          "frames (passed), analysed (inferences run to a result), skipped "
+          "(frames due for analysis that were not: late by QoS, or replaced "
+          "while the live worker was busy), mean-inference-ms (per analysed "
+          "frame, all its crops), result-age-ms (how much older than the "
+          "last frame its result was; -1: it carried none)",
+          GST_TYPE_STRUCTURE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   gst_element_class_add_pad_template (element_class,
       gst_pad_template_new ("sink", GST_PAD_SINK, GST_PAD_ALWAYS, caps));
   gst_element_class_add_pad_template (element_class,
@@ -1006,6 +1362,7 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
 
   gst_type_mark_as_plugin_api (GST_TYPE_MNV2_INFER, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_MNV2_RESIZE_MODE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_MNV2_INFERENCE_MODE, 0);
 }
 
 static void
@@ -1021,6 +1378,9 @@ gst_mnv2_infer_init (GstMnv2Infer * self)
   priv->input_std = DEFAULT_INPUT_STD;
   priv->earliest_time = GST_CLOCK_TIME_NONE;
   priv->latency = GST_CLOCK_TIME_NONE;
+  priv->mode = DEFAULT_INFERENCE_MODE;
+  priv->max_result_age = DEFAULT_MAX_RESULT_AGE;
+  priv->stat_age_ms = -1.0;
   /* The frame passes unchanged; late frames keep flowing (our own QoS
    * only skips inference), so the base class must not drop them. */
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);

@@ -10,6 +10,7 @@
 #include <gst/gst.h>
 #include <gst/video/gstvideofilter.h>
 
+#include "gstmnv2result.h"
 #include "mnv_image.h"
 #include "labels.h"
 #include "mnv.h"
@@ -22,6 +23,15 @@ G_DECLARE_DERIVABLE_TYPE (GstMnv2Infer, gst_mnv2_infer, GST, MNV2_INFER,
 
 #define GST_TYPE_MNV2_RESIZE_MODE (gst_mnv2_resize_mode_get_type ())
 GType gst_mnv2_resize_mode_get_type (void);
+
+typedef enum
+{
+  GST_MNV2_INFERENCE_MODE_SYNC,
+  GST_MNV2_INFERENCE_MODE_LIVE,
+} GstMnv2InferenceMode;
+
+#define GST_TYPE_MNV2_INFERENCE_MODE (gst_mnv2_inference_mode_get_type ())
+GType gst_mnv2_inference_mode_get_type (void);
 
 struct _GstMnv2InferClass
 {
@@ -36,25 +46,38 @@ struct _GstMnv2InferClass
   gboolean (*check_model) (GstMnv2Infer * self, mnv_model * model,
       gchar ** reason);
 
-  /* Called for every frame.  FRESH: inference just ran on this frame and
-   * the session's outputs hold its results; otherwise (interval, QoS) the
-   * subclass repeats its last results, if any.  BUFFER is writable. */
-  void (*handle_frame) (GstMnv2Infer * self, GstBuffer * buffer,
-      gboolean fresh);
+  /* Turns the session's outputs, just computed for a frame (or a crop) of
+   * GEOMETRY, into the subclass's payload for a #GstMnv2Result.  Runs on
+   * the thread that ran the model: with inference-mode=live, the worker,
+   * while frames flow; so it reads only its arguments, the session, the
+   * labels and (under the object lock) properties. */
+  gpointer (*decode) (GstMnv2Infer * self, const GstMnv2Geometry * geometry);
+  /* Frees a payload made by decode. */
+  void (*free_payload) (gpointer payload);
+  /* Adds RESULT's metadata to BUFFER (writable; its size may differ from
+   * the analysed frame's by a scale, see gst_mnv2_result_fits()).
+   * FRESH: the first frame to carry RESULT (post messages then). */
+  void (*attach) (GstMnv2Infer * self, GstBuffer * buffer,
+      const GstMnv2Result * result, gboolean fresh);
 
-  /* Forget the last results (stream stopped or flushed). */
+  /* Forget state kept between frames (stream stopped or flushed). */
   void (*reset) (GstMnv2Infer * self);
 
   /* Optional, for subclasses that run the model on regions of the frame
    * (mnv2classify on detected objects): when it returns TRUE for a frame,
-   * the base does not run the model on the whole frame and calls
-   * handle_regions instead of handle_frame. */
+   * the base does not run the model on the whole frame. */
   gboolean (*uses_regions) (GstMnv2Infer * self);
-  /* FRAME is mapped (pixels read-only, buffer writable for metadata); DUE
-   * says whether the inference interval and QoS allow inference on this
-   * frame.  Runs gst_mnv2_infer_run_regions() for the regions it wants. */
+  /* inference-mode=sync: FRAME is mapped (pixels read-only, buffer
+   * writable for metadata); DUE says whether the inference interval and QoS
+   * allow inference on this frame.  Runs gst_mnv2_infer_run_regions() for
+   * the regions it wants and attaches the results. */
   GstFlowReturn (*handle_regions) (GstMnv2Infer * self,
       GstVideoFrame * frame, gboolean due);
+  /* inference-mode=live: appends to REGIONS (GstMnv2RegionResult, payload
+   * NULL) the crops of BUFFER (WIDTH x HEIGHT) to run; the worker decodes
+   * each, and attach receives them as the result's regions. */
+  void (*collect_regions) (GstMnv2Infer * self, GstBuffer * buffer,
+      gint width, gint height, GArray * regions);
 };
 
 /* For subclasses, valid from READY on. */
@@ -84,9 +107,14 @@ gboolean gst_mnv2_infer_run_regions (GstMnv2Infer * self,
 /* The model file in use (for results that name their model). */
 const gchar *gst_mnv2_infer_get_model_path (GstMnv2Infer * self);
 /* Posts an element message built on S (takes ownership), adding the
- * buffer's timestamp. */
+ * buffer's timestamp and RESULT_PTS, the timestamp of the frame the
+ * results were computed on. */
 void gst_mnv2_infer_post_results (GstMnv2Infer * self, GstBuffer * buffer,
-    GstStructure * s);
+    GstClockTime result_pts, GstStructure * s);
+/* Sets "result_pts" (guint64) of S, a result's structure (message, ROI
+ * parameter), to PTS: the frame the result was computed on; nothing when
+ * PTS is unknown. */
+void gst_mnv2_infer_set_result_pts (GstStructure * s, GstClockTime pts);
 
 G_END_DECLS
 

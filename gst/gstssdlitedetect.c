@@ -55,10 +55,10 @@ enum
   PROP_ATTACH_ROI_META,
 };
 
-/* One object of the last inference, in frame terms. */
+/* One object of an inference, in frame terms. */
 typedef struct
 {
-  gdouble x0, y0, x1, y1;       /* frame pixels */
+  gdouble x0, y0, x1, y1;       /* pixels of the analysed frame */
   gdouble nx0, ny0, nx1, ny1;   /* normalized to the frame */
   gint label_id;
   GQuark label;
@@ -76,9 +76,6 @@ struct _GstSsdliteDetect
 
   /* state */
   mnv_detector *detector;       /* of the loaded model */
-  GArray *objects;              /* Object, best first */
-  mnv_detection *scratch;
-  guint scratch_size;
 };
 
 G_DEFINE_TYPE (GstSsdliteDetect, gst_ssdlite_detect, GST_TYPE_MNV2_INFER);
@@ -107,14 +104,13 @@ gst_ssdlite_detect_check_model (GstMnv2Infer * infer, mnv_model * model,
   return FALSE;
 }
 
-static void
-update_objects (GstSsdliteDetect * self)
+/* The objects of the session's outputs (GArray of Object, best first). */
+static gpointer
+gst_ssdlite_detect_decode (GstMnv2Infer * infer, const GstMnv2Geometry * g)
 {
-  GstMnv2Infer *infer = GST_MNV2_INFER (self);
-  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
-  const int fw = GST_VIDEO_INFO_WIDTH (info), fh = GST_VIDEO_INFO_HEIGHT (info);
+  GstSsdliteDetect *self = GST_SSDLITE_DETECT (infer);
+  const int fw = g->width, fh = g->height;
   mnv_tensor_info in;
-  mnv_rect frame_rect, input_rect;
   gfloat threshold, iou;
   guint max;
 
@@ -124,119 +120,140 @@ update_objects (GstSsdliteDetect * self)
   max = self->max_detections;
   GST_OBJECT_UNLOCK (self);
 
-  if (self->scratch_size < max) {
-    self->scratch = g_renew (mnv_detection, self->scratch, max);
-    self->scratch_size = max;
-  }
+  /* On the thread that ran the model: one scratch per call. */
+  mnv_detection *found = g_new (mnv_detection, max);
   mnv_model_input_info (gst_mnv2_infer_get_model (infer), 0, &in);
-  gst_mnv2_infer_get_mapping (infer, &frame_rect, &input_rect);
   int n = mnv_detector_results (self->detector,
-      gst_mnv2_infer_get_session (infer),
-      threshold, iou, self->scratch, (int) max);
+      gst_mnv2_infer_get_session (infer), threshold, iou, found, (int) max);
 
-  g_array_set_size (self->objects, 0);
+  GArray *objects = g_array_sized_new (FALSE, TRUE, sizeof (Object), n);
   for (int i = 0; i < n; i++) {
-    const mnv_detection *d = &self->scratch[i];
+    const mnv_detection *d = &found[i];
     float px[4];
     Object o;
-    mnv_image_map_box (d->box, in.dims[2], in.dims[1], &frame_rect,
-        &input_rect, fw, fh, px);
+    mnv_image_map_box (d->box, in.dims[2], in.dims[1], &g->frame_rect,
+        &g->input_rect, fw, fh, px);
     o.x0 = px[0];
     o.y0 = px[1];
     o.x1 = px[2];
     o.y1 = px[3];
-    o.nx0 = o.x0 / fw;
-    o.ny0 = o.y0 / fh;
-    o.nx1 = o.x1 / fw;
-    o.ny1 = o.y1 / fh;
+    o.nx0 = px[0] / fw;
+    o.ny0 = px[1] / fh;
+    o.nx1 = px[2] / fw;
+    o.ny1 = px[3] / fh;
     o.label_id = d->class_id;
     o.label = gst_mnv2_infer_label_quark (infer, d->class_id);
     o.score = d->score;
-    g_array_append_val (self->objects, o);
+    g_array_append_val (objects, o);
   }
+  g_free (found);
+  return objects;
 }
 
-/* Attaches the ROI metas; ROI_IDS (may be NULL) receives their ids.
- * HELD: the objects come from an earlier frame's inference (mnv2track
- * moves such boxes to where the objects are now). */
 static void
-attach_metas (GstSsdliteDetect * self, GstBuffer * buffer, gint * roi_ids,
-    gboolean held)
+gst_ssdlite_detect_free_payload (gpointer payload)
+{
+  g_array_unref (payload);
+}
+
+/* O's box in pixels of a frame SX, SY times the analysed one's size. */
+static void
+object_box (const Object * o, gdouble sx, gdouble sy, gdouble px[4])
+{
+  px[0] = o->x0 * sx;
+  px[1] = o->y0 * sy;
+  px[2] = o->x1 * sx;
+  px[3] = o->y1 * sy;
+}
+
+/* Attaches the ROI metas of OBJECTS to BUFFER (SX, SY times the analysed
+ * frame); ROI_IDS (may be NULL) receives their ids.  HELD: the objects
+ * come from an earlier frame's inference (mnv2track moves such boxes to
+ * where the objects are now). */
+static void
+attach_metas (GArray * objects, GstBuffer * buffer, gdouble sx, gdouble sy,
+    gint * roi_ids, gboolean held, GstClockTime result_pts)
 {
   guint first_id = gst_buffer_get_n_meta (buffer,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
-  for (guint i = 0; i < self->objects->len; i++) {
-    const Object *o = &g_array_index (self->objects, Object, i);
-    guint x = (guint) lrint (o->x0), y = (guint) lrint (o->y0);
-    guint x1 = (guint) lrint (o->x1), y1 = (guint) lrint (o->y1);
+  for (guint i = 0; i < objects->len; i++) {
+    const Object *o = &g_array_index (objects, Object, i);
+    gdouble px[4];
+    object_box (o, sx, sy, px);
+    guint x = (guint) lrint (px[0]), y = (guint) lrint (px[1]);
+    guint x1 = (guint) lrint (px[2]), y1 = (guint) lrint (px[3]);
     GstVideoRegionOfInterestMeta *meta =
         gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label, x,
         y, x1 > x ? x1 - x : 0, y1 > y ? y1 - y : 0);
     /* The producer numbers ROIs: objects of this buffer, in score order,
      * after any ROIs already on it. */
     meta->id = (gint) (first_id + i);
-    gst_video_region_of_interest_meta_add_param (meta,
-        gst_structure_new ("detection",
-            "x_min", G_TYPE_DOUBLE, o->nx0, "y_min", G_TYPE_DOUBLE, o->ny0,
-            "x_max", G_TYPE_DOUBLE, o->nx1, "y_max", G_TYPE_DOUBLE, o->ny1,
-            "confidence", G_TYPE_DOUBLE, (gdouble) o->score,
-            "label_id", G_TYPE_INT, o->label_id,
-            "label", G_TYPE_STRING, g_quark_to_string (o->label),
-            "held", G_TYPE_BOOLEAN, held, NULL));
+    GstStructure *det = gst_structure_new ("detection",
+        "x_min", G_TYPE_DOUBLE, o->nx0, "y_min", G_TYPE_DOUBLE, o->ny0,
+        "x_max", G_TYPE_DOUBLE, o->nx1, "y_max", G_TYPE_DOUBLE, o->ny1,
+        "confidence", G_TYPE_DOUBLE, (gdouble) o->score,
+        "label_id", G_TYPE_INT, o->label_id,
+        "label", G_TYPE_STRING, g_quark_to_string (o->label),
+        "held", G_TYPE_BOOLEAN, held, NULL);
+    gst_mnv2_infer_set_result_pts (det, result_pts);
+    gst_video_region_of_interest_meta_add_param (meta, det);
     if (roi_ids)
       roi_ids[i] = meta->id;
   }
 }
 
 static void
-post_objects (GstSsdliteDetect * self, GstBuffer * buffer,
-    const gint * roi_ids)
+post_objects (GstSsdliteDetect * self, GArray * objects, GstBuffer * buffer,
+    gdouble sx, gdouble sy, const gint * roi_ids, GstClockTime result_pts)
 {
   GValue list = G_VALUE_INIT;
   g_value_init (&list, GST_TYPE_LIST);
-  for (guint i = 0; i < self->objects->len; i++) {
-    const Object *o = &g_array_index (self->objects, Object, i);
+  for (guint i = 0; i < objects->len; i++) {
+    const Object *o = &g_array_index (objects, Object, i);
     GValue v = G_VALUE_INIT;
+    gdouble px[4];
+    object_box (o, sx, sy, px);
     g_value_init (&v, GST_TYPE_STRUCTURE);
     g_value_take_boxed (&v, gst_structure_new ("object",
             "roi_id", G_TYPE_INT, roi_ids ? roi_ids[i] : -1,
             "label_id", G_TYPE_INT, o->label_id,
             "label", G_TYPE_STRING, g_quark_to_string (o->label),
             "score", G_TYPE_DOUBLE, (gdouble) o->score,
-            "x", G_TYPE_DOUBLE, o->x0, "y", G_TYPE_DOUBLE, o->y0,
-            "width", G_TYPE_DOUBLE, o->x1 - o->x0,
-            "height", G_TYPE_DOUBLE, o->y1 - o->y0, NULL));
+            "x", G_TYPE_DOUBLE, px[0], "y", G_TYPE_DOUBLE, px[1],
+            "width", G_TYPE_DOUBLE, px[2] - px[0],
+            "height", G_TYPE_DOUBLE, px[3] - px[1], NULL));
     gst_value_list_append_and_take_value (&list, &v);
   }
   GstStructure *s = gst_structure_new_empty ("ssdlitedetect");
   gst_structure_take_value (s, "objects", &list);
-  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, s);
+  gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, result_pts, s);
 }
 
 static void
-gst_ssdlite_detect_handle_frame (GstMnv2Infer * infer, GstBuffer * buffer,
-    gboolean fresh)
+gst_ssdlite_detect_attach (GstMnv2Infer * infer, GstBuffer * buffer,
+    const GstMnv2Result * result, gboolean fresh)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (infer);
+  GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
+  GArray *objects = result->payload;
+  gdouble sx = 1.0, sy = 1.0;
   gboolean attach;
   gint *roi_ids;
 
-  if (fresh)
-    update_objects (self);
+  /* The base checked that it fits. */
+  gst_mnv2_result_fits (result, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info), &sx, &sy);
   GST_OBJECT_LOCK (self);
   attach = self->attach_roi_meta;
   GST_OBJECT_UNLOCK (self);
-  roi_ids = attach ? g_newa (gint, self->objects->len + 1) : NULL;
+  /* Held: computed on another frame than this one (an earlier one). */
+  const gboolean held = !fresh || result->pts != GST_BUFFER_PTS (buffer);
+  roi_ids = attach ? g_new (gint, objects->len + 1) : NULL;
   if (attach)
-    attach_metas (self, buffer, roi_ids, !fresh);
+    attach_metas (objects, buffer, sx, sy, roi_ids, held, result->pts);
   if (fresh && gst_mnv2_infer_get_post_messages (infer))
-    post_objects (self, buffer, roi_ids);
-}
-
-static void
-gst_ssdlite_detect_reset (GstMnv2Infer * infer)
-{
-  g_array_set_size (GST_SSDLITE_DETECT (infer)->objects, 0);
+    post_objects (self, objects, buffer, sx, sy, roi_ids, result->pts);
+  g_free (roi_ids);
 }
 
 static void
@@ -297,8 +314,6 @@ static void
 gst_ssdlite_detect_finalize (GObject * object)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
-  g_array_unref (self->objects);
-  g_free (self->scratch);
   mnv_detector_free (self->detector);
   G_OBJECT_CLASS (gst_ssdlite_detect_parent_class)->finalize (object);
 }
@@ -350,8 +365,9 @@ gst_ssdlite_detect_class_init (GstSsdliteDetectClass * klass)
 
   infer_class->default_models = default_models;
   infer_class->check_model = gst_ssdlite_detect_check_model;
-  infer_class->handle_frame = gst_ssdlite_detect_handle_frame;
-  infer_class->reset = gst_ssdlite_detect_reset;
+  infer_class->decode = gst_ssdlite_detect_decode;
+  infer_class->free_payload = gst_ssdlite_detect_free_payload;
+  infer_class->attach = gst_ssdlite_detect_attach;
 }
 
 static void
@@ -361,5 +377,4 @@ gst_ssdlite_detect_init (GstSsdliteDetect * self)
   self->iou_threshold = DEFAULT_IOU_THRESHOLD;
   self->max_detections = DEFAULT_MAX_DETECTIONS;
   self->attach_roi_meta = DEFAULT_ATTACH_ROI_META;
-  self->objects = g_array_new (FALSE, TRUE, sizeof (Object));
 }

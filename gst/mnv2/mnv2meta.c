@@ -27,6 +27,7 @@ classification_meta_init (GstMeta * meta, gpointer params, GstBuffer * buf)
   (void) buf;
   m->n_classes = 0;
   m->classes = NULL;
+  m->result_pts = GST_CLOCK_TIME_NONE;
   return TRUE;
 }
 
@@ -48,8 +49,11 @@ classification_meta_transform (GstBuffer * dest, GstMeta * meta,
   (void) type;
   (void) data;
   /* Copy for every transform: classes do not change with the frame. */
-  return gst_buffer_add_mnv2_classification_meta (dest, m->classes,
-      m->n_classes) != NULL;
+  GstMnv2ClassificationMeta *d = gst_buffer_add_mnv2_classification_meta
+      (dest, m->classes, m->n_classes);
+  if (d)
+    d->result_pts = m->result_pts;
+  return d != NULL;
 }
 
 const GstMetaInfo *
@@ -125,6 +129,7 @@ segmentation_meta_init (GstMeta * meta, gpointer params, GstBuffer * buf)
   m->class_map = NULL;
   m->labels = NULL;
   m->n_labels = 0;
+  m->result_pts = GST_CLOCK_TIME_NONE;
   return TRUE;
 }
 
@@ -161,8 +166,12 @@ segmentation_meta_transform (GstBuffer * dest, GstMeta * meta,
   } else if (!GST_META_TRANSFORM_IS_COPY (type)) {
     return FALSE;               /* unknown transform: drop */
   }
-  return gst_buffer_add_mnv2_segmentation_meta (dest, m->class_map, m->width,
-      m->height, m->stride, &rect, m->labels, m->n_labels) != NULL;
+  GstMnv2SegmentationMeta *d = gst_buffer_add_mnv2_segmentation_meta (dest,
+      m->class_map, m->width, m->height, m->stride, &rect, m->labels,
+      m->n_labels);
+  if (d)
+    d->result_pts = m->result_pts;
+  return d != NULL;
 }
 
 const GstMetaInfo *

@@ -28,6 +28,10 @@ typedef struct {
  * @meta: parent
  * @n_classes: number of entries in @classes
  * @classes: the best classes of the frame, best first
+ * @result_pts: the PTS of the frame the classes were computed on (equal to
+ *   the buffer's own when it was classified itself; earlier when it carries
+ *   a held result: inference-interval, inference-mode=live);
+ *   GST_CLOCK_TIME_NONE when unknown
  *
  * Attached by mnv2classify to every frame it classified (and, with
  * inference-interval > 1, to the frames in between, with the last result).
@@ -38,6 +42,7 @@ typedef struct {
   GstMeta meta;
   guint n_classes;
   GstMnv2Class *classes;
+  GstClockTime result_pts;
 } GstMnv2ClassificationMeta;
 
 GType gst_mnv2_classification_meta_api_get_type (void);
@@ -48,7 +53,8 @@ const GstMetaInfo *gst_mnv2_classification_meta_get_info (void);
 #define GST_MNV2_CLASSIFICATION_META_INFO \
   (gst_mnv2_classification_meta_get_info ())
 
-/* Adds a copy of CLASSES (N entries) to BUFFER, which must be writable. */
+/* Adds a copy of CLASSES (N entries) to BUFFER, which must be writable;
+ * its result_pts is unset (GST_CLOCK_TIME_NONE) until the caller sets it. */
 GstMnv2ClassificationMeta *gst_buffer_add_mnv2_classification_meta (
     GstBuffer * buffer, const GstMnv2Class * classes, guint n);
 
@@ -72,6 +78,8 @@ const gchar *gst_mnv2_classification_meta_get_label (
  *   extend past the frame, e.g. with letterbox); scaled with the frame
  * @n_labels: number of entries in @labels
  * @labels: label quark per class id
+ * @result_pts: the PTS of the frame the class map was computed on (see
+ *   #GstMnv2ClassificationMeta); GST_CLOCK_TIME_NONE when unknown
  *
  * Attached by deeplabsegment.  Its transform keeps it through copies and
  * scales @rect when the frame is scaled (videoscale).
@@ -83,6 +91,7 @@ typedef struct {
   GstVideoRectangle rect;
   guint n_labels;
   GQuark *labels;
+  GstClockTime result_pts;
 } GstMnv2SegmentationMeta;
 
 GType gst_mnv2_segmentation_meta_api_get_type (void);

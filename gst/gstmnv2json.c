@@ -24,6 +24,13 @@
  * most first).  Keys are absent when that analysis did not run; "pts" is
  * null for buffers without a timestamp.
  *
+ * Each result says which frame it was computed on, when its producer says
+ * so: "result_pts" on an object (its detection), on an object's class (its
+ * classification), in "segmentation", and "classes_result_pts" beside
+ * "classes".  It equals "pts" on a frame that was analysed itself, and is
+ * earlier on frames carrying held results (inference-interval,
+ * inference-mode=live).
+ *
  * ## Example launch line
  * |[
  * gst-launch-1.0 v4l2src ! videoconvert ! ssdlitedetect ! mnv2classify inference-region=roi-list ! mnv2json location=results.jsonl ! fakesink
@@ -81,9 +88,26 @@ append_number (GString * s, gdouble v)
   g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", v));
 }
 
+/* ", "KEY": PTS" when PTS is known (the frame a result was computed on). */
+static void
+append_result_pts (GString * s, const gchar * key, GstClockTime pts)
+{
+  if (GST_CLOCK_TIME_IS_VALID (pts))
+    g_string_append_printf (s, ", \"%s\": %" G_GUINT64_FORMAT, key, pts);
+}
+
+/* The "result_pts" of a result's structure, or GST_CLOCK_TIME_NONE. */
+static GstClockTime
+structure_result_pts (const GstStructure * st)
+{
+  guint64 pts;
+  return st && gst_structure_get_uint64 (st, "result_pts", &pts) ? pts :
+      GST_CLOCK_TIME_NONE;
+}
+
 static void
 append_class (GString * s, gint id, const gchar * label, gdouble score,
-    const gchar * model)
+    const gchar * model, GstClockTime result_pts)
 {
   g_string_append_printf (s, "{\"id\": %d, \"label\": ", id);
   gst_mnv2_json_append_string (s, label);
@@ -93,6 +117,7 @@ append_class (GString * s, gint id, const gchar * label, gdouble score,
     g_string_append (s, ", \"model\": ");
     gst_mnv2_json_append_string (s, model);
   }
+  append_result_pts (s, "result_pts", result_pts);
   g_string_append_c (s, '}');
 }
 
@@ -123,6 +148,7 @@ append_objects (GString * s, GstBuffer * buf)
     append_number (s, score);
     g_string_append_printf (s, ", \"x\": %u, \"y\": %u, \"width\": %u, "
         "\"height\": %u", roi->x, roi->y, roi->w, roi->h);
+    append_result_pts (s, "result_pts", structure_result_pts (det));
     /* The tracked object's id (mnv2track), and whether the box is its
      * prediction rather than a detection. */
     GstStructure *obj = gst_video_region_of_interest_meta_get_param (roi,
@@ -146,7 +172,7 @@ append_objects (GString * s, GstBuffer * buf)
       g_string_append (s, first_class ? ", \"classes\": [" : ", ");
       first_class = FALSE;
       append_class (s, id, gst_structure_get_string (c, "label"), cs,
-          gst_structure_get_string (c, "model"));
+          gst_structure_get_string (c, "model"), structure_result_pts (c));
     }
     if (!first_class)
       g_string_append_c (s, ']');
@@ -190,7 +216,11 @@ append_segmentation (GString * s, GstMnv2SegmentationMeta * sm)
   gst_buffer_unmap (sm->class_map, &m);
   qsort (counts, 256, sizeof counts[0], by_pixels);
   const gdouble total = (gdouble) sm->width * sm->height;
-  g_string_append (s, ", \"segmentation\": {\"classes\": [");
+  g_string_append (s, ", \"segmentation\": {");
+  if (GST_CLOCK_TIME_IS_VALID (sm->result_pts))
+    g_string_append_printf (s, "\"result_pts\": %" G_GUINT64_FORMAT ", ",
+        sm->result_pts);
+  g_string_append (s, "\"classes\": [");
   for (guint i = 0; i < 256 && counts[i].pixels; i++) {
     const guint id = counts[i].id;
     const gchar *label = id < sm->n_labels && sm->labels[id] ?
@@ -231,9 +261,10 @@ gst_mnv2_json_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
       if (i)
         g_string_append (s, ", ");
       append_class (s, cm->classes[i].class_id, label ? label : num,
-          cm->classes[i].score, NULL);
+          cm->classes[i].score, NULL, GST_CLOCK_TIME_NONE);
     }
     g_string_append_c (s, ']');
+    append_result_pts (s, "classes_result_pts", cm->result_pts);
   }
   append_objects (s, buf);
   GstMnv2SegmentationMeta *sm = gst_buffer_get_mnv2_segmentation_meta (buf);

@@ -246,8 +246,11 @@ gst_ssdlite_detect_attach (GstMnv2Infer * infer, GstBuffer * buffer,
   GST_OBJECT_LOCK (self);
   attach = self->attach_roi_meta;
   GST_OBJECT_UNLOCK (self);
-  /* Held: computed on another frame than this one (an earlier one). */
-  const gboolean held = !fresh || result->pts != GST_BUFFER_PTS (buffer);
+  /* Held: an earlier frame carried these objects already.  (With
+   * inference-mode=live a fresh result was computed on an earlier frame
+   * too, result_pts says which: mnv2track takes it as the newest
+   * measurement all the same.) */
+  const gboolean held = !fresh;
   roi_ids = attach ? g_new (gint, objects->len + 1) : NULL;
   if (attach)
     attach_metas (objects, buffer, sx, sy, roi_ids, held, result->pts);

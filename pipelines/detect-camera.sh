@@ -1,9 +1,10 @@
 #!/bin/sh
-# Camera preview with object boxes and labels (ssdlitedetect) drawn by
-# mnv2overlay.
+# Camera preview with object boxes and labels (ssdlitedetect on a worker
+# thread: inference-mode=live) drawn by mnv2overlay.
 # Usage: detect-camera.sh [DEVICE]   (default /dev/video0)
 . "$(dirname "$0")/common.sh"
 dev=${1:-/dev/video0}
 need_camera "$dev"
 exec gst-launch-1.0 v4l2src device="$(gst_value "$dev")" ! videoconvert ! \
-  ssdlitedetect ! mnv2overlay ! videoconvert ! autovideosink sync=false
+  ssdlitedetect inference-mode=live ! mnv2overlay ! videoconvert ! \
+  autovideosink

@@ -13,7 +13,7 @@ enc=$(h264_encoder) || exit 1
 echo "watch with: gst-launch-1.0 udpsrc port=$port caps=\"application/x-rtp,media=video,encoding-name=H264,payload=96\" ! rtph264depay ! avdec_h264 ! videoconvert ! autovideosink"
 # shellcheck disable=SC2086 # $enc is an element description
 exec gst-launch-1.0 v4l2src device="$(gst_value "$dev")" ! videoconvert ! \
-  video/x-raw,format=NV12 ! ssdlitedetect inference-interval=2 ! \
-  deeplabsegment inference-interval=5 ! mnv2classify inference-interval=5 ! \
+  video/x-raw,format=NV12 ! ssdlitedetect inference-mode=live ! \
+  deeplabsegment inference-mode=live ! mnv2classify inference-mode=live ! \
   mnv2overlay ! videoconvert ! $enc ! rtph264pay config-interval=1 pt=96 ! \
   udpsink host="$(gst_value "$host")" port="$(gst_value "$port")"

@@ -107,6 +107,36 @@ assert changed > 400
 PY
 check "cat.bmp through ssdlitedetect ! deeplabsegment ! mnv2classify ! mnv2overlay on NV12: box, label, mask, banner" $?
 
+# inference-mode=live from a live source into a synchronized sink: every
+# frame passes; after the first results every line carries the cat (box,
+# its breed, the mask), each result naming the earlier frame it came from.
+gst-launch-1.0 -q filesrc location="$data/testdata/cat.bmp" ! gdkpixbufdec ! \
+  videoconvert ! video/x-raw,format=NV12 ! \
+  imagefreeze is-live=true num-buffers=45 ! video/x-raw,framerate=30/1 ! \
+  ssdlitedetect threshold=0.3 inference-mode=live ! mnv2track min-hits=1 ! \
+  mnv2classify inference-region=roi-list object-class=cat inference-mode=live ! \
+  deeplabsegment inference-mode=live ! \
+  mnv2json location="$tmp/live.jsonl" ! fakesink sync=true
+python3 - "$tmp/live.jsonl" <<'PY'
+import json, sys
+frames = [json.loads(l) for l in open(sys.argv[1])]
+assert len(frames) == 45, len(frames)
+later = frames[15:]
+for f in later:
+    seg = f['segmentation']
+    assert seg['result_pts'] <= f['pts'], f
+    cats = [o for o in f['objects'] if o['label'] == 'cat']
+    assert cats and cats[0]['result_pts'] <= f['pts'], f
+held = sum(f['segmentation']['result_pts'] < f['pts'] for f in later)
+breeds = [c for f in later for o in f['objects'] for c in o.get('classes', [])]
+print('held segmentations', held, 'of', len(later), '; breeds', len(breeds),
+      breeds[:1])
+assert held > 0
+assert breeds and all(c['result_pts'] <= f['pts'] for c in breeds)
+assert any('cat' in c['label'] for c in breeds)
+PY
+check "inference-mode=live, live source, sync sink: every frame, results from earlier frames marked by result_pts" $?
+
 # Cascade: detect, classify each cat or dog, JSON lines of both levels, and
 # the breed drawn under the box label (a two-line plate).
 gst-launch-1.0 -q filesrc location="$data/testdata/cat.bmp" ! gdkpixbufdec ! \

@@ -128,10 +128,15 @@ gst_deeplab_segment_decode (GstMnv2Infer * infer, const GstMnv2Geometry * g)
   Segmentation *seg = g_new0 (Segmentation, 1);
   GstMapInfo map;
 
-  make_labels (self, seg);
   /* A new buffer per inference: metas of earlier frames keep theirs. */
   seg->class_map = gst_buffer_new_allocate (NULL, (gsize) w * h, NULL);
-  gst_buffer_map (seg->class_map, &map, GST_MAP_WRITE);
+  if (!seg->class_map || !gst_buffer_map (seg->class_map, &map,
+          GST_MAP_WRITE)) {
+    gst_clear_buffer (&seg->class_map);
+    g_free (seg);
+    return NULL;
+  }
+  make_labels (self, seg);
   mnv_segmenter_class_map (gst_mnv2_infer_get_session (infer),
       gst_mnv2_infer_get_model (infer), map.data, (size_t) w,
       seg->histogram);

@@ -10,6 +10,18 @@
  * straight from the mapped frame into the model input, run, and handed to
  * the subclass, which attaches metadata; frames in between carry the last
  * result.  Frames that arrive late (QoS) skip inference but still pass.
+ *
+ * With inference-mode=live the streaming thread never runs the model: the
+ * frame chosen for analysis is converted into a job that one worker thread
+ * per element runs (gstmnv2live.c; a newer job replaces one still waiting)
+ * and every frame carries the newest result (shown on frames of the same
+ * shape, rescaled, while not older than max-result-age).  Results carry
+ * the PTS of the frame they were computed on (result_pts).
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 v4l2src ! videoconvert ! ssdlitedetect inference-mode=live ! deeplabsegment inference-mode=live ! mnv2overlay ! videoconvert ! autovideosink
+ * ]|
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -688,6 +700,13 @@ live_run (gpointer owner, GstMnv2LiveJob * job)
       return NULL;
     }
     gpointer payload = klass->decode (self, &job->geometry);
+    if (!payload) {
+      GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not store "
+              "the results of an inference (out of memory)"),
+          ("on the inference-mode=live worker thread"));
+      gst_mnv2_result_unref (r);
+      return NULL;
+    }
     if (r->regions)
       g_array_index (r->regions, GstMnv2RegionResult, i).payload = payload;
     else
@@ -721,6 +740,22 @@ live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
         GST_VIDEO_FRAME_WIDTH (frame), GST_VIDEO_FRAME_HEIGHT (frame), crops);
     /* None: an empty result, in its turn after the jobs before it. */
     n = crops->len;
+  }
+  /* Three jobs circulate (filled, waiting, running): max-memory bounds
+   * them with the model. */
+  GST_OBJECT_LOCK (self);
+  const guint64 max_memory = priv->max_memory;
+  GST_OBJECT_UNLOCK (self);
+  const guint64 need = (guint64) mnv_model_memory_bytes (priv->model) +
+      mnv_session_memory_bytes (priv->session) + 3 * (guint64) n * bytes;
+  if (max_memory && need > max_memory) {
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("inference-mode=live "
+            "needs %" G_GUINT64_FORMAT " bytes for %u crops of this frame "
+            "(three model inputs each, with the model and its session), "
+            "more than max-memory %" G_GUINT64_FORMAT, need, n, max_memory),
+        (NULL));
+    g_clear_pointer (&crops, g_array_unref);
+    return GST_FLOW_ERROR;
   }
   GstMnv2LiveJob *job = gst_mnv2_live_job_to_fill (priv->live,
       (gsize) n * bytes);
@@ -832,7 +867,13 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
       GstMnv2Geometry g = current_geometry (self);
       GstMnv2Result *r = new_result (self, buf, &g);
       r->payload = klass->decode (self, &g);
-      gst_mnv2_result_replace (&priv->result, r);
+      if (r->payload) {
+        gst_mnv2_result_replace (&priv->result, r);
+      } else {
+        GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not "
+                "store the results of an inference (out of memory)"), (NULL));
+        ret = GST_FLOW_ERROR;
+      }
       gst_mnv2_result_unref (r);
     }
   }

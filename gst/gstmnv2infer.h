@@ -50,7 +50,8 @@ struct _GstMnv2InferClass
    * GEOMETRY, into the subclass's payload for a #GstMnv2Result.  Runs on
    * the thread that ran the model: with inference-mode=live, the worker,
    * while frames flow; so it reads only its arguments, the session, the
-   * labels and (under the object lock) properties. */
+   * labels and (under the object lock) properties.  NULL: out of memory
+   * (the base posts the error). */
   gpointer (*decode) (GstMnv2Infer * self, const GstMnv2Geometry * geometry);
   /* Frees a payload made by decode. */
   void (*free_payload) (gpointer payload);

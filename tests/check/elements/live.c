@@ -13,6 +13,7 @@
 #include <gst/video/video.h>
 
 #include "../harness.h"
+#include "mnv.h"
 #include "mnv2/mnv2meta.h"
 #include "test_util.h"
 
@@ -458,6 +459,70 @@ GST_START_TEST (test_live_roi_list)
 
 GST_END_TEST;
 
+/* max-memory bounds the live jobs too (three circulate, with a model input
+ * per crop): a frame with more crops than fit fails with an error that says
+ * so, fewer pass. */
+GST_START_TEST (test_live_jobs_within_max_memory)
+{
+  gchar *model = test_model_path ("mobilenet_v2_1.0_224_quant.tflite");
+  mnv_model *m;
+  mnv_session *session;
+  mnv_tensor_info in;
+  mnv_error err;
+
+  /* What the element allocates at READY, exactly: the core says. */
+  mnv_session_options opts = { 0 };
+  opts.threads = 1;
+  fail_unless (mnv_model_open (model, NULL, &m, &err) == MNV_OK);
+  fail_unless (mnv_session_create (m, &opts, &session, &err) == MNV_OK);
+  mnv_model_input_info (m, 0, &in);
+  /* READY needs the model with its arena, and with its session; the
+   * jobs come on top of the latter.  Room for jobs of at least two crops. */
+  const guint64 model_bytes = mnv_model_memory_bytes (m);
+  const guint64 session_bytes = mnv_session_memory_bytes (session);
+  const guint64 job_bytes = 3 * (guint64) in.bytes;
+  const guint64 max = model_bytes + MAX (mnv_model_arena_bytes (m),
+      session_bytes + 2 * job_bytes);
+  const guint fit = (guint) ((max - model_bytes - session_bytes) / job_bytes);
+  mnv_session_destroy (session);
+  mnv_model_unref (m);
+
+  gchar *launch = g_strdup_printf ("mnv2classify model-file=%s "
+      "inference-mode=live inference-region=roi-list max-memory=%"
+      G_GUINT64_FORMAT, model, max);
+  GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_RGB);
+  GstBus *bus = test_watch_bus (h);
+  for (guint n = fit; n <= fit + 1; n++) {
+    GstBuffer *in_buf = test_cat_frame (GST_VIDEO_FORMAT_RGB, n * GST_SECOND);
+    for (guint i = 0; i < n; i++)
+      gst_buffer_add_video_region_of_interest_meta (in_buf, "cat", i % 100,
+          0, 100, 100);
+    GstFlowReturn ret = gst_harness_push (h, in_buf);
+    if (n == fit) {
+      fail_unless_equals_int (ret, GST_FLOW_OK);
+      gst_buffer_unref (gst_harness_pull (h));
+    } else {
+      fail_unless_equals_int (ret, GST_FLOW_ERROR);
+    }
+  }
+  GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL);
+  GError *e;
+  gst_message_parse_error (msg, &e, NULL);
+  gchar *crops = g_strdup_printf ("%u crops", fit + 1);
+  fail_unless (strstr (e->message, crops) &&
+      strstr (e->message, "max-memory"), "%s", e->message);
+  g_free (crops);
+  g_error_free (e);
+  gst_message_unref (msg);
+  test_unwatch_bus (h, bus);
+  gst_harness_teardown (h);
+  g_free (launch);
+  g_free (model);
+}
+
+GST_END_TEST;
+
 /* PLAYING -> PAUSED -> PLAYING 1000 times while a live source flows, with
  * a trip to READY (the worker stopped and started) every 100: no deadlock,
  * no error, no leak (the leaks tracer). */
@@ -535,6 +600,7 @@ live_suite (void)
   tcase_add_test (tc, test_live_caps_change);
   tcase_add_test (tc, test_live_flush_forgets);
   tcase_add_test (tc, test_live_roi_list);
+  tcase_add_test (tc, test_live_jobs_within_max_memory);
   tcase_add_test (tc, test_live_state_cycles);
   return s;
 }

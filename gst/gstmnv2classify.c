@@ -14,8 +14,8 @@
  * #GstVideoRegionOfInterestMeta instead (from ssdlitedetect or any other
  * element; object-class and min-roi-size choose which), through the same
  * pre-processing (no copy of the frame), and adds to each a parameter
- * structure "classification" with `label`, `label_id`, `confidence` and
- * `model` (the model file name).  reclassify-interval N classifies an
+ * structure "classification" with `label`, `label_id`, `confidence`,
+ * `model` (the model file name; also as `model_name`, DL Streamer's name).  reclassify-interval N classifies an
  * object seen in the previous frame (same "tracking" `id` parameter, else
  * box overlap above 0.5) only every N frames and copies its last result in
  * between.  Messages then carry `objects`: "object" structures with
@@ -395,7 +395,9 @@ add_classification (GstVideoRegionOfInterestMeta * roi, GArray * classes,
       "label", G_TYPE_STRING, g_quark_to_string (best->label),
       "label_id", G_TYPE_INT, best->class_id,
       "confidence", G_TYPE_DOUBLE, (gdouble) best->score,
-      "model", G_TYPE_STRING, model, NULL);
+      "model", G_TYPE_STRING, model,
+      /* DL Streamer's name for it (gvametaconvert exports it). */
+      "model_name", G_TYPE_STRING, model, NULL);
   gst_mnv2_infer_set_result_pts (c, result_pts);
   gst_video_region_of_interest_meta_add_param (roi, c);
 }

@@ -123,6 +123,8 @@ GST_START_TEST (test_crop_equals_direct_run)
           0), "classification");
   fail_unless_equals_string (gst_structure_get_string (c, "model"),
       "mobilenet_v2_1.0_224_quant.tflite");
+  fail_unless_equals_string (gst_structure_get_string (c, "model_name"),
+      "mobilenet_v2_1.0_224_quant.tflite");
   fail_unless_equals_string (gst_structure_get_string (c, "label"),
       "Egyptian cat");
   /* roi-list adds no full-frame result. */

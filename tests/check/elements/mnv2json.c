@@ -13,9 +13,9 @@
 #include "mnv2/mnv2meta.h"
 
 static gchar *
-run (const gchar * path, GstBuffer ** bufs, guint n)
+run_with (const gchar * path, const gchar * props, GstBuffer ** bufs, guint n)
 {
-  gchar *launch = g_strdup_printf ("mnv2json location=%s", path);
+  gchar *launch = g_strdup_printf ("mnv2json location=%s %s", path, props);
   GstHarness *h = gst_harness_new_parse (launch);
   gst_harness_set_src_caps_str (h,
       "video/x-raw,format=NV12,width=64,height=48,framerate=30/1");
@@ -31,6 +31,12 @@ run (const gchar * path, GstBuffer ** bufs, guint n)
   gchar *text = NULL;
   fail_unless (g_file_get_contents (path, &text, NULL, NULL));
   return text;
+}
+
+static gchar *
+run (const gchar * path, GstBuffer ** bufs, guint n)
+{
+  return run_with (path, "", bufs, n);
 }
 
 GST_START_TEST (test_lines)
@@ -68,7 +74,8 @@ GST_START_TEST (test_lines)
   gchar **lines = g_strsplit (text, "\n", -1);
   fail_unless_equals_int (g_strv_length (lines), 3);    /* 2 + "" */
   fail_unless_equals_string (lines[0],
-      "{\"pts\": 33000000, \"width\": 64, \"height\": 48, "
+      "{\"pts\": 33000000, \"timestamp\": 33000000, \"width\": 64, "
+      "\"height\": 48, "
       "\"classes\": [{\"id\": 286, \"label\": \"Egyptian \\\"cat\\\"\", "
       "\"score\": 0.5}], "
       "\"objects\": [{\"roi_id\": 0, \"label_id\": 16, \"label\": \"cat\", "
@@ -114,6 +121,44 @@ GST_START_TEST (test_hostile_labels)
 
 GST_END_TEST;
 
+/* source and tags go into every line (tags typed: numbers stay numbers);
+ * hostile values stay valid JSON; a tags text that does not parse fails
+ * the state change naming it. */
+GST_START_TEST (test_source_and_tags)
+{
+  gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2json-tags.jsonl",
+      NULL);
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, 64 * 48 * 3 / 2, NULL);
+  gchar *text = run_with (path, "source=rtsp://cam-1/\\\"x\\\" "
+      "tags=camera=front,floor=3,night=true", &buf, 1);
+  fail_unless (strstr (text, "\"source\": \"rtsp://cam-1/\\\"x\\\"\", "
+          "\"tags\": {\"camera\": \"front\", \"floor\": 3, \"night\": true}")
+      != NULL, "%s", text);
+  g_free (text);
+  g_unlink (path);
+  g_free (path);
+
+  GstElement *e = gst_element_factory_make ("mnv2json", NULL);
+  GstBus *bus = gst_bus_new ();
+  gst_element_set_bus (e, bus);
+  g_object_set (e, "location", "/dev/null", "tags", "a=,=b", NULL);
+  fail_unless (gst_element_set_state (e, GST_STATE_PAUSED) ==
+      GST_STATE_CHANGE_FAILURE);
+  GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL);
+  GError *err = NULL;
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (strstr (err->message, "a=,=b") != NULL, "%s", err->message);
+  g_error_free (err);
+  gst_message_unref (msg);
+  gst_element_set_state (e, GST_STATE_NULL);
+  gst_element_set_bus (e, NULL);
+  gst_object_unref (bus);
+  gst_object_unref (e);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_unwritable_location)
 {
   GstElement *e = gst_element_factory_make ("mnv2json", NULL);
@@ -146,6 +191,7 @@ json_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_lines);
   tcase_add_test (tc, test_hostile_labels);
+  tcase_add_test (tc, test_source_and_tags);
   tcase_add_test (tc, test_unwritable_location);
   return s;
 }

@@ -9,6 +9,9 @@
 #include "gstmnv2classify.h"
 #include "gstmnv2json.h"
 #include "gstmnv2overlay.h"
+#ifdef HAVE_MQTT
+#include "gstmnv2publish.h"
+#endif
 #include "gstmnv2track.h"
 #include "gstssdlitedetect.h"
 
@@ -26,7 +29,12 @@ plugin_init (GstPlugin * plugin)
       gst_element_register (plugin, "mnv2json", GST_RANK_NONE,
       GST_TYPE_MNV2_JSON) &&
       gst_element_register (plugin, "mnv2track", GST_RANK_NONE,
-      GST_TYPE_MNV2_TRACK);
+      GST_TYPE_MNV2_TRACK)
+#ifdef HAVE_MQTT
+      && gst_element_register (plugin, "mnv2publish", GST_RANK_NONE,
+      GST_TYPE_MNV2_PUBLISH)
+#endif
+      ;
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, mnv2,

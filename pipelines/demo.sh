@@ -28,11 +28,13 @@ done
 say() { printf '\n== %s\n' "$*"; }
 
 # 1. Packages: the build, GStreamer's base/good plugins (PNG, MP4, JPEG),
-# an H.264 encoder and parser, Cairo/Pango and a font for the overlay.
+# an H.264 encoder and parser, Cairo/Pango and a font for the overlay,
+# libmosquitto (mnv2publish) and a broker to try it with.
 packages="gcc libc6-dev meson ninja-build pkg-config python3 curl
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-  gstreamer1.0-plugins-ugly libcairo2-dev libpango1.0-dev fonts-dejavu-core"
+  gstreamer1.0-plugins-ugly libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libmosquitto-dev mosquitto mosquitto-clients"
 missing=
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

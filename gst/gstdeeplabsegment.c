@@ -33,6 +33,7 @@
 
 #include "gstdeeplabsegment.h"
 #include "mnv2/mnv2meta.h"
+#include "mnv2analytics.h"
 #include "segmenter.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_deeplab_segment_debug);
@@ -222,6 +223,10 @@ gst_deeplab_segment_attach (GstMnv2Infer * infer, GstBuffer * buffer,
       seg->class_map, seg->width, seg->height, seg->width, &rect,
       seg->labels, seg->n_labels);
   m->result_pts = result->pts;
+#ifdef HAVE_GST_ANALYTICS_SEGMENTATION
+  gst_mnv2_analytics_add_segmentation (buffer, seg->class_map, seg->width,
+      seg->height, &rect, seg->histogram);
+#endif
 }
 
 static void

@@ -41,6 +41,7 @@
 #include "classifier.h"
 #include "gstmnv2classify.h"
 #include "mnv2/mnv2meta.h"
+#include "mnv2analytics.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_mnv2_classify_debug);
 #define GST_CAT_DEFAULT gst_mnv2_classify_debug
@@ -249,6 +250,10 @@ gst_mnv2_classify_attach (GstMnv2Infer * infer, GstBuffer * buffer,
   GstMnv2ClassificationMeta *m = gst_buffer_add_mnv2_classification_meta
       (buffer, (const GstMnv2Class *) classes->data, classes->len);
   m->result_pts = result->pts;
+#ifdef HAVE_GST_ANALYTICS
+  gst_mnv2_analytics_add_classes (buffer, (const GstMnv2Class *)
+      classes->data, classes->len, -1);
+#endif
 }
 
 /* --- roi-list mode ------------------------------------------------------ */
@@ -383,13 +388,21 @@ roi_walk_clear (RoiWalk * w)
   g_strfreev (w->classes);
 }
 
-/* Adds the best of CLASSES to ROI as its "classification" parameter. */
+/* Adds the best of CLASSES to ROI (on BUFFER) as its "classification"
+ * parameter, and where GstAnalytics is built, all of them as a
+ * classification mtd related to the ROI's detection mtd. */
 static void
-add_classification (GstVideoRegionOfInterestMeta * roi, GArray * classes,
-    const gchar * model, GstClockTime result_pts)
+add_classification (GstBuffer * buffer, GstVideoRegionOfInterestMeta * roi,
+    GArray * classes, const gchar * model, GstClockTime result_pts)
 {
   if (!classes || !classes->len)
     return;
+#ifdef HAVE_GST_ANALYTICS
+  gst_mnv2_analytics_add_classes (buffer, (const GstMnv2Class *)
+      classes->data, classes->len, gst_mnv2_analytics_roi_detection (roi));
+#else
+  (void) buffer;
+#endif
   const GstMnv2Class *best = &g_array_index (classes, GstMnv2Class, 0);
   GstStructure *c = gst_structure_new ("classification",
       "label", G_TYPE_STRING, g_quark_to_string (best->label),
@@ -487,7 +500,7 @@ attach_regions (GstMnv2Classify * self, GstBuffer * buffer,
     if (i < 0)
       continue;
     GArray *classes = g_array_index (crops, GstMnv2RegionResult, i).payload;
-    add_classification (roi, classes, model, result->pts);
+    add_classification (buffer, roi, classes, model, result->pts);
     if (post)
       append_object (&objects, roi, &box, classes);
   }
@@ -586,7 +599,7 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
   for (guint i = 0; i < tracks->len; i++) {
     const Track *t = &g_array_index (tracks, Track, i);
     roi = g_ptr_array_index (rois, i);
-    add_classification (roi, t->classes, model, GST_BUFFER_PTS (buf));
+    add_classification (buf, roi, t->classes, model, GST_BUFFER_PTS (buf));
     if (post)
       append_object (&objects, roi, &t->box, t->classes);
   }

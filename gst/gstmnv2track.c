@@ -29,6 +29,7 @@
 #include <gst/video/video.h>
 
 #include "gstmnv2track.h"
+#include "mnv2analytics.h"
 #include "tracker.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_mnv2_track_debug);
@@ -61,6 +62,9 @@ struct _GstMnv2Track
   gint width, height;
   /* Label of each class seen, for the boxes it predicts. */
   GHashTable *labels;
+  /* PTS each reported track was first seen at (tracking mtds): the
+   * tracks of the last frame only. */
+  GHashTable *first_seen;
 };
 
 G_DEFINE_TYPE (GstMnv2Track, gst_mnv2_track, GST_TYPE_BASE_TRANSFORM);
@@ -118,6 +122,7 @@ gst_mnv2_track_stop (GstBaseTransform * trans)
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   g_clear_pointer (&self->tracker, mnv_tracker_free);
   g_hash_table_remove_all (self->labels);
+  g_hash_table_remove_all (self->first_seen);
   return TRUE;
 }
 
@@ -206,6 +211,24 @@ add_predicted (GstMnv2Track * self, GstBuffer * buf,
   set_object_id (roi, o->id, TRUE);
 }
 
+/* Keeps the first-seen PTS of the N tracks reported now, forgets the
+ * others. */
+static void
+remember_first_seen (GstMnv2Track * self, const mnv_track_output * out,
+    int n, GstClockTime pts)
+{
+  GHashTable *now = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (int i = 0; i < n; i++) {
+    gpointer key = GINT_TO_POINTER (out[i].id);
+    guint64 *first = g_hash_table_lookup (self->first_seen, key);
+    guint64 *v = g_new (guint64, 1);
+    *v = first ? *first : pts;
+    g_hash_table_insert (now, key, v);
+  }
+  g_hash_table_unref (self->first_seen);
+  self->first_seen = now;
+}
+
 static GstFlowReturn
 gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
@@ -267,6 +290,25 @@ gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   }
   if (n < 0)
     GST_WARNING_OBJECT (self, "out of memory: tracks not updated");
+  if (n >= 0)
+    remember_first_seen (self, out, n, GST_BUFFER_PTS (buf));
+#ifdef HAVE_GST_ANALYTICS
+  /* A tracking mtd for each object detected on this frame, related to its
+   * detection mtd (ssdlitedetect meta-kind=both or analytics). */
+  if (!held)
+    for (int i = 0; i < n; i++) {
+      if (out[i].detection < 0)
+        continue;
+      GstVideoRegionOfInterestMeta *roi = g_ptr_array_index (rois,
+          out[i].detection);
+      const gint od = gst_mnv2_analytics_roi_detection (roi);
+      guint64 *first = g_hash_table_lookup (self->first_seen,
+          GINT_TO_POINTER (out[i].id));
+      if (od >= 0)
+        gst_mnv2_analytics_add_tracking (buf, (guint64) out[i].id,
+            first ? *first : GST_BUFFER_PTS (buf), GST_BUFFER_PTS (buf), od);
+    }
+#endif
   g_ptr_array_unref (rois);
   g_array_unref (in);
   return GST_FLOW_OK;
@@ -338,6 +380,7 @@ gst_mnv2_track_finalize (GObject * object)
   GstMnv2Track *self = GST_MNV2_TRACK (object);
   mnv_tracker_free (self->tracker);
   g_hash_table_unref (self->labels);
+  g_hash_table_unref (self->first_seen);
   G_OBJECT_CLASS (gst_mnv2_track_parent_class)->finalize (object);
 }
 
@@ -415,5 +458,6 @@ gst_mnv2_track_init (GstMnv2Track * self)
   self->opts.iou_threshold = (float) DEFAULT_IOU;
   self->predict = DEFAULT_PREDICT;
   self->labels = g_hash_table_new (NULL, NULL);
+  self->first_seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
 }

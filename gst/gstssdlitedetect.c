@@ -37,6 +37,7 @@
 
 #include "detector.h"
 #include "gstssdlitedetect.h"
+#include "mnv2analytics.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_ssdlite_detect_debug);
 #define GST_CAT_DEFAULT gst_ssdlite_detect_debug
@@ -53,7 +54,39 @@ enum
   PROP_IOU_THRESHOLD,
   PROP_MAX_DETECTIONS,
   PROP_ATTACH_ROI_META,
+  PROP_META_KIND,
 };
+
+/* Which metadata carries the objects. */
+typedef enum
+{
+  META_KIND_ROI = 1,
+  META_KIND_ANALYTICS = 2,
+  META_KIND_BOTH = 3,
+} MetaKind;
+
+#ifdef HAVE_GST_ANALYTICS
+#define DEFAULT_META_KIND META_KIND_BOTH
+#define GST_TYPE_MNV2_META_KIND (gst_mnv2_meta_kind_get_type ())
+static GType
+gst_mnv2_meta_kind_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {META_KIND_ROI, "A GstVideoRegionOfInterestMeta per object", "roi"},
+    {META_KIND_ANALYTICS, "An object-detection mtd per object in the "
+          "GstAnalyticsRelationMeta", "analytics"},
+    {META_KIND_BOTH, "Both", "both"},
+    {0, NULL, NULL},
+  };
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstMnv2MetaKind",
+            values));
+  return type;
+}
+#else
+#define DEFAULT_META_KIND META_KIND_ROI
+#endif
 
 /* One object of an inference, in frame terms. */
 typedef struct
@@ -73,6 +106,7 @@ struct _GstSsdliteDetect
   gfloat threshold, iou_threshold;
   guint max_detections;
   gboolean attach_roi_meta;
+  MetaKind meta_kind;
 
   /* state */
   mnv_detector *detector;       /* of the loaded model */
@@ -172,7 +206,7 @@ object_box (const Object * o, gdouble sx, gdouble sy, gdouble px[4])
  * where the objects are now). */
 static void
 attach_metas (GArray * objects, GstBuffer * buffer, gdouble sx, gdouble sy,
-    gint * roi_ids, gboolean held, GstClockTime result_pts)
+    gint * roi_ids, gboolean held, GstClockTime result_pts, MetaKind kind)
 {
   guint first_id = gst_buffer_get_n_meta (buffer,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
@@ -182,6 +216,15 @@ attach_metas (GArray * objects, GstBuffer * buffer, gdouble sx, gdouble sy,
     object_box (o, sx, sy, px);
     guint x = (guint) lrint (px[0]), y = (guint) lrint (px[1]);
     guint x1 = (guint) lrint (px[2]), y1 = (guint) lrint (px[3]);
+    gint analytics_id = -1;
+#ifdef HAVE_GST_ANALYTICS
+    if (kind & META_KIND_ANALYTICS)
+      analytics_id = gst_mnv2_analytics_add_detection (buffer, o->label,
+          (gint) x, (gint) y, (gint) (x1 > x ? x1 - x : 0),
+          (gint) (y1 > y ? y1 - y : 0), o->score);
+#endif
+    if (!(kind & META_KIND_ROI))
+      continue;
     GstVideoRegionOfInterestMeta *meta =
         gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label, x,
         y, x1 > x ? x1 - x : 0, y1 > y ? y1 - y : 0);
@@ -196,6 +239,9 @@ attach_metas (GArray * objects, GstBuffer * buffer, gdouble sx, gdouble sy,
         "label", G_TYPE_STRING, g_quark_to_string (o->label),
         "held", G_TYPE_BOOLEAN, held, NULL);
     gst_mnv2_infer_set_result_pts (det, result_pts);
+    if (analytics_id >= 0)
+      gst_structure_set (det, GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT,
+          analytics_id, NULL);
     gst_video_region_of_interest_meta_add_param (meta, det);
     if (roi_ids)
       roi_ids[i] = meta->id;
@@ -245,15 +291,23 @@ gst_ssdlite_detect_attach (GstMnv2Infer * infer, GstBuffer * buffer,
       GST_VIDEO_INFO_HEIGHT (info), &sx, &sy);
   GST_OBJECT_LOCK (self);
   attach = self->attach_roi_meta;
+  MetaKind kind = self->meta_kind;
   GST_OBJECT_UNLOCK (self);
+  /* attach-roi-meta=false leaves out the ROI metas (kept for
+   * compatibility: meta-kind says the same on analytics builds). */
+  if (!attach)
+    kind &= ~META_KIND_ROI;
+  attach = kind != 0;
   /* Held: an earlier frame carried these objects already.  (With
    * inference-mode=live a fresh result was computed on an earlier frame
    * too, result_pts says which: mnv2track takes it as the newest
    * measurement all the same.) */
   const gboolean held = !fresh;
-  roi_ids = attach ? g_new (gint, objects->len + 1) : NULL;
+  roi_ids = g_new (gint, objects->len + 1);
+  for (guint i = 0; i < objects->len; i++)
+    roi_ids[i] = -1;
   if (attach)
-    attach_metas (objects, buffer, sx, sy, roi_ids, held, result->pts);
+    attach_metas (objects, buffer, sx, sy, roi_ids, held, result->pts, kind);
   if (fresh && gst_mnv2_infer_get_post_messages (infer))
     post_objects (self, objects, buffer, sx, sy, roi_ids, result->pts);
   g_free (roi_ids);
@@ -278,6 +332,9 @@ gst_ssdlite_detect_set_property (GObject * object, guint prop_id,
       break;
     case PROP_ATTACH_ROI_META:
       self->attach_roi_meta = g_value_get_boolean (value);
+      break;
+    case PROP_META_KIND:
+      self->meta_kind = g_value_get_enum (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -305,6 +362,9 @@ gst_ssdlite_detect_get_property (GObject * object, guint prop_id,
       break;
     case PROP_ATTACH_ROI_META:
       g_value_set_boolean (value, self->attach_roi_meta);
+      break;
+    case PROP_META_KIND:
+      g_value_set_enum (value, self->meta_kind);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -358,6 +418,18 @@ gst_ssdlite_detect_class_init (GstSsdliteDetectClass * klass)
           "downstream encoder would take them as encoding regions)",
           DEFAULT_ATTACH_ROI_META, G_PARAM_READWRITE |
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+#ifdef HAVE_GST_ANALYTICS
+  g_object_class_install_property (gobject_class, PROP_META_KIND,
+      g_param_spec_enum ("meta-kind", "Meta kind",
+          "Which metadata carries the objects: roi (GstVideoRegionOfInterest"
+          "Meta, what GStreamer 1.22 elements read), analytics (an object-"
+          "detection mtd in the GstAnalyticsRelationMeta, what "
+          "objectdetectionoverlay and gstreamer-analytics applications "
+          "read), or both", GST_TYPE_MNV2_META_KIND, DEFAULT_META_KIND,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  gst_type_mark_as_plugin_api (GST_TYPE_MNV2_META_KIND, 0);
+#endif
 
   gst_element_class_set_static_metadata (element_class,
       "SSD / SSDLite object detector", "Filter/Analyzer/Video",
@@ -380,4 +452,5 @@ gst_ssdlite_detect_init (GstSsdliteDetect * self)
   self->iou_threshold = DEFAULT_IOU_THRESHOLD;
   self->max_detections = DEFAULT_MAX_DETECTIONS;
   self->attach_roi_meta = DEFAULT_ATTACH_ROI_META;
+  self->meta_kind = DEFAULT_META_KIND;
 }

@@ -329,6 +329,18 @@ wanted_class (gchar ** classes, GQuark label)
   return FALSE;
 }
 
+/* Another element's GstAnalytics detections become ROIs to classify (the
+ * classes then relate to their detection mtds). */
+static void
+import_foreign (GstBuffer * buffer)
+{
+#ifdef HAVE_GST_ANALYTICS
+  gst_mnv2_analytics_import_rois (buffer);
+#else
+  (void) buffer;
+#endif
+}
+
 /* Walks the ROIs of a buffer that object-class and min-roi-size want. */
 typedef struct
 {
@@ -461,6 +473,7 @@ gst_mnv2_classify_collect_regions (GstMnv2Infer * infer, GstBuffer * buffer,
   GstMnv2RegionResult r = { {0, 0, 0, 0}, -1, NULL };
   RoiWalk walk;
 
+  import_foreign (buffer);
   roi_walk_init (self, &walk, buffer, width, height);
   while (roi_walk_next (&walk, &r.box, &r.id))
     g_array_append_val (regions, r);
@@ -487,6 +500,7 @@ attach_regions (GstMnv2Classify * self, GstBuffer * buffer,
 
   gst_mnv2_result_fits (result, GST_VIDEO_INFO_WIDTH (info),
       GST_VIDEO_INFO_HEIGHT (info), &sx, &sy);
+  import_foreign (buffer);
   gchar *model = g_path_get_basename (gst_mnv2_infer_get_model_path (infer));
   gboolean *used = g_new0 (gboolean, crops->len + 1);
   if (post)
@@ -547,6 +561,7 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
   GST_OBJECT_LOCK (self);
   const guint interval = MAX (self->reclassify_interval, 1);
   GST_OBJECT_UNLOCK (self);
+  import_foreign (buf);
 
   /* 1. The wanted ROIs, matched to the last frame's objects. */
   GArray *tracks = g_array_new (FALSE, TRUE, sizeof (Track));

@@ -188,7 +188,7 @@ set_object_id (GstVideoRegionOfInterestMeta * roi, gint id,
  * frame); NULL when nothing of it is in the frame. */
 static void
 add_predicted (GstMnv2Track * self, GstBuffer * buf,
-    const mnv_track_output * o)
+    const mnv_track_output * o, gint analytics_id)
 {
   const double fw = self->width > 0 ? self->width : G_MAXINT;
   const double fh = self->height > 0 ? self->height : G_MAXINT;
@@ -204,11 +204,49 @@ add_predicted (GstMnv2Track * self, GstBuffer * buf,
       gst_buffer_add_video_region_of_interest_meta_id (buf, label,
       (guint) (x0 + 0.5), (guint) (y0 + 0.5), (guint) (x1 - x0 + 0.5),
       (guint) (y1 - y0 + 0.5));
-  gst_video_region_of_interest_meta_add_param (roi,
-      gst_structure_new ("detection", "label_id", G_TYPE_INT, o->class_id,
-          "label", G_TYPE_STRING, label ? g_quark_to_string (label) : "",
-          NULL));
+  GstStructure *det = gst_structure_new ("detection", "label_id", G_TYPE_INT,
+      o->class_id, "label", G_TYPE_STRING, label ? g_quark_to_string (label) :
+      "", NULL);
+  if (analytics_id >= 0)
+    gst_structure_set (det, GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT,
+        analytics_id, NULL);
+  gst_video_region_of_interest_meta_add_param (roi, det);
   set_object_id (roi, o->id, TRUE);
+}
+
+static gdouble
+box_iou (const float *a, const float *b)
+{
+  const gdouble w = MIN (a[2], b[2]) - MAX (a[0], b[0]);
+  const gdouble h = MIN (a[3], b[3]) - MAX (a[1], b[1]);
+  const gdouble inter = w > 0 && h > 0 ? w * h : 0.0;
+  const gdouble uni = (gdouble) (a[2] - a[0]) * (a[3] - a[1]) +
+      (gdouble) (b[2] - b[0]) * (b[3] - b[1]) - inter;
+  return uni > 0 ? inter / uni : 0.0;
+}
+
+/* The id (IDS[i], -1 taken or none) of the held box of O's class that
+ * overlaps O most, taken; -1 when none does. */
+static gint
+take_nearest (const mnv_track_output * o, const mnv_track_input * held,
+    gint * ids, guint n)
+{
+  gint best = -1;
+  gdouble best_iou = 0.0;
+  for (guint i = 0; i < n; i++) {
+    if (ids[i] < 0 || held[i].class_id != o->class_id)
+      continue;
+    const gdouble iou = box_iou (o->box, held[i].box);
+    if (iou > best_iou) {
+      best_iou = iou;
+      best = (gint) i;
+    }
+  }
+  if (best < 0)
+    return -1;
+  const gint id = ids[best];
+  ids[best] = -1;
+  return id;
 }
 
 /* Keeps the first-seen PTS of the N tracks reported now, forgets the
@@ -238,6 +276,10 @@ gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   GST_OBJECT_UNLOCK (self);
   if ((changed || !self->tracker) && !renew (self))
     return GST_FLOW_ERROR;
+#ifdef HAVE_GST_ANALYTICS
+  /* Another element's GstAnalytics detections are tracked too. */
+  gst_mnv2_analytics_import_rois (buf);
+#endif
 
   /* The detections on this buffer, and whether they are new. */
   GPtrArray *rois = g_ptr_array_new ();
@@ -268,12 +310,19 @@ gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   mnv_track_output out[MAX_OBJECTS];
   int n;
   if (held && predict) {
-    /* Stale boxes: the tracked objects where they are now instead. */
-    for (guint i = 0; i < rois->len; i++)
+    /* Stale boxes: the tracked objects where they are now instead.  A
+     * held box's detection mtd (GstAnalytics) goes to the prediction of the
+     * same object (the nearest), so it is not left as nobody's. */
+    gint held_ids[MAX_OBJECTS];
+    for (guint i = 0; i < rois->len; i++) {
+      held_ids[i] = gst_mnv2_analytics_roi_detection (g_ptr_array_index
+          (rois, i));
       gst_buffer_remove_meta (buf, g_ptr_array_index (rois, i));
+    }
     n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);
     for (int i = 0; i < n; i++)
-      add_predicted (self, buf, &out[i]);
+      add_predicted (self, buf, &out[i], take_nearest (&out[i],
+              (const mnv_track_input *) in->data, held_ids, rois->len));
   } else if (held) {
     /* Kept as they are: the ids of the frame they were detected on. */
     n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);
@@ -285,7 +334,7 @@ gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
         set_object_id (g_ptr_array_index (rois, out[i].detection), out[i].id,
             FALSE);
       else if (predict)
-        add_predicted (self, buf, &out[i]);
+        add_predicted (self, buf, &out[i], -1);
     }
   }
   if (n < 0)

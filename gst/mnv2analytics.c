@@ -94,13 +94,3 @@ gst_mnv2_analytics_add_segmentation (GstBuffer * buffer,
   return (gint) seg.id;
 }
 #endif
-
-gint
-gst_mnv2_analytics_roi_detection (GstVideoRegionOfInterestMeta * roi)
-{
-  GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
-      "detection");
-  gint id;
-  return det && gst_structure_get_int (det, GST_MNV2_ANALYTICS_ID_FIELD,
-      &id) ? id : -1;
-}

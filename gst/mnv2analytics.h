@@ -16,9 +16,24 @@ G_BEGIN_DECLS
 /* The field of an ROI's "detection" parameter that names its object's
  * detection mtd (its id in the buffer's GstAnalyticsRelationMeta): how
  * later elements relate their classification and tracking to it. */
+#ifndef GST_MNV2_ANALYTICS_ID_FIELD
 #define GST_MNV2_ANALYTICS_ID_FIELD "analytics_id"
+#endif
+
+/* The detection mtd id an ROI's "detection" parameter names, or -1 (in
+ * every build: on 1.22 none does). */
+static inline gint
+gst_mnv2_analytics_roi_detection (GstVideoRegionOfInterestMeta * roi)
+{
+  GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
+      "detection");
+  gint id;
+  return det && gst_structure_get_int (det, GST_MNV2_ANALYTICS_ID_FIELD,
+      &id) ? id : -1;
+}
 
 #ifdef HAVE_GST_ANALYTICS
+#include "mnv2/mnv2analytics.h"
 
 /* Each returns the new mtd's id, or -1 when the buffer's relation meta
  * could not take it.  BUFFER must be writable. */
@@ -38,10 +53,6 @@ gint gst_mnv2_analytics_add_segmentation (GstBuffer * buffer,
     GstBuffer * class_map, guint width, guint height,
     const GstVideoRectangle * rect, const guint32 * histogram);
 #endif
-
-/* The detection mtd id an ROI carries (GST_MNV2_ANALYTICS_ID_FIELD in its
- * "detection" parameter), or -1. */
-gint gst_mnv2_analytics_roi_detection (GstVideoRegionOfInterestMeta * roi);
 
 #endif
 

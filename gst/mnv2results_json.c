@@ -11,6 +11,11 @@
 #include <gst/video/video.h>
 
 #include "mnv2/mnv2meta.h"
+#ifdef HAVE_GST_ANALYTICS
+#include <gst/analytics/analytics.h>
+
+#include "mnv2/mnv2analytics.h"
+#endif
 #include "mnv2json_text.h"
 #include "mnv2results_json.h"
 
@@ -56,6 +61,43 @@ append_class (GString * s, gint id, const gchar * label, gdouble score,
   append_result_pts (s, "result_pts", result_pts);
   g_string_append_c (s, '}');
 }
+
+#ifdef HAVE_GST_ANALYTICS
+typedef struct
+{
+  GString *s;
+  gboolean first;
+} ForeignJson;
+
+static void
+append_foreign (const GstMnv2ForeignObject * o, gpointer data)
+{
+  ForeignJson *fj = data;
+  GString *s = fj->s;
+  g_string_append (s, fj->first ? ", \"objects\": [" : ", ");
+  fj->first = FALSE;
+  g_string_append (s, "{\"roi_id\": -1, \"label_id\": -1, \"label\": ");
+  gst_mnv2_json_append_string (s, o->label ? g_quark_to_string (o->label) :
+      "");
+  g_string_append (s, ", \"score\": ");
+  append_number (s, o->confidence);
+  g_string_append_printf (s, ", \"x\": %d, \"y\": %d, \"width\": %d, "
+      "\"height\": %d, \"analytics_id\": %u", o->x, o->y, o->w, o->h,
+      o->detection);
+  if (o->track_id >= 0)
+    g_string_append_printf (s, ", \"object_id\": %" G_GINT64_FORMAT
+        ", \"predicted\": false", o->track_id);
+  for (guint i = 0; i < o->n_classes; i++) {
+    g_string_append (s, i ? ", " : ", \"classes\": [");
+    append_class (s, -1, o->classes[i].label ?
+        g_quark_to_string (o->classes[i].label) : "", o->classes[i].score,
+        NULL, GST_CLOCK_TIME_NONE);
+  }
+  if (o->n_classes)
+    g_string_append_c (s, ']');
+  g_string_append_c (s, '}');
+}
+#endif
 
 static void
 append_objects (GString * s, GstBuffer * buf)
@@ -114,6 +156,13 @@ append_objects (GString * s, GstBuffer * buf)
       g_string_append_c (s, ']');
     g_string_append_c (s, '}');
   }
+#ifdef HAVE_GST_ANALYTICS
+  /* Another element's GstAnalytics detections, in the same schema (roi_id
+   * -1: they have no ROI meta). */
+  ForeignJson fj = { s, first };
+  gst_mnv2_analytics_foreach_foreign (buf, append_foreign, &fj);
+  first = fj.first;
+#endif
   if (!first)
     g_string_append_c (s, ']');
 }
@@ -271,7 +320,11 @@ gst_mnv2_results_present (GstBuffer * buf)
 {
   return gst_buffer_get_mnv2_classification_meta (buf) ||
       gst_buffer_get_mnv2_segmentation_meta (buf) ||
-      gst_buffer_get_meta (buf, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+      gst_buffer_get_meta (buf, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)
+#ifdef HAVE_GST_ANALYTICS
+      || gst_buffer_get_meta (buf, GST_ANALYTICS_RELATION_META_API_TYPE)
+#endif
+      ;
 }
 
 GstStructure *

@@ -37,6 +37,9 @@
 #include "gstmnv2overlay.h"
 #include "mask_blend.h"
 #include "mnv2/mnv2meta.h"
+#ifdef HAVE_GST_ANALYTICS
+#include "mnv2/mnv2analytics.h"
+#endif
 #include "overlay_render.h"
 #include "overlay_trails.h"
 
@@ -565,6 +568,11 @@ gst_mnv2_overlay_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     return GST_FLOW_NOT_NEGOTIATED;
   }
   check_downstream (self);
+#ifdef HAVE_GST_ANALYTICS
+  /* Another element's GstAnalytics detections are drawn too. */
+  if (gst_buffer_is_writable (buf))
+    gst_mnv2_analytics_import_rois (buf);
+#endif
   /* NO_REF: a frame's own ref would make the buffer unwritable for the
    * meta. */
   if (!gst_video_frame_map (&frame, &filter->in_info, buf,

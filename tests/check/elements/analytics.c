@@ -5,6 +5,8 @@
  * upstream's objectdetectionoverlay draws our boxes. */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <gst/analytics/analytics.h>
 #include <gst/video/video.h>
 
@@ -38,6 +40,18 @@ cascade (const gchar * detect_props)
   gchar *launch = g_strdup_printf ("ssdlitedetect threshold=0.3 %s ! "
       "mnv2track min-hits=1 ! mnv2classify inference-region=roi-list",
       detect_props);
+  GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      test_cat_frame (GST_VIDEO_FORMAT_NV12, 0));
+  gst_harness_teardown (h);
+  g_free (launch);
+  return out;
+}
+
+static GstBuffer *
+detect (const gchar * props)
+{
+  gchar *launch = g_strdup_printf ("ssdlitedetect threshold=0.3 %s", props);
   GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
   GstBuffer *out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_NV12, 0));
@@ -127,12 +141,12 @@ GST_START_TEST (test_cascade_as_analytics)
   gst_buffer_unref (out);
 
   /* meta-kind: only one kind. */
-  out = cascade ("meta-kind=analytics");
+  out = detect ("meta-kind=analytics");
   fail_unless (gst_buffer_get_meta (out,
           GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE) == NULL);
   fail_unless (count_mtds (out, gst_analytics_od_mtd_get_mtd_type ()) >= 2);
   gst_buffer_unref (out);
-  out = cascade ("meta-kind=roi");
+  out = detect ("meta-kind=roi");
   fail_unless (count_mtds (out, gst_analytics_od_mtd_get_mtd_type ()) == 0);
   gst_buffer_unref (out);
 }
@@ -275,6 +289,126 @@ GST_START_TEST (test_objectdetectionoverlay_draws_ours)
 
 GST_END_TEST;
 
+/* An upstream-style detection: the cat as an object-detection mtd only (no
+ * ROI meta), as a GstAnalytics detector would attach it. */
+static GstBuffer *
+cat_with_foreign_detection (GstVideoFormat format, guint * od_id)
+{
+  GstBuffer *buf = test_cat_frame (format, 0);
+  GstAnalyticsRelationMeta *r = gst_buffer_add_analytics_relation_meta (buf);
+  GstAnalyticsODMtd od;
+  fail_unless (gst_analytics_relation_meta_add_od_mtd (r,
+          g_quark_from_static_string ("cat"), 44, 45, 316, 288, 0.7f, &od));
+  *od_id = od.id;
+  return buf;
+}
+
+/* It flows through our cascade: the tracker gives it an id (a tracking mtd
+ * related to it), the classifier classifies its crop (a classification
+ * mtd related to it), the JSON shows both. */
+GST_START_TEST (test_foreign_detection_through_cascade)
+{
+  gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2-analytics.jsonl",
+      NULL);
+  gchar *launch = g_strdup_printf ("mnv2track min-hits=1 ! mnv2classify "
+      "inference-region=roi-list ! mnv2json location=%s", path);
+  GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
+  guint od_id;
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_with_foreign_detection (GST_VIDEO_FORMAT_NV12, &od_id));
+  GstAnalyticsRelationMeta *rmeta = relation_meta (out);
+  GstAnalyticsTrackingMtd trk;
+  GstAnalyticsClsMtd cls;
+  gpointer rs = NULL;
+  fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, od_id,
+          GST_ANALYTICS_REL_TYPE_RELATE_TO,
+          gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk));
+  rs = NULL;
+  fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, od_id,
+          GST_ANALYTICS_REL_TYPE_RELATE_TO,
+          gst_analytics_cls_mtd_get_mtd_type (), &rs, &cls));
+  const gchar *label = g_quark_to_string (gst_analytics_cls_mtd_get_quark
+      (&cls, 0));
+  fail_unless (strstr (label, "cat") != NULL, "%s", label);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+
+  gchar *text = NULL;
+  fail_unless (g_file_get_contents (path, &text, NULL, NULL));
+  fail_unless (strstr (text, "\"object_id\": 1") != NULL, "%s", text);
+  fail_unless (strstr (text, "cat\", \"score\"") != NULL, "%s", text);
+  g_free (text);
+  g_unlink (path);
+  g_free (path);
+  g_free (launch);
+}
+
+GST_END_TEST;
+
+/* mnv2json alone: another element's detection with its tracking and class
+ * mtds is an object of the line (roi_id -1). */
+GST_START_TEST (test_foreign_detection_json)
+{
+  gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2-foreign.jsonl",
+      NULL);
+  gchar *launch = g_strdup_printf ("mnv2json location=%s", path);
+  GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
+  guint od_id;
+  GstBuffer *in = cat_with_foreign_detection (GST_VIDEO_FORMAT_NV12, &od_id);
+  GstAnalyticsRelationMeta *r = gst_buffer_get_analytics_relation_meta (in);
+  GstAnalyticsTrackingMtd trk;
+  GstAnalyticsClsMtd cls;
+  fail_unless (gst_analytics_relation_meta_add_tracking_mtd (r, 42, 0, &trk));
+  fail_unless (gst_analytics_relation_meta_add_one_cls_mtd (r, 0.5f,
+          g_quark_from_static_string ("tabby"), &cls));
+  gst_analytics_relation_meta_set_relation (r,
+      GST_ANALYTICS_REL_TYPE_RELATE_TO, od_id, trk.id);
+  gst_analytics_relation_meta_set_relation (r,
+      GST_ANALYTICS_REL_TYPE_RELATE_TO, od_id, cls.id);
+  gst_buffer_unref (gst_harness_push_and_pull (h, in));
+  gst_harness_teardown (h);
+  gchar *text = NULL;
+  fail_unless (g_file_get_contents (path, &text, NULL, NULL));
+  fail_unless (strstr (text, "{\"roi_id\": -1, \"label_id\": -1, "
+          "\"label\": \"cat\", \"score\": 0.7, \"x\": 44, \"y\": 45, "
+          "\"width\": 316, \"height\": 288") != NULL, "%s", text);
+  fail_unless (strstr (text, "\"object_id\": 42") != NULL, "%s", text);
+  fail_unless (strstr (text, "\"label\": \"tabby\", \"score\": 0.5") !=
+      NULL, "%s", text);
+  g_free (text);
+  g_unlink (path);
+  g_free (path);
+  g_free (launch);
+}
+
+GST_END_TEST;
+
+/* mnv2overlay draws another element's detection. */
+GST_START_TEST (test_foreign_detection_drawn)
+{
+  GstHarness *h = test_element_harness ("mnv2overlay", NULL,
+      GST_VIDEO_FORMAT_RGB);
+  guint od_id;
+  GstBuffer *plain = gst_harness_push_and_pull (h,
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  GstBuffer *drawn = gst_harness_push_and_pull (h,
+      cat_with_foreign_detection (GST_VIDEO_FORMAT_RGB, &od_id));
+  GstMapInfo a, b;
+  gst_buffer_map (plain, &a, GST_MAP_READ);
+  gst_buffer_map (drawn, &b, GST_MAP_READ);
+  gsize changed = 0;
+  for (gsize i = 0; i < MIN (a.size, b.size); i++)
+    changed += a.data[i] != b.data[i];
+  gst_buffer_unmap (plain, &a);
+  gst_buffer_unmap (drawn, &b);
+  fail_unless (changed > 1000, "%" G_GSIZE_FORMAT " bytes changed", changed);
+  gst_buffer_unref (plain);
+  gst_buffer_unref (drawn);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 analytics_suite (void)
 {
@@ -284,6 +418,9 @@ analytics_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_cascade_as_analytics);
   tcase_add_test (tc, test_frame_classes);
+  tcase_add_test (tc, test_foreign_detection_through_cascade);
+  tcase_add_test (tc, test_foreign_detection_json);
+  tcase_add_test (tc, test_foreign_detection_drawn);
 #if GST_CHECK_VERSION(1, 26, 0)
   tcase_add_test (tc, test_segmentation);
 #endif

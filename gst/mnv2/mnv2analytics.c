@@ -1,0 +1,114 @@
+/* Other elements' GstAnalytics detections, read as ours (see
+ * mnv2analytics.h). */
+#include <gst/analytics/analytics.h>
+#include <gst/video/video.h>
+
+#include "mnv2analytics.h"
+
+/* The detection mtd ids ROI metas name. */
+static GHashTable *
+named_detections (GstBuffer * buffer)
+{
+  GHashTable *named = g_hash_table_new (NULL, NULL);
+  gpointer state = NULL;
+  GstMeta *meta;
+  while ((meta = gst_buffer_iterate_meta_filtered (buffer, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstStructure *det = gst_video_region_of_interest_meta_get_param (
+        (GstVideoRegionOfInterestMeta *) meta, "detection");
+    gint id;
+    if (det && gst_structure_get_int (det, GST_MNV2_ANALYTICS_ID_FIELD, &id))
+      g_hash_table_add (named, GINT_TO_POINTER (id + 1));
+  }
+  return named;
+}
+
+void
+gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
+    GstMnv2ForeignFunc func, gpointer user_data)
+{
+  GstAnalyticsRelationMeta *rmeta =
+      gst_buffer_get_analytics_relation_meta (buffer);
+  if (!rmeta)
+    return;
+  GHashTable *named = named_detections (buffer);
+  gpointer state = NULL;
+  GstAnalyticsODMtd od;
+  while (gst_analytics_relation_meta_iterate (rmeta, &state,
+          gst_analytics_od_mtd_get_mtd_type (), &od)) {
+    if (g_hash_table_contains (named, GINT_TO_POINTER (od.id + 1)))
+      continue;
+    GstMnv2ForeignObject o = { od.id, gst_analytics_od_mtd_get_obj_type (&od),
+      0, 0, 0, 0, 0.0f, -1, NULL, 0
+    };
+    if (!gst_analytics_od_mtd_get_location (&od, &o.x, &o.y, &o.w, &o.h,
+            &o.confidence))
+      continue;
+    /* Related tracking and classification, either direction. */
+    gpointer rs = NULL;
+    GstAnalyticsTrackingMtd trk;
+    if (gst_analytics_relation_meta_get_direct_related (rmeta, od.id,
+            GST_ANALYTICS_REL_TYPE_ANY,
+            gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk)) {
+      guint64 id;
+      GstClockTime first, last;
+      gboolean lost;
+      if (gst_analytics_tracking_mtd_get_info (&trk, &id, &first, &last,
+              &lost) && id <= G_MAXINT)
+        o.track_id = (gint64) id;
+    }
+    rs = NULL;
+    GstAnalyticsClsMtd cls;
+    if (gst_analytics_relation_meta_get_direct_related (rmeta, od.id,
+            GST_ANALYTICS_REL_TYPE_ANY, gst_analytics_cls_mtd_get_mtd_type (),
+            &rs, &cls)) {
+      o.n_classes = (guint) MIN (gst_analytics_cls_mtd_get_length (&cls),
+          64);
+      o.classes = g_new (GstMnv2Class, o.n_classes + 1);
+      for (guint i = 0; i < o.n_classes; i++) {
+        o.classes[i].class_id = -1;
+        o.classes[i].label = gst_analytics_cls_mtd_get_quark (&cls, i);
+        o.classes[i].score = gst_analytics_cls_mtd_get_level (&cls, i);
+      }
+    }
+    func (&o, user_data);
+    g_free (o.classes);
+  }
+  g_hash_table_unref (named);
+}
+
+static void
+import_one (const GstMnv2ForeignObject * o, gpointer data)
+{
+  GstBuffer *buffer = data;
+  /* A box partly outside the frame starts at 0 (ROI fields are unsigned). */
+  const gint x = MAX (o->x, 0), y = MAX (o->y, 0);
+  const gint w = MAX (o->w - (x - o->x), 0), h = MAX (o->h - (y - o->y), 0);
+  GstVideoRegionOfInterestMeta *roi =
+      gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label,
+      (guint) x, (guint) y, (guint) w, (guint) h);
+  gst_video_region_of_interest_meta_add_param (roi,
+      gst_structure_new ("detection", "label", G_TYPE_STRING, o->label ? g_quark_to_string (o->label) :
+          "", "confidence", G_TYPE_DOUBLE, (gdouble) o->confidence,
+          GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT, (gint) o->detection,
+          NULL));
+  if (o->track_id >= 0) {
+    roi->id = (gint) o->track_id;
+    gst_video_region_of_interest_meta_add_param (roi,
+        gst_structure_new ("object_id", "id", G_TYPE_INT, (gint) o->track_id,
+            "predicted", G_TYPE_BOOLEAN, FALSE, NULL));
+  }
+  if (o->n_classes && o->classes[0].label)
+    gst_video_region_of_interest_meta_add_param (roi,
+        gst_structure_new ("classification", "label", G_TYPE_STRING,
+            g_quark_to_string (o->classes[0].label), "label_id", G_TYPE_INT,
+            -1, "confidence", G_TYPE_DOUBLE, (gdouble) o->classes[0].score,
+            NULL));
+}
+
+void
+gst_mnv2_analytics_import_rois (GstBuffer * buffer)
+{
+  g_return_if_fail (gst_buffer_is_writable (buffer));
+  gst_mnv2_analytics_foreach_foreign (buffer, import_one, buffer);
+}

@@ -500,7 +500,7 @@ fused_task (void *ctx, int task, int thread)
   for (int oy0 = y_begin; oy0 < y_end; oy0 += b->band) {
     const int oy1 = oy0 + b->band < y_end ? oy0 + b->band : y_end;
     int lo, hi;
-    band_step s;
+    band_step s = { 0 };
     mnv_conv_input_rows (gd, oy0, oy1, &lo, &hi);
     /* plan_fits checked every band: this cannot fail. */
     band_step_plan (&held_lo, &held_hi, &base, lo, hi, b->exp_rows, &s);

@@ -4,7 +4,10 @@
 # Debian's mirror (kept under /var/tmp, reused when there), the source and
 # the test data bind-mounted into it, a build with -Danalytics=enabled, and
 # the element tests, the analytics interop tests and the gst-launch suite.
-# Needs root.  Prints meson's summary; exits non-zero on failure.
+# Needs root.  Prints meson's summary; exits non-zero when the build or a
+# test fails, and 77 (after saying why) when this machine cannot make the
+# chroot at all (no debootstrap, no mirror, no mount): CI counts that as
+# skipped, loudly.
 # Usage: .ci/gst126.sh [BUILD_DIR_IN_CHROOT]   (default /build-gst126)
 set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,11 +25,13 @@ stamp="$root/.gst-mnv2-packages-$(echo $packages | md5sum | cut -c1-12)"
 if [ ! -x "$root/usr/bin/apt-get" ]; then
   command -v debootstrap >/dev/null 2>&1 ||
     { apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null; } ||
-    { echo "gst126: cannot install debootstrap"; exit 1; }
+    { echo "gst126: SKIP: cannot install debootstrap"; exit 77; }
   echo "gst126: making a Debian 13 chroot in $root"
   debootstrap --variant=minbase trixie "$root" http://deb.debian.org/debian \
-    >/tmp/ci-gst126-debootstrap.log 2>&1 ||
-    { tail -5 /tmp/ci-gst126-debootstrap.log; exit 1; }
+    >/tmp/ci-gst126-debootstrap.log 2>&1 || {
+      tail -5 /tmp/ci-gst126-debootstrap.log
+      echo "gst126: SKIP: debootstrap from deb.debian.org failed"
+      rm -rf "$root"; exit 77; }
 fi
 
 mounted=()
@@ -44,14 +49,15 @@ fi
 if ! mountpoint -q "$root/dev/pts"; then
   mount -t devpts devpts "$root/dev/pts" && mounted=("$root/dev/pts" "${mounted[@]}")
 fi
-bind "$src" /src || exit 1
+bind "$src" /src || { echo "gst126: SKIP: cannot bind-mount the source"; exit 77; }
 # The source's ../shared, as the tests expect it.
 [ -d "$data" ] && bind "$(cd "$data" && pwd)" /shared
 
 if [ ! -f "$stamp" ]; then
   chroot "$root" sh -c "export DEBIAN_FRONTEND=noninteractive;
     apt-get update -qq && apt-get install -y -qq --no-install-recommends $(echo $packages)" \
-    >/tmp/ci-gst126-apt.log 2>&1 || { tail -5 /tmp/ci-gst126-apt.log; exit 1; }
+    >/tmp/ci-gst126-apt.log 2>&1 || { tail -5 /tmp/ci-gst126-apt.log
+      echo "gst126: SKIP: the chroot's packages could not be installed"; exit 77; }
   touch "$stamp"
 fi
 

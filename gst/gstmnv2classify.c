@@ -410,8 +410,12 @@ add_classification (GstBuffer * buffer, GstVideoRegionOfInterestMeta * roi,
   if (!classes || !classes->len)
     return;
 #ifdef HAVE_GST_ANALYTICS
-  gst_mnv2_analytics_add_classes (buffer, (const GstMnv2Class *)
-      classes->data, classes->len, gst_mnv2_analytics_roi_detection (roi));
+  /* Only for an object with a detection mtd: a classification related to
+   * nothing would read as the frame's. */
+  const gint detection = gst_mnv2_analytics_roi_detection (roi);
+  if (detection >= 0)
+    gst_mnv2_analytics_add_classes (buffer, (const GstMnv2Class *)
+        classes->data, classes->len, detection);
 #else
   (void) buffer;
 #endif

@@ -294,6 +294,24 @@ gst_mnv2_results_json (GString * s, GstBuffer * buf,
 
   GstMnv2ClassificationMeta *cm =
       gst_buffer_get_mnv2_classification_meta (buf);
+#ifdef HAVE_GST_ANALYTICS
+  /* Another element's frame-level classification. */
+  if (!cm) {
+    GArray *foreign = g_array_new (FALSE, FALSE, sizeof (GstMnv2Class));
+    if (gst_mnv2_analytics_foreign_classes (buf, foreign)) {
+      g_string_append (s, ", \"classes\": [");
+      for (guint i = 0; i < foreign->len; i++) {
+        const GstMnv2Class *c = &g_array_index (foreign, GstMnv2Class, i);
+        if (i)
+          g_string_append (s, ", ");
+        append_class (s, -1, c->label ? g_quark_to_string (c->label) : "",
+            c->score, NULL, GST_CLOCK_TIME_NONE);
+      }
+      g_string_append_c (s, ']');
+    }
+    g_array_unref (foreign);
+  }
+#endif
   if (cm) {
     g_string_append (s, ", \"classes\": [");
     for (guint i = 0; i < cm->n_classes; i++) {

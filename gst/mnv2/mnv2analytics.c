@@ -23,6 +23,28 @@ named_detections (GstBuffer * buffer)
   return named;
 }
 
+/* Whether mtds A and B are related, either way. */
+static gboolean
+related (GstAnalyticsRelationMeta * rmeta, guint a, guint b)
+{
+  return gst_analytics_relation_meta_get_relation (rmeta, a, b) !=
+      GST_ANALYTICS_REL_TYPE_NONE ||
+      gst_analytics_relation_meta_get_relation (rmeta, b, a) !=
+      GST_ANALYTICS_REL_TYPE_NONE;
+}
+
+/* The first mtd of TYPE related to mtd ID, either way. */
+static gboolean
+find_related (GstAnalyticsRelationMeta * rmeta, guint id,
+    GstAnalyticsMtdType type, GstAnalyticsMtd * out)
+{
+  gpointer state = NULL;
+  while (gst_analytics_relation_meta_iterate (rmeta, &state, type, out))
+    if (related (rmeta, id, out->id))
+      return TRUE;
+  return FALSE;
+}
+
 void
 gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
     GstMnv2ForeignFunc func, gpointer user_data)
@@ -45,11 +67,9 @@ gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
             &o.confidence))
       continue;
     /* Related tracking and classification, either direction. */
-    gpointer rs = NULL;
     GstAnalyticsTrackingMtd trk;
-    if (gst_analytics_relation_meta_get_direct_related (rmeta, od.id,
-            GST_ANALYTICS_REL_TYPE_ANY,
-            gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk)) {
+    if (find_related (rmeta, od.id, gst_analytics_tracking_mtd_get_mtd_type (),
+            &trk)) {
       guint64 id;
       GstClockTime first, last;
       gboolean lost;
@@ -57,11 +77,9 @@ gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
               &lost) && id <= G_MAXINT)
         o.track_id = (gint64) id;
     }
-    rs = NULL;
     GstAnalyticsClsMtd cls;
-    if (gst_analytics_relation_meta_get_direct_related (rmeta, od.id,
-            GST_ANALYTICS_REL_TYPE_ANY, gst_analytics_cls_mtd_get_mtd_type (),
-            &rs, &cls)) {
+    if (find_related (rmeta, od.id, gst_analytics_cls_mtd_get_mtd_type (),
+            &cls)) {
       o.n_classes = (guint) MIN (gst_analytics_cls_mtd_get_length (&cls),
           64);
       o.classes = g_new (GstMnv2Class, o.n_classes + 1);
@@ -106,9 +124,53 @@ import_one (const GstMnv2ForeignObject * o, gpointer data)
             NULL));
 }
 
+/* Whether mtd ID has a relation, either way, with a detection mtd. */
+static gboolean
+related_to_detection (GstAnalyticsRelationMeta * rmeta, guint id)
+{
+  gpointer state = NULL;
+  GstAnalyticsODMtd od;
+  while (gst_analytics_relation_meta_iterate (rmeta, &state,
+          gst_analytics_od_mtd_get_mtd_type (), &od))
+    if (related (rmeta, od.id, id))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+gst_mnv2_analytics_foreign_classes (GstBuffer * buffer, GArray * classes)
+{
+  GstAnalyticsRelationMeta *rmeta =
+      gst_buffer_get_analytics_relation_meta (buffer);
+  gpointer state = NULL;
+  GstAnalyticsClsMtd cls;
+  while (rmeta && gst_analytics_relation_meta_iterate (rmeta, &state,
+          gst_analytics_cls_mtd_get_mtd_type (), &cls)) {
+    /* An object's class relates to its detection: not the frame's. */
+    if (related_to_detection (rmeta, cls.id))
+      continue;
+    const gsize n = MIN (gst_analytics_cls_mtd_get_length (&cls), 1000);
+    for (gsize i = 0; i < n; i++) {
+      GstMnv2Class c = { -1, gst_analytics_cls_mtd_get_quark (&cls, i),
+        gst_analytics_cls_mtd_get_level (&cls, i)
+      };
+      g_array_append_val (classes, c);
+    }
+    return TRUE;
+  }
+  return FALSE;
+}
+
 void
 gst_mnv2_analytics_import_rois (GstBuffer * buffer)
 {
   g_return_if_fail (gst_buffer_is_writable (buffer));
   gst_mnv2_analytics_foreach_foreign (buffer, import_one, buffer);
+  if (!gst_buffer_get_mnv2_classification_meta (buffer)) {
+    GArray *classes = g_array_new (FALSE, FALSE, sizeof (GstMnv2Class));
+    if (gst_mnv2_analytics_foreign_classes (buffer, classes))
+      gst_buffer_add_mnv2_classification_meta (buffer,
+          (const GstMnv2Class *) classes->data, classes->len);
+    g_array_unref (classes);
+  }
 }

@@ -346,7 +346,8 @@ GST_START_TEST (test_foreign_detection_through_cascade)
 GST_END_TEST;
 
 /* mnv2json alone: another element's detection with its tracking and class
- * mtds is an object of the line (roi_id -1). */
+ * mtds is an object of the line (roi_id -1); its frame-level
+ * classification is the line's "classes". */
 GST_START_TEST (test_foreign_detection_json)
 {
   gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2-foreign.jsonl",
@@ -365,6 +366,10 @@ GST_START_TEST (test_foreign_detection_json)
       GST_ANALYTICS_REL_TYPE_RELATE_TO, od_id, trk.id);
   gst_analytics_relation_meta_set_relation (r,
       GST_ANALYTICS_REL_TYPE_RELATE_TO, od_id, cls.id);
+  /* ... and a frame-level classification (related to no detection). */
+  GstAnalyticsClsMtd frame_cls;
+  fail_unless (gst_analytics_relation_meta_add_one_cls_mtd (r, 0.875f,
+          g_quark_from_static_string ("kitchen"), &frame_cls));
   gst_buffer_unref (gst_harness_push_and_pull (h, in));
   gst_harness_teardown (h);
   gchar *text = NULL;
@@ -375,6 +380,8 @@ GST_START_TEST (test_foreign_detection_json)
   fail_unless (strstr (text, "\"object_id\": 42") != NULL, "%s", text);
   fail_unless (strstr (text, "\"label\": \"tabby\", \"score\": 0.5") !=
       NULL, "%s", text);
+  fail_unless (strstr (text, "\"classes\": [{\"id\": -1, \"label\": "
+          "\"kitchen\", \"score\": 0.875}]") != NULL, "%s", text);
   g_free (text);
   g_unlink (path);
   g_free (path);

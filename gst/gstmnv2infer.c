@@ -31,21 +31,18 @@
 
 #include <gst/video/video.h>
 
-#include "gstmnv2infer.h"
-#include "gstmnv2live.h"
-#include "gstmnv2modelcache.h"
+#include "gstmnv2infer_priv.h"
 #include "mnv2/mnv2meta.h"
-#include "model_path.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_mnv2_infer_debug);
+GST_DEBUG_CATEGORY (gst_mnv2_infer_debug);
 #define GST_CAT_DEFAULT gst_mnv2_infer_debug
 
 #define DEFAULT_THREADS 1
 #define DEFAULT_INFERENCE_INTERVAL 1
 #define DEFAULT_POST_MESSAGES FALSE
 #define DEFAULT_RESIZE_MODE MNV_RESIZE_STRETCH
-#define DEFAULT_INPUT_MEAN 127.5
-#define DEFAULT_INPUT_STD 127.5
+#define DEFAULT_INPUT_MEAN MNV2_DEFAULT_INPUT_MEAN
+#define DEFAULT_INPUT_STD MNV2_DEFAULT_INPUT_STD
 #define DEFAULT_INFERENCE_MODE GST_MNV2_INFERENCE_MODE_SYNC
 #define DEFAULT_MAX_RESULT_AGE 0
 
@@ -69,55 +66,15 @@ enum
 #define MNV2_VIDEO_FORMATS \
   "{ RGB, BGR, RGBx, BGRx, xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, NV12, I420 }"
 
-typedef struct
-{
-  /* properties */
-  gchar *model_file;
-  gchar *labels_file;
-  gint threads;
-  guint inference_interval;
-  gboolean post_messages;
-  mnv_resize_mode resize_mode;
-  gdouble input_mean, input_std;
-  gboolean mean_set, std_set;   /* by the user, over the metadata */
-  guint64 max_memory;           /* 0: no cap beyond the core's */
-  GstMnv2InferenceMode mode;
-  guint max_result_age;         /* ms of running time; 0: no limit */
-
-  /* from READY on */
-  gchar *model_path;            /* the file loaded */
-  mnv_model *model;
-  mnv_session *session;
-  mnv_labels labels;
-  mnv_tensor_info input;
-  guint8 *input_buffer;
-  guint8 *input_buffer2;        /* the next crop's, while one runs */
-  float meta_mean[3], meta_std[3];      /* model metadata or 127.5 */
-
-  /* negotiated format */
-  mnv_pixel_format pixel_format;
-  mnv_yuv_matrix matrix;
-  gboolean full_range;
-  mnv_rect frame_rect, input_rect;
-
-  /* streaming */
-  guint64 frames;
-  gboolean run_next;            /* run on the next frame (QoS, flush) */
-  GstMnv2Live *live;            /* inference-mode=live, from PAUSED on */
-  GstMnv2Result *result;        /* sync: the last one */
-  /* stats (object lock): sync runs, QoS skips; the result age (ms) of the
-   * last frame, -1 without a result */
-  guint64 stat_frames, stat_analysed, stat_skipped;
-  gdouble stat_total_ms, stat_age_ms;
-  GstClockTime earliest_time;   /* from QoS events; object lock */
-  GstClockTime latency;         /* measured inference time; object lock */
-} GstMnv2InferPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GstMnv2Infer, gst_mnv2_infer,
     GST_TYPE_VIDEO_FILTER);
 
-#define PRIV(self) \
-  ((GstMnv2InferPrivate *) gst_mnv2_infer_get_instance_private (self))
+GstMnv2InferPrivate *
+gst_mnv2_infer_priv (GstMnv2Infer * self)
+{
+  return gst_mnv2_infer_get_instance_private (self);
+}
 
 GType
 gst_mnv2_inference_mode_get_type (void)
@@ -160,211 +117,20 @@ gst_mnv2_resize_mode_get_type (void)
 
 /* --- model loading ------------------------------------------------------ */
 
-static void
-release_model (GstMnv2Infer * self)
-{
-  GstMnv2InferPrivate *priv = PRIV (self);
-  mnv_session_destroy (priv->session);
-  priv->session = NULL;
-  gst_mnv2_model_cache_release (priv->model);
-  priv->model = NULL;
-  mnv_labels_clear (&priv->labels);
-  g_free (priv->input_buffer);
-  priv->input_buffer = NULL;
-  g_clear_pointer (&priv->input_buffer2, g_free);
-  g_clear_pointer (&priv->model_path, g_free);
-}
-
-/* The model file to use: the property, else the first default found on
- * the model search path.  NULL after posting an error. */
-static gchar *
-resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
-{
-  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
-  gchar searched[2048] = "";
-  GString *names;
-
-  if (model_file && *model_file)
-    return g_strdup (model_file);
-  for (const gchar * const *n = klass->default_models; n && *n; n++) {
-    char *found = mnv_model_find (*n, MNV2_DATADIR, searched,
-        sizeof searched);
-    if (found) {
-      gchar *path = g_strdup (found);
-      free (found);
-      GST_INFO_OBJECT (self, "using default model %s", path);
-      return path;
-    }
-  }
-  names = g_string_new (NULL);
-  for (const gchar * const *n = klass->default_models; n && *n; n++)
-    g_string_append_printf (names, "%s%s", names->len ? ", " : "", *n);
-  GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
-      ("No model-file set, and no default model (%s) was found on the model "
-          "search path (%s). Download the models with models/fetch-models.sh, "
-          "or set model-file, or MNV2_MODEL_PATH to a folder holding the "
-          "model.", names->str, searched), (NULL));
-  g_string_free (names, TRUE);
-  return NULL;
-}
-
-/* MODEL.tflite without embedded labels: MODEL_labels.txt beside it, if
- * there (models/fetch-models.sh writes one for MediaPipe's SSDLite). */
-static void
-load_sidecar_labels (GstMnv2Infer * self, const gchar * model_path)
-{
-  mnv_error err;
-  gchar *base = g_str_has_suffix (model_path, ".tflite") ?
-      g_strndup (model_path, strlen (model_path) - 7) : g_strdup (model_path);
-  gchar *sidecar = g_strconcat (base, "_labels.txt", NULL);
-  if (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR)) {
-    if (mnv_labels_load (sidecar, &PRIV (self)->labels, &err) == MNV_OK)
-      GST_INFO_OBJECT (self, "labels from %s", sidecar);
-    else
-      GST_WARNING_OBJECT (self, "ignoring %s: %s", sidecar, err.message);
-  }
-  g_free (sidecar);
-  g_free (base);
-}
-
-static gboolean
-load_model (GstMnv2Infer * self)
-{
-  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
-  GstMnv2InferPrivate *priv = PRIV (self);
-  mnv_session_options opts = { 0 };
-  gchar *model_file, *labels_file, *path, *reason = NULL;
-  mnv_error err;
-
-  GST_OBJECT_LOCK (self);
-  model_file = g_strdup (priv->model_file);
-  labels_file = g_strdup (priv->labels_file);
-  opts.threads = priv->threads;
-  const guint64 max_memory = priv->max_memory;
-  GST_OBJECT_UNLOCK (self);
-
-  path = resolve_model_path (self, model_file);
-  g_free (model_file);
-  if (!path)
-    goto failed;
-
-  /* max-memory bounds the loader too (a hostile file cannot make it
-   * allocate more before the check below). */
-  priv->model = gst_mnv2_model_cache_acquire (path,
-      (gsize) MIN (max_memory, G_MAXSIZE), &err);
-  if (!priv->model) {
-    if (err.status == MNV_ERR_LIMIT && max_memory)
-      GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
-          ("Model '%s' needs more than max-memory %" G_GUINT64_FORMAT
-              " bytes: %s", path, max_memory, err.message), (NULL));
-    else if (err.status == MNV_ERR_IO)
-      GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
-          ("Could not open the model: %s", err.message), (NULL));
-    else
-      GST_ELEMENT_ERROR (self, RESOURCE, READ,
-          ("Could not load the model: %s", err.message), (NULL));
-    goto failed;
-  }
-  /* The cap applies before the session allocates its arena (the model may
-   * already be loaded, within another element's limit, and shared). */
-  const guint64 need = (guint64) mnv_model_memory_bytes (priv->model) +
-      mnv_model_arena_bytes (priv->model);
-  if (max_memory && need > max_memory) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
-        ("Model '%s' needs %" G_GUINT64_FORMAT " bytes (file and packed "
-            "weights %zu + activations %zu), more than max-memory %"
-            G_GUINT64_FORMAT, path, need,
-            mnv_model_memory_bytes (priv->model),
-            mnv_model_arena_bytes (priv->model), max_memory), (NULL));
-    goto failed;
-  }
-  if (mnv_model_num_inputs (priv->model) != 1 ||
-      mnv_model_input_info (priv->model, 0, &priv->input) != MNV_OK ||
-      priv->input.rank != 4 || priv->input.dims[0] != 1 ||
-      priv->input.dims[3] != 3 ||
-      (priv->input.type != MNV_TYPE_UINT8 &&
-          priv->input.type != MNV_TYPE_INT8 &&
-          priv->input.type != MNV_TYPE_FLOAT32)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Model '%s' does not take one RGB image ([1,H,W,3] of uint8, int8 "
-            "or float32) as input", path), (NULL));
-    goto failed;
-  }
-  if (klass->check_model && !klass->check_model (self, priv->model, &reason)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Model '%s' cannot be used by %s: %s", path,
-            GST_ELEMENT_NAME (self), reason), (NULL));
-    g_free (reason);
-    goto failed;
-  }
-
-  if (labels_file && *labels_file) {
-    if (mnv_labels_load (labels_file, &priv->labels, &err) != MNV_OK) {
-      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
-          ("Could not read the labels: %s", err.message), (NULL));
-      goto failed;
-    }
-  } else {
-    mnv_labels_from_model (priv->model, &priv->labels);
-    if (priv->labels.count == 0)
-      load_sidecar_labels (self, path);
-  }
-
-  if (mnv_session_create (priv->model, &opts, &priv->session, &err)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
-        ("Could not set up inference for '%s': %s", path, err.message),
-        (NULL));
-    goto failed;
-  }
-  /* The session as made (its threads' scratch, their plan's arena). */
-  const guint64 total = (guint64) mnv_model_memory_bytes (priv->model) +
-      mnv_session_memory_bytes (priv->session);
-  if (max_memory && total > max_memory) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
-        ("Model '%s' with its session on %d thread(s) needs %"
-            G_GUINT64_FORMAT " bytes (model %zu + session %zu), more than "
-            "max-memory %" G_GUINT64_FORMAT, path,
-            mnv_session_threads (priv->session), total,
-            mnv_model_memory_bytes (priv->model),
-            mnv_session_memory_bytes (priv->session), max_memory), (NULL));
-    goto failed;
-  }
-  priv->input_buffer = g_malloc (priv->input.bytes);
-  if (mnv_model_input_normalization (priv->model, priv->meta_mean,
-          priv->meta_std) != MNV_OK) {
-    for (int c = 0; c < 3; c++) {
-      priv->meta_mean[c] = DEFAULT_INPUT_MEAN;
-      priv->meta_std[c] = DEFAULT_INPUT_STD;
-    }
-  }
-  GST_INFO_OBJECT (self, "loaded %s: input %dx%d %s, %zu labels, kernels %s",
-      path, priv->input.dims[2], priv->input.dims[1],
-      mnv_type_name (priv->input.type), priv->labels.count, mnv_isa_name ());
-  priv->model_path = path;
-  g_free (labels_file);
-  return TRUE;
-
-failed:
-  release_model (self);
-  g_free (path);
-  g_free (labels_file);
-  return FALSE;
-}
-
 static GstStateChangeReturn
 gst_mnv2_infer_change_state (GstElement * element, GstStateChange transition)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (element);
   GstStateChangeReturn ret;
 
-  if (transition == GST_STATE_CHANGE_NULL_TO_READY && !load_model (self))
+  if (transition == GST_STATE_CHANGE_NULL_TO_READY && !gst_mnv2_infer_load_model (self))
     return GST_STATE_CHANGE_FAILURE;
 
   ret = GST_ELEMENT_CLASS (gst_mnv2_infer_parent_class)->change_state
       (element, transition);
 
   if (transition == GST_STATE_CHANGE_READY_TO_NULL)
-    release_model (self);
+    gst_mnv2_infer_release_model (self);
   return ret;
 }
 
@@ -372,7 +138,7 @@ gst_mnv2_infer_change_state (GstElement * element, GstStateChange transition)
 
 /* A new stream (start, flush): inference on the next frame; the results
  * of earlier frames are forgotten unless KEEP_RESULTS (new caps: a result
- * is shown on frames of its shape only, see attach_result). */
+ * is shown on frames of its shape only, see gst_mnv2_infer_attach_result). */
 static void
 reset_stream (GstMnv2Infer * self, gboolean keep_results)
 {
@@ -392,8 +158,6 @@ reset_stream (GstMnv2Infer * self, gboolean keep_results)
   gst_mnv2_result_replace (&priv->result, NULL);
 }
 
-static GstMnv2Result *live_run (gpointer owner, GstMnv2LiveJob * job);
-
 static gboolean
 gst_mnv2_infer_start (GstBaseTransform * trans)
 {
@@ -408,7 +172,7 @@ gst_mnv2_infer_start (GstBaseTransform * trans)
   reset_stream (self, FALSE);
   if (live) {
     gchar *name = g_strdup_printf ("%s:infer", GST_ELEMENT_NAME (self));
-    GstMnv2Live *worker = gst_mnv2_live_new (name, live_run, self);
+    GstMnv2Live *worker = gst_mnv2_live_new (name, gst_mnv2_infer_live_run, self);
     g_free (name);
     GST_OBJECT_LOCK (self);
     priv->live = worker;
@@ -482,7 +246,7 @@ gst_mnv2_infer_set_info (GstVideoFilter * filter, GstCaps * incaps,
       GST_VIDEO_INFO_HEIGHT (in_info), priv->input.dims[2],
       priv->input.dims[1], mode, &priv->frame_rect, &priv->input_rect);
   /* Inference on the next frame; results of the old size stay on frames
-   * of the same shape (attach_result). */
+   * of the same shape (gst_mnv2_infer_attach_result). */
   reset_stream (self, TRUE);
   return TRUE;
 }
@@ -516,8 +280,8 @@ is_late (GstMnv2Infer * self, GstBuffer * buf)
 }
 
 /* FRAME as the core's image, and the input normalization in use. */
-static void
-frame_image (GstMnv2Infer * self, GstVideoFrame * frame, mnv_image * image,
+void
+gst_mnv2_infer_frame_image (GstMnv2Infer * self, GstVideoFrame * frame, mnv_image * image,
     mnv_normalization * norm)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -543,8 +307,8 @@ frame_image (GstMnv2Infer * self, GstVideoFrame * frame, mnv_image * image,
 
 /* Runs the session on the pre-processed INPUT; START is when its
  * pre-processing began (latency). */
-static GstFlowReturn
-run_prepared (GstMnv2Infer * self, const guint8 * input, gint64 start)
+GstFlowReturn
+gst_mnv2_infer_run_prepared (GstMnv2Infer * self, const guint8 * input, gint64 start)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   mnv_error err;
@@ -573,8 +337,8 @@ run_prepared (GstMnv2Infer * self, const guint8 * input, gint64 start)
   return GST_FLOW_OK;
 }
 
-static GstFlowReturn
-preprocess_failed (GstMnv2Infer * self, const mnv_error * err)
+GstFlowReturn
+gst_mnv2_infer_preprocess_failed (GstMnv2Infer * self, const mnv_error * err)
 {
   GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
           err->message), (NULL));
@@ -592,17 +356,17 @@ run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
   mnv_image image;
   mnv_error err;
 
-  frame_image (self, frame, &image, &norm);
+  gst_mnv2_infer_frame_image (self, frame, &image, &norm);
   const gint64 start = g_get_monotonic_time ();
   if (mnv_image_to_input (&image, src, dst, &priv->input, &norm,
           priv->input_buffer, &err) != MNV_OK)
-    return preprocess_failed (self, &err);
-  return run_prepared (self, priv->input_buffer, start);
+    return gst_mnv2_infer_preprocess_failed (self, &err);
+  return gst_mnv2_infer_run_prepared (self, priv->input_buffer, start);
 }
 
 /* The geometry of the negotiated format. */
-static GstMnv2Geometry
-current_geometry (GstMnv2Infer * self)
+GstMnv2Geometry
+gst_mnv2_infer_current_geometry (GstMnv2Infer * self)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
@@ -612,8 +376,8 @@ current_geometry (GstMnv2Infer * self)
   return g;
 }
 
-static GstClockTime
-buffer_running_time (GstMnv2Infer * self, GstBuffer * buf)
+GstClockTime
+gst_mnv2_infer_running_time (GstMnv2Infer * self, GstBuffer * buf)
 {
   GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
   if (trans->segment.format != GST_FORMAT_TIME ||
@@ -629,20 +393,20 @@ new_result (GstMnv2Infer * self, GstBuffer * buf, const GstMnv2Geometry * g)
   GstMnv2Result *r =
       gst_mnv2_result_new (GST_MNV2_INFER_GET_CLASS (self)->free_payload);
   r->pts = GST_BUFFER_PTS (buf);
-  r->running_time = buffer_running_time (self, buf);
+  r->running_time = gst_mnv2_infer_running_time (self, buf);
   r->geometry = *g;
   return r;
 }
 
 /* Attaches RESULT (may be NULL) to BUF when it fits the frame's shape and
  * is not older than max-result-age; records its age for the stats. */
-static void
-attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Result * result,
+void
+gst_mnv2_infer_attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Result * result,
     gboolean fresh)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
-  const GstClockTime now = buffer_running_time (self, buf);
+  const GstClockTime now = gst_mnv2_infer_running_time (self, buf);
   gdouble sx, sy, age = -1.0;
   guint max_age;
 
@@ -672,152 +436,6 @@ attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Result * result,
     GST_MNV2_INFER_GET_CLASS (self)->attach (self, buf, result, fresh);
 }
 
-/* The worker's side of inference-mode=live: runs the job's inputs and
- * decodes them into a result. */
-static GstMnv2Result *
-live_run (gpointer owner, GstMnv2LiveJob * job)
-{
-  GstMnv2Infer *self = owner;
-  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
-  GstMnv2InferPrivate *priv = PRIV (self);
-  const gsize bytes = priv->input.bytes;
-  const guint n = job->by_regions ? job->regions->len : 1;
-  GstMnv2Result *r = gst_mnv2_result_new (klass->free_payload);
-  mnv_error err;
-
-  r->pts = job->pts;
-  r->running_time = job->running_time;
-  r->geometry = job->geometry;
-  if (job->by_regions)
-    r->regions = g_array_copy (job->regions);
-  for (guint i = 0; i < n; i++) {
-    if (mnv_session_set_input (priv->session, 0, job->inputs + i * bytes,
-            bytes, &err) != MNV_OK ||
-        mnv_session_run (priv->session, &err) != MNV_OK) {
-      GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
-              err.message), ("on the inference-mode=live worker thread"));
-      gst_mnv2_result_unref (r);
-      return NULL;
-    }
-    gpointer payload = klass->decode (self, &job->geometry);
-    if (!payload) {
-      GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not store "
-              "the results of an inference (out of memory)"),
-          ("on the inference-mode=live worker thread"));
-      gst_mnv2_result_unref (r);
-      return NULL;
-    }
-    if (r->regions)
-      g_array_index (r->regions, GstMnv2RegionResult, i).payload = payload;
-    else
-      r->payload = payload;
-  }
-  return r;
-}
-
-static gboolean plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
-    const GstVideoRectangle * region, mnv_rect * src, mnv_rect * dst);
-static gboolean region_outside (GstMnv2Infer * self,
-    const GstVideoRectangle * r);
-
-/* inference-mode=live, a frame chosen for analysis: its model input (or
- * its crops') made here, run by the worker. */
-static GstFlowReturn
-live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
-{
-  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
-  GstMnv2InferPrivate *priv = PRIV (self);
-  const gsize bytes = priv->input.bytes;
-  GArray *crops = NULL;
-  mnv_normalization norm;
-  mnv_image image;
-  mnv_error err;
-  guint n = 1;
-
-  if (regions) {
-    crops = g_array_new (FALSE, TRUE, sizeof (GstMnv2RegionResult));
-    klass->collect_regions (self, frame->buffer,
-        GST_VIDEO_FRAME_WIDTH (frame), GST_VIDEO_FRAME_HEIGHT (frame), crops);
-    /* None: an empty result, in its turn after the jobs before it. */
-    n = crops->len;
-  }
-  /* Three jobs circulate (filled, waiting, running): max-memory bounds
-   * them with the model. */
-  GST_OBJECT_LOCK (self);
-  const guint64 max_memory = priv->max_memory;
-  GST_OBJECT_UNLOCK (self);
-  const guint64 need = (guint64) mnv_model_memory_bytes (priv->model) +
-      mnv_session_memory_bytes (priv->session) + 3 * (guint64) n * bytes;
-  if (max_memory && need > max_memory) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("inference-mode=live "
-            "needs %" G_GUINT64_FORMAT " bytes for %u crops of this frame "
-            "(three model inputs each, with the model and its session), "
-            "more than max-memory %" G_GUINT64_FORMAT, need, n, max_memory),
-        (NULL));
-    g_clear_pointer (&crops, g_array_unref);
-    return GST_FLOW_ERROR;
-  }
-  GstMnv2LiveJob *job = gst_mnv2_live_job_to_fill (priv->live,
-      (gsize) n * bytes);
-  if (!job) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not allocate "
-            "%" G_GSIZE_FORMAT " bytes for the model inputs of %u crops",
-            (gsize) n * bytes, n), (NULL));
-    if (crops)
-      g_array_unref (crops);
-    return GST_FLOW_ERROR;
-  }
-  job->pts = GST_BUFFER_PTS (frame->buffer);
-  job->running_time = buffer_running_time (self, frame->buffer);
-  job->geometry = current_geometry (self);
-  job->by_regions = crops != NULL;
-  frame_image (self, frame, &image, &norm);
-  for (guint i = 0; i < (crops ? crops->len : 1); i++) {
-    mnv_rect src = priv->frame_rect, dst = priv->input_rect;
-    if (crops) {
-      GstMnv2RegionResult *c = &g_array_index (crops, GstMnv2RegionResult, i);
-      if (!plan_region (self, frame, &c->box, &src, &dst)) {
-        g_array_unref (crops);
-        return region_outside (self, &c->box) ? GST_FLOW_OK : GST_FLOW_ERROR;
-      }
-    }
-    if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm,
-            job->inputs + i * bytes, &err) != MNV_OK) {
-      if (crops)
-        g_array_unref (crops);
-      return preprocess_failed (self, &err);
-    }
-  }
-  if (crops) {
-    g_array_append_vals (job->regions, crops->data, crops->len);
-    g_array_unref (crops);
-  }
-  gst_mnv2_live_submit (priv->live);
-  return GST_FLOW_OK;
-}
-
-static GstFlowReturn
-transform_live (GstMnv2Infer * self, GstVideoFrame * frame, gboolean due,
-    gboolean regions)
-{
-  GstMnv2InferPrivate *priv = PRIV (self);
-  GstMnv2Result *result;
-  gboolean fresh;
-
-  if (gst_mnv2_live_failed (priv->live))
-    return GST_FLOW_ERROR;      /* the worker posted the error */
-  if (due) {
-    GstFlowReturn ret = live_submit (self, frame, regions);
-    if (ret != GST_FLOW_OK)
-      return ret;
-    priv->run_next = FALSE;
-  }
-  result = gst_mnv2_live_take_result (priv->live, &fresh);
-  attach_result (self, frame->buffer, result, fresh);
-  if (result)
-    gst_mnv2_result_unref (result);
-  return GST_FLOW_OK;
-}
 
 static GstFlowReturn
 gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
@@ -856,7 +474,7 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
   }
   const gboolean regions = klass->uses_regions && klass->uses_regions (self);
   if (priv->live)
-    return transform_live (self, frame, due, regions);
+    return gst_mnv2_infer_transform_live (self, frame, due, regions);
 
   GstFlowReturn ret = GST_FLOW_OK;
   if (regions) {
@@ -864,7 +482,7 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
   } else if (due) {
     ret = run_inference (self, frame, &priv->frame_rect, &priv->input_rect);
     if (ret == GST_FLOW_OK) {
-      GstMnv2Geometry g = current_geometry (self);
+      GstMnv2Geometry g = gst_mnv2_infer_current_geometry (self);
       GstMnv2Result *r = new_result (self, buf, &g);
       r->payload = klass->decode (self, &g);
       if (r->payload) {
@@ -886,7 +504,7 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
     GST_OBJECT_UNLOCK (self);
   }
   if (!regions)
-    attach_result (self, buf, priv->result, due);
+    gst_mnv2_infer_attach_result (self, buf, priv->result, due);
   return GST_FLOW_OK;
 }
 
@@ -958,125 +576,6 @@ mnv_model *
 gst_mnv2_infer_get_model (GstMnv2Infer * self)
 {
   return PRIV (self)->model;
-}
-
-/* Where REGION of FRAME (clipped) goes through the resize mode; FALSE for
- * an empty region. */
-static gboolean
-plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
-    const GstVideoRectangle * region, mnv_rect * src, mnv_rect * dst)
-{
-  GstMnv2InferPrivate *priv = PRIV (self);
-  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
-  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
-  /* In 64 bits: x + w of any two ints fits. */
-  const gint x0 = CLAMP (region->x, 0, fw), y0 = CLAMP (region->y, 0, fh);
-  const gint x1 = (gint) CLAMP ((gint64) region->x + region->w, 0, fw);
-  const gint y1 = (gint) CLAMP ((gint64) region->y + region->h, 0, fh);
-  mnv_resize_mode mode;
-
-  if (x1 <= x0 || y1 <= y0)
-    return FALSE;
-  GST_OBJECT_LOCK (self);
-  mode = priv->resize_mode;
-  GST_OBJECT_UNLOCK (self);
-  /* Plan as for a frame of the region's size, then move into the frame. */
-  mnv_image_plan (x1 - x0, y1 - y0, priv->input.dims[2], priv->input.dims[1],
-      mode, src, dst);
-  src->x += x0;
-  src->y += y0;
-  return TRUE;
-}
-
-static gboolean
-region_outside (GstMnv2Infer * self, const GstVideoRectangle * r)
-{
-  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Region %dx%d at %d,%d has no "
-          "pixels inside the frame", r->w, r->h, r->x, r->y), (NULL));
-  return FALSE;
-}
-
-/* The next region's pre-processing, on a helper thread. */
-typedef struct
-{
-  const mnv_image *image;
-  const mnv_normalization *norm;
-  const mnv_tensor_info *input;
-  mnv_rect src, dst;
-  guint8 *out;
-  mnv_status status;
-  mnv_error err;
-} Prep;
-
-static gpointer
-prep_thread (gpointer data)
-{
-  Prep *p = data;
-  p->status = mnv_image_to_input (p->image, &p->src, &p->dst, p->input,
-      p->norm, p->out, &p->err);
-  return NULL;
-}
-
-gboolean
-gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
-    const GstVideoRectangle * regions, guint n, GstMnv2RegionDone done,
-    gpointer user_data)
-{
-  GstMnv2InferPrivate *priv = PRIV (self);
-  mnv_normalization norm;
-  mnv_image image;
-  mnv_error err;
-  Prep next;
-
-  if (n == 0)
-    return TRUE;
-  frame_image (self, frame, &image, &norm);
-  /* With a one-thread session a second core is idle during inference: it
-   * pre-processes the next crop meanwhile. */
-  const gboolean overlap = n > 1 &&
-      mnv_session_threads (priv->session) == 1 && g_get_num_processors () > 1;
-  if (overlap && !priv->input_buffer2)
-    priv->input_buffer2 = g_malloc (priv->input.bytes);
-  guint8 *bufs[2] = { priv->input_buffer, overlap ? priv->input_buffer2 :
-    priv->input_buffer
-  };
-  mnv_rect src, dst;
-
-  gint64 start = g_get_monotonic_time ();
-  if (!plan_region (self, frame, &regions[0], &src, &dst))
-    return region_outside (self, &regions[0]);
-  if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm, bufs[0],
-          &err) != MNV_OK)
-    return preprocess_failed (self, &err) == GST_FLOW_OK;
-  for (guint i = 0; i < n; i++) {
-    GThread *helper = NULL;
-    const gboolean more = i + 1 < n;
-    if (more && !plan_region (self, frame, &regions[i + 1], &next.src,
-            &next.dst))
-      return region_outside (self, &regions[i + 1]);
-    if (more && overlap) {
-      next.image = &image;
-      next.norm = &norm;
-      next.input = &priv->input;
-      next.out = bufs[(i + 1) % 2];
-      helper = g_thread_new ("mnv2-prep", prep_thread, &next);
-    }
-    GstFlowReturn ret = run_prepared (self, bufs[i % 2], start);
-    if (helper)
-      g_thread_join (helper);
-    if (ret != GST_FLOW_OK)
-      return FALSE;
-    done (self, i, user_data);
-    if (!more)
-      break;
-    start = g_get_monotonic_time ();
-    if (!overlap)
-      next.status = mnv_image_to_input (&image, &next.src, &next.dst,
-          &priv->input, &norm, bufs[(i + 1) % 2], &next.err);
-    if (next.status != MNV_OK)
-      return preprocess_failed (self, &next.err) == GST_FLOW_OK;
-  }
-  return TRUE;
 }
 
 const gchar *
@@ -1273,7 +772,7 @@ gst_mnv2_infer_finalize (GObject * object)
   GstMnv2Infer *self = GST_MNV2_INFER (object);
   GstMnv2InferPrivate *priv = PRIV (self);
 
-  release_model (self);
+  gst_mnv2_infer_release_model (self);
   gst_mnv2_result_replace (&priv->result, NULL);
   g_free (priv->model_file);
   g_free (priv->labels_file);

@@ -1,0 +1,131 @@
+/* GstMnv2Infer: running the model on crops of a frame (mnv2classify on
+ * detected objects), each brought to the model input as a whole frame
+ * would be. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstmnv2infer_priv.h"
+
+GST_DEBUG_CATEGORY_EXTERN (gst_mnv2_infer_debug);
+#define GST_CAT_DEFAULT gst_mnv2_infer_debug
+
+/* Where REGION of FRAME (clipped) goes through the resize mode; FALSE for
+ * an empty region. */
+gboolean
+gst_mnv2_infer_plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
+    const GstVideoRectangle * region, mnv_rect * src, mnv_rect * dst)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
+  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  /* In 64 bits: x + w of any two ints fits. */
+  const gint x0 = CLAMP (region->x, 0, fw), y0 = CLAMP (region->y, 0, fh);
+  const gint x1 = (gint) CLAMP ((gint64) region->x + region->w, 0, fw);
+  const gint y1 = (gint) CLAMP ((gint64) region->y + region->h, 0, fh);
+  mnv_resize_mode mode;
+
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
+  GST_OBJECT_LOCK (self);
+  mode = priv->resize_mode;
+  GST_OBJECT_UNLOCK (self);
+  /* Plan as for a frame of the region's size, then move into the frame. */
+  mnv_image_plan (x1 - x0, y1 - y0, priv->input.dims[2], priv->input.dims[1],
+      mode, src, dst);
+  src->x += x0;
+  src->y += y0;
+  return TRUE;
+}
+
+gboolean
+gst_mnv2_infer_region_outside (GstMnv2Infer * self, const GstVideoRectangle * r)
+{
+  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Region %dx%d at %d,%d has no "
+          "pixels inside the frame", r->w, r->h, r->x, r->y), (NULL));
+  return FALSE;
+}
+
+/* The next region's pre-processing, on a helper thread. */
+typedef struct
+{
+  const mnv_image *image;
+  const mnv_normalization *norm;
+  const mnv_tensor_info *input;
+  mnv_rect src, dst;
+  guint8 *out;
+  mnv_status status;
+  mnv_error err;
+} Prep;
+
+static gpointer
+prep_thread (gpointer data)
+{
+  Prep *p = data;
+  p->status = mnv_image_to_input (p->image, &p->src, &p->dst, p->input,
+      p->norm, p->out, &p->err);
+  return NULL;
+}
+
+gboolean
+gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
+    const GstVideoRectangle * regions, guint n, GstMnv2RegionDone done,
+    gpointer user_data)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_normalization norm;
+  mnv_image image;
+  mnv_error err;
+  Prep next;
+
+  if (n == 0)
+    return TRUE;
+  gst_mnv2_infer_frame_image (self, frame, &image, &norm);
+  /* With a one-thread session a second core is idle during inference: it
+   * pre-processes the next crop meanwhile. */
+  const gboolean overlap = n > 1 &&
+      mnv_session_threads (priv->session) == 1 && g_get_num_processors () > 1;
+  if (overlap && !priv->input_buffer2)
+    priv->input_buffer2 = g_malloc (priv->input.bytes);
+  guint8 *bufs[2] = { priv->input_buffer, overlap ? priv->input_buffer2 :
+    priv->input_buffer
+  };
+  mnv_rect src, dst;
+
+  gint64 start = g_get_monotonic_time ();
+  if (!gst_mnv2_infer_plan_region (self, frame, &regions[0], &src, &dst))
+    return gst_mnv2_infer_region_outside (self, &regions[0]);
+  if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm, bufs[0],
+          &err) != MNV_OK)
+    return gst_mnv2_infer_preprocess_failed (self, &err) == GST_FLOW_OK;
+  for (guint i = 0; i < n; i++) {
+    GThread *helper = NULL;
+    const gboolean more = i + 1 < n;
+    if (more && !gst_mnv2_infer_plan_region (self, frame, &regions[i + 1], &next.src,
+            &next.dst))
+      return gst_mnv2_infer_region_outside (self, &regions[i + 1]);
+    if (more && overlap) {
+      next.image = &image;
+      next.norm = &norm;
+      next.input = &priv->input;
+      next.out = bufs[(i + 1) % 2];
+      helper = g_thread_new ("mnv2-prep", prep_thread, &next);
+    }
+    GstFlowReturn ret = gst_mnv2_infer_run_prepared (self, bufs[i % 2], start);
+    if (helper)
+      g_thread_join (helper);
+    if (ret != GST_FLOW_OK)
+      return FALSE;
+    done (self, i, user_data);
+    if (!more)
+      break;
+    start = g_get_monotonic_time ();
+    if (!overlap)
+      next.status = mnv_image_to_input (&image, &next.src, &next.dst,
+          &priv->input, &norm, bufs[(i + 1) % 2], &next.err);
+    if (next.status != MNV_OK)
+      return gst_mnv2_infer_preprocess_failed (self, &next.err) == GST_FLOW_OK;
+  }
+  return TRUE;
+}
+

@@ -116,13 +116,8 @@ gst_mnv2_json_set_caps (GstBaseTransform * trans, GstCaps * incaps,
     GstCaps * outcaps)
 {
   GstMnv2Json *self = GST_MNV2_JSON (trans);
-  GstVideoInfo info;
   (void) outcaps;
-  self->width = self->height = 0;
-  if (gst_video_info_from_caps (&info, incaps)) {
-    self->width = GST_VIDEO_INFO_WIDTH (&info);
-    self->height = GST_VIDEO_INFO_HEIGHT (&info);
-  }
+  gst_mnv2_json_video_size (incaps, &self->width, &self->height);
   return TRUE;
 }
 

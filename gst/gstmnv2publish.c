@@ -220,12 +220,15 @@ gst_mnv2_publish_start (GstBaseTransform * trans)
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", why), (NULL));
     goto done;
   }
-  self->mqtt = mnv2_mqtt_start (&o, notify, self, &why);
-  if (!self->mqtt) {
+  Mnv2Mqtt *mqtt = mnv2_mqtt_start (&o, notify, self, &why);
+  if (!mqtt) {
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("MQTT broker %s: %s",
             broker, why), (NULL));
     goto done;
   }
+  GST_OBJECT_LOCK (self);
+  self->mqtt = mqtt;
+  GST_OBJECT_UNLOCK (self);
   ok = TRUE;
 
 done:
@@ -246,10 +249,14 @@ gst_mnv2_publish_stop (GstBaseTransform * trans)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (trans);
   Mnv2MqttStats last;
-  if (self->mqtt) {
-    mnv2_mqtt_stop (self->mqtt, &last);
+  /* Taken under the lock first: the stats property reads it meanwhile. */
+  GST_OBJECT_LOCK (self);
+  Mnv2Mqtt *mqtt = self->mqtt;
+  self->mqtt = NULL;
+  GST_OBJECT_UNLOCK (self);
+  if (mqtt) {
+    mnv2_mqtt_stop (mqtt, &last);
     GST_OBJECT_LOCK (self);
-    self->mqtt = NULL;
     self->last_stats = last;
     GST_OBJECT_UNLOCK (self);
   }
@@ -265,13 +272,8 @@ gst_mnv2_publish_set_caps (GstBaseTransform * trans, GstCaps * incaps,
     GstCaps * outcaps)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (trans);
-  GstVideoInfo info;
   (void) outcaps;
-  self->width = self->height = 0;
-  if (gst_video_info_from_caps (&info, incaps)) {
-    self->width = GST_VIDEO_INFO_WIDTH (&info);
-    self->height = GST_VIDEO_INFO_HEIGHT (&info);
-  }
+  gst_mnv2_json_video_size (incaps, &self->width, &self->height);
   return TRUE;
 }
 

@@ -296,7 +296,7 @@ gst_mnv2_results_json (GString * s, GstBuffer * buf,
       gst_buffer_get_mnv2_classification_meta (buf);
 #ifdef HAVE_GST_ANALYTICS
   /* Another element's frame-level classification. */
-  if (!cm) {
+  if (!cm && gst_buffer_get_analytics_relation_meta (buf)) {
     GArray *foreign = g_array_new (FALSE, FALSE, sizeof (GstMnv2Class));
     if (gst_mnv2_analytics_foreign_classes (buf, foreign)) {
       g_string_append (s, ", \"classes\": [");
@@ -331,6 +331,17 @@ gst_mnv2_results_json (GString * s, GstBuffer * buf,
   if (sm)
     append_segmentation (s, sm);
   g_string_append_c (s, '}');
+}
+
+void
+gst_mnv2_json_video_size (GstCaps * caps, gint * width, gint * height)
+{
+  GstVideoInfo info;
+  *width = *height = 0;
+  if (gst_video_info_from_caps (&info, caps)) {
+    *width = GST_VIDEO_INFO_WIDTH (&info);
+    *height = GST_VIDEO_INFO_HEIGHT (&info);
+  }
 }
 
 gboolean

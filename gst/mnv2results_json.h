@@ -21,6 +21,9 @@ typedef struct
 void gst_mnv2_results_json (GString * s, GstBuffer * buf,
     const GstMnv2JsonInfo * info);
 
+/* The video size CAPS give, for GstMnv2JsonInfo (0 x 0: not video). */
+void gst_mnv2_json_video_size (GstCaps * caps, gint * width, gint * height);
+
 /* Whether BUF carries any result the JSON shows (mnv2publish sends only
  * those unless publish-empty). */
 gboolean gst_mnv2_results_present (GstBuffer * buf);

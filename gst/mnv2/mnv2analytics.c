@@ -165,6 +165,9 @@ void
 gst_mnv2_analytics_import_rois (GstBuffer * buffer)
 {
   g_return_if_fail (gst_buffer_is_writable (buffer));
+  /* Per frame in several elements: nothing to do without the meta. */
+  if (!gst_buffer_get_analytics_relation_meta (buffer))
+    return;
   gst_mnv2_analytics_foreach_foreign (buffer, import_one, buffer);
   if (!gst_buffer_get_mnv2_classification_meta (buffer)) {
     GArray *classes = g_array_new (FALSE, FALSE, sizeof (GstMnv2Class));

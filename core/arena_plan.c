@@ -25,7 +25,7 @@
 
 typedef struct {
   int t;
-  int begin, end;               /* inclusive op indices */
+  int begin, end; /* inclusive op indices */
   size_t size;
 } span;
 
@@ -45,19 +45,18 @@ tensor_span (const mnv_model *m, int keep_all, const mnv_fusion_plan *plan,
 {
   const mnv_tensor *tt = &m->tensors[t];
   if (tt->data || (tt->producer < 0 && !tt->is_input))
-    return 0;                   /* constants and unused tensors */
+    return 0; /* constants and unused tensors */
   if (plan && plan->inner[t])
-    return 0;                   /* exists only as a fused block's bands */
+    return 0; /* exists only as a fused block's bands */
   s->t = t;
   s->begin = tt->is_input ? -1 : tt->producer;
   s->end = tt->is_output || keep_all ? m->n_nodes : tt->last_reader;
   s->size = (tt->info.bytes + ALIGN - 1) / ALIGN * ALIGN;
   if (s->end < s->begin)
-    s->end = s->begin;          /* written but never read */
+    s->end = s->begin; /* written but never read */
   if (plan && s->begin >= 0 && plan->block_of[s->begin] >= 0)
     s->begin = plan->blocks[plan->block_of[s->begin]].first;
-  if (plan && s->end >= 0 && s->end < m->n_nodes &&
-      plan->block_of[s->end] >= 0)
+  if (plan && s->end >= 0 && s->end < m->n_nodes && plan->block_of[s->end] >= 0)
     s->end = plan->blocks[plan->block_of[s->end]].last;
   return 1;
 }
@@ -137,9 +136,9 @@ plain_release (void *ptr, void *user)
 }
 
 mnv_status
-mnv_plan_arena (const mnv_model *m, int keep_all,
-    const mnv_fusion_plan *plan, int threads, const mnv_allocator *a,
-    size_t *offsets, size_t *total, mnv_error *err)
+mnv_plan_arena (const mnv_model *m, int keep_all, const mnv_fusion_plan *plan,
+    int threads, const mnv_allocator *a, size_t *offsets, size_t *total,
+    mnv_error *err)
 {
   static const mnv_allocator plain = { plain_alloc, plain_release, NULL };
   if (plan && plan->n_blocks == 0)
@@ -151,7 +150,8 @@ mnv_plan_arena (const mnv_model *m, int keep_all,
   if (!a)
     a = &plain;
   span *spans = a->alloc (((size_t) m->n_tensors + n_blocks + 1) *
-      sizeof *spans, a->user);
+          sizeof *spans,
+      a->user);
   size_t *block_at = a->alloc (((size_t) n_blocks + 1) * sizeof *block_at,
       a->user);
   int *shares = a->alloc (((size_t) m->n_tensors + 1) * 2 * sizeof *shares,
@@ -200,7 +200,7 @@ mnv_plan_arena (const mnv_model *m, int keep_all,
       for (int j = 0; j < i; j++) {
         const span *o = &spans[j];
         size_t o_at = o->t < m->n_tensors ? offsets[o->t] :
-            block_at[o->t - m->n_tensors];
+                                            block_at[o->t - m->n_tensors];
         if (o->end < spans[i].begin || spans[i].end < o->begin)
           continue;
         if (at < o_at + o->size && o_at < at + spans[i].size) {

@@ -68,11 +68,13 @@ table_at (mnv_fb *fb, size_t pos, mnv_fb_table *t)
   uint16_t vt_size = rd16 (fb, (size_t) vt);
   uint16_t inline_size = rd16 (fb, (size_t) vt + 2);
   if (vt_size < 4 || vt_size % 2 != 0 || !in_bounds (fb, (size_t) vt, vt_size))
-    return fail (fb, "vtable at offset %lld has a bad size %u",
-        (long long) vt, vt_size);
+    return fail (fb, "vtable at offset %lld has a bad size %u", (long long) vt,
+        vt_size);
   if (inline_size < 4 || !in_bounds (fb, pos, inline_size))
-    return fail (fb, "table at offset %zu (size %u) runs past the end of the "
-        "file", pos, inline_size);
+    return fail (fb,
+        "table at offset %zu (size %u) runs past the end of the "
+        "file",
+        pos, inline_size);
   t->pos = pos;
   t->vtable = (size_t) vt;
   t->vtable_size = vt_size;
@@ -91,8 +93,7 @@ mnv_fb_root (mnv_fb *fb, mnv_fb_table *root)
 /* Position of FIELD's data with SIZE bytes inside the table, or 0 if absent
  * (a present field is never at offset 0: the vtable offset lives there). */
 static size_t
-field_pos (mnv_fb *fb, const mnv_fb_table *t, int field, size_t size,
-    int *bad)
+field_pos (mnv_fb *fb, const mnv_fb_table *t, int field, size_t size, int *bad)
 {
   size_t slot = 4 + 2 * (size_t) field;
   *bad = 0;
@@ -103,16 +104,15 @@ field_pos (mnv_fb *fb, const mnv_fb_table *t, int field, size_t size,
     return 0;
   if (off < 4 || (size_t) off + size > t->inline_size) {
     *bad = 1;
-    fail (fb, "field %d of table at offset %zu lies outside the table",
-        field, t->pos);
+    fail (fb, "field %d of table at offset %zu lies outside the table", field,
+        t->pos);
     return 0;
   }
   return t->pos + off;
 }
 
 #define SCALAR_GETTER(name, type, size, expr) \
-  int name (mnv_fb *fb, const mnv_fb_table *t, int field, type def, \
-      type *out) \
+  int name (mnv_fb *fb, const mnv_fb_table *t, int field, type def, type *out) \
   { \
     int bad; \
     size_t p = field_pos (fb, t, field, size, &bad); \
@@ -131,7 +131,7 @@ SCALAR_GETTER (mnv_fb_i32, int32_t, 4, *out = (int32_t) rd32 (fb, p))
 SCALAR_GETTER (mnv_fb_u32, uint32_t, 4, *out = rd32 (fb, p))
 SCALAR_GETTER (mnv_fb_u64, uint64_t, 8, *out = rd64 (fb, p))
 SCALAR_GETTER (mnv_fb_f32, float, 4, uint32_t bits = rd32 (fb, p);
-    memcpy (out, &bits, 4))
+               memcpy (out, &bits, 4))
 
 /* Follows the uoffset stored at POS. */
 static int
@@ -162,8 +162,8 @@ mnv_fb_table_field (mnv_fb *fb, const mnv_fb_table *t, int field,
 }
 
 int
-mnv_fb_vector (mnv_fb *fb, const mnv_fb_table *t, int field,
-    size_t elem_size, mnv_fb_vec *out)
+mnv_fb_vector (mnv_fb *fb, const mnv_fb_table *t, int field, size_t elem_size,
+    mnv_fb_vec *out)
 {
   int bad;
   size_t p = field_pos (fb, t, field, 4, &bad), v = 0;
@@ -179,8 +179,10 @@ mnv_fb_vector (mnv_fb *fb, const mnv_fb_table *t, int field,
     return fail (fb, "vector at offset %zu lies outside the file", v);
   uint32_t len = rd32 (fb, v);
   if ((uint64_t) len * elem_size > fb->size - v - 4)
-    return fail (fb, "vector at offset %zu claims %u elements, more than the "
-        "file holds", v, len);
+    return fail (fb,
+        "vector at offset %zu claims %u elements, more than the "
+        "file holds",
+        v, len);
   out->start = v + 4;
   out->len = len;
   return 1;

@@ -14,15 +14,15 @@
 typedef struct {
   const uint8_t *buf;
   size_t size;
-  char error[256];              /* first failure, empty while all is well */
+  char error[256]; /* first failure, empty while all is well */
 } mnv_fb;
 
 /* A validated table: its position and the vtable describing it. */
 typedef struct {
   size_t pos;
   size_t vtable;
-  uint32_t vtable_size;         /* bytes */
-  uint32_t inline_size;         /* bytes of the table's own data */
+  uint32_t vtable_size; /* bytes */
+  uint32_t inline_size; /* bytes of the table's own data */
 } mnv_fb_table;
 
 /* A validated vector: start of its elements and their count. */

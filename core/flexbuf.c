@@ -2,8 +2,16 @@
 
 #include "flexbuf.h"
 
-enum { FBT_INT = 1, FBT_UINT = 2, FBT_FLOAT = 3, FBT_INDIRECT_INT = 6,
-  FBT_INDIRECT_UINT = 7, FBT_INDIRECT_FLOAT = 8, FBT_MAP = 9, FBT_BOOL = 26 };
+enum {
+  FBT_INT = 1,
+  FBT_UINT = 2,
+  FBT_FLOAT = 3,
+  FBT_INDIRECT_INT = 6,
+  FBT_INDIRECT_UINT = 7,
+  FBT_INDIRECT_FLOAT = 8,
+  FBT_MAP = 9,
+  FBT_BOOL = 26
+};
 
 typedef struct {
   const uint8_t *buf;
@@ -42,16 +50,14 @@ scalar (const flex *f, size_t pos, size_t width, int type, double *out)
   if (!rd (f, pos, width, &raw))
     return 0;
   switch (type) {
-    case FBT_INT:{
+    case FBT_INT: {
       /* Sign-extend from WIDTH bytes. */
       int shift = 64 - 8 * (int) width;
       *out = (double) ((int64_t) (raw << shift) >> shift);
       return 1;
     }
     case FBT_UINT:
-    case FBT_BOOL:
-      *out = (double) raw;
-      return 1;
+    case FBT_BOOL: *out = (double) raw; return 1;
     case FBT_FLOAT:
       if (width == 4) {
         uint32_t bits = (uint32_t) raw;
@@ -67,8 +73,7 @@ scalar (const flex *f, size_t pos, size_t width, int type, double *out)
         return 1;
       }
       return 0;
-    default:
-      return 0;
+    default: return 0;
   }
 }
 
@@ -84,7 +89,7 @@ mnv_flex_map_number (const uint8_t *buf, size_t size, const char *key,
     return 0;
   root_width = buf[size - 1];
   const int root_type = buf[size - 2] >> 2;
-  const size_t cw = (size_t) 1 << (buf[size - 2] & 3);  /* child width */
+  const size_t cw = (size_t) 1 << (buf[size - 2] & 3); /* child width */
   if (root_type != FBT_MAP || root_width > size - 2 ||
       !back (size - 2, root_width, &root_pos) ||
       !rd (&f, root_pos, (size_t) root_width, &root_off) ||

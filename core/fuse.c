@@ -98,7 +98,8 @@ buffer_rows (const mnv_fused_block *b, int band)
    * window, only OVERLAP plus whole steps is ever filled before a move
    * (MobileNetV2's stride-2 blocks: 5 rows, not 6, as often moved). */
   const int overlap = b->win_extent > b->win_stride ?
-      b->win_extent - b->win_stride : 0;
+      b->win_extent - b->win_stride :
+      0;
   const int step = band * b->win_stride;
   int rows = overlap + (2 * window - overlap) / step * step;
   /* A stride larger than the window (no overlap, a step over twice the
@@ -114,21 +115,21 @@ buffer_rows (const mnv_fused_block *b, int band)
  * does not fit (the planner then does not fuse the block).  fused_task
  * runs exactly these steps; plan_fits checks them for every band first. */
 typedef struct {
-  int move_from, move_rows;     /* memmove these buffer rows to row 0 */
-  int compute_lo, compute_at;   /* compute rows [compute_lo, HI) there */
-  int read_at;                  /* buffer row of expanded row LO */
+  int move_from, move_rows;   /* memmove these buffer rows to row 0 */
+  int compute_lo, compute_at; /* compute rows [compute_lo, HI) there */
+  int read_at;                /* buffer row of expanded row LO */
 } band_step;
 
 static int
-band_step_plan (int *held_lo, int *held_hi, int *base, int lo, int hi,
-    int cap, band_step *s)
+band_step_plan (int *held_lo, int *held_hi, int *base, int lo, int hi, int cap,
+    band_step *s)
 {
   s->move_rows = 0;
   s->move_from = 0;
   if (hi <= lo || lo < 0)
     return 0;
   if (lo < *held_lo || lo >= *held_hi) {
-    *held_lo = *held_hi = lo;   /* nothing to reuse */
+    *held_lo = *held_hi = lo; /* nothing to reuse */
     *base = 0;
   } else if (*base + (hi - *held_lo) > cap) {
     /* Full: the rows still needed move to the front. */
@@ -156,11 +157,11 @@ plan_fits (const mnv_fused_block *b)
 {
   const mnv_conv_geom *gd = b->dw_geom;
   if (b->kind == MNV_FUSED_HEAD)
-    return 1;                   /* a band's rows into a buffer of a band */
+    return 1; /* a band's rows into a buffer of a band */
   const int per_task = (b->rows + b->tasks - 1) / b->tasks;
   for (int y_begin = 0; y_begin < b->rows; y_begin += per_task) {
     const int y_end = y_begin + per_task < b->rows ? y_begin + per_task :
-        b->rows;
+                                                     b->rows;
     int held_lo = 0, held_hi = 0, base = 0;
     for (int oy0 = y_begin; oy0 < y_end; oy0 += b->band) {
       const int oy1 = oy0 + b->band < y_end ? oy0 + b->band : y_end;
@@ -168,8 +169,7 @@ plan_fits (const mnv_fused_block *b)
       band_step s;
       mnv_conv_input_rows (gd, oy0, oy1, &lo, &hi);
       if (hi > b->win_limit ||
-          !band_step_plan (&held_lo, &held_hi, &base, lo, hi, b->exp_rows,
-              &s))
+          !band_step_plan (&held_lo, &held_hi, &base, lo, hi, b->exp_rows, &s))
         return 0;
     }
   }
@@ -262,12 +262,13 @@ match_block (const mnv_model *m, const int *readers, int i, int threads,
   if (i + 2 >= m->n_nodes)
     return 0;
   const mnv_node *pr = &m->nodes[i], *dw = &m->nodes[i + 1],
-      *pj = &m->nodes[i + 2];
-  if (!is_conv (pr, TFL_OP_CONV_2D) || !is_conv (dw, TFL_OP_DEPTHWISE_CONV_2D)
-      || !is_conv (pj, TFL_OP_CONV_2D) || !mnv_conv_is_pointwise (pj))
+                 *pj = &m->nodes[i + 2];
+  if (!is_conv (pr, TFL_OP_CONV_2D) ||
+      !is_conv (dw, TFL_OP_DEPTHWISE_CONV_2D) ||
+      !is_conv (pj, TFL_OP_CONV_2D) || !mnv_conv_is_pointwise (pj))
     return 0;
   const int x = pr->inputs[0], e = pr->outputs[0], d = dw->outputs[0],
-      y = pj->outputs[0];
+            y = pj->outputs[0];
   if (dw->inputs[0] != e || pj->inputs[0] != d ||
       !private_tensor (m, readers, e) || !private_tensor (m, readers, d))
     return 0;
@@ -332,12 +333,12 @@ mnv_fusion_plan_build (const mnv_model *m, int threads, int band,
   memset (plan, 0, sizeof *plan);
   int *readers = a->alloc (((size_t) m->n_tensors + 1) * sizeof *readers,
       a->user);
-  plan->block_of = a->alloc (((size_t) m->n_nodes + 1) *
-      sizeof *plan->block_of, a->user);
+  plan->block_of = a->alloc (((size_t) m->n_nodes + 1) * sizeof *plan->block_of,
+      a->user);
   plan->inner = a->alloc ((size_t) m->n_tensors + 1, a->user);
   /* At most one block per three nodes. */
-  plan->blocks = a->alloc (((size_t) m->n_nodes / 3 + 1) *
-      sizeof *plan->blocks, a->user);
+  plan->blocks = a->alloc (((size_t) m->n_nodes / 3 + 1) * sizeof *plan->blocks,
+      a->user);
   if (!readers || !plan->block_of || !plan->inner || !plan->blocks) {
     if (readers)
       a->release (readers, a->user);
@@ -372,8 +373,8 @@ mnv_fusion_plan_build (const mnv_model *m, int threads, int band,
 }
 
 int
-mnv_fusion_widen_bands (mnv_fusion_plan *plan, int threads,
-    const size_t *live, size_t peak)
+mnv_fusion_widen_bands (mnv_fusion_plan *plan, int threads, const size_t *live,
+    size_t peak)
 {
   int changed = 0;
   for (int i = 0; i < plan->n_blocks; i++) {
@@ -445,12 +446,13 @@ head_task (const fused_job *j, int task, int thread)
   const mnv_model *m = x->model;
   const mnv_node *rs = &m->nodes[b->producer], *am = &m->nodes[b->project];
   uint8_t *out = mnv_exec_tensor (x, b->out_t);
-  uint8_t *buf = x->guard ? x->guard[((b - x->guard_blocks) *
-          x->guard_threads + thread) * 3] :
+  uint8_t *buf = x->guard ?
+      x->guard[((b - x->guard_blocks) * x->guard_threads + thread) * 3] :
       x->arena + b->ws_offset + (size_t) thread * b->ws_bytes;
   const int y_begin = task * j->rows_per_task;
   const int y_end = y_begin + j->rows_per_task < b->rows ?
-      y_begin + j->rows_per_task : b->rows;
+      y_begin + j->rows_per_task :
+      b->rows;
 
   for (int oy0 = y_begin; oy0 < y_end; oy0 += b->band) {
     const int oy1 = oy0 + b->band < y_end ? oy0 + b->band : y_end;
@@ -476,7 +478,7 @@ fused_task (void *ctx, int task, int thread)
   mnv_exec *x = j->x;
   const mnv_model *m = x->model;
   const mnv_node *pr = &m->nodes[b->producer], *dw = &m->nodes[b->dw],
-      *pj = &m->nodes[b->project];
+                 *pj = &m->nodes[b->project];
   const mnv_conv_geom *gp = mnv_conv_geometry (pr, NULL);
   const mnv_conv_geom *gd = mnv_conv_geometry (dw, NULL);
   const uint8_t *in = mnv_exec_tensor (x, b->in_t);
@@ -485,15 +487,16 @@ fused_task (void *ctx, int task, int thread)
   uint8_t *dwb = exp + align_up ((size_t) b->exp_rows * b->exp_row);
   uint8_t *tmp = dwb + align_up ((size_t) b->band * b->dw_row);
   if (x->guard) {
-    uint8_t *const *g = x->guard + ((b - x->guard_blocks) *
-        x->guard_threads + thread) * 3;
+    uint8_t *const *g = x->guard +
+        ((b - x->guard_blocks) * x->guard_threads + thread) * 3;
     exp = g[0];
     dwb = g[1];
     tmp = g[2];
   }
   const int y_begin = task * j->rows_per_task;
   const int y_end = y_begin + j->rows_per_task < b->rows ?
-      y_begin + j->rows_per_task : b->rows;
+      y_begin + j->rows_per_task :
+      b->rows;
   /* Buffer row BASE holds expanded row HELD_LO; rows up to HELD_HI. */
   int held_lo = 0, held_hi = 0, base = 0;
 
@@ -534,12 +537,9 @@ mnv_fused_block_buffer_bytes (const mnv_fused_block *b, int which)
   if (b->kind == MNV_FUSED_HEAD)
     return which == 0 ? (size_t) b->band * b->exp_row : 0;
   switch (which) {
-    case 0:
-      return (size_t) b->exp_rows * b->exp_row;
-    case 1:
-      return (size_t) b->band * b->dw_row;
-    default:
-      return b->in_place ? (size_t) b->band * b->out_row : 0;
+    case 0: return (size_t) b->exp_rows * b->exp_row;
+    case 1: return (size_t) b->band * b->dw_row;
+    default: return b->in_place ? (size_t) b->band * b->out_row : 0;
   }
 }
 

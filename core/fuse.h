@@ -18,20 +18,20 @@
 #include "model.h"
 
 enum {
-  MNV_FUSED_BLOCK = 0,          /* conv > depthwise > pointwise [> add] */
-  MNV_FUSED_HEAD                /* resize bilinear > argmax over channels */
+  MNV_FUSED_BLOCK = 0, /* conv > depthwise > pointwise [> add] */
+  MNV_FUSED_HEAD       /* resize bilinear > argmax over channels */
 };
 
 typedef struct mnv_fused_block_s {
   int kind;
-  int first, last;              /* node indices, consecutive */
-  int producer, dw, project, add;       /* node indices; add -1 when none;
+  int first, last;                /* node indices, consecutive */
+  int producer, dw, project, add; /* node indices; add -1 when none;
                                          * a head: resize, -1, argmax, -1 */
-  int in_t, out_t;              /* the block's input and output tensors */
-  int rows;                     /* output rows (depthwise output height) */
-  int out_w;                    /* pixels per output row */
-  int win_stride, win_extent, win_limit;  /* depthwise window rows */
-  const mnv_conv_geom *dw_geom;  /* the depthwise's (the model's), or NULL */
+  int in_t, out_t;                /* the block's input and output tensors */
+  int rows;                       /* output rows (depthwise output height) */
+  int out_w;                      /* pixels per output row */
+  int win_stride, win_extent, win_limit; /* depthwise window rows */
+  const mnv_conv_geom *dw_geom; /* the depthwise's (the model's), or NULL */
   int band;                     /* output rows per band */
   int band0;                    /* the band from the fixed budget */
   int max_band;                 /* rows of one task */
@@ -50,8 +50,8 @@ typedef struct mnv_fused_block_s {
 typedef struct mnv_fusion_plan {
   int n_blocks;
   mnv_fused_block *blocks;
-  int *block_of;                /* per node: its block, or -1 */
-  unsigned char *inner;         /* per tensor: lives only inside a block */
+  int *block_of;        /* per node: its block, or -1 */
+  unsigned char *inner; /* per tensor: lives only inside a block */
 } mnv_fusion_plan;
 
 /* Finds the fusable blocks of M for a session of THREADS threads.  BAND >

@@ -18,8 +18,8 @@ void
 mnv_image_plan (int fw, int fh, int iw, int ih, mnv_resize_mode mode,
     mnv_rect *src, mnv_rect *dst)
 {
-  *src = (mnv_rect) { 0, 0, fw, fh };
-  *dst = (mnv_rect) { 0, 0, iw, ih };
+  *src = (mnv_rect){ 0, 0, fw, fh };
+  *dst = (mnv_rect){ 0, 0, iw, ih };
   if (mode == MNV_RESIZE_LETTERBOX) {
     /* Fit the frame inside the input: compare fw/fh with iw/ih. */
     if ((int64_t) fw * ih >= (int64_t) fh * iw) {
@@ -49,8 +49,8 @@ mnv_image_plan (int fw, int fh, int iw, int ih, mnv_resize_mode mode,
 }
 
 mnv_status
-mnv_image_check (const mnv_image *im, const mnv_rect *src,
-    const mnv_rect *dst, const mnv_tensor_info *info, mnv_error *err)
+mnv_image_check (const mnv_image *im, const mnv_rect *src, const mnv_rect *dst,
+    const mnv_tensor_info *info, mnv_error *err)
 {
   int ro, go, bo, bpp;
   const int packed = packed_layout (im->format, &ro, &go, &bo, &bpp);
@@ -62,16 +62,16 @@ mnv_image_check (const mnv_image *im, const mnv_rect *src,
     return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
         "model input type %s cannot take images", mnv_type_name (info->type));
   const int ih = info->dims[1], iw = info->dims[2];
-  if (im->width < 1 || im->height < 1 || !im->planes[0] ||
-      src->w < 1 || src->h < 1 || src->x < 0 || src->y < 0 ||
+  if (im->width < 1 || im->height < 1 || !im->planes[0] || src->w < 1 ||
+      src->h < 1 || src->x < 0 || src->y < 0 ||
       (int64_t) src->x + src->w > im->width ||
-      (int64_t) src->y + src->h > im->height ||
-      dst->w < 1 || dst->h < 1 || dst->x < 0 || dst->y < 0 ||
-      (int64_t) dst->x + dst->w > iw || (int64_t) dst->y + dst->h > ih)
+      (int64_t) src->y + src->h > im->height || dst->w < 1 || dst->h < 1 ||
+      dst->x < 0 || dst->y < 0 || (int64_t) dst->x + dst->w > iw ||
+      (int64_t) dst->y + dst->h > ih)
     return mnv_set_error (err, MNV_ERR_ARGUMENT,
         "image %dx%d or resize rectangles do not fit", im->width, im->height);
-  if (!packed && (!im->planes[1] || (im->format == MNV_PIXEL_I420 &&
-              !im->planes[2])))
+  if (!packed &&
+      (!im->planes[1] || (im->format == MNV_PIXEL_I420 && !im->planes[2])))
     return mnv_set_error (err, MNV_ERR_ARGUMENT, "missing chroma planes");
 
   return MNV_OK;
@@ -87,13 +87,13 @@ plan_columns (const mnv_image *im, const axis_tap *xt, int n, int bpp,
     int32_t denx, int32_t *cbuf, mnv_image_row_params *p, int *safe)
 {
   int32_t *a = cbuf, *b = a + n, *ca = b + n, *cb = ca + n, *f = cb + n,
-      *g = f + n, *gf = g + n;
+          *g = f + n, *gf = g + n;
   const int nv12 = im->format == MNV_PIXEL_NV12;
   /* Bytes of a row holding pixels (the stride's padding may be absent on
    * the last row). */
   const int64_t row = (int64_t) im->width * (bpp ? bpp : 1);
   const int64_t crow = nv12 ? 2 * (int64_t) ((im->width + 1) / 2) :
-      (im->width + 1) / 2;
+                              (im->width + 1) / 2;
   *safe = n;
   for (int ox = 0; ox < n; ox++) {
     const int i0 = xt[ox].i0, i1 = xt[ox].i1;
@@ -122,9 +122,7 @@ static void
 write_row (const writer *w, const uint8_t *px, int n, void *out, size_t at)
 {
   switch (w->type) {
-    case MNV_TYPE_UINT8:
-      memcpy ((uint8_t *) out + at, px, (size_t) n);
-      break;
+    case MNV_TYPE_UINT8: memcpy ((uint8_t *) out + at, px, (size_t) n); break;
     case MNV_TYPE_INT8:
       for (int i = 0; i < n; i++)
         ((int8_t *) out)[at + i] = (int8_t) (px[i] - 128);
@@ -195,7 +193,7 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
     w.std[c] = norm ? norm->std[c] : 127.5f;
     w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
   }
-  int held[2] = { -1, -1 };     /* source row in each half of hbuf */
+  int held[2] = { -1, -1 }; /* source row in each half of hbuf */
 
   /* Black (0) where the input is outside DST. */
   memset (px, 0, (size_t) iw * 3);
@@ -225,15 +223,15 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
           k_->image_hpacked (ly, &rp, dst->w, safe, h);
         } else {
           const uint8_t *u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
-          const uint8_t *v = nv12 ? u + 1 :
+          const uint8_t *v = nv12 ?
+              u + 1 :
               im->planes[2] + (size_t) (y / 2) * im->strides[2];
           k_->image_hyuv (ly, u, v, &rp, dst->w, safe, h);
         }
         held[slot[k]] = need[k];
       }
     const int32_t *hr[2] = { hbuf + (size_t) slot[0] * n,
-      hbuf + (size_t) slot[1] * n
-    };
+      hbuf + (size_t) slot[1] * n };
     uint8_t *inner = px + (size_t) dst->x * 3;
     k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
         denx * deny, dst->w, inner);
@@ -259,7 +257,7 @@ mnv_image_map_box (const float box[4], int input_w, int input_h,
     const int is_x = i % 2 == 0;
     const float in = box[i] * (float) (is_x ? input_w : input_h);
     float v = is_x ? (float) src->x + (in - (float) dst->x) * sx :
-        (float) src->y + (in - (float) dst->y) * sy;
+                     (float) src->y + (in - (float) dst->y) * sy;
     const float hi = (float) (is_x ? frame_w : frame_h);
     /* NaN (a model's output) clamps to 0, as -inf does. */
     out[i] = !(v >= 0.0f) ? 0.0f : v > hi ? hi : v;

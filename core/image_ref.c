@@ -73,11 +73,10 @@ mnv_image_to_input_ref (const mnv_image *im, const mnv_rect *src,
         yuv_pixel (im, &yc, t->i1, yt.i1, br);
       }
       for (int c = 0; c < 3; c++)
-        put (&w, out, at + c, c, blend (tl[c], tr[c], bl[c], br[c], t->f, yt.f,
-                denx, deny));
+        put (&w, out, at + c, c,
+            blend (tl[c], tr[c], bl[c], br[c], t->f, yt.f, denx, deny));
     }
   }
   free (xt);
   return MNV_OK;
 }
-

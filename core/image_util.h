@@ -14,7 +14,7 @@
  * output index o of n_out from n_in source samples, den = 2 * n_out. */
 typedef struct {
   int i0, i1;
-  int64_t f;                    /* weight of i1, out of den */
+  int64_t f; /* weight of i1, out of den */
 } axis_tap;
 
 static inline void
@@ -41,11 +41,16 @@ packed_layout (mnv_pixel_format f, int *r, int *g, int *b, int *bpp)
   static const struct {
     signed char r, g, b, bpp;
   } tab[] = {
-    [MNV_PIXEL_RGB] = { 0, 1, 2, 3 },[MNV_PIXEL_BGR] = { 2, 1, 0, 3 },
-    [MNV_PIXEL_RGBX] = { 0, 1, 2, 4 },[MNV_PIXEL_BGRX] = { 2, 1, 0, 4 },
-    [MNV_PIXEL_XRGB] = { 1, 2, 3, 4 },[MNV_PIXEL_XBGR] = { 3, 2, 1, 4 },
-    [MNV_PIXEL_RGBA] = { 0, 1, 2, 4 },[MNV_PIXEL_BGRA] = { 2, 1, 0, 4 },
-    [MNV_PIXEL_ARGB] = { 1, 2, 3, 4 },[MNV_PIXEL_ABGR] = { 3, 2, 1, 4 },
+    [MNV_PIXEL_RGB] = { 0, 1, 2, 3 },
+    [MNV_PIXEL_BGR] = { 2, 1, 0, 3 },
+    [MNV_PIXEL_RGBX] = { 0, 1, 2, 4 },
+    [MNV_PIXEL_BGRX] = { 2, 1, 0, 4 },
+    [MNV_PIXEL_XRGB] = { 1, 2, 3, 4 },
+    [MNV_PIXEL_XBGR] = { 3, 2, 1, 4 },
+    [MNV_PIXEL_RGBA] = { 0, 1, 2, 4 },
+    [MNV_PIXEL_BGRA] = { 2, 1, 0, 4 },
+    [MNV_PIXEL_ARGB] = { 1, 2, 3, 4 },
+    [MNV_PIXEL_ABGR] = { 3, 2, 1, 4 },
   };
   if (f > MNV_PIXEL_ABGR)
     return 0;
@@ -75,25 +80,36 @@ yuv_coefficients (mnv_yuv_matrix m, int full)
     c.y_off = 0;
     c.y_mul = 256;
     if (m == MNV_YUV_BT709) {
-      c.rv = 403; c.gu = 48; c.gv = 120; c.bu = 475;
+      c.rv = 403;
+      c.gu = 48;
+      c.gv = 120;
+      c.bu = 475;
     } else {
-      c.rv = 359; c.gu = 88; c.gv = 183; c.bu = 454;
+      c.rv = 359;
+      c.gu = 88;
+      c.gv = 183;
+      c.bu = 454;
     }
   } else {
     c.y_off = 16;
     c.y_mul = 298;
     if (m == MNV_YUV_BT709) {
-      c.rv = 459; c.gu = 55; c.gv = 136; c.bu = 541;
+      c.rv = 459;
+      c.gu = 55;
+      c.gv = 136;
+      c.bu = 541;
     } else {
-      c.rv = 409; c.gu = 100; c.gv = 208; c.bu = 516;
+      c.rv = 409;
+      c.gu = 100;
+      c.gv = 208;
+      c.bu = 516;
     }
   }
   return c;
 }
 
 static inline void
-yuv_pixel (const mnv_image *im, const yuv_coeffs *c, int x, int y,
-    int rgb[3])
+yuv_pixel (const mnv_image *im, const yuv_coeffs *c, int x, int y, int rgb[3])
 {
   int Y = im->planes[0][(size_t) y * im->strides[0] + x], U, V;
   if (im->format == MNV_PIXEL_NV12) {
@@ -113,8 +129,8 @@ yuv_pixel (const mnv_image *im, const yuv_coeffs *c, int x, int y,
 
 /* The blend of ref/README.md, rounded half up. */
 static inline int
-blend (int64_t tl, int64_t tr, int64_t bl, int64_t br, int64_t fx,
-    int64_t fy, int64_t denx, int64_t deny)
+blend (int64_t tl, int64_t tr, int64_t bl, int64_t br, int64_t fx, int64_t fy,
+    int64_t denx, int64_t deny)
 {
   int64_t top = tl * (denx - fx) + tr * fx;
   int64_t bot = bl * (denx - fx) + br * fx;
@@ -132,12 +148,8 @@ static inline void
 put (const writer *w, void *out, size_t i, int c, int pixel)
 {
   switch (w->type) {
-    case MNV_TYPE_UINT8:
-      ((uint8_t *) out)[i] = (uint8_t) pixel;
-      break;
-    case MNV_TYPE_INT8:
-      ((int8_t *) out)[i] = (int8_t) (pixel - 128);
-      break;
+    case MNV_TYPE_UINT8: ((uint8_t *) out)[i] = (uint8_t) pixel; break;
+    case MNV_TYPE_INT8: ((int8_t *) out)[i] = (int8_t) (pixel - 128); break;
     default:
       ((float *) out)[i] = (float) pixel / w->std[c] - w->mean_over_std[c];
       break;

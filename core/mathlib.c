@@ -6,6 +6,7 @@
 
 /* 2^(i/32) for i = 0..31 as IEEE double bit patterns, with the exponent
  * field pre-biased by -(i << 47) so that adding k << 47 scales by 2^(k/32). */
+/* clang-format off */
 static const uint64_t exp2_table[32] = {
   0x3ff0000000000000, 0x3fefd9b0d3158574, 0x3fefb5586cf9890f,
   0x3fef9301d0125b51, 0x3fef72b83c7d517b, 0x3fef54873168b9aa,
@@ -19,6 +20,7 @@ static const uint64_t exp2_table[32] = {
   0x3fef3720dcef9069, 0x3fef5818dcfba487, 0x3fef7c97337b9b5f,
   0x3fefa4afa2a490da, 0x3fefd0765b6e4540,
 };
+/* clang-format on */
 
 float
 mnv_expf (float x)

@@ -34,14 +34,14 @@ mnv_zip_foreach (const uint8_t *buf, size_t size,
   if (size < EOCD_SIZE)
     return 0;
   /* The end record sits in the last 22 + 65535 (comment) bytes. */
-  size_t eocd = size - EOCD_SIZE, lowest = size > EOCD_SIZE + 65535 ?
-      size - EOCD_SIZE - 65535 : 0;
+  size_t eocd = size - EOCD_SIZE,
+         lowest = size > EOCD_SIZE + 65535 ? size - EOCD_SIZE - 65535 : 0;
   for (;; eocd--) {
     if (rd32 (buf + eocd) == EOCD_SIG &&
         eocd + EOCD_SIZE + rd16 (buf + eocd + 20) == size)
       break;
     if (eocd == lowest)
-      return 0;                 /* no archive: not an error */
+      return 0; /* no archive: not an error */
   }
 
   uint32_t count = rd16 (buf + eocd + 10);
@@ -58,8 +58,8 @@ mnv_zip_foreach (const uint8_t *buf, size_t size,
       return -1;
     const uint8_t *c = buf + pos;
     uint32_t method = rd16 (c + 10), csize = rd32 (c + 20),
-        usize = rd32 (c + 24), nlen = rd16 (c + 28), xlen = rd16 (c + 30),
-        clen = rd16 (c + 32);
+             usize = rd32 (c + 24), nlen = rd16 (c + 28), xlen = rd16 (c + 30),
+             clen = rd16 (c + 32);
     uint64_t local = base + rd32 (c + 42);
     if (!fits (size, pos + CDIR_SIZE, nlen))
       return -1;

@@ -8,9 +8,9 @@
 #include <stdint.h>
 
 typedef struct {
-  const char *name;             /* not NUL-terminated */
+  const char *name; /* not NUL-terminated */
   size_t name_len;
-  const uint8_t *data;          /* NULL when the entry is compressed */
+  const uint8_t *data; /* NULL when the entry is compressed */
   size_t size;
 } mnv_zip_entry;
 

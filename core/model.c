@@ -93,7 +93,7 @@ load_labels (mnv_model *m)
   char **labels = mnv_model_alloc (m, lines * sizeof *labels);
   char *name = mnv_model_alloc (m, pick.best.name_len + 1);
   if (!blob || !labels || !name)
-    return;                     /* labels are optional: go on without */
+    return; /* labels are optional: go on without */
   memcpy (blob, s, len);
   memcpy (name, pick.best.name, pick.best.name_len);
 
@@ -109,18 +109,22 @@ model_build (mnv_model *m, const mnv_model_options *options, mnv_error *err)
 
   atomic_init (&m->refcount, 1);
   m->max_bytes = options && options->max_bytes ? options->max_bytes :
-      DEFAULT_MAX_BYTES;
+                                                 DEFAULT_MAX_BYTES;
   /* The file's bytes count too (mapped or copied, they are memory). */
   if (m->file_size > m->max_bytes)
-    return mnv_set_error (err, MNV_ERR_LIMIT, "the file's %zu bytes are "
-        "over the %zu-byte limit", m->file_size, m->max_bytes);
+    return mnv_set_error (err, MNV_ERR_LIMIT,
+        "the file's %zu bytes are "
+        "over the %zu-byte limit",
+        m->file_size, m->max_bytes);
   m->alloc_bytes = m->file_size;
   st = mnv_tflite_load (m, err);
   for (int i = 0; !st && i < m->n_nodes; i++)
     st = m->nodes[i].def->prepare (m, &m->nodes[i], err);
   if (st && m->over_budget)
-    return mnv_set_error (err, MNV_ERR_LIMIT, "loading it needs more than "
-        "the %zu-byte limit", m->max_bytes);
+    return mnv_set_error (err, MNV_ERR_LIMIT,
+        "loading it needs more than "
+        "the %zu-byte limit",
+        m->max_bytes);
   if (st)
     return st;
   if (m->weight_bytes > m->max_bytes)
@@ -317,8 +321,7 @@ mnv_model_labels_file (const mnv_model *m)
 }
 
 mnv_status
-mnv_model_input_normalization (const mnv_model *m, float mean[3],
-    float std[3])
+mnv_model_input_normalization (const mnv_model *m, float mean[3], float std[3])
 {
   if (!m->has_input_normalization)
     return MNV_ERR_ARGUMENT;

@@ -11,26 +11,26 @@
 #include "mnv.h"
 
 typedef struct {
-  mnv_tensor_info info;         /* as declared by the model */
-  const uint8_t *data;          /* constant data in the file, or NULL */
+  mnv_tensor_info info; /* as declared by the model */
+  const uint8_t *data;  /* constant data in the file, or NULL */
   /* Quantization (scales/zero points along quant_dim when n_scales > 1). */
   int n_scales;
   const float *scales;
   const int32_t *zero_points;
   int quant_dim;
-  int producer;                 /* index of the op writing it, -1 if none */
-  int last_reader;              /* index of the last op reading it, -1 */
+  int producer;    /* index of the op writing it, -1 if none */
+  int last_reader; /* index of the last op reading it, -1 */
   int is_input, is_output;
 } mnv_tensor;
 
 /* Builtin options, decoded for the op types we run. */
 typedef struct {
-  int padding_valid;            /* 0: SAME, 1: VALID */
+  int padding_valid; /* 0: SAME, 1: VALID */
   int stride_w, stride_h;
   int dilation_w, dilation_h;
   int filter_w, filter_h;
   int depth_multiplier;
-  int activation;               /* TFLite ActivationFunctionType */
+  int activation; /* TFLite ActivationFunctionType */
   float beta;
   int keep_dims;
   int axis;
@@ -53,10 +53,10 @@ struct mnv_node {
   int builtin;
   const mnv_op_def *def;
   int n_inputs, n_outputs;
-  int32_t *inputs;              /* -1: optional input absent */
+  int32_t *inputs; /* -1: optional input absent */
   int32_t *outputs;
   mnv_op_options opt;
-  const uint8_t *custom_options;        /* custom ops: FlexBuffers map */
+  const uint8_t *custom_options; /* custom ops: FlexBuffers map */
   size_t custom_options_size;
   void *params;
 };
@@ -88,12 +88,12 @@ struct mnv_model {
   int has_input_normalization;
   float input_mean[3], input_std[3];
 
-  size_t alloc_bytes;           /* all of mnv_model_alloc, within max_bytes */
-  size_t string_copy_bytes;     /* names copied by the loader (<= file) */
-  int over_budget;              /* an allocation passed max_bytes */
-  size_t weight_bytes;          /* packed weights */
-  size_t scratch_bytes;         /* per-thread scratch any op needs */
-  size_t arena_bytes;           /* planned activations (with reuse) */
+  size_t alloc_bytes;       /* all of mnv_model_alloc, within max_bytes */
+  size_t string_copy_bytes; /* names copied by the loader (<= file) */
+  int over_budget;          /* an allocation passed max_bytes */
+  size_t weight_bytes;      /* packed weights */
+  size_t scratch_bytes;     /* per-thread scratch any op needs */
+  size_t arena_bytes;       /* planned activations (with reuse) */
   mnv_alloc *allocs;
 };
 
@@ -102,9 +102,9 @@ struct mnv_exec {
   const mnv_model *model;
   const mnv_kernel_table *k;
   uint8_t *arena;
-  const size_t *offsets;        /* per tensor, SIZE_MAX: constant */
+  const size_t *offsets; /* per tensor, SIZE_MAX: constant */
   struct mnv_pool *pool;
-  uint8_t *const *scratch;      /* per thread, model->scratch_bytes each */
+  uint8_t *const *scratch; /* per thread, model->scratch_bytes each */
   /* mnv_session_options.fuse_guard: per (block, thread) its three band
    * buffers (expanded rows, depthwise band, in-place projection), block
    * index B - GUARD_BLOCKS; NULL: the buffers are in the arena. */

@@ -14,15 +14,17 @@
 
 #include "pool.h"
 
-#define SPIN_NS 200000          /* 0.2 ms */
+#define SPIN_NS 200000 /* 0.2 ms */
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define cpu_relax() _mm_pause ()
 #elif defined(__aarch64__)
-#define cpu_relax() __asm__ volatile ("yield")
+#define cpu_relax() __asm__ volatile("yield")
 #else
-#define cpu_relax() do { } while (0)
+#define cpu_relax() \
+  do { \
+  } while (0)
 #endif
 
 struct mnv_pool {
@@ -30,9 +32,9 @@ struct mnv_pool {
   pthread_t *workers;
   pthread_mutex_t lock;
   pthread_cond_t wake;
-  atomic_uint generation;       /* bumped for every job */
+  atomic_uint generation; /* bumped for every job */
   atomic_int sleepers;
-  atomic_int active;            /* workers still in the current job */
+  atomic_int active; /* workers still in the current job */
   atomic_int next_task;
   atomic_int quit;
   /* The current job, written before generation is bumped. */
@@ -132,10 +134,11 @@ mnv_pool_create (int threads)
     }
     for (int i = 1; i < p->threads; i++) {
       worker_arg *wa = malloc (sizeof *wa);
-      if (!wa || (wa->pool = p, wa->index = i,
+      if (!wa ||
+          (wa->pool = p, wa->index = i,
               pthread_create (&p->workers[i - 1], NULL, worker_main, wa))) {
         free (wa);
-        p->threads = i;         /* destroy joins only those started */
+        p->threads = i; /* destroy joins only those started */
         mnv_pool_destroy (p);
         return NULL;
       }

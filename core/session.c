@@ -22,20 +22,20 @@ struct mnv_session {
   mnv_model *model;
   const mnv_kernel_table *k;
   mnv_allocator a;
-  uint8_t *arena;               /* aligned, inside arena_raw */
+  uint8_t *arena; /* aligned, inside arena_raw */
   void *arena_raw;
   size_t arena_bytes;
   size_t *offsets;
   int keep_all;
-  int fuse_band, fuse_in_place;  /* test options, see mnv.h */
+  int fuse_band, fuse_in_place; /* test options, see mnv.h */
   uint8_t **guard;              /* fuse_guard: 3 per (block, thread) */
   mnv_fusion_plan plan;
-  uint8_t **outputs;            /* declared-type copies of graph outputs */
+  uint8_t **outputs; /* declared-type copies of graph outputs */
   mnv_pool *pool;
   int threads;
-  uint8_t **scratch;            /* per thread, aligned */
+  uint8_t **scratch; /* per thread, aligned */
   void **scratch_raw;
-  uint64_t *profile;            /* ns per op, when profiling */
+  uint64_t *profile; /* ns per op, when profiling */
 };
 
 static void *
@@ -112,7 +112,7 @@ mnv_session_destroy (mnv_session *s)
   s_free (s, s->scratch);
   if (s->guard)
     for (size_t i = 0; i < (size_t) s->plan.n_blocks * (size_t) s->threads * 3;
-        i++)
+         i++)
       s_free (s, s->guard[i]);
   s_free (s, s->guard);
   mnv_fusion_plan_clear (&s->plan, &s->a);
@@ -139,8 +139,8 @@ static mnv_status
 plan_memory (mnv_session *s, mnv_error *err)
 {
   const mnv_model *m = s->model;
-  mnv_status st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads,
-      &s->a, s->offsets, &s->arena_bytes, err);
+  mnv_status st = mnv_plan_arena (m, s->keep_all, &s->plan, s->threads, &s->a,
+      s->offsets, &s->arena_bytes, err);
   if (st || s->plan.n_blocks == 0)
     return st;
   size_t *live = s_alloc (s, (size_t) s->plan.n_blocks * sizeof *live);
@@ -178,8 +178,9 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
 {
   static const mnv_allocator plain = { plain_alloc, plain_release, NULL };
   const mnv_allocator *a = options && options->allocator &&
-      options->allocator->alloc && options->allocator->release ?
-      options->allocator : &plain;
+          options->allocator->alloc && options->allocator->release ?
+      options->allocator :
+      &plain;
   mnv_session *s;
   mnv_status st;
 
@@ -206,14 +207,14 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
     threads = 64;
   s->threads = threads;
 
-  s->offsets = s_alloc (s, ((size_t) model->n_tensors + 1) *
-      sizeof *s->offsets);
+  s->offsets = s_alloc (s,
+      ((size_t) model->n_tensors + 1) * sizeof *s->offsets);
   s->outputs = s_alloc (s, (size_t) model->n_outputs * sizeof *s->outputs);
   if (!s->offsets || !s->outputs)
     goto nomem;
   if (wants_fusion (options) &&
-      mnv_fusion_plan_build (model, threads, s->fuse_band, &s->a,
-          &s->plan) != MNV_OK)
+      mnv_fusion_plan_build (model, threads, s->fuse_band, &s->a, &s->plan) !=
+          MNV_OK)
     goto nomem;
   if ((st = plan_memory (s, err))) {
     mnv_session_destroy (s);
@@ -232,7 +233,7 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
     goto nomem;
   for (int i = 0; i < threads; i++)
     if (!(s->scratch[i] = s_alloc_aligned (s, model->scratch_bytes,
-                &s->scratch_raw[i])))
+              &s->scratch_raw[i])))
       goto nomem;
   if (fuse_guard && s->plan.n_blocks) {
     const size_t n = (size_t) s->plan.n_blocks * (size_t) threads * 3;
@@ -241,7 +242,7 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
     for (size_t i = 0; i < n; i++) {
       const mnv_fused_block *b = &s->plan.blocks[i / 3 / (size_t) threads];
       if (!(s->guard[i] = s_alloc (s,
-                  mnv_fused_block_buffer_bytes (b, (int) (i % 3)))))
+                mnv_fused_block_buffer_bytes (b, (int) (i % 3)))))
         goto nomem;
     }
   }
@@ -267,8 +268,8 @@ nomem:
 }
 
 mnv_status
-mnv_session_set_input (mnv_session *s, int index, const void *data,
-    size_t size, mnv_error *err)
+mnv_session_set_input (mnv_session *s, int index, const void *data, size_t size,
+    mnv_error *err)
 {
   const mnv_model *m = s->model;
   if (index < 0 || index >= m->n_inputs)
@@ -296,9 +297,8 @@ mnv_status
 mnv_session_run (mnv_session *s, mnv_error *err)
 {
   const mnv_model *m = s->model;
-  mnv_exec x = { m, s->k, s->arena, s->offsets, s->pool, s->scratch,
-    s->guard, s->plan.blocks, s->threads
-  };
+  mnv_exec x = { m, s->k, s->arena, s->offsets, s->pool, s->scratch, s->guard,
+    s->plan.blocks, s->threads };
 
   (void) err;
   for (int i = 0; i < m->n_nodes;) {
@@ -343,8 +343,7 @@ mnv_session_read_op_output (mnv_session *s, int op_index, void *dst,
         "keep_intermediates");
   if (op_index < 0 || op_index >= m->n_nodes)
     return mnv_set_error (err, MNV_ERR_ARGUMENT,
-        "operator %d does not exist (the model has %d)", op_index,
-        m->n_nodes);
+        "operator %d does not exist (the model has %d)", op_index, m->n_nodes);
   int t = m->nodes[op_index].outputs[0];
   const mnv_tensor *tt = &m->tensors[t];
   if (size != tt->info.bytes)

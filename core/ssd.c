@@ -7,8 +7,8 @@
 #include "mnv_ssd.h"
 
 void
-mnv_ssd_decode (double ty, double tx, double th, double tw,
-    const float a[4], const mnv_ssd_scales *s, float b[4])
+mnv_ssd_decode (double ty, double tx, double th, double tw, const float a[4],
+    const mnv_ssd_scales *s, float b[4])
 {
   const float yc = (float) (ty / s->y * a[2] + a[0]);
   const float xc = (float) (tx / s->x * a[3] + a[1]);
@@ -53,17 +53,17 @@ mnv_ssd_greedy_nms (const int *cand, int n, const float *box, float thr,
       continue;
     keep[kept++] = cand[i];
     for (int j = i + 1; j < n; j++)
-      if (active[j] && mnv_box_iou (box + 4 * (size_t) cand[i],
-              box + 4 * (size_t) cand[j]) > thr)
+      if (active[j] &&
+          mnv_box_iou (box + 4 * (size_t) cand[i], box + 4 * (size_t) cand[j]) >
+              thr)
         active[j] = 0;
   }
   return kept;
 }
 
 int
-mnv_ssd_fast_nms (const float *score, int n, const float *box,
-    float score_thr, float iou_thr, int limit, int *work, uint8_t *active,
-    int *keep)
+mnv_ssd_fast_nms (const float *score, int n, const float *box, float score_thr,
+    float iou_thr, int limit, int *work, uint8_t *active, int *keep)
 {
   int *cand = work, *tmp = work + n, nc = 0;
   for (int i = 0; i < n; i++)

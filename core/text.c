@@ -58,9 +58,11 @@ mnv_text_make_printable (char *text, size_t len, int keep_newlines)
     }
     const unsigned c = p[i];
     /* A carriage return stays only as part of a CRLF line end. */
-    if (n == 1 && ((c >= 0x20 && c != 0x7f) || (keep_newlines &&
-                (c == '\n' || (c == '\r' && i + 1 < len &&
-                        p[i + 1] == '\n'))))) {
+    if (n == 1 &&
+        ((c >= 0x20 && c != 0x7f) ||
+            (keep_newlines &&
+                (c == '\n' ||
+                    (c == '\r' && i + 1 < len && p[i + 1] == '\n'))))) {
       i++;
       continue;
     }

@@ -35,9 +35,11 @@ static size_t
 type_size (mnv_type t)
 {
   switch (t) {
-    case MNV_TYPE_UINT8: case MNV_TYPE_INT8: return 1;
+    case MNV_TYPE_UINT8:
+    case MNV_TYPE_INT8: return 1;
     case MNV_TYPE_INT16: return 2;
-    case MNV_TYPE_FLOAT32: case MNV_TYPE_INT32: return 4;
+    case MNV_TYPE_FLOAT32:
+    case MNV_TYPE_INT32: return 4;
     case MNV_TYPE_INT64: return 8;
     default: return 0;
   }
@@ -73,9 +75,11 @@ read_string (mnv_model *m, mnv_fb *fb, const mnv_fb_table *t, int field,
     return MNV_OK;
   }
   if ((size_t) v.len + 1 > fb->size - m->string_copy_bytes)
-    return mnv_set_error (err, MNV_ERR_FORMAT, "its strings, copied to be "
+    return mnv_set_error (err, MNV_ERR_FORMAT,
+        "its strings, copied to be "
         "made printable or terminated, would take more than the file's "
-        "%zu bytes", fb->size);
+        "%zu bytes",
+        fb->size);
   m->string_copy_bytes += (size_t) v.len + 1;
   char *s = mnv_model_alloc (m, (size_t) v.len + 1);
   if (!s)
@@ -100,8 +104,8 @@ read_buffer (mnv_fb *fb, const mnv_fb_vec *buffers, uint32_t buf_index,
   *size = 0;
   if (buf_index >= buffers->len)
     return mnv_set_error (err, MNV_ERR_FORMAT,
-        "buffer index %u is out of range (the model has %u buffers)",
-        buf_index, buffers->len);
+        "buffer index %u is out of range (the model has %u buffers)", buf_index,
+        buffers->len);
   FB_TRY (mnv_fb_vector_table (fb, buffers, buf_index, &b));
   FB_TRY (mnv_fb_vector (fb, &b, TFL_BUFFER_DATA, 1, &v));
   FB_TRY (mnv_fb_u64 (fb, &b, TFL_BUFFER_OFFSET, 0, &off));
@@ -112,8 +116,8 @@ read_buffer (mnv_fb *fb, const mnv_fb_vec *buffers, uint32_t buf_index,
   } else if (off > 1) {
     if (off > fb->size || sz > fb->size - off)
       return mnv_set_error (err, MNV_ERR_FORMAT,
-          "buffer %u (offset %llu, size %llu) lies outside the file",
-          buf_index, (unsigned long long) off, (unsigned long long) sz);
+          "buffer %u (offset %llu, size %llu) lies outside the file", buf_index,
+          (unsigned long long) off, (unsigned long long) sz);
     *data = fb->buf + off;
     *size = (size_t) sz;
   }
@@ -141,11 +145,13 @@ read_quantization (mnv_model *m, mnv_fb *fb, const mnv_fb_table *tt,
     return mnv_set_error (err, MNV_ERR_FORMAT,
         "tensor %d ('%s') has %u scales but %u zero points", index,
         t->info.name, scale.len, zp.len);
-  if (scale.len > 1 && (dim < 0 || dim >= t->info.rank ||
+  if (scale.len > 1 &&
+      (dim < 0 || dim >= t->info.rank ||
           (uint32_t) t->info.dims[dim] != scale.len))
     return mnv_set_error (err, MNV_ERR_FORMAT,
         "tensor %d ('%s') has %u per-channel scales that do not match "
-        "its quantized dimension %d", index, t->info.name, scale.len, dim);
+        "its quantized dimension %d",
+        index, t->info.name, scale.len, dim);
 
   float *s = mnv_model_alloc (m, scale.len * sizeof *s);
   int32_t *z = mnv_model_alloc (m, scale.len * sizeof *z);
@@ -210,7 +216,8 @@ read_tensor (mnv_model *m, mnv_fb *fb, const mnv_fb_vec *tensors,
     if (d <= 0)
       return mnv_set_error (err, MNV_ERR_FORMAT,
           "tensor %d ('%s') has dimension %u of size %d; sizes must be "
-          "positive", index, t->info.name, i, d);
+          "positive",
+          index, t->info.name, i, d);
     t->info.dims[i] = d;
     if (elems > m->max_bytes / (size_t) d)
       return mnv_set_error (err, MNV_ERR_LIMIT,
@@ -241,8 +248,7 @@ read_tensor (mnv_model *m, mnv_fb *fb, const mnv_fb_vec *tensors,
 }
 
 static mnv_status
-read_options (mnv_fb *fb, const mnv_fb_table *op, mnv_node *n,
-    mnv_error *err)
+read_options (mnv_fb *fb, const mnv_fb_table *op, mnv_node *n, mnv_error *err)
 {
   mnv_op_options *o = &n->opt;
   mnv_fb_table t;
@@ -322,14 +328,13 @@ read_options (mnv_fb *fb, const mnv_fb_table *op, mnv_node *n,
       FB_TRY (mnv_fb_u8 (fb, &t, 3, 0, &u8));
       o->half_pixel_centers = u8;
       break;
-    default:
-      break;
+    default: break;
   }
   /* SIGN_BIT (5) is the last ActivationFunctionType. */
   if (o->padding_valid > 1 || o->activation > 5)
     return mnv_set_error (err, MNV_ERR_FORMAT,
-        "operator %d has invalid options (padding %d, activation %d)",
-        n->index, o->padding_valid, o->activation);
+        "operator %d has invalid options (padding %d, activation %d)", n->index,
+        o->padding_valid, o->activation);
   return MNV_OK;
 }
 
@@ -352,8 +357,8 @@ read_indices (mnv_model *m, mnv_fb *fb, const mnv_fb_table *t, int field,
       else
         snprintf (where, sizeof where, "the graph");
       return mnv_set_error (err, MNV_ERR_FORMAT,
-          "%s %u of %s refers to tensor %d, but the model has %d tensors",
-          what, i, where, idx[i], m->n_tensors);
+          "%s %u of %s refers to tensor %d, but the model has %d tensors", what,
+          i, where, idx[i], m->n_tensors);
     }
   }
   *out = idx;
@@ -383,7 +388,8 @@ check_data_flow (mnv_model *m, mnv_error *err)
       if (!tt->data && !tt->is_input && tt->producer < 0)
         return mnv_set_error (err, MNV_ERR_FORMAT,
             "operator %d (%s) reads tensor %d ('%s') before any operator "
-            "writes it", i, mnv_builtin_name (n->builtin), t, tt->info.name);
+            "writes it",
+            i, mnv_builtin_name (n->builtin), t, tt->info.name);
       tt->last_reader = i;
     }
     for (int j = 0; j < n->n_outputs; j++) {
@@ -392,8 +398,8 @@ check_data_flow (mnv_model *m, mnv_error *err)
       if (t < 0 || tt->data || tt->is_input || tt->producer >= 0)
         return mnv_set_error (err, MNV_ERR_FORMAT,
             "operator %d (%s) writes tensor %d, which is a constant, an "
-            "input or written by another operator", i,
-            mnv_builtin_name (n->builtin), t);
+            "input or written by another operator",
+            i, mnv_builtin_name (n->builtin), t);
       tt->producer = i;
     }
   }
@@ -452,9 +458,9 @@ mnv_tflite_load (mnv_model *m, mnv_error *err)
       return st;
 
   if ((st = read_indices (m, fb, &sg, TFL_SUBGRAPH_INPUTS, &m->inputs,
-              &m->n_inputs, "input", -1, err)) ||
+           &m->n_inputs, "input", -1, err)) ||
       (st = read_indices (m, fb, &sg, TFL_SUBGRAPH_OUTPUTS, &m->outputs,
-              &m->n_outputs, "output", -1, err)))
+           &m->n_outputs, "output", -1, err)))
     return st;
   if (m->n_inputs < 1 || m->n_outputs < 1)
     return mnv_set_error (err, MNV_ERR_FORMAT,
@@ -476,16 +482,16 @@ mnv_tflite_load (mnv_model *m, mnv_error *err)
           "operator %d uses opcode %u, but the model has %u opcodes", i,
           opcode_index, codes.len);
     FB_TRY (mnv_fb_vector_table (fb, &codes, opcode_index, &code));
-    FB_TRY (mnv_fb_u8 (fb, &code, TFL_OPCODE_DEPRECATED_BUILTIN, 0,
-            &deprecated));
+    FB_TRY (
+        mnv_fb_u8 (fb, &code, TFL_OPCODE_DEPRECATED_BUILTIN, 0, &deprecated));
     FB_TRY (mnv_fb_i32 (fb, &code, TFL_OPCODE_BUILTIN, 0, &builtin));
     /* Files older than the int32 field only set the deprecated byte. */
     n->builtin = builtin > (int8_t) deprecated ? builtin : (int8_t) deprecated;
 
-    if ((st = read_indices (m, fb, &op, TFL_OP_INPUTS, &n->inputs,
-                &n->n_inputs, "input", i, err)) ||
+    if ((st = read_indices (m, fb, &op, TFL_OP_INPUTS, &n->inputs, &n->n_inputs,
+             "input", i, err)) ||
         (st = read_indices (m, fb, &op, TFL_OP_OUTPUTS, &n->outputs,
-                &n->n_outputs, "output", i, err)) ||
+             &n->n_outputs, "output", i, err)) ||
         (st = read_options (fb, &op, n, err)))
       return st;
     if (n->n_outputs < 1)
@@ -495,8 +501,7 @@ mnv_tflite_load (mnv_model *m, mnv_error *err)
     if (n->builtin == TFL_OP_CUSTOM) {
       const char *name;
       mnv_fb_vec opts;
-      if ((st = read_string (m, fb, &code, TFL_OPCODE_CUSTOM_CODE, &name,
-                  err)))
+      if ((st = read_string (m, fb, &code, TFL_OPCODE_CUSTOM_CODE, &name, err)))
         return st;
       FB_TRY (mnv_fb_vector (fb, &op, TFL_OP_CUSTOM_OPTIONS, 1, &opts));
       n->custom_options = opts.len ? fb->buf + opts.start : NULL;

@@ -29,8 +29,8 @@ metadata_buffer (mnv_fb *fb, const mnv_fb_table *root,
   for (uint32_t i = 0; i < entries.len; i++) {
     if (!mnv_fb_vector_table (fb, &entries, i, &entry) ||
         !mnv_fb_vector (fb, &entry, TFL_METADATA_NAME, 1, &name) ||
-        name.len != 15 || memcmp (fb->buf + name.start, "TFLITE_METADATA",
-            15) != 0)
+        name.len != 15 ||
+        memcmp (fb->buf + name.start, "TFLITE_METADATA", 15) != 0)
       continue;
     if (!mnv_fb_u32 (fb, &entry, TFL_METADATA_BUFFER, 0, &index) ||
         index >= buffers->len ||

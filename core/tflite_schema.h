@@ -3,6 +3,7 @@
 #ifndef MNV_TFLITE_SCHEMA_H
 #define MNV_TFLITE_SCHEMA_H
 
+/* clang-format off */
 enum { TFL_MODEL_VERSION, TFL_MODEL_OPERATOR_CODES, TFL_MODEL_SUBGRAPHS,
   TFL_MODEL_DESCRIPTION, TFL_MODEL_BUFFERS };
 enum { TFL_OPCODE_DEPRECATED_BUILTIN, TFL_OPCODE_CUSTOM_CODE,
@@ -42,5 +43,6 @@ enum {
 /* ActivationFunctionType */
 enum { TFL_ACT_NONE = 0, TFL_ACT_RELU = 1, TFL_ACT_RELU_N1_TO_1 = 2,
   TFL_ACT_RELU6 = 3 };
+/* clang-format on */
 
 #endif

@@ -39,8 +39,7 @@
 GST_DEBUG_CATEGORY_STATIC (gst_deeplab_segment_debug);
 #define GST_CAT_DEFAULT gst_deeplab_segment_debug
 
-struct _GstDeeplabSegment
-{
+struct _GstDeeplabSegment {
   GstMnv2Infer parent;
 
   /* The model's class map, checked once when it is loaded. */
@@ -48,14 +47,13 @@ struct _GstDeeplabSegment
 };
 
 /* One inference's class map and what the metas and messages say of it. */
-typedef struct
-{
-  GstBuffer *class_map;         /* shared by the metas of every frame */
+typedef struct {
+  GstBuffer *class_map; /* shared by the metas of every frame */
   guint width, height;
   GQuark *labels;
   guint n_labels;
   guint32 histogram[256];
-  GstVideoRectangle rect;       /* covered, in the analysed frame */
+  GstVideoRectangle rect; /* covered, in the analysed frame */
 } Segmentation;
 
 G_DEFINE_TYPE (GstDeeplabSegment, gst_deeplab_segment, GST_TYPE_MNV2_INFER);
@@ -65,16 +63,17 @@ static const gchar *const default_models[] = {
 };
 
 static gboolean
-gst_deeplab_segment_check_model (GstMnv2Infer * infer, mnv_model * model,
-    gchar ** reason)
+gst_deeplab_segment_check_model (GstMnv2Infer *infer, mnv_model *model,
+    gchar **reason)
 {
   GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
   const char *why;
-  if (mnv_segmenter_check (model, &self->map_w, &self->map_h,
-          &self->classes, &why))
+  if (mnv_segmenter_check (model, &self->map_w, &self->map_h, &self->classes,
+          &why))
     return TRUE;
   *reason = g_strdup_printf ("%s (is it a classification or detection "
-      "model?)", why);
+                             "model?)",
+      why);
   return FALSE;
 }
 
@@ -82,16 +81,17 @@ gst_deeplab_segment_check_model (GstMnv2Infer * infer, mnv_model * model,
  * PASCAL VOC names for a 21-class model, or for a class map whose class
  * count the model does not say (the default models'); numbers beyond. */
 static void
-make_labels (GstDeeplabSegment * self, Segmentation * seg)
+make_labels (GstDeeplabSegment *self, Segmentation *seg)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
   const mnv_labels *l = gst_mnv2_infer_get_labels (infer);
 
   /* A class map of unknown count may hold any byte. */
-  seg->n_labels = l->count ? (guint) l->count : self->classes ?
-      (guint) self->classes : 256;
-  const gboolean pascal = !l->count && (self->classes == 21 ||
-      self->classes == 0);
+  seg->n_labels = l->count ? (guint) l->count :
+      self->classes        ? (guint) self->classes :
+                             256;
+  const gboolean pascal = !l->count &&
+      (self->classes == 21 || self->classes == 0);
   seg->labels = g_new0 (GQuark, seg->n_labels);
   for (guint i = 0; i < seg->n_labels; i++) {
     const char *name = mnv_labels_get (l, i);
@@ -105,7 +105,7 @@ make_labels (GstDeeplabSegment * self, Segmentation * seg)
 
 /* The frame rectangle the whole model input (so the class map) covers. */
 static GstVideoRectangle
-covered_rect (GstDeeplabSegment * self, const GstMnv2Geometry * g)
+covered_rect (GstDeeplabSegment *self, const GstMnv2Geometry *g)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
   const mnv_rect src = g->frame_rect, dst = g->input_rect;
@@ -122,7 +122,7 @@ covered_rect (GstDeeplabSegment * self, const GstMnv2Geometry * g)
 }
 
 static gpointer
-gst_deeplab_segment_decode (GstMnv2Infer * infer, const GstMnv2Geometry * g)
+gst_deeplab_segment_decode (GstMnv2Infer *infer, const GstMnv2Geometry *g)
 {
   GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
   const int w = self->map_w, h = self->map_h;
@@ -131,16 +131,15 @@ gst_deeplab_segment_decode (GstMnv2Infer * infer, const GstMnv2Geometry * g)
 
   /* A new buffer per inference: metas of earlier frames keep theirs. */
   seg->class_map = gst_buffer_new_allocate (NULL, (gsize) w * h, NULL);
-  if (!seg->class_map || !gst_buffer_map (seg->class_map, &map,
-          GST_MAP_WRITE)) {
+  if (!seg->class_map ||
+      !gst_buffer_map (seg->class_map, &map, GST_MAP_WRITE)) {
     gst_clear_buffer (&seg->class_map);
     g_free (seg);
     return NULL;
   }
   make_labels (self, seg);
   mnv_segmenter_class_map (gst_mnv2_infer_get_session (infer),
-      gst_mnv2_infer_get_model (infer), map.data, (size_t) w,
-      seg->histogram);
+      gst_mnv2_infer_get_model (infer), map.data, (size_t) w, seg->histogram);
   gst_buffer_unmap (seg->class_map, &map);
   seg->width = (guint) w;
   seg->height = (guint) h;
@@ -158,8 +157,8 @@ gst_deeplab_segment_free_payload (gpointer payload)
 }
 
 static void
-post_classes (GstDeeplabSegment * self, const Segmentation * seg,
-    GstBuffer * buffer, GstClockTime result_pts)
+post_classes (GstDeeplabSegment *self, const Segmentation *seg,
+    GstBuffer *buffer, GstClockTime result_pts)
 {
   const double total = (double) seg->width * seg->height;
   GValue list = G_VALUE_INIT;
@@ -170,8 +169,9 @@ post_classes (GstDeeplabSegment * self, const Segmentation * seg,
       order[n++] = c;
   /* Most pixels first (stable: lower ids first on ties). */
   for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && seg->histogram[order[j - 1]] <
-        seg->histogram[order[j]]; j--) {
+    for (guint j = i;
+         j > 0 && seg->histogram[order[j - 1]] < seg->histogram[order[j]];
+         j--) {
       guint t = order[j];
       order[j] = order[j - 1];
       order[j - 1] = t;
@@ -183,24 +183,23 @@ post_classes (GstDeeplabSegment * self, const Segmentation * seg,
     g_snprintf (num, sizeof num, "%u", c);
     GValue v = G_VALUE_INIT;
     g_value_init (&v, GST_TYPE_STRUCTURE);
-    g_value_take_boxed (&v, gst_structure_new ("class",
-            "id", G_TYPE_INT, (gint) c,
-            "label", G_TYPE_STRING, c < seg->n_labels ?
-            g_quark_to_string (seg->labels[c]) : num,
-            "pixels", G_TYPE_UINT, seg->histogram[c],
-            "fraction", G_TYPE_DOUBLE, seg->histogram[c] / total, NULL));
+    g_value_take_boxed (&v,
+        gst_structure_new ("class", "id", G_TYPE_INT, (gint) c, "label",
+            G_TYPE_STRING,
+            c < seg->n_labels ? g_quark_to_string (seg->labels[c]) : num,
+            "pixels", G_TYPE_UINT, seg->histogram[c], "fraction", G_TYPE_DOUBLE,
+            seg->histogram[c] / total, NULL));
     gst_value_list_append_and_take_value (&list, &v);
   }
-  GstStructure *s = gst_structure_new ("deeplabsegment",
-      "width", G_TYPE_UINT, seg->width, "height", G_TYPE_UINT, seg->height,
-      NULL);
+  GstStructure *s = gst_structure_new ("deeplabsegment", "width", G_TYPE_UINT,
+      seg->width, "height", G_TYPE_UINT, seg->height, NULL);
   gst_structure_take_value (s, "classes", &list);
   gst_mnv2_infer_post_results (GST_MNV2_INFER (self), buffer, result_pts, s);
 }
 
 static void
-gst_deeplab_segment_attach (GstMnv2Infer * infer, GstBuffer * buffer,
-    const GstMnv2Result * result, gboolean fresh)
+gst_deeplab_segment_attach (GstMnv2Infer *infer, GstBuffer *buffer,
+    const GstMnv2Result *result, gboolean fresh)
 {
   GstDeeplabSegment *self = GST_DEEPLAB_SEGMENT (infer);
   GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
@@ -220,8 +219,8 @@ gst_deeplab_segment_attach (GstMnv2Infer * infer, GstBuffer * buffer,
     rect.h = (gint) lrint (rect.h * sy);
   }
   GstMnv2SegmentationMeta *m = gst_buffer_add_mnv2_segmentation_meta (buffer,
-      seg->class_map, seg->width, seg->height, seg->width, &rect,
-      seg->labels, seg->n_labels);
+      seg->class_map, seg->width, seg->height, seg->width, &rect, seg->labels,
+      seg->n_labels);
   m->result_pts = result->pts;
 #ifdef HAVE_GST_ANALYTICS_SEGMENTATION
   gst_mnv2_analytics_add_segmentation (buffer, seg->class_map, seg->width,
@@ -230,7 +229,7 @@ gst_deeplab_segment_attach (GstMnv2Infer * infer, GstBuffer * buffer,
 }
 
 static void
-gst_deeplab_segment_class_init (GstDeeplabSegmentClass * klass)
+gst_deeplab_segment_class_init (GstDeeplabSegmentClass *klass)
 {
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
   GstMnv2InferClass *infer_class = GST_MNV2_INFER_CLASS (klass);
@@ -253,7 +252,7 @@ gst_deeplab_segment_class_init (GstDeeplabSegmentClass * klass)
 }
 
 static void
-gst_deeplab_segment_init (GstDeeplabSegment * self)
+gst_deeplab_segment_init (GstDeeplabSegment *self)
 {
   (void) self;
 }

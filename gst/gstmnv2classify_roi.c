@@ -19,13 +19,13 @@ gst_mnv2_classify_clear_track (gpointer data)
 }
 
 static gdouble
-rect_iou (const GstVideoRectangle * a, const GstVideoRectangle * b)
+rect_iou (const GstVideoRectangle *a, const GstVideoRectangle *b)
 {
   const gint x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
   const gint x1 = MIN (a->x + a->w, b->x + b->w);
   const gint y1 = MIN (a->y + a->h, b->y + b->h);
   const gdouble inter = x1 > x0 && y1 > y0 ? (gdouble) (x1 - x0) * (y1 - y0) :
-      0.0;
+                                             0.0;
   const gdouble uni = (gdouble) a->w * a->h + (gdouble) b->w * b->h - inter;
   return uni > 0.0 ? inter / uni : 0.0;
 }
@@ -35,9 +35,8 @@ rect_iou (const GstVideoRectangle * a, const GstVideoRectangle * b)
  * continues: the same tracking id, else the best overlap; -1 for none.
  * USED marks objects already taken. */
 static gint
-match_object (const guint8 * first, gsize stride, guint n, gdouble sx,
-    gdouble sy, const GstVideoRectangle * box, gint track_id,
-    gboolean * used)
+match_object (const guint8 *first, gsize stride, guint n, gdouble sx,
+    gdouble sy, const GstVideoRectangle *box, gint track_id, gboolean *used)
 {
   gint best = -1;
   gdouble best_iou = SAME_OBJECT_IOU;
@@ -55,8 +54,7 @@ match_object (const guint8 * first, gsize stride, guint n, gdouble sx,
       continue;
     }
     GstVideoRectangle scaled = { (gint) (b->x * sx), (gint) (b->y * sy),
-      (gint) (b->w * sx), (gint) (b->h * sy)
-    };
+      (gint) (b->w * sx), (gint) (b->h * sy) };
     const gdouble iou = rect_iou (box, &scaled);
     if (iou > best_iou) {
       best_iou = iou;
@@ -69,12 +67,12 @@ match_object (const guint8 * first, gsize stride, guint n, gdouble sx,
 }
 
 static gboolean
-wanted_class (gchar ** classes, GQuark label)
+wanted_class (gchar **classes, GQuark label)
 {
   if (!classes)
     return TRUE;
   const gchar *name = label ? g_quark_to_string (label) : "";
-  for (gchar ** c = classes; *c; c++)
+  for (gchar **c = classes; *c; c++)
     if (g_ascii_strcasecmp (*c, name) == 0)
       return TRUE;
   return FALSE;
@@ -83,7 +81,7 @@ wanted_class (gchar ** classes, GQuark label)
 /* Another element's GstAnalytics detections become ROIs to classify (the
  * classes then relate to their detection mtds). */
 static void
-import_foreign (GstBuffer * buffer)
+import_foreign (GstBuffer *buffer)
 {
 #ifdef HAVE_GST_ANALYTICS
   gst_mnv2_analytics_import_rois (buffer);
@@ -93,8 +91,7 @@ import_foreign (GstBuffer * buffer)
 }
 
 /* Walks the ROIs of a buffer that object-class and min-roi-size want. */
-typedef struct
-{
+typedef struct {
   GstBuffer *buffer;
   gint width, height;
   gchar **classes;
@@ -103,8 +100,8 @@ typedef struct
 } RoiWalk;
 
 static void
-roi_walk_init (GstMnv2Classify * self, RoiWalk * w, GstBuffer * buffer,
-    gint width, gint height)
+roi_walk_init (GstMnv2Classify *self, RoiWalk *w, GstBuffer *buffer, gint width,
+    gint height)
 {
   w->buffer = buffer;
   w->width = width;
@@ -120,7 +117,7 @@ roi_walk_init (GstMnv2Classify * self, RoiWalk * w, GstBuffer * buffer,
  * id (mnv2track's or DL Streamer's "object_id", else a "tracking"
  * parameter; -1: none); NULL at the end. */
 static GstVideoRegionOfInterestMeta *
-roi_walk_next (RoiWalk * w, GstVideoRectangle * box, gint * track_id)
+roi_walk_next (RoiWalk *w, GstVideoRectangle *box, gint *track_id)
 {
   GstMeta *meta;
   while ((meta = gst_buffer_iterate_meta_filtered (w->buffer, &w->state,
@@ -135,8 +132,7 @@ roi_walk_next (RoiWalk * w, GstVideoRectangle * box, gint * track_id)
     GstStructure *tracking = gst_video_region_of_interest_meta_get_param (roi,
         "object_id");
     if (!tracking)
-      tracking = gst_video_region_of_interest_meta_get_param (roi,
-          "tracking");
+      tracking = gst_video_region_of_interest_meta_get_param (roi, "tracking");
     *track_id = -1;
     if (tracking)
       gst_structure_get_int (tracking, "id", track_id);
@@ -146,7 +142,7 @@ roi_walk_next (RoiWalk * w, GstVideoRectangle * box, gint * track_id)
 }
 
 static void
-roi_walk_clear (RoiWalk * w)
+roi_walk_clear (RoiWalk *w)
 {
   g_strfreev (w->classes);
 }
@@ -155,8 +151,8 @@ roi_walk_clear (RoiWalk * w)
  * parameter, and where GstAnalytics is built, all of them as a
  * classification mtd related to the ROI's detection mtd. */
 static void
-add_classification (GstBuffer * buffer, GstVideoRegionOfInterestMeta * roi,
-    GArray * classes, const gchar * model, GstClockTime result_pts)
+add_classification (GstBuffer *buffer, GstVideoRegionOfInterestMeta *roi,
+    GArray *classes, const gchar *model, GstClockTime result_pts)
 {
   if (!classes || !classes->len)
     return;
@@ -165,17 +161,16 @@ add_classification (GstBuffer * buffer, GstVideoRegionOfInterestMeta * roi,
    * nothing would read as the frame's. */
   const gint detection = gst_mnv2_analytics_roi_detection (roi);
   if (detection >= 0)
-    gst_mnv2_analytics_add_classes (buffer, (const GstMnv2Class *)
-        classes->data, classes->len, detection);
+    gst_mnv2_analytics_add_classes (buffer,
+        (const GstMnv2Class *) classes->data, classes->len, detection);
 #else
   (void) buffer;
 #endif
   const GstMnv2Class *best = &g_array_index (classes, GstMnv2Class, 0);
-  GstStructure *c = gst_structure_new ("classification",
-      "label", G_TYPE_STRING, g_quark_to_string (best->label),
-      "label_id", G_TYPE_INT, best->class_id,
-      "confidence", G_TYPE_DOUBLE, (gdouble) best->score,
-      "model", G_TYPE_STRING, model,
+  GstStructure *c = gst_structure_new ("classification", "label", G_TYPE_STRING,
+      g_quark_to_string (best->label), "label_id", G_TYPE_INT, best->class_id,
+      "confidence", G_TYPE_DOUBLE, (gdouble) best->score, "model",
+      G_TYPE_STRING, model,
       /* DL Streamer's name for it (gvametaconvert exports it). */
       "model_name", G_TYPE_STRING, model, NULL);
   gst_mnv2_infer_set_result_pts (c, result_pts);
@@ -184,15 +179,14 @@ add_classification (GstBuffer * buffer, GstVideoRegionOfInterestMeta * roi,
 
 /* Appends an "object" structure for a message to OBJECTS. */
 static void
-append_object (GValue * objects, GstVideoRegionOfInterestMeta * roi,
-    const GstVideoRectangle * box, GArray * classes)
+append_object (GValue *objects, GstVideoRegionOfInterestMeta *roi,
+    const GstVideoRectangle *box, GArray *classes)
 {
   GValue list = G_VALUE_INIT, v = G_VALUE_INIT;
   gst_mnv2_classify_classes_value (classes, &list);
-  GstStructure *o = gst_structure_new ("object",
-      "roi_id", G_TYPE_INT, roi->id,
-      "x", G_TYPE_INT, box->x, "y", G_TYPE_INT, box->y,
-      "width", G_TYPE_INT, box->w, "height", G_TYPE_INT, box->h, NULL);
+  GstStructure *o = gst_structure_new ("object", "roi_id", G_TYPE_INT, roi->id,
+      "x", G_TYPE_INT, box->x, "y", G_TYPE_INT, box->y, "width", G_TYPE_INT,
+      box->w, "height", G_TYPE_INT, box->h, NULL);
   gst_structure_take_value (o, "classes", &list);
   g_value_init (&v, GST_TYPE_STRUCTURE);
   g_value_take_boxed (&v, o);
@@ -200,8 +194,8 @@ append_object (GValue * objects, GstVideoRegionOfInterestMeta * roi,
 }
 
 static void
-post_objects (GstMnv2Classify * self, GstBuffer * buffer,
-    GstClockTime result_pts, GValue * objects)
+post_objects (GstMnv2Classify *self, GstBuffer *buffer, GstClockTime result_pts,
+    GValue *objects)
 {
   GstStructure *s = gst_structure_new_empty ("mnv2classify");
   gst_structure_take_value (s, "objects", objects);
@@ -209,7 +203,7 @@ post_objects (GstMnv2Classify * self, GstBuffer * buffer,
 }
 
 gboolean
-gst_mnv2_classify_uses_regions (GstMnv2Infer * infer)
+gst_mnv2_classify_uses_regions (GstMnv2Infer *infer)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
   gboolean roi;
@@ -221,11 +215,11 @@ gst_mnv2_classify_uses_regions (GstMnv2Infer * infer)
 
 /* inference-mode=live: the crops of this frame's wanted ROIs. */
 void
-gst_mnv2_classify_collect_regions (GstMnv2Infer * infer, GstBuffer * buffer,
-    gint width, gint height, GArray * regions)
+gst_mnv2_classify_collect_regions (GstMnv2Infer *infer, GstBuffer *buffer,
+    gint width, gint height, GArray *regions)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
-  GstMnv2RegionResult r = { {0, 0, 0, 0}, -1, NULL };
+  GstMnv2RegionResult r = { { 0, 0, 0, 0 }, -1, NULL };
   RoiWalk walk;
 
   import_foreign (buffer);
@@ -239,8 +233,8 @@ gst_mnv2_classify_collect_regions (GstMnv2Infer * infer, GstBuffer * buffer,
  * the objects of this one they match (same tracking id, else the best
  * overlap above 0.5). */
 void
-gst_mnv2_classify_attach_regions (GstMnv2Classify * self, GstBuffer * buffer,
-    const GstMnv2Result * result, gboolean fresh)
+gst_mnv2_classify_attach_regions (GstMnv2Classify *self, GstBuffer *buffer,
+    const GstMnv2Result *result, gboolean fresh)
 {
   GstMnv2Infer *infer = GST_MNV2_INFER (self);
   GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
@@ -264,8 +258,7 @@ gst_mnv2_classify_attach_regions (GstMnv2Classify * self, GstBuffer * buffer,
       GST_VIDEO_INFO_HEIGHT (info));
   while ((roi = roi_walk_next (&walk, &box, &track_id))) {
     gint i = match_object ((const guint8 *) crops->data,
-        sizeof (GstMnv2RegionResult), crops->len, sx, sy, &box, track_id,
-        used);
+        sizeof (GstMnv2RegionResult), crops->len, sx, sy, &box, track_id, used);
     if (i < 0)
       continue;
     GArray *classes = g_array_index (crops, GstMnv2RegionResult, i).payload;
@@ -281,15 +274,14 @@ gst_mnv2_classify_attach_regions (GstMnv2Classify * self, GstBuffer * buffer,
 }
 
 /* Stores the result of the crop just run into its track. */
-typedef struct
-{
+typedef struct {
   GstMnv2Classify *self;
-  GArray *tracks;               /* Track */
-  const guint *run_track;       /* track index of each region run */
+  GArray *tracks;         /* Track */
+  const guint *run_track; /* track index of each region run */
 } RegionResults;
 
 static void
-region_done (GstMnv2Infer * infer, guint i, gpointer data)
+region_done (GstMnv2Infer *infer, guint i, gpointer data)
 {
   RegionResults *r = data;
   Track *t = &g_array_index (r->tracks, Track, r->run_track[i]);
@@ -302,8 +294,8 @@ region_done (GstMnv2Infer * infer, guint i, gpointer data)
  * parameter to it.  The crops to classify run back to back
  * (gst_mnv2_infer_run_regions). */
 GstFlowReturn
-gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
-    GstVideoFrame * frame, gboolean due)
+gst_mnv2_classify_handle_regions (GstMnv2Infer *infer, GstVideoFrame *frame,
+    gboolean due)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
   GstBuffer *buf = frame->buffer;
@@ -328,8 +320,8 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
   roi_walk_init (self, &walk, buf, GST_VIDEO_FRAME_WIDTH (frame),
       GST_VIDEO_FRAME_HEIGHT (frame));
   while ((roi = roi_walk_next (&walk, &box, &track_id))) {
-    gint p = match_object ((const guint8 *) self->tracks->data,
-        sizeof (Track), self->tracks->len, 1.0, 1.0, &box, track_id, used);
+    gint p = match_object ((const guint8 *) self->tracks->data, sizeof (Track),
+        self->tracks->len, 1.0, 1.0, &box, track_id, used);
     Track *prev = p >= 0 ? &g_array_index (self->tracks, Track, p) : NULL;
     Track t = { box, track_id, 0, NULL };
     /* Reuse a recent result of the same object; new objects are always
@@ -383,9 +375,8 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer * infer,
 }
 
 void
-gst_mnv2_classify_reset (GstMnv2Infer * infer)
+gst_mnv2_classify_reset (GstMnv2Infer *infer)
 {
   GstMnv2Classify *self = GST_MNV2_CLASSIFY (infer);
   g_array_set_size (self->tracks, 0);
 }
-

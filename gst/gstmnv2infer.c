@@ -46,8 +46,7 @@ GST_DEBUG_CATEGORY (gst_mnv2_infer_debug);
 #define DEFAULT_INFERENCE_MODE GST_MNV2_INFERENCE_MODE_SYNC
 #define DEFAULT_MAX_RESULT_AGE 0
 
-enum
-{
+enum {
   PROP_0,
   PROP_MODEL_FILE,
   PROP_LABELS_FILE,
@@ -66,12 +65,11 @@ enum
 #define MNV2_VIDEO_FORMATS \
   "{ RGB, BGR, RGBx, BGRx, xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, NV12, I420 }"
 
-
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GstMnv2Infer, gst_mnv2_infer,
     GST_TYPE_VIDEO_FILTER);
 
 GstMnv2InferPrivate *
-gst_mnv2_infer_priv (GstMnv2Infer * self)
+gst_mnv2_infer_priv (GstMnv2Infer *self)
 {
   return gst_mnv2_infer_get_instance_private (self);
 }
@@ -81,12 +79,15 @@ gst_mnv2_inference_mode_get_type (void)
 {
   static GType type = 0;
   static const GEnumValue values[] = {
-    {GST_MNV2_INFERENCE_MODE_SYNC, "Analyse on the streaming thread: a "
-          "frame's results are on that frame (files, offline)", "sync"},
-    {GST_MNV2_INFERENCE_MODE_LIVE, "Analyse on a worker thread: frames never "
-          "wait for the model and carry the latest results (cameras)",
-        "live"},
-    {0, NULL, NULL},
+    { GST_MNV2_INFERENCE_MODE_SYNC,
+        "Analyse on the streaming thread: a "
+        "frame's results are on that frame (files, offline)",
+        "sync" },
+    { GST_MNV2_INFERENCE_MODE_LIVE,
+        "Analyse on a worker thread: frames never "
+        "wait for the model and carry the latest results (cameras)",
+        "live" },
+    { 0, NULL, NULL },
   };
   if (g_once_init_enter (&type)) {
     GType t = g_enum_register_static ("GstMnv2InferenceMode", values);
@@ -100,13 +101,13 @@ gst_mnv2_resize_mode_get_type (void)
 {
   static GType type = 0;
   static const GEnumValue values[] = {
-    {MNV_RESIZE_STRETCH, "Scale the whole frame to the model input",
-        "stretch"},
-    {MNV_RESIZE_LETTERBOX, "Keep the aspect ratio, pad with black",
-        "letterbox"},
-    {MNV_RESIZE_CENTER_CROP, "Keep the aspect ratio, use the frame's centre",
-        "center-crop"},
-    {0, NULL, NULL},
+    { MNV_RESIZE_STRETCH, "Scale the whole frame to the model input",
+        "stretch" },
+    { MNV_RESIZE_LETTERBOX, "Keep the aspect ratio, pad with black",
+        "letterbox" },
+    { MNV_RESIZE_CENTER_CROP, "Keep the aspect ratio, use the frame's centre",
+        "center-crop" },
+    { 0, NULL, NULL },
   };
   if (g_once_init_enter (&type)) {
     GType t = g_enum_register_static ("GstMnv2ResizeMode", values);
@@ -118,16 +119,17 @@ gst_mnv2_resize_mode_get_type (void)
 /* --- model loading ------------------------------------------------------ */
 
 static GstStateChangeReturn
-gst_mnv2_infer_change_state (GstElement * element, GstStateChange transition)
+gst_mnv2_infer_change_state (GstElement *element, GstStateChange transition)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (element);
   GstStateChangeReturn ret;
 
-  if (transition == GST_STATE_CHANGE_NULL_TO_READY && !gst_mnv2_infer_load_model (self))
+  if (transition == GST_STATE_CHANGE_NULL_TO_READY &&
+      !gst_mnv2_infer_load_model (self))
     return GST_STATE_CHANGE_FAILURE;
 
-  ret = GST_ELEMENT_CLASS (gst_mnv2_infer_parent_class)->change_state
-      (element, transition);
+  ret = GST_ELEMENT_CLASS (gst_mnv2_infer_parent_class)
+            ->change_state (element, transition);
 
   if (transition == GST_STATE_CHANGE_READY_TO_NULL)
     gst_mnv2_infer_release_model (self);
@@ -140,7 +142,7 @@ gst_mnv2_infer_change_state (GstElement * element, GstStateChange transition)
  * of earlier frames are forgotten unless KEEP_RESULTS (new caps: a result
  * is shown on frames of its shape only, see gst_mnv2_infer_attach_result). */
 static void
-reset_stream (GstMnv2Infer * self, gboolean keep_results)
+reset_stream (GstMnv2Infer *self, gboolean keep_results)
 {
   GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -159,7 +161,7 @@ reset_stream (GstMnv2Infer * self, gboolean keep_results)
 }
 
 static gboolean
-gst_mnv2_infer_start (GstBaseTransform * trans)
+gst_mnv2_infer_start (GstBaseTransform *trans)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (trans);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -172,7 +174,8 @@ gst_mnv2_infer_start (GstBaseTransform * trans)
   reset_stream (self, FALSE);
   if (live) {
     gchar *name = g_strdup_printf ("%s:infer", GST_ELEMENT_NAME (self));
-    GstMnv2Live *worker = gst_mnv2_live_new (name, gst_mnv2_infer_live_run, self);
+    GstMnv2Live *worker = gst_mnv2_live_new (name, gst_mnv2_infer_live_run,
+        self);
     g_free (name);
     GST_OBJECT_LOCK (self);
     priv->live = worker;
@@ -182,7 +185,7 @@ gst_mnv2_infer_start (GstBaseTransform * trans)
 }
 
 static gboolean
-gst_mnv2_infer_stop (GstBaseTransform * trans)
+gst_mnv2_infer_stop (GstBaseTransform *trans)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (trans);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -198,28 +201,27 @@ gst_mnv2_infer_stop (GstBaseTransform * trans)
 }
 
 static gboolean
-gst_mnv2_infer_set_info (GstVideoFilter * filter, GstCaps * incaps,
-    GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
+gst_mnv2_infer_set_info (GstVideoFilter *filter, GstCaps *incaps,
+    GstVideoInfo *in_info, GstCaps *outcaps, GstVideoInfo *out_info)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (filter);
   GstMnv2InferPrivate *priv = PRIV (self);
-  static const struct
-  {
+  static const struct {
     GstVideoFormat gst;
     mnv_pixel_format mnv;
   } formats[] = {
-    {GST_VIDEO_FORMAT_RGB, MNV_PIXEL_RGB},
-    {GST_VIDEO_FORMAT_BGR, MNV_PIXEL_BGR},
-    {GST_VIDEO_FORMAT_RGBx, MNV_PIXEL_RGBX},
-    {GST_VIDEO_FORMAT_BGRx, MNV_PIXEL_BGRX},
-    {GST_VIDEO_FORMAT_xRGB, MNV_PIXEL_XRGB},
-    {GST_VIDEO_FORMAT_xBGR, MNV_PIXEL_XBGR},
-    {GST_VIDEO_FORMAT_RGBA, MNV_PIXEL_RGBA},
-    {GST_VIDEO_FORMAT_BGRA, MNV_PIXEL_BGRA},
-    {GST_VIDEO_FORMAT_ARGB, MNV_PIXEL_ARGB},
-    {GST_VIDEO_FORMAT_ABGR, MNV_PIXEL_ABGR},
-    {GST_VIDEO_FORMAT_NV12, MNV_PIXEL_NV12},
-    {GST_VIDEO_FORMAT_I420, MNV_PIXEL_I420},
+    { GST_VIDEO_FORMAT_RGB, MNV_PIXEL_RGB },
+    { GST_VIDEO_FORMAT_BGR, MNV_PIXEL_BGR },
+    { GST_VIDEO_FORMAT_RGBx, MNV_PIXEL_RGBX },
+    { GST_VIDEO_FORMAT_BGRx, MNV_PIXEL_BGRX },
+    { GST_VIDEO_FORMAT_xRGB, MNV_PIXEL_XRGB },
+    { GST_VIDEO_FORMAT_xBGR, MNV_PIXEL_XBGR },
+    { GST_VIDEO_FORMAT_RGBA, MNV_PIXEL_RGBA },
+    { GST_VIDEO_FORMAT_BGRA, MNV_PIXEL_BGRA },
+    { GST_VIDEO_FORMAT_ARGB, MNV_PIXEL_ARGB },
+    { GST_VIDEO_FORMAT_ABGR, MNV_PIXEL_ABGR },
+    { GST_VIDEO_FORMAT_NV12, MNV_PIXEL_NV12 },
+    { GST_VIDEO_FORMAT_I420, MNV_PIXEL_I420 },
   };
   mnv_resize_mode mode;
   gsize i;
@@ -231,20 +233,21 @@ gst_mnv2_infer_set_info (GstVideoFilter * filter, GstCaps * incaps,
     if (formats[i].gst == GST_VIDEO_INFO_FORMAT (in_info))
       break;
   if (i == G_N_ELEMENTS (formats))
-    return FALSE;               /* the caps template prevents this */
+    return FALSE; /* the caps template prevents this */
   if (!priv->model)
     return FALSE;
   priv->pixel_format = formats[i].mnv;
   priv->matrix = in_info->colorimetry.matrix == GST_VIDEO_COLOR_MATRIX_BT709 ?
-      MNV_YUV_BT709 : MNV_YUV_BT601;
+      MNV_YUV_BT709 :
+      MNV_YUV_BT601;
   priv->full_range = in_info->colorimetry.range == GST_VIDEO_COLOR_RANGE_0_255;
 
   GST_OBJECT_LOCK (self);
   mode = priv->resize_mode;
   GST_OBJECT_UNLOCK (self);
   mnv_image_plan (GST_VIDEO_INFO_WIDTH (in_info),
-      GST_VIDEO_INFO_HEIGHT (in_info), priv->input.dims[2],
-      priv->input.dims[1], mode, &priv->frame_rect, &priv->input_rect);
+      GST_VIDEO_INFO_HEIGHT (in_info), priv->input.dims[2], priv->input.dims[1],
+      mode, &priv->frame_rect, &priv->input_rect);
   /* Inference on the next frame; results of the old size stay on frames
    * of the same shape (gst_mnv2_infer_attach_result). */
   reset_stream (self, TRUE);
@@ -253,8 +256,8 @@ gst_mnv2_infer_set_info (GstVideoFilter * filter, GstCaps * incaps,
 
 /* Shared buffers get a shallow copy: new metadata, same pixel memory. */
 static GstFlowReturn
-gst_mnv2_infer_prepare_output_buffer (GstBaseTransform * trans,
-    GstBuffer * input, GstBuffer ** outbuf)
+gst_mnv2_infer_prepare_output_buffer (GstBaseTransform *trans, GstBuffer *input,
+    GstBuffer **outbuf)
 {
   (void) trans;
   *outbuf = gst_buffer_is_writable (input) ? input : gst_buffer_copy (input);
@@ -262,7 +265,7 @@ gst_mnv2_infer_prepare_output_buffer (GstBaseTransform * trans,
 }
 
 static gboolean
-is_late (GstMnv2Infer * self, GstBuffer * buf)
+is_late (GstMnv2Infer *self, GstBuffer *buf)
 {
   GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
   GstClockTime running_time, earliest;
@@ -270,8 +273,8 @@ is_late (GstMnv2Infer * self, GstBuffer * buf)
   if (trans->segment.format != GST_FORMAT_TIME ||
       !GST_BUFFER_PTS_IS_VALID (buf))
     return FALSE;
-  running_time = gst_segment_to_running_time (&trans->segment,
-      GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  running_time = gst_segment_to_running_time (&trans->segment, GST_FORMAT_TIME,
+      GST_BUFFER_PTS (buf));
   GST_OBJECT_LOCK (self);
   earliest = PRIV (self)->earliest_time;
   GST_OBJECT_UNLOCK (self);
@@ -281,8 +284,8 @@ is_late (GstMnv2Infer * self, GstBuffer * buf)
 
 /* FRAME as the core's image, and the input normalization in use. */
 void
-gst_mnv2_infer_frame_image (GstMnv2Infer * self, GstVideoFrame * frame, mnv_image * image,
-    mnv_normalization * norm)
+gst_mnv2_infer_frame_image (GstMnv2Infer *self, GstVideoFrame *frame,
+    mnv_image *image, mnv_normalization *norm)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   memset (image, 0, sizeof *image);
@@ -298,9 +301,8 @@ gst_mnv2_infer_frame_image (GstMnv2Infer * self, GstVideoFrame * frame, mnv_imag
   GST_OBJECT_LOCK (self);
   for (int c = 0; c < 3; c++) {
     norm->mean[c] = priv->mean_set ? (float) priv->input_mean :
-        priv->meta_mean[c];
-    norm->std[c] = priv->std_set ? (float) priv->input_std :
-        priv->meta_std[c];
+                                     priv->meta_mean[c];
+    norm->std[c] = priv->std_set ? (float) priv->input_std : priv->meta_std[c];
   }
   GST_OBJECT_UNLOCK (self);
 }
@@ -308,16 +310,18 @@ gst_mnv2_infer_frame_image (GstMnv2Infer * self, GstVideoFrame * frame, mnv_imag
 /* Runs the session on the pre-processed INPUT; START is when its
  * pre-processing began (latency). */
 GstFlowReturn
-gst_mnv2_infer_run_prepared (GstMnv2Infer * self, const guint8 * input, gint64 start)
+gst_mnv2_infer_run_prepared (GstMnv2Infer *self, const guint8 *input,
+    gint64 start)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   mnv_error err;
   gboolean first;
 
   if (mnv_session_set_input (priv->session, 0, input, priv->input.bytes,
-          &err) != MNV_OK || mnv_session_run (priv->session, &err) != MNV_OK) {
-    GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
-            err.message), (NULL));
+          &err) != MNV_OK ||
+      mnv_session_run (priv->session, &err) != MNV_OK) {
+    GST_ELEMENT_ERROR (self, STREAM, FAILED,
+        ("Inference failed: %s", err.message), (NULL));
     return GST_FLOW_ERROR;
   }
   GstClockTime took = (GstClockTime) (g_get_monotonic_time () - start) *
@@ -338,18 +342,18 @@ gst_mnv2_infer_run_prepared (GstMnv2Infer * self, const guint8 * input, gint64 s
 }
 
 GstFlowReturn
-gst_mnv2_infer_preprocess_failed (GstMnv2Infer * self, const mnv_error * err)
+gst_mnv2_infer_preprocess_failed (GstMnv2Infer *self, const mnv_error *err)
 {
-  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
-          err->message), (NULL));
+  GST_ELEMENT_ERROR (self, STREAM, FAILED,
+      ("Inference failed: %s", err->message), (NULL));
   return GST_FLOW_ERROR;
 }
 
 /* FRAME is mapped read-only (passthrough) without an extra buffer ref, so
  * its buffer stays writable for metadata. */
 static GstFlowReturn
-run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
-    const mnv_rect * src, const mnv_rect * dst)
+run_inference (GstMnv2Infer *self, GstVideoFrame *frame, const mnv_rect *src,
+    const mnv_rect *dst)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   mnv_normalization norm;
@@ -366,18 +370,17 @@ run_inference (GstMnv2Infer * self, GstVideoFrame * frame,
 
 /* The geometry of the negotiated format. */
 GstMnv2Geometry
-gst_mnv2_infer_current_geometry (GstMnv2Infer * self)
+gst_mnv2_infer_current_geometry (GstMnv2Infer *self)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
   GstMnv2Geometry g = { GST_VIDEO_INFO_WIDTH (info),
-    GST_VIDEO_INFO_HEIGHT (info), priv->frame_rect, priv->input_rect
-  };
+    GST_VIDEO_INFO_HEIGHT (info), priv->frame_rect, priv->input_rect };
   return g;
 }
 
 GstClockTime
-gst_mnv2_infer_running_time (GstMnv2Infer * self, GstBuffer * buf)
+gst_mnv2_infer_running_time (GstMnv2Infer *self, GstBuffer *buf)
 {
   GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
   if (trans->segment.format != GST_FORMAT_TIME ||
@@ -388,10 +391,10 @@ gst_mnv2_infer_running_time (GstMnv2Infer * self, GstBuffer * buf)
 }
 
 static GstMnv2Result *
-new_result (GstMnv2Infer * self, GstBuffer * buf, const GstMnv2Geometry * g)
+new_result (GstMnv2Infer *self, GstBuffer *buf, const GstMnv2Geometry *g)
 {
-  GstMnv2Result *r =
-      gst_mnv2_result_new (GST_MNV2_INFER_GET_CLASS (self)->free_payload);
+  GstMnv2Result *r = gst_mnv2_result_new (
+      GST_MNV2_INFER_GET_CLASS (self)->free_payload);
   r->pts = GST_BUFFER_PTS (buf);
   r->running_time = gst_mnv2_infer_running_time (self, buf);
   r->geometry = *g;
@@ -401,8 +404,8 @@ new_result (GstMnv2Infer * self, GstBuffer * buf, const GstMnv2Geometry * g)
 /* Attaches RESULT (may be NULL) to BUF when it fits the frame's shape and
  * is not older than max-result-age; records its age for the stats. */
 void
-gst_mnv2_infer_attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Result * result,
-    gboolean fresh)
+gst_mnv2_infer_attach_result (GstMnv2Infer *self, GstBuffer *buf,
+    GstMnv2Result *result, gboolean fresh)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
@@ -413,7 +416,8 @@ gst_mnv2_infer_attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Resul
   GST_OBJECT_LOCK (self);
   max_age = priv->max_result_age;
   GST_OBJECT_UNLOCK (self);
-  if (result && !gst_mnv2_result_fits (result, GST_VIDEO_INFO_WIDTH (info),
+  if (result &&
+      !gst_mnv2_result_fits (result, GST_VIDEO_INFO_WIDTH (info),
           GST_VIDEO_INFO_HEIGHT (info), &sx, &sy)) {
     GST_DEBUG_OBJECT (self, "result of a %dx%d frame does not fit %dx%d",
         result->geometry.width, result->geometry.height,
@@ -422,8 +426,8 @@ gst_mnv2_infer_attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Resul
   }
   if (result && GST_CLOCK_TIME_IS_VALID (now) &&
       GST_CLOCK_TIME_IS_VALID (result->running_time)) {
-    age = now >= result->running_time ?
-        (now - result->running_time) / 1e6 : 0.0;
+    age = now >= result->running_time ? (now - result->running_time) / 1e6 :
+                                        0.0;
     if (max_age && age > max_age)
       result = NULL;
   } else if (result) {
@@ -436,10 +440,8 @@ gst_mnv2_infer_attach_result (GstMnv2Infer * self, GstBuffer * buf, GstMnv2Resul
     GST_MNV2_INFER_GET_CLASS (self)->attach (self, buf, result, fresh);
 }
 
-
 static GstFlowReturn
-gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
-    GstVideoFrame * frame)
+gst_mnv2_infer_transform_frame_ip (GstVideoFilter *filter, GstVideoFrame *frame)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (filter);
   GstBuffer *buf = frame->buffer;
@@ -450,11 +452,13 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
   gboolean due;
 
   if (!gst_mnv2_video_frame_fits (frame, &plane, &need, &have)) {
-    GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("A frame's layout does not "
-            "fit its buffer"), ("plane %u spans %" G_GUINT64_FORMAT " bytes "
-            "at stride %d, %" G_GUINT64_FORMAT " are mapped (a wrong "
-            "GstVideoMeta upstream?)", plane, need,
-            GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT,
+        ("A frame's layout does not "
+         "fit its buffer"),
+        ("plane %u spans %" G_GUINT64_FORMAT " bytes "
+         "at stride %d, %" G_GUINT64_FORMAT " are mapped (a wrong "
+         "GstVideoMeta upstream?)",
+            plane, need, GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
     return GST_FLOW_ERROR;
   }
   GST_OBJECT_LOCK (self);
@@ -488,8 +492,10 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
       if (r->payload) {
         gst_mnv2_result_replace (&priv->result, r);
       } else {
-        GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not "
-                "store the results of an inference (out of memory)"), (NULL));
+        GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+            ("Could not "
+             "store the results of an inference (out of memory)"),
+            (NULL));
         ret = GST_FLOW_ERROR;
       }
       gst_mnv2_result_unref (r);
@@ -509,7 +515,7 @@ gst_mnv2_infer_transform_frame_ip (GstVideoFilter * filter,
 }
 
 static gboolean
-gst_mnv2_infer_src_event (GstBaseTransform * trans, GstEvent * event)
+gst_mnv2_infer_src_event (GstBaseTransform *trans, GstEvent *event)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (trans);
 
@@ -524,26 +530,26 @@ gst_mnv2_infer_src_event (GstBaseTransform * trans, GstEvent * event)
       PRIV (self)->earliest_time = diff > 0 ? timestamp + diff : timestamp;
     GST_OBJECT_UNLOCK (self);
   }
-  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)->src_event
-      (trans, event);
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)
+      ->src_event (trans, event);
 }
 
 static gboolean
-gst_mnv2_infer_sink_event (GstBaseTransform * trans, GstEvent * event)
+gst_mnv2_infer_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
   if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP)
     reset_stream (GST_MNV2_INFER (trans), FALSE);
-  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)->sink_event
-      (trans, event);
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)
+      ->sink_event (trans, event);
 }
 
 static gboolean
-gst_mnv2_infer_query (GstBaseTransform * trans, GstPadDirection direction,
-    GstQuery * query)
+gst_mnv2_infer_query (GstBaseTransform *trans, GstPadDirection direction,
+    GstQuery *query)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (trans);
-  gboolean res = GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)->query
-      (trans, direction, query);
+  gboolean res = GST_BASE_TRANSFORM_CLASS (gst_mnv2_infer_parent_class)
+                     ->query (trans, direction, query);
 
   if (res && direction == GST_PAD_SRC &&
       GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
@@ -567,39 +573,39 @@ gst_mnv2_infer_query (GstBaseTransform * trans, GstPadDirection direction,
 /* --- subclass API --------------------------------------------------------- */
 
 mnv_session *
-gst_mnv2_infer_get_session (GstMnv2Infer * self)
+gst_mnv2_infer_get_session (GstMnv2Infer *self)
 {
   return PRIV (self)->session;
 }
 
 mnv_model *
-gst_mnv2_infer_get_model (GstMnv2Infer * self)
+gst_mnv2_infer_get_model (GstMnv2Infer *self)
 {
   return PRIV (self)->model;
 }
 
 const gchar *
-gst_mnv2_infer_get_model_path (GstMnv2Infer * self)
+gst_mnv2_infer_get_model_path (GstMnv2Infer *self)
 {
   return PRIV (self)->model_path;
 }
 
 const mnv_labels *
-gst_mnv2_infer_get_labels (GstMnv2Infer * self)
+gst_mnv2_infer_get_labels (GstMnv2Infer *self)
 {
   return &PRIV (self)->labels;
 }
 
 void
-gst_mnv2_infer_get_mapping (GstMnv2Infer * self, mnv_rect * frame_rect,
-    mnv_rect * input_rect)
+gst_mnv2_infer_get_mapping (GstMnv2Infer *self, mnv_rect *frame_rect,
+    mnv_rect *input_rect)
 {
   *frame_rect = PRIV (self)->frame_rect;
   *input_rect = PRIV (self)->input_rect;
 }
 
 GQuark
-gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id)
+gst_mnv2_infer_label_quark (GstMnv2Infer *self, int id)
 {
   const char *label = mnv_labels_get (&PRIV (self)->labels, (size_t) id);
   gchar num[16];
@@ -610,7 +616,7 @@ gst_mnv2_infer_label_quark (GstMnv2Infer * self, int id)
 }
 
 gboolean
-gst_mnv2_infer_get_post_messages (GstMnv2Infer * self)
+gst_mnv2_infer_get_post_messages (GstMnv2Infer *self)
 {
   gboolean post;
   GST_OBJECT_LOCK (self);
@@ -620,15 +626,15 @@ gst_mnv2_infer_get_post_messages (GstMnv2Infer * self)
 }
 
 void
-gst_mnv2_infer_set_result_pts (GstStructure * s, GstClockTime pts)
+gst_mnv2_infer_set_result_pts (GstStructure *s, GstClockTime pts)
 {
   if (GST_CLOCK_TIME_IS_VALID (pts))
     gst_structure_set (s, "result_pts", G_TYPE_UINT64, (guint64) pts, NULL);
 }
 
 void
-gst_mnv2_infer_post_results (GstMnv2Infer * self, GstBuffer * buffer,
-    GstClockTime result_pts, GstStructure * s)
+gst_mnv2_infer_post_results (GstMnv2Infer *self, GstBuffer *buffer,
+    GstClockTime result_pts, GstStructure *s)
 {
   gst_structure_set (s, "timestamp", G_TYPE_UINT64, GST_BUFFER_PTS (buffer),
       NULL);
@@ -641,7 +647,7 @@ gst_mnv2_infer_post_results (GstMnv2Infer * self, GstBuffer * buffer,
 
 /* The stats property; called with the object lock held. */
 static GstStructure *
-make_stats (GstMnv2Infer * self)
+make_stats (GstMnv2Infer *self)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   guint64 analysed = priv->stat_analysed, skipped = priv->stat_skipped;
@@ -653,17 +659,15 @@ make_stats (GstMnv2Infer * self)
     skipped += ls.skipped;
     mean = ls.mean_ms;
   }
-  return gst_structure_new ("mnv2-stats",
-      "frames", G_TYPE_UINT64, priv->stat_frames,
-      "analysed", G_TYPE_UINT64, analysed,
-      "skipped", G_TYPE_UINT64, skipped,
-      "mean-inference-ms", G_TYPE_DOUBLE, mean,
+  return gst_structure_new ("mnv2-stats", "frames", G_TYPE_UINT64,
+      priv->stat_frames, "analysed", G_TYPE_UINT64, analysed, "skipped",
+      G_TYPE_UINT64, skipped, "mean-inference-ms", G_TYPE_DOUBLE, mean,
       "result-age-ms", G_TYPE_DOUBLE, priv->stat_age_ms, NULL);
 }
 
 static void
-gst_mnv2_infer_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
+gst_mnv2_infer_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (object);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -678,18 +682,14 @@ gst_mnv2_infer_set_property (GObject * object, guint prop_id,
       g_free (priv->labels_file);
       priv->labels_file = g_value_dup_string (value);
       break;
-    case PROP_THREADS:
-      priv->threads = g_value_get_int (value);
-      break;
+    case PROP_THREADS: priv->threads = g_value_get_int (value); break;
     case PROP_INFERENCE_INTERVAL:
       priv->inference_interval = g_value_get_uint (value);
       break;
     case PROP_POST_MESSAGES:
       priv->post_messages = g_value_get_boolean (value);
       break;
-    case PROP_RESIZE_MODE:
-      priv->resize_mode = g_value_get_enum (value);
-      break;
+    case PROP_RESIZE_MODE: priv->resize_mode = g_value_get_enum (value); break;
     case PROP_INPUT_MEAN:
       priv->input_mean = g_value_get_double (value);
       priv->mean_set = TRUE;
@@ -698,76 +698,50 @@ gst_mnv2_infer_set_property (GObject * object, guint prop_id,
       priv->input_std = g_value_get_double (value);
       priv->std_set = TRUE;
       break;
-    case PROP_MAX_MEMORY:
-      priv->max_memory = g_value_get_uint64 (value);
-      break;
-    case PROP_INFERENCE_MODE:
-      priv->mode = g_value_get_enum (value);
-      break;
+    case PROP_MAX_MEMORY: priv->max_memory = g_value_get_uint64 (value); break;
+    case PROP_INFERENCE_MODE: priv->mode = g_value_get_enum (value); break;
     case PROP_MAX_RESULT_AGE:
       priv->max_result_age = g_value_get_uint (value);
       break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_mnv2_infer_get_property (GObject * object, guint prop_id, GValue * value,
-    GParamSpec * pspec)
+gst_mnv2_infer_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (object);
   GstMnv2InferPrivate *priv = PRIV (self);
 
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_MODEL_FILE:
-      g_value_set_string (value, priv->model_file);
-      break;
-    case PROP_LABELS_FILE:
-      g_value_set_string (value, priv->labels_file);
-      break;
-    case PROP_THREADS:
-      g_value_set_int (value, priv->threads);
-      break;
+    case PROP_MODEL_FILE: g_value_set_string (value, priv->model_file); break;
+    case PROP_LABELS_FILE: g_value_set_string (value, priv->labels_file); break;
+    case PROP_THREADS: g_value_set_int (value, priv->threads); break;
     case PROP_INFERENCE_INTERVAL:
       g_value_set_uint (value, priv->inference_interval);
       break;
     case PROP_POST_MESSAGES:
       g_value_set_boolean (value, priv->post_messages);
       break;
-    case PROP_RESIZE_MODE:
-      g_value_set_enum (value, priv->resize_mode);
-      break;
-    case PROP_INPUT_MEAN:
-      g_value_set_double (value, priv->input_mean);
-      break;
-    case PROP_INPUT_STD:
-      g_value_set_double (value, priv->input_std);
-      break;
-    case PROP_MAX_MEMORY:
-      g_value_set_uint64 (value, priv->max_memory);
-      break;
-    case PROP_INFERENCE_MODE:
-      g_value_set_enum (value, priv->mode);
-      break;
+    case PROP_RESIZE_MODE: g_value_set_enum (value, priv->resize_mode); break;
+    case PROP_INPUT_MEAN: g_value_set_double (value, priv->input_mean); break;
+    case PROP_INPUT_STD: g_value_set_double (value, priv->input_std); break;
+    case PROP_MAX_MEMORY: g_value_set_uint64 (value, priv->max_memory); break;
+    case PROP_INFERENCE_MODE: g_value_set_enum (value, priv->mode); break;
     case PROP_MAX_RESULT_AGE:
       g_value_set_uint (value, priv->max_result_age);
       break;
-    case PROP_STATS:
-      g_value_take_boxed (value, make_stats (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    case PROP_STATS: g_value_take_boxed (value, make_stats (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_mnv2_infer_finalize (GObject * object)
+gst_mnv2_infer_finalize (GObject *object)
 {
   GstMnv2Infer *self = GST_MNV2_INFER (object);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -780,14 +754,14 @@ gst_mnv2_infer_finalize (GObject * object)
 }
 
 static void
-gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
+gst_mnv2_infer_class_init (GstMnv2InferClass *klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
   GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
   GstVideoFilterClass *filter_class = GST_VIDEO_FILTER_CLASS (klass);
-  GstCaps *caps = gst_caps_from_string (GST_VIDEO_CAPS_MAKE
-      (MNV2_VIDEO_FORMATS));
+  GstCaps *caps = gst_caps_from_string (
+      GST_VIDEO_CAPS_MAKE (MNV2_VIDEO_FORMATS));
 
   GST_DEBUG_CATEGORY_INIT (gst_mnv2_infer_debug, "mnv2infer", 0,
       "mnv2 inference base");
@@ -801,50 +775,56 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
           "The .tflite model to run; unset: the element's default model "
           "found on the model search path ($MNV2_MODEL_PATH, "
           "$XDG_DATA_HOME/gst-mnv2/models, <datadir>/gst-mnv2/models)",
-          NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_LABELS_FILE,
       g_param_spec_string ("labels-file", "Labels file",
           "Text file with one label per line (line i = class i); unset: the "
           "labels embedded in the model, else MODEL_labels.txt beside the "
-          "model file, else class numbers", NULL,
+          "model file, else class numbers",
+          NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_THREADS,
       g_param_spec_int ("threads", "Threads",
           "Inference threads (0: one per core)", 0, 64, DEFAULT_THREADS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_INFERENCE_INTERVAL,
       g_param_spec_uint ("inference-interval", "Inference interval",
           "Run the model on every Nth frame; frames in between carry the "
-          "last result", 1, G_MAXUINT, DEFAULT_INFERENCE_INTERVAL,
+          "last result",
+          1, G_MAXUINT, DEFAULT_INFERENCE_INTERVAL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
       g_param_spec_boolean ("post-messages", "Post messages",
           "Post an element message on the bus with the results of every "
-          "inference", DEFAULT_POST_MESSAGES,
+          "inference",
+          DEFAULT_POST_MESSAGES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_RESIZE_MODE,
       g_param_spec_enum ("resize-mode", "Resize mode",
           "How the frame is fitted to the model input",
           GST_TYPE_MNV2_RESIZE_MODE, DEFAULT_RESIZE_MODE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_INPUT_MEAN,
       g_param_spec_double ("input-mean", "Input mean",
           "Float-input models: the input is (pixel - input-mean) / input-std; "
-          "unset: the model's metadata, else 127.5", -1e6, 1e6,
-          DEFAULT_INPUT_MEAN, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+          "unset: the model's metadata, else 127.5",
+          -1e6, 1e6, DEFAULT_INPUT_MEAN,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_INPUT_STD,
       g_param_spec_double ("input-std", "Input standard deviation",
           "Float-input models: the input is (pixel - input-mean) / input-std; "
-          "unset: the model's metadata, else 127.5", 1e-6, 1e6,
-          DEFAULT_INPUT_STD, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+          "unset: the model's metadata, else 127.5",
+          1e-6, 1e6, DEFAULT_INPUT_STD,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
 
   g_object_class_install_property (gobject_class, PROP_MAX_MEMORY,
       g_param_spec_uint64 ("max-memory", "Maximum memory",
@@ -852,10 +832,10 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
           "its file, all that loading it allocates (packed weights "
           "included) and its session (activation arena, each thread's "
           "scratch, output copies); the loader stops as soon as it passes "
-          "the limit (0: no cap beyond the core's 1 GiB per model)", 0,
-          G_MAXUINT64, 0,
+          "the limit (0: no cap beyond the core's 1 GiB per model)",
+          0, G_MAXUINT64, 0,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
 
   g_object_class_install_property (gobject_class, PROP_INFERENCE_MODE,
       g_param_spec_enum ("inference-mode", "Inference mode",
@@ -867,13 +847,14 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
           "carries the latest results (cameras, previews, streaming)",
           GST_TYPE_MNV2_INFERENCE_MODE, DEFAULT_INFERENCE_MODE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_MAX_RESULT_AGE,
       g_param_spec_uint ("max-result-age", "Maximum result age",
           "Frames carry a result only while it is at most this many ms "
-          "(running time) older than they are (0: no limit)", 0, G_MAXUINT,
-          DEFAULT_MAX_RESULT_AGE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+          "(running time) older than they are (0: no limit)",
+          0, G_MAXUINT, DEFAULT_MAX_RESULT_AGE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
           "frames (passed), analysed (inferences run to a result), skipped "
@@ -906,7 +887,7 @@ gst_mnv2_infer_class_init (GstMnv2InferClass * klass)
 }
 
 static void
-gst_mnv2_infer_init (GstMnv2Infer * self)
+gst_mnv2_infer_init (GstMnv2Infer *self)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
 

@@ -13,7 +13,7 @@ GST_DEBUG_CATEGORY_EXTERN (gst_mnv2_infer_debug);
 /* The worker's side of inference-mode=live: runs the job's inputs and
  * decodes them into a result. */
 GstMnv2Result *
-gst_mnv2_infer_live_run (gpointer owner, GstMnv2LiveJob * job)
+gst_mnv2_infer_live_run (gpointer owner, GstMnv2LiveJob *job)
 {
   GstMnv2Infer *self = owner;
   GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
@@ -29,18 +29,20 @@ gst_mnv2_infer_live_run (gpointer owner, GstMnv2LiveJob * job)
   if (job->by_regions)
     r->regions = g_array_copy (job->regions);
   for (guint i = 0; i < n; i++) {
-    if (mnv_session_set_input (priv->session, 0, job->inputs + i * bytes,
-            bytes, &err) != MNV_OK ||
+    if (mnv_session_set_input (priv->session, 0, job->inputs + i * bytes, bytes,
+            &err) != MNV_OK ||
         mnv_session_run (priv->session, &err) != MNV_OK) {
-      GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Inference failed: %s",
-              err.message), ("on the inference-mode=live worker thread"));
+      GST_ELEMENT_ERROR (self, STREAM, FAILED,
+          ("Inference failed: %s", err.message),
+          ("on the inference-mode=live worker thread"));
       gst_mnv2_result_unref (r);
       return NULL;
     }
     gpointer payload = klass->decode (self, &job->geometry);
     if (!payload) {
-      GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not store "
-              "the results of an inference (out of memory)"),
+      GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+          ("Could not store "
+           "the results of an inference (out of memory)"),
           ("on the inference-mode=live worker thread"));
       gst_mnv2_result_unref (r);
       return NULL;
@@ -56,7 +58,7 @@ gst_mnv2_infer_live_run (gpointer owner, GstMnv2LiveJob * job)
 /* inference-mode=live, a frame chosen for analysis: its model input (or
  * its crops') made here, run by the worker. */
 static GstFlowReturn
-live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
+live_submit (GstMnv2Infer *self, GstVideoFrame *frame, gboolean regions)
 {
   GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -69,8 +71,8 @@ live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
 
   if (regions) {
     crops = g_array_new (FALSE, TRUE, sizeof (GstMnv2RegionResult));
-    klass->collect_regions (self, frame->buffer,
-        GST_VIDEO_FRAME_WIDTH (frame), GST_VIDEO_FRAME_HEIGHT (frame), crops);
+    klass->collect_regions (self, frame->buffer, GST_VIDEO_FRAME_WIDTH (frame),
+        GST_VIDEO_FRAME_HEIGHT (frame), crops);
     /* None: an empty result, in its turn after the jobs before it. */
     n = crops->len;
   }
@@ -82,10 +84,12 @@ live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
   const guint64 need = (guint64) mnv_model_memory_bytes (priv->model) +
       mnv_session_memory_bytes (priv->session) + 3 * (guint64) n * bytes;
   if (max_memory && need > max_memory) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("inference-mode=live "
-            "needs %" G_GUINT64_FORMAT " bytes for %u crops of this frame "
-            "(three model inputs each, with the model and its session), "
-            "more than max-memory %" G_GUINT64_FORMAT, need, n, max_memory),
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+        ("inference-mode=live "
+         "needs %" G_GUINT64_FORMAT " bytes for %u crops of this frame "
+         "(three model inputs each, with the model and its session), "
+         "more than max-memory %" G_GUINT64_FORMAT,
+            need, n, max_memory),
         (NULL));
     g_clear_pointer (&crops, g_array_unref);
     return GST_FLOW_ERROR;
@@ -93,9 +97,11 @@ live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
   GstMnv2LiveJob *job = gst_mnv2_live_job_to_fill (priv->live,
       (gsize) n * bytes);
   if (!job) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("Could not allocate "
-            "%" G_GSIZE_FORMAT " bytes for the model inputs of %u crops",
-            (gsize) n * bytes, n), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
+        ("Could not allocate "
+         "%" G_GSIZE_FORMAT " bytes for the model inputs of %u crops",
+            (gsize) n * bytes, n),
+        (NULL));
     if (crops)
       g_array_unref (crops);
     return GST_FLOW_ERROR;
@@ -111,7 +117,8 @@ live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
       GstMnv2RegionResult *c = &g_array_index (crops, GstMnv2RegionResult, i);
       if (!gst_mnv2_infer_plan_region (self, frame, &c->box, &src, &dst)) {
         g_array_unref (crops);
-        return gst_mnv2_infer_region_outside (self, &c->box) ? GST_FLOW_OK : GST_FLOW_ERROR;
+        return gst_mnv2_infer_region_outside (self, &c->box) ? GST_FLOW_OK :
+                                                               GST_FLOW_ERROR;
       }
     }
     if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm,
@@ -130,15 +137,15 @@ live_submit (GstMnv2Infer * self, GstVideoFrame * frame, gboolean regions)
 }
 
 GstFlowReturn
-gst_mnv2_infer_transform_live (GstMnv2Infer * self, GstVideoFrame * frame, gboolean due,
-    gboolean regions)
+gst_mnv2_infer_transform_live (GstMnv2Infer *self, GstVideoFrame *frame,
+    gboolean due, gboolean regions)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   GstMnv2Result *result;
   gboolean fresh;
 
   if (gst_mnv2_live_failed (priv->live))
-    return GST_FLOW_ERROR;      /* the worker posted the error */
+    return GST_FLOW_ERROR; /* the worker posted the error */
   if (due) {
     GstFlowReturn ret = live_submit (self, frame, regions);
     if (ret != GST_FLOW_OK)
@@ -151,4 +158,3 @@ gst_mnv2_infer_transform_live (GstMnv2Infer * self, GstVideoFrame * frame, gbool
     gst_mnv2_result_unref (result);
   return GST_FLOW_OK;
 }
-

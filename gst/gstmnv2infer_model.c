@@ -14,7 +14,7 @@ GST_DEBUG_CATEGORY_EXTERN (gst_mnv2_infer_debug);
 #define GST_CAT_DEFAULT gst_mnv2_infer_debug
 
 void
-gst_mnv2_infer_release_model (GstMnv2Infer * self)
+gst_mnv2_infer_release_model (GstMnv2Infer *self)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   mnv_session_destroy (priv->session);
@@ -31,7 +31,7 @@ gst_mnv2_infer_release_model (GstMnv2Infer * self)
 /* The model file to use: the property, else the first default found on
  * the model search path.  NULL after posting an error. */
 static gchar *
-resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
+resolve_model_path (GstMnv2Infer *self, const gchar *model_file)
 {
   GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
   gchar searched[2048] = "";
@@ -39,9 +39,8 @@ resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
 
   if (model_file && *model_file)
     return g_strdup (model_file);
-  for (const gchar * const *n = klass->default_models; n && *n; n++) {
-    char *found = mnv_model_find (*n, MNV2_DATADIR, searched,
-        sizeof searched);
+  for (const gchar *const *n = klass->default_models; n && *n; n++) {
+    char *found = mnv_model_find (*n, MNV2_DATADIR, searched, sizeof searched);
     if (found) {
       gchar *path = g_strdup (found);
       free (found);
@@ -50,13 +49,15 @@ resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
     }
   }
   names = g_string_new (NULL);
-  for (const gchar * const *n = klass->default_models; n && *n; n++)
+  for (const gchar *const *n = klass->default_models; n && *n; n++)
     g_string_append_printf (names, "%s%s", names->len ? ", " : "", *n);
   GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
       ("No model-file set, and no default model (%s) was found on the model "
-          "search path (%s). Download the models with models/fetch-models.sh, "
-          "or set model-file, or MNV2_MODEL_PATH to a folder holding the "
-          "model.", names->str, searched), (NULL));
+       "search path (%s). Download the models with models/fetch-models.sh, "
+       "or set model-file, or MNV2_MODEL_PATH to a folder holding the "
+       "model.",
+          names->str, searched),
+      (NULL));
   g_string_free (names, TRUE);
   return NULL;
 }
@@ -64,11 +65,12 @@ resolve_model_path (GstMnv2Infer * self, const gchar * model_file)
 /* MODEL.tflite without embedded labels: MODEL_labels.txt beside it, if
  * there (models/fetch-models.sh writes one for MediaPipe's SSDLite). */
 static void
-load_sidecar_labels (GstMnv2Infer * self, const gchar * model_path)
+load_sidecar_labels (GstMnv2Infer *self, const gchar *model_path)
 {
   mnv_error err;
   gchar *base = g_str_has_suffix (model_path, ".tflite") ?
-      g_strndup (model_path, strlen (model_path) - 7) : g_strdup (model_path);
+      g_strndup (model_path, strlen (model_path) - 7) :
+      g_strdup (model_path);
   gchar *sidecar = g_strconcat (base, "_labels.txt", NULL);
   if (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR)) {
     if (mnv_labels_load (sidecar, &PRIV (self)->labels, &err) == MNV_OK)
@@ -81,7 +83,7 @@ load_sidecar_labels (GstMnv2Infer * self, const gchar * model_path)
 }
 
 gboolean
-gst_mnv2_infer_load_model (GstMnv2Infer * self)
+gst_mnv2_infer_load_model (GstMnv2Infer *self)
 {
   GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -109,7 +111,9 @@ gst_mnv2_infer_load_model (GstMnv2Infer * self)
     if (err.status == MNV_ERR_LIMIT && max_memory)
       GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
           ("Model '%s' needs more than max-memory %" G_GUINT64_FORMAT
-              " bytes: %s", path, max_memory, err.message), (NULL));
+           " bytes: %s",
+              path, max_memory, err.message),
+          (NULL));
     else if (err.status == MNV_ERR_IO)
       GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
           ("Could not open the model: %s", err.message), (NULL));
@@ -125,10 +129,11 @@ gst_mnv2_infer_load_model (GstMnv2Infer * self)
   if (max_memory && need > max_memory) {
     GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
         ("Model '%s' needs %" G_GUINT64_FORMAT " bytes (file and packed "
-            "weights %zu + activations %zu), more than max-memory %"
-            G_GUINT64_FORMAT, path, need,
-            mnv_model_memory_bytes (priv->model),
-            mnv_model_arena_bytes (priv->model), max_memory), (NULL));
+         "weights %zu + activations %zu), more than max-memory "
+         "%" G_GUINT64_FORMAT,
+            path, need, mnv_model_memory_bytes (priv->model),
+            mnv_model_arena_bytes (priv->model), max_memory),
+        (NULL));
     goto failed;
   }
   if (mnv_model_num_inputs (priv->model) != 1 ||
@@ -140,13 +145,16 @@ gst_mnv2_infer_load_model (GstMnv2Infer * self)
           priv->input.type != MNV_TYPE_FLOAT32)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
         ("Model '%s' does not take one RGB image ([1,H,W,3] of uint8, int8 "
-            "or float32) as input", path), (NULL));
+         "or float32) as input",
+            path),
+        (NULL));
     goto failed;
   }
   if (klass->check_model && !klass->check_model (self, priv->model, &reason)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Model '%s' cannot be used by %s: %s", path,
-            GST_ELEMENT_NAME (self), reason), (NULL));
+        ("Model '%s' cannot be used by %s: %s", path, GST_ELEMENT_NAME (self),
+            reason),
+        (NULL));
     g_free (reason);
     goto failed;
   }
@@ -165,8 +173,7 @@ gst_mnv2_infer_load_model (GstMnv2Infer * self)
 
   if (mnv_session_create (priv->model, &opts, &priv->session, &err)) {
     GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
-        ("Could not set up inference for '%s': %s", path, err.message),
-        (NULL));
+        ("Could not set up inference for '%s': %s", path, err.message), (NULL));
     goto failed;
   }
   /* The session as made (its threads' scratch, their plan's arena). */
@@ -174,12 +181,13 @@ gst_mnv2_infer_load_model (GstMnv2Infer * self)
       mnv_session_memory_bytes (priv->session);
   if (max_memory && total > max_memory) {
     GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
-        ("Model '%s' with its session on %d thread(s) needs %"
-            G_GUINT64_FORMAT " bytes (model %zu + session %zu), more than "
-            "max-memory %" G_GUINT64_FORMAT, path,
-            mnv_session_threads (priv->session), total,
+        ("Model '%s' with its session on %d thread(s) needs %" G_GUINT64_FORMAT
+         " bytes (model %zu + session %zu), more than "
+         "max-memory %" G_GUINT64_FORMAT,
+            path, mnv_session_threads (priv->session), total,
             mnv_model_memory_bytes (priv->model),
-            mnv_session_memory_bytes (priv->session), max_memory), (NULL));
+            mnv_session_memory_bytes (priv->session), max_memory),
+        (NULL));
     goto failed;
   }
   priv->input_buffer = g_malloc (priv->input.bytes);
@@ -203,4 +211,3 @@ failed:
   g_free (labels_file);
   return FALSE;
 }
-

@@ -13,8 +13,7 @@ G_BEGIN_DECLS
 #define MNV2_DEFAULT_INPUT_MEAN 127.5
 #define MNV2_DEFAULT_INPUT_STD 127.5
 
-typedef struct
-{
+typedef struct {
   /* properties */
   gchar *model_file;
   gchar *labels_file;
@@ -23,20 +22,20 @@ typedef struct
   gboolean post_messages;
   mnv_resize_mode resize_mode;
   gdouble input_mean, input_std;
-  gboolean mean_set, std_set;   /* by the user, over the metadata */
-  guint64 max_memory;           /* 0: no cap beyond the core's */
+  gboolean mean_set, std_set; /* by the user, over the metadata */
+  guint64 max_memory;         /* 0: no cap beyond the core's */
   GstMnv2InferenceMode mode;
-  guint max_result_age;         /* ms of running time; 0: no limit */
+  guint max_result_age; /* ms of running time; 0: no limit */
 
   /* from READY on */
-  gchar *model_path;            /* the file loaded */
+  gchar *model_path; /* the file loaded */
   mnv_model *model;
   mnv_session *session;
   mnv_labels labels;
   mnv_tensor_info input;
   guint8 *input_buffer;
-  guint8 *input_buffer2;        /* the next crop's, while one runs */
-  float meta_mean[3], meta_std[3];      /* model metadata or 127.5 */
+  guint8 *input_buffer2;           /* the next crop's, while one runs */
+  float meta_mean[3], meta_std[3]; /* model metadata or 127.5 */
 
   /* negotiated format */
   mnv_pixel_format pixel_format;
@@ -46,48 +45,46 @@ typedef struct
 
   /* streaming */
   guint64 frames;
-  gboolean run_next;            /* run on the next frame (QoS, flush) */
-  GstMnv2Live *live;            /* inference-mode=live, from PAUSED on */
-  GstMnv2Result *result;        /* sync: the last one */
+  gboolean run_next;     /* run on the next frame (QoS, flush) */
+  GstMnv2Live *live;     /* inference-mode=live, from PAUSED on */
+  GstMnv2Result *result; /* sync: the last one */
   /* stats (object lock): sync runs, QoS skips; the result age (ms) of the
    * last frame, -1 without a result */
   guint64 stat_frames, stat_analysed, stat_skipped;
   gdouble stat_total_ms, stat_age_ms;
-  GstClockTime earliest_time;   /* from QoS events; object lock */
-  GstClockTime latency;         /* measured inference time; object lock */
+  GstClockTime earliest_time; /* from QoS events; object lock */
+  GstClockTime latency;       /* measured inference time; object lock */
 } GstMnv2InferPrivate;
 
-GstMnv2InferPrivate *gst_mnv2_infer_priv (GstMnv2Infer * self);
+GstMnv2InferPrivate *gst_mnv2_infer_priv (GstMnv2Infer *self);
 #define PRIV(self) gst_mnv2_infer_priv (self)
 
 /* gstmnv2infer_model.c: going to READY and back. */
-gboolean gst_mnv2_infer_load_model (GstMnv2Infer * self);
-void gst_mnv2_infer_release_model (GstMnv2Infer * self);
+gboolean gst_mnv2_infer_load_model (GstMnv2Infer *self);
+void gst_mnv2_infer_release_model (GstMnv2Infer *self);
 
 /* gstmnv2infer.c: streaming helpers. */
-void gst_mnv2_infer_frame_image (GstMnv2Infer * self, GstVideoFrame * frame,
-    mnv_image * image, mnv_normalization * norm);
-GstFlowReturn gst_mnv2_infer_run_prepared (GstMnv2Infer * self,
-    const guint8 * input, gint64 start);
-GstFlowReturn gst_mnv2_infer_preprocess_failed (GstMnv2Infer * self,
-    const mnv_error * err);
-GstMnv2Geometry gst_mnv2_infer_current_geometry (GstMnv2Infer * self);
-GstClockTime gst_mnv2_infer_running_time (GstMnv2Infer * self,
-    GstBuffer * buf);
-void gst_mnv2_infer_attach_result (GstMnv2Infer * self, GstBuffer * buf,
-    GstMnv2Result * result, gboolean fresh);
+void gst_mnv2_infer_frame_image (GstMnv2Infer *self, GstVideoFrame *frame,
+    mnv_image *image, mnv_normalization *norm);
+GstFlowReturn gst_mnv2_infer_run_prepared (GstMnv2Infer *self,
+    const guint8 *input, gint64 start);
+GstFlowReturn gst_mnv2_infer_preprocess_failed (GstMnv2Infer *self,
+    const mnv_error *err);
+GstMnv2Geometry gst_mnv2_infer_current_geometry (GstMnv2Infer *self);
+GstClockTime gst_mnv2_infer_running_time (GstMnv2Infer *self, GstBuffer *buf);
+void gst_mnv2_infer_attach_result (GstMnv2Infer *self, GstBuffer *buf,
+    GstMnv2Result *result, gboolean fresh);
 
 /* gstmnv2infer_regions.c: where a crop goes through the resize mode. */
-gboolean gst_mnv2_infer_plan_region (GstMnv2Infer * self,
-    GstVideoFrame * frame, const GstVideoRectangle * region, mnv_rect * src,
-    mnv_rect * dst);
-gboolean gst_mnv2_infer_region_outside (GstMnv2Infer * self,
-    const GstVideoRectangle * r);
+gboolean gst_mnv2_infer_plan_region (GstMnv2Infer *self, GstVideoFrame *frame,
+    const GstVideoRectangle *region, mnv_rect *src, mnv_rect *dst);
+gboolean gst_mnv2_infer_region_outside (GstMnv2Infer *self,
+    const GstVideoRectangle *r);
 
 /* gstmnv2infer_live.c */
-GstMnv2Result *gst_mnv2_infer_live_run (gpointer owner, GstMnv2LiveJob * job);
-GstFlowReturn gst_mnv2_infer_transform_live (GstMnv2Infer * self,
-    GstVideoFrame * frame, gboolean due, gboolean regions);
+GstMnv2Result *gst_mnv2_infer_live_run (gpointer owner, GstMnv2LiveJob *job);
+GstFlowReturn gst_mnv2_infer_transform_live (GstMnv2Infer *self,
+    GstVideoFrame *frame, gboolean due, gboolean regions);
 
 G_END_DECLS
 

@@ -13,8 +13,8 @@ GST_DEBUG_CATEGORY_EXTERN (gst_mnv2_infer_debug);
 /* Where REGION of FRAME (clipped) goes through the resize mode; FALSE for
  * an empty region. */
 gboolean
-gst_mnv2_infer_plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
-    const GstVideoRectangle * region, mnv_rect * src, mnv_rect * dst)
+gst_mnv2_infer_plan_region (GstMnv2Infer *self, GstVideoFrame *frame,
+    const GstVideoRectangle *region, mnv_rect *src, mnv_rect *dst)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
   const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
@@ -39,16 +39,18 @@ gst_mnv2_infer_plan_region (GstMnv2Infer * self, GstVideoFrame * frame,
 }
 
 gboolean
-gst_mnv2_infer_region_outside (GstMnv2Infer * self, const GstVideoRectangle * r)
+gst_mnv2_infer_region_outside (GstMnv2Infer *self, const GstVideoRectangle *r)
 {
-  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Region %dx%d at %d,%d has no "
-          "pixels inside the frame", r->w, r->h, r->x, r->y), (NULL));
+  GST_ELEMENT_ERROR (self, STREAM, FAILED,
+      ("Region %dx%d at %d,%d has no "
+       "pixels inside the frame",
+          r->w, r->h, r->x, r->y),
+      (NULL));
   return FALSE;
 }
 
 /* The next region's pre-processing, on a helper thread. */
-typedef struct
-{
+typedef struct {
   const mnv_image *image;
   const mnv_normalization *norm;
   const mnv_tensor_info *input;
@@ -62,14 +64,14 @@ static gpointer
 prep_thread (gpointer data)
 {
   Prep *p = data;
-  p->status = mnv_image_to_input (p->image, &p->src, &p->dst, p->input,
-      p->norm, p->out, &p->err);
+  p->status = mnv_image_to_input (p->image, &p->src, &p->dst, p->input, p->norm,
+      p->out, &p->err);
   return NULL;
 }
 
 gboolean
-gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
-    const GstVideoRectangle * regions, guint n, GstMnv2RegionDone done,
+gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
+    const GstVideoRectangle *regions, guint n, GstMnv2RegionDone done,
     gpointer user_data)
 {
   GstMnv2InferPrivate *priv = PRIV (self);
@@ -83,13 +85,12 @@ gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
   gst_mnv2_infer_frame_image (self, frame, &image, &norm);
   /* With a one-thread session a second core is idle during inference: it
    * pre-processes the next crop meanwhile. */
-  const gboolean overlap = n > 1 &&
-      mnv_session_threads (priv->session) == 1 && g_get_num_processors () > 1;
+  const gboolean overlap = n > 1 && mnv_session_threads (priv->session) == 1 &&
+      g_get_num_processors () > 1;
   if (overlap && !priv->input_buffer2)
     priv->input_buffer2 = g_malloc (priv->input.bytes);
-  guint8 *bufs[2] = { priv->input_buffer, overlap ? priv->input_buffer2 :
-    priv->input_buffer
-  };
+  guint8 *bufs[2] = { priv->input_buffer,
+    overlap ? priv->input_buffer2 : priv->input_buffer };
   mnv_rect src, dst;
 
   gint64 start = g_get_monotonic_time ();
@@ -101,7 +102,8 @@ gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
   for (guint i = 0; i < n; i++) {
     GThread *helper = NULL;
     const gboolean more = i + 1 < n;
-    if (more && !gst_mnv2_infer_plan_region (self, frame, &regions[i + 1], &next.src,
+    if (more &&
+        !gst_mnv2_infer_plan_region (self, frame, &regions[i + 1], &next.src,
             &next.dst))
       return gst_mnv2_infer_region_outside (self, &regions[i + 1]);
     if (more && overlap) {
@@ -128,4 +130,3 @@ gst_mnv2_infer_run_regions (GstMnv2Infer * self, GstVideoFrame * frame,
   }
   return TRUE;
 }
-

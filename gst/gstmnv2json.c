@@ -56,23 +56,21 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_json_debug);
 
 #define DEFAULT_LOCATION "-"
 
-enum
-{
+enum {
   PROP_0,
   PROP_LOCATION,
   PROP_SOURCE,
   PROP_TAGS,
 };
 
-struct _GstMnv2Json
-{
+struct _GstMnv2Json {
   GstBaseTransform parent;
   gchar *location;
   gchar *source;
   gchar *tags_text;
-  GstStructure *tags;           /* parsed at start */
+  GstStructure *tags; /* parsed at start */
   FILE *out;
-  gint width, height;           /* 0: not video */
+  gint width, height; /* 0: not video */
 };
 
 G_DEFINE_TYPE (GstMnv2Json, gst_mnv2_json, GST_TYPE_BASE_TRANSFORM);
@@ -83,12 +81,11 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
 
 static GstFlowReturn
-gst_mnv2_json_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+gst_mnv2_json_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
 {
   GstMnv2Json *self = GST_MNV2_JSON (trans);
   GstMnv2JsonInfo info = { self->width, self->height, NULL, NULL,
-    GST_CLOCK_TIME_NONE
-  };
+    GST_CLOCK_TIME_NONE };
   if (trans->segment.format == GST_FORMAT_TIME && GST_BUFFER_PTS_IS_VALID (buf))
     info.timestamp = gst_segment_to_stream_time (&trans->segment,
         GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
@@ -104,16 +101,19 @@ gst_mnv2_json_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
       fflush (self->out) == 0;
   g_string_free (s, TRUE);
   if (!ok) {
-    GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("Could not write results to "
-            "'%s': %s", self->location, g_strerror (errno)), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, WRITE,
+        ("Could not write results to "
+         "'%s': %s",
+            self->location, g_strerror (errno)),
+        (NULL));
     return GST_FLOW_ERROR;
   }
   return GST_FLOW_OK;
 }
 
 static gboolean
-gst_mnv2_json_set_caps (GstBaseTransform * trans, GstCaps * incaps,
-    GstCaps * outcaps)
+gst_mnv2_json_set_caps (GstBaseTransform *trans, GstCaps *incaps,
+    GstCaps *outcaps)
 {
   GstMnv2Json *self = GST_MNV2_JSON (trans);
   (void) outcaps;
@@ -122,7 +122,7 @@ gst_mnv2_json_set_caps (GstBaseTransform * trans, GstCaps * incaps,
 }
 
 static gboolean
-gst_mnv2_json_start (GstBaseTransform * trans)
+gst_mnv2_json_start (GstBaseTransform *trans)
 {
   GstMnv2Json *self = GST_MNV2_JSON (trans);
   gchar *why;
@@ -142,8 +142,11 @@ gst_mnv2_json_start (GstBaseTransform * trans)
   if (!location || !*location || strcmp (location, "-") == 0) {
     self->out = stdout;
   } else if (!(self->out = fopen (location, "w"))) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("Could not open '%s' to "
-            "write results: %s", location, g_strerror (errno)), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
+        ("Could not open '%s' to "
+         "write results: %s",
+            location, g_strerror (errno)),
+        (NULL));
     g_free (location);
     return FALSE;
   }
@@ -152,7 +155,7 @@ gst_mnv2_json_start (GstBaseTransform * trans)
 }
 
 static gboolean
-gst_mnv2_json_stop (GstBaseTransform * trans)
+gst_mnv2_json_stop (GstBaseTransform *trans)
 {
   GstMnv2Json *self = GST_MNV2_JSON (trans);
   if (self->out && self->out != stdout)
@@ -162,8 +165,8 @@ gst_mnv2_json_stop (GstBaseTransform * trans)
 }
 
 static void
-gst_mnv2_json_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
+gst_mnv2_json_set_property (GObject *object, guint prop_id, const GValue *value,
+    GParamSpec *pspec)
 {
   GstMnv2Json *self = GST_MNV2_JSON (object);
   switch (prop_id) {
@@ -185,15 +188,13 @@ gst_mnv2_json_set_property (GObject * object, guint prop_id,
       self->tags_text = g_value_dup_string (value);
       GST_OBJECT_UNLOCK (self);
       break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
 }
 
 static void
-gst_mnv2_json_get_property (GObject * object, guint prop_id, GValue * value,
-    GParamSpec * pspec)
+gst_mnv2_json_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
 {
   GstMnv2Json *self = GST_MNV2_JSON (object);
   switch (prop_id) {
@@ -212,14 +213,12 @@ gst_mnv2_json_get_property (GObject * object, guint prop_id, GValue * value,
       g_value_set_string (value, self->tags_text);
       GST_OBJECT_UNLOCK (self);
       break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
 }
 
 static void
-gst_mnv2_json_finalize (GObject * object)
+gst_mnv2_json_finalize (GObject *object)
 {
   GstMnv2Json *self = GST_MNV2_JSON (object);
   g_free (self->location);
@@ -231,7 +230,7 @@ gst_mnv2_json_finalize (GObject * object)
 }
 
 static void
-gst_mnv2_json_class_init (GstMnv2JsonClass * klass)
+gst_mnv2_json_class_init (GstMnv2JsonClass *klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
@@ -247,20 +246,25 @@ gst_mnv2_json_class_init (GstMnv2JsonClass * klass)
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
           "File to write the JSON lines to (replaced); \"-\": standard "
-          "output", DEFAULT_LOCATION, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+          "output",
+          DEFAULT_LOCATION,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_SOURCE,
       g_param_spec_string ("source", "Source",
           "Written as \"source\" in every line (e.g. the camera's URI or "
-          "name); unset: left out", NULL, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+          "name); unset: left out",
+          NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_TAGS,
       g_param_spec_string ("tags", "Tags",
           "Written as the \"tags\" object of every line: key=value pairs "
           "separated by commas, e.g. camera=front,floor=3 (numbers stay "
-          "numbers; (string)3 is a string); unset: left out", NULL,
+          "numbers; (string)3 is a string); unset: left out",
+          NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -277,7 +281,7 @@ gst_mnv2_json_class_init (GstMnv2JsonClass * klass)
 }
 
 static void
-gst_mnv2_json_init (GstMnv2Json * self)
+gst_mnv2_json_init (GstMnv2Json *self)
 {
   self->location = g_strdup (DEFAULT_LOCATION);
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);

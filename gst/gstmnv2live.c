@@ -5,8 +5,7 @@
  * worker and never allocates once the three exist. */
 #include "gstmnv2live.h"
 
-struct _GstMnv2Live
-{
+struct _GstMnv2Live {
   GstMnv2LiveRun run;
   gpointer owner;
   GThread *thread;
@@ -14,10 +13,10 @@ struct _GstMnv2Live
   GMutex lock;
   GCond cond;
   gboolean quit;
-  guint64 epoch;                /* bumped by reset: older jobs' results go */
-  GstMnv2LiveJob *filling;      /* the streaming thread's */
-  GstMnv2LiveJob *pending;      /* waits for the worker */
-  GSList *spare;                /* GstMnv2LiveJob */
+  guint64 epoch;           /* bumped by reset: older jobs' results go */
+  GstMnv2LiveJob *filling; /* the streaming thread's */
+  GstMnv2LiveJob *pending; /* waits for the worker */
+  GSList *spare;           /* GstMnv2LiveJob */
   GstMnv2Result *latest;
   gboolean latest_fresh;
   gboolean failed;
@@ -84,7 +83,7 @@ worker (gpointer data)
 }
 
 GstMnv2Live *
-gst_mnv2_live_new (const gchar * name, GstMnv2LiveRun run, gpointer owner)
+gst_mnv2_live_new (const gchar *name, GstMnv2LiveRun run, gpointer owner)
 {
   GstMnv2Live *live = g_new0 (GstMnv2Live, 1);
   live->run = run;
@@ -96,7 +95,7 @@ gst_mnv2_live_new (const gchar * name, GstMnv2LiveRun run, gpointer owner)
 }
 
 void
-gst_mnv2_live_free (GstMnv2Live * live)
+gst_mnv2_live_free (GstMnv2Live *live)
 {
   if (!live)
     return;
@@ -116,7 +115,7 @@ gst_mnv2_live_free (GstMnv2Live * live)
 }
 
 GstMnv2LiveJob *
-gst_mnv2_live_job_to_fill (GstMnv2Live * live, gsize bytes)
+gst_mnv2_live_job_to_fill (GstMnv2Live *live, gsize bytes)
 {
   GstMnv2LiveJob *job = live->filling;
   if (!job) {
@@ -141,7 +140,7 @@ gst_mnv2_live_job_to_fill (GstMnv2Live * live, gsize bytes)
 }
 
 void
-gst_mnv2_live_submit (GstMnv2Live * live)
+gst_mnv2_live_submit (GstMnv2Live *live)
 {
   GstMnv2LiveJob *job = live->filling;
   g_return_if_fail (job != NULL);
@@ -160,7 +159,7 @@ gst_mnv2_live_submit (GstMnv2Live * live)
 }
 
 GstMnv2Result *
-gst_mnv2_live_take_result (GstMnv2Live * live, gboolean * fresh)
+gst_mnv2_live_take_result (GstMnv2Live *live, gboolean *fresh)
 {
   GstMnv2Result *r;
   g_mutex_lock (&live->lock);
@@ -172,7 +171,7 @@ gst_mnv2_live_take_result (GstMnv2Live * live, gboolean * fresh)
 }
 
 void
-gst_mnv2_live_reset (GstMnv2Live * live)
+gst_mnv2_live_reset (GstMnv2Live *live)
 {
   GstMnv2Result *old;
   g_mutex_lock (&live->lock);
@@ -190,7 +189,7 @@ gst_mnv2_live_reset (GstMnv2Live * live)
 }
 
 gboolean
-gst_mnv2_live_failed (GstMnv2Live * live)
+gst_mnv2_live_failed (GstMnv2Live *live)
 {
   gboolean failed;
   g_mutex_lock (&live->lock);
@@ -200,11 +199,12 @@ gst_mnv2_live_failed (GstMnv2Live * live)
 }
 
 void
-gst_mnv2_live_get_stats (GstMnv2Live * live, GstMnv2LiveStats * stats)
+gst_mnv2_live_get_stats (GstMnv2Live *live, GstMnv2LiveStats *stats)
 {
   g_mutex_lock (&live->lock);
   *stats = live->stats;
   stats->mean_ms = live->stats.analysed ?
-      live->total_ms / live->stats.analysed : 0.0;
+      live->total_ms / live->stats.analysed :
+      0.0;
   g_mutex_unlock (&live->lock);
 }

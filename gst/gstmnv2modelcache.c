@@ -11,11 +11,11 @@ typedef struct {
 } CacheEntry;
 
 static GMutex cache_lock;
-static GList *cache;            /* a handful of models: a list is enough */
+static GList *cache; /* a handful of models: a list is enough */
 
 mnv_model *
-gst_mnv2_model_cache_acquire (const gchar * path, gsize max_bytes,
-    mnv_error * err)
+gst_mnv2_model_cache_acquire (const gchar *path, gsize max_bytes,
+    mnv_error *err)
 {
   const mnv_model_options opts = { max_bytes };
   /* The canonical path, so "./m.tflite" and "/abs/m.tflite" share. */
@@ -25,7 +25,7 @@ gst_mnv2_model_cache_acquire (const gchar * path, gsize max_bytes,
   free (real);
 
   g_mutex_lock (&cache_lock);
-  for (GList * l = cache; l; l = l->next) {
+  for (GList *l = cache; l; l = l->next) {
     CacheEntry *e = l->data;
     if (g_str_equal (e->key, key)) {
       e->users++;
@@ -46,12 +46,12 @@ gst_mnv2_model_cache_acquire (const gchar * path, gsize max_bytes,
 }
 
 void
-gst_mnv2_model_cache_release (mnv_model * model)
+gst_mnv2_model_cache_release (mnv_model *model)
 {
   if (!model)
     return;
   g_mutex_lock (&cache_lock);
-  for (GList * l = cache; l; l = l->next) {
+  for (GList *l = cache; l; l = l->next) {
     CacheEntry *e = l->data;
     if (e->model == model) {
       if (--e->users == 0) {

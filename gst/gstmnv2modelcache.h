@@ -12,9 +12,9 @@
  * loader allocates included; a shared model was loaded by another user,
  * whose caller checks mnv_model_memory_bytes() itself.  On failure
  * returns NULL with ERR filled. */
-mnv_model *gst_mnv2_model_cache_acquire (const gchar * path, gsize max_bytes,
-    mnv_error * err);
+mnv_model *gst_mnv2_model_cache_acquire (const gchar *path, gsize max_bytes,
+    mnv_error *err);
 /* Gives back a model from acquire; the last user closes it. */
-void gst_mnv2_model_cache_release (mnv_model * model);
+void gst_mnv2_model_cache_release (mnv_model *model);
 
 #endif

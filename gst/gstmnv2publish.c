@@ -50,8 +50,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_publish_debug);
 #define DEFAULT_MAX_QUEUE 1000
 #define DEFAULT_FLUSH_TIMEOUT 5000
 
-enum
-{
+enum {
   PROP_0,
   PROP_BROKER,
   PROP_TOPIC,
@@ -72,8 +71,7 @@ enum
   PROP_STATS,
 };
 
-struct _GstMnv2Publish
-{
+struct _GstMnv2Publish {
   GstBaseTransform parent;
 
   /* properties (object lock) */
@@ -87,8 +85,8 @@ struct _GstMnv2Publish
   Mnv2Mqtt *mqtt;
   GstStructure *tags;
   gint width, height;
-  gint refused;                 /* atomic: the broker refused us */
-  Mnv2MqttStats last_stats;     /* after stop (object lock) */
+  gint refused;             /* atomic: the broker refused us */
+  Mnv2MqttStats last_stats; /* after stop (object lock) */
 };
 
 G_DEFINE_TYPE (GstMnv2Publish, gst_mnv2_publish, GST_TYPE_BASE_TRANSFORM);
@@ -100,7 +98,7 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
 
 /* On libmosquitto's thread: what the connection does, for the bus. */
 static void
-notify (Mnv2MqttEvent event, const gchar * text, gpointer user_data)
+notify (Mnv2MqttEvent event, const gchar *text, gpointer user_data)
 {
   GstMnv2Publish *self = user_data;
   GST_OBJECT_LOCK (self);
@@ -113,19 +111,26 @@ notify (Mnv2MqttEvent event, const gchar * text, gpointer user_data)
       GST_INFO_OBJECT (self, "connected to %s", broker);
       break;
     case MNV2_MQTT_RECONNECTED:
-      GST_ELEMENT_WARNING (self, RESOURCE, OPEN_WRITE, ("Reconnected to the "
-              "MQTT broker %s; publishing the queued results", broker),
+      GST_ELEMENT_WARNING (self, RESOURCE, OPEN_WRITE,
+          ("Reconnected to the "
+           "MQTT broker %s; publishing the queued results",
+              broker),
           (NULL));
       break;
     case MNV2_MQTT_DISCONNECTED:
-      GST_ELEMENT_WARNING (self, RESOURCE, WRITE, ("Lost the connection to "
-              "the MQTT broker %s (%s); reconnecting, results wait in a "
-              "queue of %u (max-queue)", broker, text, max_queue), (NULL));
+      GST_ELEMENT_WARNING (self, RESOURCE, WRITE,
+          ("Lost the connection to "
+           "the MQTT broker %s (%s); reconnecting, results wait in a "
+           "queue of %u (max-queue)",
+              broker, text, max_queue),
+          (NULL));
       break;
     case MNV2_MQTT_REFUSED:
       g_atomic_int_set (&self->refused, 1);
-      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("The MQTT broker %s "
-              "refused the connection: %s", broker, text),
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
+          ("The MQTT broker %s "
+           "refused the connection: %s",
+              broker, text),
           ("check username and password-file"));
       break;
   }
@@ -134,13 +139,16 @@ notify (Mnv2MqttEvent event, const gchar * text, gpointer user_data)
 
 /* The first line of PATH, or NULL after posting an error naming it. */
 static gchar *
-read_password (GstMnv2Publish * self, const gchar * path)
+read_password (GstMnv2Publish *self, const gchar *path)
 {
   GError *error = NULL;
   gchar *text;
   if (!g_file_get_contents (path, &text, NULL, &error)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, ("Could not read the "
-            "password-file '%s': %s", path, error->message), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+        ("Could not read the "
+         "password-file '%s': %s",
+            path, error->message),
+        (NULL));
     g_error_free (error);
     return NULL;
   }
@@ -150,14 +158,17 @@ read_password (GstMnv2Publish * self, const gchar * path)
 
 /* Each TLS file set must be readable: say which is not. */
 static gboolean
-check_readable (GstMnv2Publish * self, const gchar * prop, const gchar * path)
+check_readable (GstMnv2Publish *self, const gchar *prop, const gchar *path)
 {
   if (!path)
     return TRUE;
   FILE *f = g_fopen (path, "rb");
   if (!f) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, ("Could not read the %s "
-            "'%s': %s", prop, path, g_strerror (errno)), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+        ("Could not read the %s "
+         "'%s': %s",
+            prop, path, g_strerror (errno)),
+        (NULL));
     return FALSE;
   }
   fclose (f);
@@ -165,7 +176,7 @@ check_readable (GstMnv2Publish * self, const gchar * prop, const gchar * path)
 }
 
 static gboolean
-gst_mnv2_publish_start (GstBaseTransform * trans)
+gst_mnv2_publish_start (GstBaseTransform *trans)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (trans);
   Mnv2MqttOptions o = { 0 };
@@ -205,14 +216,18 @@ gst_mnv2_publish_start (GstBaseTransform * trans)
       !check_readable (self, "key-file", o.key_file))
     goto done;
   if ((o.cert_file != NULL) != (o.key_file != NULL)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("cert-file and key-file "
-            "go together: set both or neither"), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("cert-file and key-file "
+         "go together: set both or neither"),
+        (NULL));
     goto done;
   }
   if ((o.ca_file || o.cert_file) && !o.tls) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("ca-file, cert-file and "
-            "key-file are for TLS: use an mqtts:// broker URI (not '%s')",
-            broker), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("ca-file, cert-file and "
+         "key-file are for TLS: use an mqtts:// broker URI (not '%s')",
+            broker),
+        (NULL));
     goto done;
   }
   self->tags = gst_mnv2_json_parse_tags (tags_text, &why);
@@ -222,8 +237,8 @@ gst_mnv2_publish_start (GstBaseTransform * trans)
   }
   Mnv2Mqtt *mqtt = mnv2_mqtt_start (&o, notify, self, &why);
   if (!mqtt) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("MQTT broker %s: %s",
-            broker, why), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
+        ("MQTT broker %s: %s", broker, why), (NULL));
     goto done;
   }
   GST_OBJECT_LOCK (self);
@@ -245,7 +260,7 @@ done:
 }
 
 static gboolean
-gst_mnv2_publish_stop (GstBaseTransform * trans)
+gst_mnv2_publish_stop (GstBaseTransform *trans)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (trans);
   Mnv2MqttStats last;
@@ -268,8 +283,8 @@ gst_mnv2_publish_stop (GstBaseTransform * trans)
 }
 
 static gboolean
-gst_mnv2_publish_set_caps (GstBaseTransform * trans, GstCaps * incaps,
-    GstCaps * outcaps)
+gst_mnv2_publish_set_caps (GstBaseTransform *trans, GstCaps *incaps,
+    GstCaps *outcaps)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (trans);
   (void) outcaps;
@@ -278,15 +293,14 @@ gst_mnv2_publish_set_caps (GstBaseTransform * trans, GstCaps * incaps,
 }
 
 static GstFlowReturn
-gst_mnv2_publish_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+gst_mnv2_publish_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (trans);
   GstMnv2JsonInfo info = { self->width, self->height, NULL, self->tags,
-    GST_CLOCK_TIME_NONE
-  };
+    GST_CLOCK_TIME_NONE };
 
   if (g_atomic_int_get (&self->refused))
-    return GST_FLOW_ERROR;      /* posted by notify () */
+    return GST_FLOW_ERROR; /* posted by notify () */
   GST_OBJECT_LOCK (self);
   const gboolean all = self->publish_empty;
   GST_OBJECT_UNLOCK (self);
@@ -306,7 +320,7 @@ gst_mnv2_publish_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 }
 
 static gboolean
-gst_mnv2_publish_sink_event (GstBaseTransform * trans, GstEvent * event)
+gst_mnv2_publish_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (trans);
   if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && self->mqtt) {
@@ -316,145 +330,107 @@ gst_mnv2_publish_sink_event (GstBaseTransform * trans, GstEvent * event)
     if (!mnv2_mqtt_flush (self->mqtt, timeout)) {
       Mnv2MqttStats st;
       mnv2_mqtt_get_stats (self->mqtt, &st);
-      GST_ELEMENT_WARNING (self, RESOURCE, WRITE, ("%" G_GUINT64_FORMAT
-              " results were not published within flush-timeout (%u ms)",
-              st.queued, timeout), (NULL));
+      GST_ELEMENT_WARNING (self, RESOURCE, WRITE,
+          ("%" G_GUINT64_FORMAT
+           " results were not published within flush-timeout (%u ms)",
+              st.queued, timeout),
+          (NULL));
     }
   }
-  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_publish_parent_class)->sink_event
-      (trans, event);
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_publish_parent_class)
+      ->sink_event (trans, event);
 }
 
 static GstStructure *
-make_stats (GstMnv2Publish * self)
+make_stats (GstMnv2Publish *self)
 {
   Mnv2MqttStats st;
   if (self->mqtt)
     mnv2_mqtt_get_stats (self->mqtt, &st);
   else
     st = self->last_stats;
-  return gst_structure_new ("mnv2publish-stats",
-      "sent", G_TYPE_UINT64, st.sent,
-      "published", G_TYPE_UINT64, st.published,
-      "dropped", G_TYPE_UINT64, st.dropped,
-      "queued", G_TYPE_UINT64, st.queued,
-      "reconnects", G_TYPE_UINT64, st.reconnects,
-      "connected", G_TYPE_BOOLEAN, st.connected, NULL);
+  return gst_structure_new ("mnv2publish-stats", "sent", G_TYPE_UINT64, st.sent,
+      "published", G_TYPE_UINT64, st.published, "dropped", G_TYPE_UINT64,
+      st.dropped, "queued", G_TYPE_UINT64, st.queued, "reconnects",
+      G_TYPE_UINT64, st.reconnects, "connected", G_TYPE_BOOLEAN, st.connected,
+      NULL);
 }
 
 #define STRING_PROP(id, field) \
-  case id: g_free (self->field); self->field = g_value_dup_string (value); \
+  case id: \
+    g_free (self->field); \
+    self->field = g_value_dup_string (value); \
     break
 
 static void
-gst_mnv2_publish_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
+gst_mnv2_publish_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (object);
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-      STRING_PROP (PROP_BROKER, broker);
-      STRING_PROP (PROP_TOPIC, topic);
-      STRING_PROP (PROP_CLIENT_ID, client_id);
-      STRING_PROP (PROP_USERNAME, username);
-      STRING_PROP (PROP_PASSWORD_FILE, password_file);
-      STRING_PROP (PROP_CA_FILE, ca_file);
-      STRING_PROP (PROP_CERT_FILE, cert_file);
-      STRING_PROP (PROP_KEY_FILE, key_file);
-      STRING_PROP (PROP_SOURCE, source);
-      STRING_PROP (PROP_TAGS, tags_text);
-    case PROP_QOS:
-      self->qos = g_value_get_int (value);
-      break;
-    case PROP_RETAIN:
-      self->retain = g_value_get_boolean (value);
-      break;
-    case PROP_KEEPALIVE:
-      self->keepalive = g_value_get_int (value);
-      break;
-    case PROP_MAX_QUEUE:
-      self->max_queue = g_value_get_uint (value);
-      break;
+    STRING_PROP (PROP_BROKER, broker);
+    STRING_PROP (PROP_TOPIC, topic);
+    STRING_PROP (PROP_CLIENT_ID, client_id);
+    STRING_PROP (PROP_USERNAME, username);
+    STRING_PROP (PROP_PASSWORD_FILE, password_file);
+    STRING_PROP (PROP_CA_FILE, ca_file);
+    STRING_PROP (PROP_CERT_FILE, cert_file);
+    STRING_PROP (PROP_KEY_FILE, key_file);
+    STRING_PROP (PROP_SOURCE, source);
+    STRING_PROP (PROP_TAGS, tags_text);
+    case PROP_QOS: self->qos = g_value_get_int (value); break;
+    case PROP_RETAIN: self->retain = g_value_get_boolean (value); break;
+    case PROP_KEEPALIVE: self->keepalive = g_value_get_int (value); break;
+    case PROP_MAX_QUEUE: self->max_queue = g_value_get_uint (value); break;
     case PROP_FLUSH_TIMEOUT:
       self->flush_timeout = g_value_get_uint (value);
       break;
     case PROP_PUBLISH_EMPTY:
       self->publish_empty = g_value_get_boolean (value);
       break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_mnv2_publish_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec)
+gst_mnv2_publish_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (object);
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_BROKER:
-      g_value_set_string (value, self->broker);
-      break;
-    case PROP_TOPIC:
-      g_value_set_string (value, self->topic);
-      break;
-    case PROP_CLIENT_ID:
-      g_value_set_string (value, self->client_id);
-      break;
-    case PROP_USERNAME:
-      g_value_set_string (value, self->username);
-      break;
+    case PROP_BROKER: g_value_set_string (value, self->broker); break;
+    case PROP_TOPIC: g_value_set_string (value, self->topic); break;
+    case PROP_CLIENT_ID: g_value_set_string (value, self->client_id); break;
+    case PROP_USERNAME: g_value_set_string (value, self->username); break;
     case PROP_PASSWORD_FILE:
       g_value_set_string (value, self->password_file);
       break;
-    case PROP_CA_FILE:
-      g_value_set_string (value, self->ca_file);
-      break;
-    case PROP_CERT_FILE:
-      g_value_set_string (value, self->cert_file);
-      break;
-    case PROP_KEY_FILE:
-      g_value_set_string (value, self->key_file);
-      break;
-    case PROP_SOURCE:
-      g_value_set_string (value, self->source);
-      break;
-    case PROP_TAGS:
-      g_value_set_string (value, self->tags_text);
-      break;
-    case PROP_QOS:
-      g_value_set_int (value, self->qos);
-      break;
-    case PROP_RETAIN:
-      g_value_set_boolean (value, self->retain);
-      break;
-    case PROP_KEEPALIVE:
-      g_value_set_int (value, self->keepalive);
-      break;
-    case PROP_MAX_QUEUE:
-      g_value_set_uint (value, self->max_queue);
-      break;
+    case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
+    case PROP_CERT_FILE: g_value_set_string (value, self->cert_file); break;
+    case PROP_KEY_FILE: g_value_set_string (value, self->key_file); break;
+    case PROP_SOURCE: g_value_set_string (value, self->source); break;
+    case PROP_TAGS: g_value_set_string (value, self->tags_text); break;
+    case PROP_QOS: g_value_set_int (value, self->qos); break;
+    case PROP_RETAIN: g_value_set_boolean (value, self->retain); break;
+    case PROP_KEEPALIVE: g_value_set_int (value, self->keepalive); break;
+    case PROP_MAX_QUEUE: g_value_set_uint (value, self->max_queue); break;
     case PROP_FLUSH_TIMEOUT:
       g_value_set_uint (value, self->flush_timeout);
       break;
     case PROP_PUBLISH_EMPTY:
       g_value_set_boolean (value, self->publish_empty);
       break;
-    case PROP_STATS:
-      g_value_take_boxed (value, make_stats (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    case PROP_STATS: g_value_take_boxed (value, make_stats (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_mnv2_publish_finalize (GObject * object)
+gst_mnv2_publish_finalize (GObject *object)
 {
   GstMnv2Publish *self = GST_MNV2_PUBLISH (object);
   g_free (self->broker);
@@ -471,16 +447,17 @@ gst_mnv2_publish_finalize (GObject * object)
 }
 
 static void
-install_string (GObjectClass * klass, guint id, const gchar * name,
-    const gchar * nick, const gchar * blurb, const gchar * def)
+install_string (GObjectClass *klass, guint id, const gchar *name,
+    const gchar *nick, const gchar *blurb, const gchar *def)
 {
-  g_object_class_install_property (klass, id, g_param_spec_string (name,
-          nick, blurb, def, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (klass, id,
+      g_param_spec_string (name, nick, blurb, def,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_READY));
 }
 
 static void
-gst_mnv2_publish_class_init (GstMnv2PublishClass * klass)
+gst_mnv2_publish_class_init (GstMnv2PublishClass *klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
@@ -495,7 +472,8 @@ gst_mnv2_publish_class_init (GstMnv2PublishClass * klass)
 
   install_string (gobject_class, PROP_BROKER, "broker", "Broker",
       "The MQTT broker: mqtt://HOST[:PORT] (default port 1883) or "
-      "mqtts://HOST[:PORT] for TLS (8883)", DEFAULT_BROKER);
+      "mqtts://HOST[:PORT] for TLS (8883)",
+      DEFAULT_BROKER);
   install_string (gobject_class, PROP_TOPIC, "topic", "Topic",
       "The topic every message is published to (e.g. site/cam1/results)",
       DEFAULT_TOPIC);
@@ -504,58 +482,79 @@ gst_mnv2_publish_class_init (GstMnv2PublishClass * klass)
   install_string (gobject_class, PROP_USERNAME, "username", "Username",
       "The user name to log in with; unset: none", NULL);
   install_string (gobject_class, PROP_PASSWORD_FILE, "password-file",
-      "Password file", "A file whose first line is the password (never "
-      "on the command line); unset: none", NULL);
+      "Password file",
+      "A file whose first line is the password (never "
+      "on the command line); unset: none",
+      NULL);
   install_string (gobject_class, PROP_CA_FILE, "ca-file", "CA file",
       "mqtts: the PEM file of the CA that signed the broker's certificate; "
-      "unset: the system's (/etc/ssl/certs)", NULL);
+      "unset: the system's (/etc/ssl/certs)",
+      NULL);
   install_string (gobject_class, PROP_CERT_FILE, "cert-file",
-      "Certificate file", "mqtts: our client certificate (PEM), with "
-      "key-file; unset: none", NULL);
+      "Certificate file",
+      "mqtts: our client certificate (PEM), with "
+      "key-file; unset: none",
+      NULL);
   install_string (gobject_class, PROP_KEY_FILE, "key-file", "Key file",
       "mqtts: the private key of cert-file (PEM, unencrypted)", NULL);
   install_string (gobject_class, PROP_SOURCE, "source", "Source",
       "Written as \"source\" in every message (e.g. the camera's URI or "
-      "name); unset: left out", NULL);
+      "name); unset: left out",
+      NULL);
   install_string (gobject_class, PROP_TAGS, "tags", "Tags",
       "Written as the \"tags\" object of every message: key=value pairs "
       "separated by commas, e.g. camera=front,floor=3; unset: left out",
       NULL);
   g_object_class_install_property (gobject_class, PROP_QOS,
-      g_param_spec_int ("qos", "QoS", "MQTT quality of service: 0 at most "
-          "once, 1 at least once, 2 exactly once", 0, 2, DEFAULT_QOS,
+      g_param_spec_int ("qos", "QoS",
+          "MQTT quality of service: 0 at most "
+          "once, 1 at least once, 2 exactly once",
+          0, 2, DEFAULT_QOS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_RETAIN,
-      g_param_spec_boolean ("retain", "Retain", "Ask the broker to keep the "
-          "last message for new subscribers", FALSE, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+      g_param_spec_boolean ("retain", "Retain",
+          "Ask the broker to keep the "
+          "last message for new subscribers",
+          FALSE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_KEEPALIVE,
-      g_param_spec_int ("keepalive", "Keepalive", "Seconds between pings "
-          "when idle", 5, 3600, DEFAULT_KEEPALIVE, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+      g_param_spec_int ("keepalive", "Keepalive",
+          "Seconds between pings "
+          "when idle",
+          5, 3600, DEFAULT_KEEPALIVE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_MAX_QUEUE,
-      g_param_spec_uint ("max-queue", "Maximum queue", "Messages waiting "
+      g_param_spec_uint ("max-queue", "Maximum queue",
+          "Messages waiting "
           "for the broker, at most; when full the oldest is dropped (and "
-          "counted in stats)", 1, 10000000, DEFAULT_MAX_QUEUE,
+          "counted in stats)",
+          1, 10000000, DEFAULT_MAX_QUEUE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+              GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_FLUSH_TIMEOUT,
-      g_param_spec_uint ("flush-timeout", "Flush timeout", "At EOS, wait "
-          "this many ms at most for the queued messages to be published", 0,
-          G_MAXUINT, DEFAULT_FLUSH_TIMEOUT, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
-  g_object_class_install_property (gobject_class, PROP_PUBLISH_EMPTY,
-      g_param_spec_boolean ("publish-empty", "Publish empty", "Publish a "
-          "message for every buffer, also those without results", FALSE,
+      g_param_spec_uint ("flush-timeout", "Flush timeout",
+          "At EOS, wait "
+          "this many ms at most for the queued messages to be published",
+          0, G_MAXUINT, DEFAULT_FLUSH_TIMEOUT,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_PUBLISH_EMPTY,
+      g_param_spec_boolean ("publish-empty", "Publish empty",
+          "Publish a "
+          "message for every buffer, also those without results",
+          FALSE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_STATS,
-      g_param_spec_boxed ("stats", "Statistics", "sent (messages made), "
+      g_param_spec_boxed ("stats", "Statistics",
+          "sent (messages made), "
           "published (acknowledged by the broker at QoS 1 and 2, written at "
           "0), dropped (pushed out of a full queue, or left when stopped), "
-          "queued, reconnects, connected", GST_TYPE_STRUCTURE,
-          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+          "queued, reconnects, connected",
+          GST_TYPE_STRUCTURE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -565,7 +564,8 @@ gst_mnv2_publish_class_init (GstMnv2PublishClass * klass)
       "broker; passes buffers through unchanged. Example: gst-launch-1.0 "
       "v4l2src ! videoconvert ! ssdlitedetect inference-mode=live ! "
       "mnv2publish broker=mqtt://broker.local topic=site/cam1/results ! "
-      "fakesink", "gst-mnv2 developers");
+      "fakesink",
+      "gst-mnv2 developers");
 
   trans_class->start = GST_DEBUG_FUNCPTR (gst_mnv2_publish_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_mnv2_publish_stop);
@@ -575,7 +575,7 @@ gst_mnv2_publish_class_init (GstMnv2PublishClass * klass)
 }
 
 static void
-gst_mnv2_publish_init (GstMnv2Publish * self)
+gst_mnv2_publish_init (GstMnv2Publish *self)
 {
   self->broker = g_strdup (DEFAULT_BROKER);
   self->topic = g_strdup (DEFAULT_TOPIC);

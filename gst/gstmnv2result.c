@@ -9,8 +9,8 @@ result_clear (gpointer data)
     r->free_payload (r->payload);
   if (r->regions) {
     for (guint i = 0; i < r->regions->len; i++) {
-      GstMnv2RegionResult *c = &g_array_index (r->regions,
-          GstMnv2RegionResult, i);
+      GstMnv2RegionResult *c = &g_array_index (r->regions, GstMnv2RegionResult,
+          i);
       if (r->free_payload && c->payload)
         r->free_payload (c->payload);
     }
@@ -29,19 +29,19 @@ gst_mnv2_result_new (GDestroyNotify free_payload)
 }
 
 GstMnv2Result *
-gst_mnv2_result_ref (GstMnv2Result * result)
+gst_mnv2_result_ref (GstMnv2Result *result)
 {
   return g_atomic_rc_box_acquire (result);
 }
 
 void
-gst_mnv2_result_unref (GstMnv2Result * result)
+gst_mnv2_result_unref (GstMnv2Result *result)
 {
   g_atomic_rc_box_release_full (result, result_clear);
 }
 
 void
-gst_mnv2_result_replace (GstMnv2Result ** ptr, GstMnv2Result * result)
+gst_mnv2_result_replace (GstMnv2Result **ptr, GstMnv2Result *result)
 {
   GstMnv2Result *old = *ptr;
   *ptr = result ? gst_mnv2_result_ref (result) : NULL;
@@ -50,8 +50,8 @@ gst_mnv2_result_replace (GstMnv2Result ** ptr, GstMnv2Result * result)
 }
 
 gboolean
-gst_mnv2_result_fits (const GstMnv2Result * result, gint width, gint height,
-    gdouble * sx, gdouble * sy)
+gst_mnv2_result_fits (const GstMnv2Result *result, gint width, gint height,
+    gdouble *sx, gdouble *sy)
 {
   const gint w = result->geometry.width, h = result->geometry.height;
   if (w <= 0 || h <= 0 || width <= 0 || height <= 0)

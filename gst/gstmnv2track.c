@@ -42,8 +42,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_track_debug);
 #define DEFAULT_PREDICT TRUE
 #define MAX_OBJECTS 1024
 
-enum
-{
+enum {
   PROP_0,
   PROP_TRACKING_TYPE,
   PROP_MAX_AGE,
@@ -52,13 +51,12 @@ enum
   PROP_PREDICT,
 };
 
-struct _GstMnv2Track
-{
+struct _GstMnv2Track {
   GstBaseTransform parent;
-  mnv_tracker_options opts;     /* under the object lock */
+  mnv_tracker_options opts; /* under the object lock */
   gboolean predict;
   gboolean opts_changed;
-  mnv_tracker *tracker;         /* streaming thread only */
+  mnv_tracker *tracker; /* streaming thread only */
   gint width, height;
   /* Label of each class seen, for the boxes it predicts. */
   GHashTable *labels;
@@ -74,10 +72,12 @@ gst_mnv2_tracking_type_get_type (void)
 {
   static GType type = 0;
   static const GEnumValue values[] = {
-    {MNV_TRACK_IOU, "Association by overlap only, boxes as detected", "iou"},
-    {MNV_TRACK_KALMAN, "Kalman filter per object: association on predicted "
-          "boxes, predictions between detections", "kalman"},
-    {0, NULL, NULL}
+    { MNV_TRACK_IOU, "Association by overlap only, boxes as detected", "iou" },
+    { MNV_TRACK_KALMAN,
+        "Kalman filter per object: association on predicted "
+        "boxes, predictions between detections",
+        "kalman" },
+    { 0, NULL, NULL }
   };
   if (g_once_init_enter (&type))
     g_once_init_leave (&type,
@@ -92,7 +92,7 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
 
 /* A new tracker with the current options (streaming thread). */
 static gboolean
-renew (GstMnv2Track * self)
+renew (GstMnv2Track *self)
 {
   GST_OBJECT_LOCK (self);
   const mnv_tracker_options o = self->opts;
@@ -100,9 +100,11 @@ renew (GstMnv2Track * self)
   GST_OBJECT_UNLOCK (self);
   mnv_tracker *t = mnv_tracker_new (&o);
   if (!t) {
-    GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not create the tracker "
-            "(max-age %d, min-hits %d, iou-threshold %g)", o.max_age,
-            o.min_hits, (double) o.iou_threshold), (NULL));
+    GST_ELEMENT_ERROR (self, CORE, FAILED,
+        ("Could not create the tracker "
+         "(max-age %d, min-hits %d, iou-threshold %g)",
+            o.max_age, o.min_hits, (double) o.iou_threshold),
+        (NULL));
     return FALSE;
   }
   mnv_tracker_free (self->tracker);
@@ -111,13 +113,13 @@ renew (GstMnv2Track * self)
 }
 
 static gboolean
-gst_mnv2_track_start (GstBaseTransform * trans)
+gst_mnv2_track_start (GstBaseTransform *trans)
 {
   return renew (GST_MNV2_TRACK (trans));
 }
 
 static gboolean
-gst_mnv2_track_stop (GstBaseTransform * trans)
+gst_mnv2_track_stop (GstBaseTransform *trans)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   g_clear_pointer (&self->tracker, mnv_tracker_free);
@@ -127,8 +129,8 @@ gst_mnv2_track_stop (GstBaseTransform * trans)
 }
 
 static gboolean
-gst_mnv2_track_set_caps (GstBaseTransform * trans, GstCaps * incaps,
-    GstCaps * outcaps)
+gst_mnv2_track_set_caps (GstBaseTransform *trans, GstCaps *incaps,
+    GstCaps *outcaps)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   GstVideoInfo info;
@@ -144,19 +146,19 @@ gst_mnv2_track_set_caps (GstBaseTransform * trans, GstCaps * incaps,
 }
 
 static gboolean
-gst_mnv2_track_sink_event (GstBaseTransform * trans, GstEvent * event)
+gst_mnv2_track_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP && self->tracker)
     mnv_tracker_reset (self->tracker);
-  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_track_parent_class)->sink_event
-      (trans, event);
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_track_parent_class)
+      ->sink_event (trans, event);
 }
 
 /* Metadata goes on a shallow copy of a shared buffer (pixels untouched). */
 static GstFlowReturn
-gst_mnv2_track_prepare_output_buffer (GstBaseTransform * trans,
-    GstBuffer * input, GstBuffer ** outbuf)
+gst_mnv2_track_prepare_output_buffer (GstBaseTransform *trans, GstBuffer *input,
+    GstBuffer **outbuf)
 {
   (void) trans;
   *outbuf = gst_buffer_is_writable (input) ? input : gst_buffer_copy (input);
@@ -166,7 +168,7 @@ gst_mnv2_track_prepare_output_buffer (GstBaseTransform * trans,
 /* The class of a detection ROI: its "detection" label_id, else its label
  * as a quark. */
 static gint
-class_of (GstVideoRegionOfInterestMeta * roi, const GstStructure * det)
+class_of (GstVideoRegionOfInterestMeta *roi, const GstStructure *det)
 {
   gint id;
   if (det && gst_structure_get_int (det, "label_id", &id))
@@ -175,8 +177,7 @@ class_of (GstVideoRegionOfInterestMeta * roi, const GstStructure * det)
 }
 
 static void
-set_object_id (GstVideoRegionOfInterestMeta * roi, gint id,
-    gboolean predicted)
+set_object_id (GstVideoRegionOfInterestMeta *roi, gint id, gboolean predicted)
 {
   roi->id = id;
   gst_video_region_of_interest_meta_add_param (roi,
@@ -187,26 +188,24 @@ set_object_id (GstVideoRegionOfInterestMeta * roi, gint id,
 /* An ROI for a tracked object at its predicted box (clipped to the
  * frame); NULL when nothing of it is in the frame. */
 static void
-add_predicted (GstMnv2Track * self, GstBuffer * buf,
-    const mnv_track_output * o, gint analytics_id)
+add_predicted (GstMnv2Track *self, GstBuffer *buf, const mnv_track_output *o,
+    gint analytics_id)
 {
   const double fw = self->width > 0 ? self->width : G_MAXINT;
   const double fh = self->height > 0 ? self->height : G_MAXINT;
-  const double x0 = CLAMP (o->box[0], 0.0, fw), y0 = CLAMP (o->box[1], 0.0,
-      fh);
-  const double x1 = CLAMP (o->box[2], 0.0, fw), y1 = CLAMP (o->box[3], 0.0,
-      fh);
+  const double x0 = CLAMP (o->box[0], 0.0, fw), y0 = CLAMP (o->box[1], 0.0, fh);
+  const double x1 = CLAMP (o->box[2], 0.0, fw), y1 = CLAMP (o->box[3], 0.0, fh);
   if (!(x1 - x0 >= 1.0 && y1 - y0 >= 1.0))
     return;
-  GQuark label = GPOINTER_TO_UINT (g_hash_table_lookup (self->labels,
-          GINT_TO_POINTER (o->class_id)));
+  GQuark label = GPOINTER_TO_UINT (
+      g_hash_table_lookup (self->labels, GINT_TO_POINTER (o->class_id)));
   GstVideoRegionOfInterestMeta *roi =
       gst_buffer_add_video_region_of_interest_meta_id (buf, label,
-      (guint) (x0 + 0.5), (guint) (y0 + 0.5), (guint) (x1 - x0 + 0.5),
-      (guint) (y1 - y0 + 0.5));
+          (guint) (x0 + 0.5), (guint) (y0 + 0.5), (guint) (x1 - x0 + 0.5),
+          (guint) (y1 - y0 + 0.5));
   GstStructure *det = gst_structure_new ("detection", "label_id", G_TYPE_INT,
-      o->class_id, "label", G_TYPE_STRING, label ? g_quark_to_string (label) :
-      "", NULL);
+      o->class_id, "label", G_TYPE_STRING,
+      label ? g_quark_to_string (label) : "", NULL);
   if (analytics_id >= 0)
     gst_structure_set (det, GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT,
         analytics_id, NULL);
@@ -228,8 +227,8 @@ box_iou (const float *a, const float *b)
 /* The id (IDS[i], -1 taken or none) of the held box of O's class that
  * overlaps O most, taken; -1 when none does. */
 static gint
-take_nearest (const mnv_track_output * o, const mnv_track_input * held,
-    gint * ids, guint n)
+take_nearest (const mnv_track_output *o, const mnv_track_input *held, gint *ids,
+    guint n)
 {
   gint best = -1;
   gdouble best_iou = 0.0;
@@ -252,8 +251,8 @@ take_nearest (const mnv_track_output * o, const mnv_track_input * held,
 /* Keeps the first-seen PTS of the N tracks reported now, forgets the
  * others. */
 static void
-remember_first_seen (GstMnv2Track * self, const mnv_track_output * out,
-    int n, GstClockTime pts)
+remember_first_seen (GstMnv2Track *self, const mnv_track_output *out, int n,
+    GstClockTime pts)
 {
   GHashTable *now = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   for (int i = 0; i < n; i++) {
@@ -268,7 +267,7 @@ remember_first_seen (GstMnv2Track * self, const mnv_track_output * out,
 }
 
 static GstFlowReturn
-gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   GST_OBJECT_LOCK (self);
@@ -297,10 +296,10 @@ gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     gboolean h = FALSE;
     if (gst_structure_get_boolean (det, "held", &h) && h)
       held = TRUE;
-    mnv_track_input d = { {(float) roi->x, (float) roi->y,
-            (float) ((double) roi->x + roi->w),
-          (float) ((double) roi->y + roi->h)}, class_of (roi, det)
-    };
+    mnv_track_input d = { { (float) roi->x, (float) roi->y,
+                              (float) ((double) roi->x + roi->w),
+                              (float) ((double) roi->y + roi->h) },
+      class_of (roi, det) };
     g_hash_table_insert (self->labels, GINT_TO_POINTER (d.class_id),
         GUINT_TO_POINTER (roi->roi_type));
     g_ptr_array_add (rois, roi);
@@ -315,14 +314,15 @@ gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
      * same object (the nearest), so it is not left as nobody's. */
     gint held_ids[MAX_OBJECTS];
     for (guint i = 0; i < rois->len; i++) {
-      held_ids[i] = gst_mnv2_analytics_roi_detection (g_ptr_array_index
-          (rois, i));
+      held_ids[i] = gst_mnv2_analytics_roi_detection (
+          g_ptr_array_index (rois, i));
       gst_buffer_remove_meta (buf, g_ptr_array_index (rois, i));
     }
     n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);
     for (int i = 0; i < n; i++)
-      add_predicted (self, buf, &out[i], take_nearest (&out[i],
-              (const mnv_track_input *) in->data, held_ids, rois->len));
+      add_predicted (self, buf, &out[i],
+          take_nearest (&out[i], (const mnv_track_input *) in->data, held_ids,
+              rois->len));
   } else if (held) {
     /* Kept as they are: the ids of the frame they were detected on. */
     n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);
@@ -364,8 +364,8 @@ gst_mnv2_track_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 }
 
 static void
-gst_mnv2_track_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
+gst_mnv2_track_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (object);
   GST_OBJECT_LOCK (self);
@@ -382,12 +382,8 @@ gst_mnv2_track_set_property (GObject * object, guint prop_id,
     case PROP_IOU_THRESHOLD:
       self->opts.iou_threshold = (float) g_value_get_double (value);
       break;
-    case PROP_PREDICT:
-      self->predict = g_value_get_boolean (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    case PROP_PREDICT: self->predict = g_value_get_boolean (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   if (prop_id != PROP_PREDICT)
     self->opts_changed = TRUE;
@@ -395,15 +391,13 @@ gst_mnv2_track_set_property (GObject * object, guint prop_id,
 }
 
 static void
-gst_mnv2_track_get_property (GObject * object, guint prop_id, GValue * value,
-    GParamSpec * pspec)
+gst_mnv2_track_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (object);
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_TRACKING_TYPE:
-      g_value_set_enum (value, self->opts.kind);
-      break;
+    case PROP_TRACKING_TYPE: g_value_set_enum (value, self->opts.kind); break;
     case PROP_MAX_AGE:
       g_value_set_uint (value, (guint) self->opts.max_age);
       break;
@@ -413,18 +407,14 @@ gst_mnv2_track_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_IOU_THRESHOLD:
       g_value_set_double (value, self->opts.iou_threshold);
       break;
-    case PROP_PREDICT:
-      g_value_set_boolean (value, self->predict);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    case PROP_PREDICT: g_value_set_boolean (value, self->predict); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_mnv2_track_finalize (GObject * object)
+gst_mnv2_track_finalize (GObject *object)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (object);
   mnv_tracker_free (self->tracker);
@@ -434,7 +424,7 @@ gst_mnv2_track_finalize (GObject * object)
 }
 
 static void
-gst_mnv2_track_class_init (GstMnv2TrackClass * klass)
+gst_mnv2_track_class_init (GstMnv2TrackClass *klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
@@ -450,34 +440,38 @@ gst_mnv2_track_class_init (GstMnv2TrackClass * klass)
       g_param_spec_enum ("tracking-type", "Tracking type",
           "iou: match detections by overlap only; kalman: a Kalman filter "
           "per object, matching on predicted boxes and predicting between "
-          "detections", GST_TYPE_MNV2_TRACKING_TYPE, DEFAULT_TYPE,
+          "detections",
+          GST_TYPE_MNV2_TRACKING_TYPE, DEFAULT_TYPE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MAX_AGE,
       g_param_spec_uint ("max-age", "Maximum age",
           "Frames with detections an object may go unmatched before its "
-          "track ends", 1, 100000, DEFAULT_MAX_AGE,
+          "track ends",
+          1, 100000, DEFAULT_MAX_AGE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MIN_HITS,
       g_param_spec_uint ("min-hits", "Minimum hits",
           "Frames an object must be detected in before it gets an id", 1,
           100000, DEFAULT_MIN_HITS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_IOU_THRESHOLD,
       g_param_spec_double ("iou-threshold", "IoU threshold",
           "Least overlap (intersection over union) of a detection with an "
-          "object's predicted box to be that object", 0.01, 1.0, DEFAULT_IOU,
+          "object's predicted box to be that object",
+          0.01, 1.0, DEFAULT_IOU,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_PREDICT,
       g_param_spec_boolean ("predict", "Predict",
           "Move tracked objects to their predicted boxes on frames whose "
           "detections are held from an earlier inference, and keep objects "
-          "missed by the detector at their predicted boxes", DEFAULT_PREDICT,
+          "missed by the detector at their predicted boxes",
+          DEFAULT_PREDICT,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
 
   gst_element_class_set_static_metadata (element_class, "mnv2 object tracker",
       "Filter/Analyzer/Video",
@@ -491,15 +485,15 @@ gst_mnv2_track_class_init (GstMnv2TrackClass * klass)
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_mnv2_track_stop);
   trans_class->set_caps = GST_DEBUG_FUNCPTR (gst_mnv2_track_set_caps);
   trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_mnv2_track_sink_event);
-  trans_class->prepare_output_buffer =
-      GST_DEBUG_FUNCPTR (gst_mnv2_track_prepare_output_buffer);
+  trans_class->prepare_output_buffer = GST_DEBUG_FUNCPTR (
+      gst_mnv2_track_prepare_output_buffer);
   trans_class->transform_ip = GST_DEBUG_FUNCPTR (gst_mnv2_track_transform_ip);
   trans_class->transform_ip_on_passthrough = TRUE;
   gst_type_mark_as_plugin_api (GST_TYPE_MNV2_TRACKING_TYPE, 0);
 }
 
 static void
-gst_mnv2_track_init (GstMnv2Track * self)
+gst_mnv2_track_init (GstMnv2Track *self)
 {
   mnv_tracker_options_default (&self->opts);
   self->opts.max_age = DEFAULT_MAX_AGE;

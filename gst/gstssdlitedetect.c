@@ -47,8 +47,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_ssdlite_detect_debug);
 #define DEFAULT_MAX_DETECTIONS 100
 #define DEFAULT_ATTACH_ROI_META TRUE
 
-enum
-{
+enum {
   PROP_0,
   PROP_THRESHOLD,
   PROP_IOU_THRESHOLD,
@@ -58,8 +57,7 @@ enum
 };
 
 /* Which metadata carries the objects. */
-typedef enum
-{
+typedef enum {
   META_KIND_ROI = 1,
   META_KIND_ANALYTICS = 2,
   META_KIND_BOTH = 3,
@@ -73,15 +71,17 @@ gst_mnv2_meta_kind_get_type (void)
 {
   static GType type = 0;
   static const GEnumValue values[] = {
-    {META_KIND_ROI, "A GstVideoRegionOfInterestMeta per object", "roi"},
-    {META_KIND_ANALYTICS, "An object-detection mtd per object in the "
-          "GstAnalyticsRelationMeta", "analytics"},
-    {META_KIND_BOTH, "Both", "both"},
-    {0, NULL, NULL},
+    { META_KIND_ROI, "A GstVideoRegionOfInterestMeta per object", "roi" },
+    { META_KIND_ANALYTICS,
+        "An object-detection mtd per object in the "
+        "GstAnalyticsRelationMeta",
+        "analytics" },
+    { META_KIND_BOTH, "Both", "both" },
+    { 0, NULL, NULL },
   };
   if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("GstMnv2MetaKind",
-            values));
+    g_once_init_leave (&type,
+        g_enum_register_static ("GstMnv2MetaKind", values));
   return type;
 }
 #else
@@ -89,17 +89,15 @@ gst_mnv2_meta_kind_get_type (void)
 #endif
 
 /* One object of an inference, in frame terms. */
-typedef struct
-{
-  gdouble x0, y0, x1, y1;       /* pixels of the analysed frame */
-  gdouble nx0, ny0, nx1, ny1;   /* normalized to the frame */
+typedef struct {
+  gdouble x0, y0, x1, y1;     /* pixels of the analysed frame */
+  gdouble nx0, ny0, nx1, ny1; /* normalized to the frame */
   gint label_id;
   GQuark label;
   gfloat score;
 } Object;
 
-struct _GstSsdliteDetect
-{
+struct _GstSsdliteDetect {
   GstMnv2Infer parent;
 
   /* properties */
@@ -109,7 +107,7 @@ struct _GstSsdliteDetect
   MetaKind meta_kind;
 
   /* state */
-  mnv_detector *detector;       /* of the loaded model */
+  mnv_detector *detector; /* of the loaded model */
 };
 
 G_DEFINE_TYPE (GstSsdliteDetect, gst_ssdlite_detect, GST_TYPE_MNV2_INFER);
@@ -121,8 +119,8 @@ static const gchar *const default_models[] = {
 };
 
 static gboolean
-gst_ssdlite_detect_check_model (GstMnv2Infer * infer, mnv_model * model,
-    gchar ** reason)
+gst_ssdlite_detect_check_model (GstMnv2Infer *infer, mnv_model *model,
+    gchar **reason)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (infer);
   const char *why;
@@ -134,13 +132,14 @@ gst_ssdlite_detect_check_model (GstMnv2Infer * infer, mnv_model * model,
     return TRUE;
   }
   *reason = g_strdup_printf ("%s (is it a classification or segmentation "
-      "model?)", why);
+                             "model?)",
+      why);
   return FALSE;
 }
 
 /* The objects of the session's outputs (GArray of Object, best first). */
 static gpointer
-gst_ssdlite_detect_decode (GstMnv2Infer * infer, const GstMnv2Geometry * g)
+gst_ssdlite_detect_decode (GstMnv2Infer *infer, const GstMnv2Geometry *g)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (infer);
   const int fw = g->width, fh = g->height;
@@ -192,7 +191,7 @@ gst_ssdlite_detect_free_payload (gpointer payload)
 
 /* O's box in pixels of a frame SX, SY times the analysed one's size. */
 static void
-object_box (const Object * o, gdouble sx, gdouble sy, gdouble px[4])
+object_box (const Object *o, gdouble sx, gdouble sy, gdouble px[4])
 {
   px[0] = o->x0 * sx;
   px[1] = o->y0 * sy;
@@ -205,8 +204,8 @@ object_box (const Object * o, gdouble sx, gdouble sy, gdouble px[4])
  * come from an earlier frame's inference (mnv2track moves such boxes to
  * where the objects are now). */
 static void
-attach_metas (GArray * objects, GstBuffer * buffer, gdouble sx, gdouble sy,
-    gint * roi_ids, gboolean held, GstClockTime result_pts, MetaKind kind)
+attach_metas (GArray *objects, GstBuffer *buffer, gdouble sx, gdouble sy,
+    gint *roi_ids, gboolean held, GstClockTime result_pts, MetaKind kind)
 {
   guint first_id = gst_buffer_get_n_meta (buffer,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
@@ -226,18 +225,17 @@ attach_metas (GArray * objects, GstBuffer * buffer, gdouble sx, gdouble sy,
     if (!(kind & META_KIND_ROI))
       continue;
     GstVideoRegionOfInterestMeta *meta =
-        gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label, x,
-        y, x1 > x ? x1 - x : 0, y1 > y ? y1 - y : 0);
+        gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label, x, y,
+            x1 > x ? x1 - x : 0, y1 > y ? y1 - y : 0);
     /* The producer numbers ROIs: objects of this buffer, in score order,
      * after any ROIs already on it. */
     meta->id = (gint) (first_id + i);
-    GstStructure *det = gst_structure_new ("detection",
-        "x_min", G_TYPE_DOUBLE, o->nx0, "y_min", G_TYPE_DOUBLE, o->ny0,
-        "x_max", G_TYPE_DOUBLE, o->nx1, "y_max", G_TYPE_DOUBLE, o->ny1,
-        "confidence", G_TYPE_DOUBLE, (gdouble) o->score,
-        "label_id", G_TYPE_INT, o->label_id,
-        "label", G_TYPE_STRING, g_quark_to_string (o->label),
-        "held", G_TYPE_BOOLEAN, held, NULL);
+    GstStructure *det = gst_structure_new ("detection", "x_min", G_TYPE_DOUBLE,
+        o->nx0, "y_min", G_TYPE_DOUBLE, o->ny0, "x_max", G_TYPE_DOUBLE, o->nx1,
+        "y_max", G_TYPE_DOUBLE, o->ny1, "confidence", G_TYPE_DOUBLE,
+        (gdouble) o->score, "label_id", G_TYPE_INT, o->label_id, "label",
+        G_TYPE_STRING, g_quark_to_string (o->label), "held", G_TYPE_BOOLEAN,
+        held, NULL);
     gst_mnv2_infer_set_result_pts (det, result_pts);
     if (analytics_id >= 0)
       gst_structure_set (det, GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT,
@@ -249,8 +247,8 @@ attach_metas (GArray * objects, GstBuffer * buffer, gdouble sx, gdouble sy,
 }
 
 static void
-post_objects (GstSsdliteDetect * self, GArray * objects, GstBuffer * buffer,
-    gdouble sx, gdouble sy, const gint * roi_ids, GstClockTime result_pts)
+post_objects (GstSsdliteDetect *self, GArray *objects, GstBuffer *buffer,
+    gdouble sx, gdouble sy, const gint *roi_ids, GstClockTime result_pts)
 {
   GValue list = G_VALUE_INIT;
   g_value_init (&list, GST_TYPE_LIST);
@@ -260,13 +258,12 @@ post_objects (GstSsdliteDetect * self, GArray * objects, GstBuffer * buffer,
     gdouble px[4];
     object_box (o, sx, sy, px);
     g_value_init (&v, GST_TYPE_STRUCTURE);
-    g_value_take_boxed (&v, gst_structure_new ("object",
-            "roi_id", G_TYPE_INT, roi_ids ? roi_ids[i] : -1,
-            "label_id", G_TYPE_INT, o->label_id,
-            "label", G_TYPE_STRING, g_quark_to_string (o->label),
-            "score", G_TYPE_DOUBLE, (gdouble) o->score,
-            "x", G_TYPE_DOUBLE, px[0], "y", G_TYPE_DOUBLE, px[1],
-            "width", G_TYPE_DOUBLE, px[2] - px[0],
+    g_value_take_boxed (&v,
+        gst_structure_new ("object", "roi_id", G_TYPE_INT,
+            roi_ids ? roi_ids[i] : -1, "label_id", G_TYPE_INT, o->label_id,
+            "label", G_TYPE_STRING, g_quark_to_string (o->label), "score",
+            G_TYPE_DOUBLE, (gdouble) o->score, "x", G_TYPE_DOUBLE, px[0], "y",
+            G_TYPE_DOUBLE, px[1], "width", G_TYPE_DOUBLE, px[2] - px[0],
             "height", G_TYPE_DOUBLE, px[3] - px[1], NULL));
     gst_value_list_append_and_take_value (&list, &v);
   }
@@ -276,8 +273,8 @@ post_objects (GstSsdliteDetect * self, GArray * objects, GstBuffer * buffer,
 }
 
 static void
-gst_ssdlite_detect_attach (GstMnv2Infer * infer, GstBuffer * buffer,
-    const GstMnv2Result * result, gboolean fresh)
+gst_ssdlite_detect_attach (GstMnv2Infer *infer, GstBuffer *buffer,
+    const GstMnv2Result *result, gboolean fresh)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (infer);
   GstVideoInfo *info = &GST_VIDEO_FILTER (self)->in_info;
@@ -314,16 +311,14 @@ gst_ssdlite_detect_attach (GstMnv2Infer * infer, GstBuffer * buffer,
 }
 
 static void
-gst_ssdlite_detect_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
+gst_ssdlite_detect_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
 
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_THRESHOLD:
-      self->threshold = g_value_get_float (value);
-      break;
+    case PROP_THRESHOLD: self->threshold = g_value_get_float (value); break;
     case PROP_IOU_THRESHOLD:
       self->iou_threshold = g_value_get_float (value);
       break;
@@ -333,27 +328,21 @@ gst_ssdlite_detect_set_property (GObject * object, guint prop_id,
     case PROP_ATTACH_ROI_META:
       self->attach_roi_meta = g_value_get_boolean (value);
       break;
-    case PROP_META_KIND:
-      self->meta_kind = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    case PROP_META_KIND: self->meta_kind = g_value_get_enum (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_ssdlite_detect_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec)
+gst_ssdlite_detect_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
 
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_THRESHOLD:
-      g_value_set_float (value, self->threshold);
-      break;
+    case PROP_THRESHOLD: g_value_set_float (value, self->threshold); break;
     case PROP_IOU_THRESHOLD:
       g_value_set_float (value, self->iou_threshold);
       break;
@@ -363,18 +352,14 @@ gst_ssdlite_detect_get_property (GObject * object, guint prop_id,
     case PROP_ATTACH_ROI_META:
       g_value_set_boolean (value, self->attach_roi_meta);
       break;
-    case PROP_META_KIND:
-      g_value_set_enum (value, self->meta_kind);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    case PROP_META_KIND: g_value_set_enum (value, self->meta_kind); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_ssdlite_detect_finalize (GObject * object)
+gst_ssdlite_detect_finalize (GObject *object)
 {
   GstSsdliteDetect *self = GST_SSDLITE_DETECT (object);
   mnv_detector_free (self->detector);
@@ -382,7 +367,7 @@ gst_ssdlite_detect_finalize (GObject * object)
 }
 
 static void
-gst_ssdlite_detect_class_init (GstSsdliteDetectClass * klass)
+gst_ssdlite_detect_class_init (GstSsdliteDetectClass *klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
@@ -397,27 +382,30 @@ gst_ssdlite_detect_class_init (GstSsdliteDetectClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_THRESHOLD,
       g_param_spec_float ("threshold", "Threshold",
-          "Minimum score of a reported object", 0.0f, 1.0f,
-          DEFAULT_THRESHOLD, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+          "Minimum score of a reported object", 0.0f, 1.0f, DEFAULT_THRESHOLD,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_IOU_THRESHOLD,
       g_param_spec_float ("iou-threshold", "IoU threshold",
           "Drop an object whose box overlaps a better one by more than this "
-          "intersection over union (after the model's own NMS)", 0.0f, 1.0f,
-          DEFAULT_IOU_THRESHOLD, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+          "intersection over union (after the model's own NMS)",
+          0.0f, 1.0f, DEFAULT_IOU_THRESHOLD,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MAX_DETECTIONS,
       g_param_spec_uint ("max-detections", "Max detections",
           "Report at most this many objects per frame (the model's own "
-          "limit applies too)", 1, 10000, DEFAULT_MAX_DETECTIONS,
+          "limit applies too)",
+          1, 10000, DEFAULT_MAX_DETECTIONS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_ATTACH_ROI_META,
       g_param_spec_boolean ("attach-roi-meta", "Attach ROI meta",
           "Attach a GstVideoRegionOfInterestMeta per object (turn off when a "
           "downstream encoder would take them as encoding regions)",
-          DEFAULT_ATTACH_ROI_META, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+          DEFAULT_ATTACH_ROI_META,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+              GST_PARAM_MUTABLE_PLAYING));
 #ifdef HAVE_GST_ANALYTICS
   g_object_class_install_property (gobject_class, PROP_META_KIND,
       g_param_spec_enum ("meta-kind", "Meta kind",
@@ -425,9 +413,10 @@ gst_ssdlite_detect_class_init (GstSsdliteDetectClass * klass)
           "Meta, what GStreamer 1.22 elements read), analytics (an object-"
           "detection mtd in the GstAnalyticsRelationMeta, what "
           "objectdetectionoverlay and gstreamer-analytics applications "
-          "read), or both", GST_TYPE_MNV2_META_KIND, DEFAULT_META_KIND,
+          "read), or both",
+          GST_TYPE_MNV2_META_KIND, DEFAULT_META_KIND,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+              GST_PARAM_MUTABLE_PLAYING));
   gst_type_mark_as_plugin_api (GST_TYPE_MNV2_META_KIND, 0);
 #endif
 
@@ -446,7 +435,7 @@ gst_ssdlite_detect_class_init (GstSsdliteDetectClass * klass)
 }
 
 static void
-gst_ssdlite_detect_init (GstSsdliteDetect * self)
+gst_ssdlite_detect_init (GstSsdliteDetect *self)
 {
   self->threshold = DEFAULT_THRESHOLD;
   self->iou_threshold = DEFAULT_IOU_THRESHOLD;

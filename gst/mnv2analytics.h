@@ -23,13 +23,14 @@ G_BEGIN_DECLS
 /* The detection mtd id an ROI's "detection" parameter names, or -1 (in
  * every build: on 1.22 none does). */
 static inline gint
-gst_mnv2_analytics_roi_detection (GstVideoRegionOfInterestMeta * roi)
+gst_mnv2_analytics_roi_detection (GstVideoRegionOfInterestMeta *roi)
 {
   GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
       "detection");
   gint id;
-  return det && gst_structure_get_int (det, GST_MNV2_ANALYTICS_ID_FIELD,
-      &id) ? id : -1;
+  return det && gst_structure_get_int (det, GST_MNV2_ANALYTICS_ID_FIELD, &id) ?
+      id :
+      -1;
 }
 
 #ifdef HAVE_GST_ANALYTICS
@@ -37,21 +38,21 @@ gst_mnv2_analytics_roi_detection (GstVideoRegionOfInterestMeta * roi)
 
 /* Each returns the new mtd's id, or -1 when the buffer's relation meta
  * could not take it.  BUFFER must be writable. */
-gint gst_mnv2_analytics_add_detection (GstBuffer * buffer, GQuark label,
-    gint x, gint y, gint w, gint h, gfloat score);
+gint gst_mnv2_analytics_add_detection (GstBuffer *buffer, GQuark label, gint x,
+    gint y, gint w, gint h, gfloat score);
 /* CLASSES (N, best first) as one classification mtd; with DETECTION >= 0,
  * related to that detection (it describes the box). */
-gint gst_mnv2_analytics_add_classes (GstBuffer * buffer,
-    const GstMnv2Class * classes, guint n, gint detection);
+gint gst_mnv2_analytics_add_classes (GstBuffer *buffer,
+    const GstMnv2Class *classes, guint n, gint detection);
 /* A tracking mtd related to DETECTION (>= 0). */
-gint gst_mnv2_analytics_add_tracking (GstBuffer * buffer, guint64 id,
+gint gst_mnv2_analytics_add_tracking (GstBuffer *buffer, guint64 id,
     GstClockTime first_seen, GstClockTime last_seen, gint detection);
 #ifdef HAVE_GST_ANALYTICS_SEGMENTATION
 /* The class map (WIDTH x HEIGHT GRAY8, shared, not copied) covering RECT
  * of the frame; region ids are the class ids present (HISTOGRAM). */
-gint gst_mnv2_analytics_add_segmentation (GstBuffer * buffer,
-    GstBuffer * class_map, guint width, guint height,
-    const GstVideoRectangle * rect, const guint32 * histogram);
+gint gst_mnv2_analytics_add_segmentation (GstBuffer *buffer,
+    GstBuffer *class_map, guint width, guint height,
+    const GstVideoRectangle *rect, const guint32 *histogram);
 #endif
 
 #endif

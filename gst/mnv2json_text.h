@@ -7,6 +7,6 @@
 
 /* Appends RAW (NULL: "") to S as a JSON string: invalid UTF-8 becomes
  * U+FFFD, quotes, backslashes and control characters are escaped. */
-void gst_mnv2_json_append_string (GString * s, const gchar * raw);
+void gst_mnv2_json_append_string (GString *s, const gchar *raw);
 
 #endif

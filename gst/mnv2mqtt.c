@@ -18,14 +18,12 @@
 /* Reconnection backoff: 1, 2, 4 ... seconds, at most this many. */
 #define RECONNECT_MAX_S 16
 
-typedef struct
-{
+typedef struct {
   gchar *payload;
   gsize len;
 } Message;
 
-struct _Mnv2Mqtt
-{
+struct _Mnv2Mqtt {
   struct mosquitto *mosq;
   gchar *topic;
   gint qos;
@@ -37,8 +35,8 @@ struct _Mnv2Mqtt
 
   GMutex lock;
   GCond cond;
-  GQueue queue;                 /* Message, oldest first */
-  guint pending;                /* handed to libmosquitto, not acknowledged */
+  GQueue queue;  /* Message, oldest first */
+  guint pending; /* handed to libmosquitto, not acknowledged */
   gboolean connected, ever_connected, refused, quit;
   Mnv2MqttStats stats;
 };
@@ -52,7 +50,7 @@ message_free (gpointer data)
 }
 
 gboolean
-mnv2_mqtt_parse_uri (const gchar * uri, Mnv2MqttOptions * opts, gchar ** why)
+mnv2_mqtt_parse_uri (const gchar *uri, Mnv2MqttOptions *opts, gchar **why)
 {
   const gchar *rest;
   *why = NULL;
@@ -64,7 +62,8 @@ mnv2_mqtt_parse_uri (const gchar * uri, Mnv2MqttOptions * opts, gchar ** why)
     rest = uri + 8;
   } else {
     *why = g_strdup_printf ("broker '%s' is not mqtt://HOST[:PORT] or "
-        "mqtts://HOST[:PORT]", uri ? uri : "");
+                            "mqtts://HOST[:PORT]",
+        uri ? uri : "");
     return FALSE;
   }
   gchar *host = g_strdup (rest);
@@ -80,7 +79,8 @@ mnv2_mqtt_parse_uri (const gchar * uri, Mnv2MqttOptions * opts, gchar ** why)
     glong p = strtol (colon + 1, &end, 10);
     if (errno || *end || end == colon + 1 || p < 1 || p > 65535) {
       *why = g_strdup_printf ("broker '%s': '%s' is not a port number "
-          "(1-65535)", uri, colon + 1);
+                              "(1-65535)",
+          uri, colon + 1);
       g_free (host);
       return FALSE;
     }
@@ -103,7 +103,7 @@ mnv2_mqtt_parse_uri (const gchar * uri, Mnv2MqttOptions * opts, gchar ** why)
 }
 
 void
-mnv2_mqtt_options_clear (Mnv2MqttOptions * opts)
+mnv2_mqtt_options_clear (Mnv2MqttOptions *opts)
 {
   g_free (opts->host);
   g_free (opts->topic);
@@ -206,8 +206,8 @@ sender (gpointer data)
     q->pending--;
     g_queue_push_head (&q->queue, m);
     q->connected = FALSE;
-    g_cond_wait_until (&q->cond, &q->lock, g_get_monotonic_time () +
-        100 * G_TIME_SPAN_MILLISECOND);
+    g_cond_wait_until (&q->cond, &q->lock,
+        g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND);
   }
   g_mutex_unlock (&q->lock);
   return NULL;
@@ -224,8 +224,8 @@ lib_init (gpointer unused)
 }
 
 Mnv2Mqtt *
-mnv2_mqtt_start (const Mnv2MqttOptions * opts, Mnv2MqttNotify notify,
-    gpointer user_data, gchar ** why)
+mnv2_mqtt_start (const Mnv2MqttOptions *opts, Mnv2MqttNotify notify,
+    gpointer user_data, gchar **why)
 {
   static GOnce once = G_ONCE_INIT;
   int rc;
@@ -253,16 +253,19 @@ mnv2_mqtt_start (const Mnv2MqttOptions * opts, Mnv2MqttNotify notify,
   mosquitto_disconnect_callback_set (q->mosq, on_disconnect);
   mosquitto_publish_callback_set (q->mosq, on_publish);
   mosquitto_reconnect_delay_set (q->mosq, 1, RECONNECT_MAX_S, true);
-  if (opts->username && (rc = mosquitto_username_pw_set (q->mosq,
-              opts->username, opts->password)) != MOSQ_ERR_SUCCESS) {
+  if (opts->username &&
+      (rc = mosquitto_username_pw_set (q->mosq, opts->username,
+           opts->password)) != MOSQ_ERR_SUCCESS) {
     *why = g_strdup_printf ("username: %s", mosquitto_strerror (rc));
     goto failed;
   }
-  if (opts->tls && (rc = mosquitto_tls_set (q->mosq, opts->ca_file,
-              opts->ca_file ? NULL : "/etc/ssl/certs", opts->cert_file,
-              opts->key_file, NULL)) != MOSQ_ERR_SUCCESS) {
+  if (opts->tls &&
+      (rc = mosquitto_tls_set (q->mosq, opts->ca_file,
+           opts->ca_file ? NULL : "/etc/ssl/certs", opts->cert_file,
+           opts->key_file, NULL)) != MOSQ_ERR_SUCCESS) {
     *why = g_strdup_printf ("TLS setup (ca-file '%s', cert-file '%s', "
-        "key-file '%s'): %s", opts->ca_file ? opts->ca_file : "",
+                            "key-file '%s'): %s",
+        opts->ca_file ? opts->ca_file : "",
         opts->cert_file ? opts->cert_file : "",
         opts->key_file ? opts->key_file : "", mosquitto_strerror (rc));
     goto failed;
@@ -296,7 +299,7 @@ failed:
 }
 
 void
-mnv2_mqtt_send (Mnv2Mqtt * q, gchar * payload, gsize len)
+mnv2_mqtt_send (Mnv2Mqtt *q, gchar *payload, gsize len)
 {
   Message *m = g_new (Message, 1);
   Message *old = NULL;
@@ -316,7 +319,7 @@ mnv2_mqtt_send (Mnv2Mqtt * q, gchar * payload, gsize len)
 }
 
 gboolean
-mnv2_mqtt_flush (Mnv2Mqtt * q, guint timeout_ms)
+mnv2_mqtt_flush (Mnv2Mqtt *q, guint timeout_ms)
 {
   const gint64 end = g_get_monotonic_time () +
       (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
@@ -331,7 +334,7 @@ mnv2_mqtt_flush (Mnv2Mqtt * q, guint timeout_ms)
 }
 
 void
-mnv2_mqtt_get_stats (Mnv2Mqtt * q, Mnv2MqttStats * stats)
+mnv2_mqtt_get_stats (Mnv2Mqtt *q, Mnv2MqttStats *stats)
 {
   g_mutex_lock (&q->lock);
   *stats = q->stats;
@@ -341,7 +344,7 @@ mnv2_mqtt_get_stats (Mnv2Mqtt * q, Mnv2MqttStats * stats)
 }
 
 void
-mnv2_mqtt_stop (Mnv2Mqtt * q, Mnv2MqttStats * stats)
+mnv2_mqtt_stop (Mnv2Mqtt *q, Mnv2MqttStats *stats)
 {
   if (!q)
     return;

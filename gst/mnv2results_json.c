@@ -21,7 +21,7 @@
 
 /* A finite double in JSON syntax, locale independent. */
 static void
-append_number (GString * s, gdouble v)
+append_number (GString *s, gdouble v)
 {
   gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
   if (!isfinite (v))
@@ -31,7 +31,7 @@ append_number (GString * s, gdouble v)
 
 /* ", "KEY": PTS" when PTS is known (the frame a result was computed on). */
 static void
-append_result_pts (GString * s, const gchar * key, GstClockTime pts)
+append_result_pts (GString *s, const gchar *key, GstClockTime pts)
 {
   if (GST_CLOCK_TIME_IS_VALID (pts))
     g_string_append_printf (s, ", \"%s\": %" G_GUINT64_FORMAT, key, pts);
@@ -39,16 +39,17 @@ append_result_pts (GString * s, const gchar * key, GstClockTime pts)
 
 /* The "result_pts" of a result's structure, or GST_CLOCK_TIME_NONE. */
 static GstClockTime
-structure_result_pts (const GstStructure * st)
+structure_result_pts (const GstStructure *st)
 {
   guint64 pts;
-  return st && gst_structure_get_uint64 (st, "result_pts", &pts) ? pts :
+  return st && gst_structure_get_uint64 (st, "result_pts", &pts) ?
+      pts :
       GST_CLOCK_TIME_NONE;
 }
 
 static void
-append_class (GString * s, gint id, const gchar * label, gdouble score,
-    const gchar * model, GstClockTime result_pts)
+append_class (GString *s, gint id, const gchar *label, gdouble score,
+    const gchar *model, GstClockTime result_pts)
 {
   g_string_append_printf (s, "{\"id\": %d, \"label\": ", id);
   gst_mnv2_json_append_string (s, label);
@@ -63,35 +64,35 @@ append_class (GString * s, gint id, const gchar * label, gdouble score,
 }
 
 #ifdef HAVE_GST_ANALYTICS
-typedef struct
-{
+typedef struct {
   GString *s;
   gboolean first;
 } ForeignJson;
 
 static void
-append_foreign (const GstMnv2ForeignObject * o, gpointer data)
+append_foreign (const GstMnv2ForeignObject *o, gpointer data)
 {
   ForeignJson *fj = data;
   GString *s = fj->s;
   g_string_append (s, fj->first ? ", \"objects\": [" : ", ");
   fj->first = FALSE;
   g_string_append (s, "{\"roi_id\": -1, \"label_id\": -1, \"label\": ");
-  gst_mnv2_json_append_string (s, o->label ? g_quark_to_string (o->label) :
-      "");
+  gst_mnv2_json_append_string (s, o->label ? g_quark_to_string (o->label) : "");
   g_string_append (s, ", \"score\": ");
   append_number (s, o->confidence);
-  g_string_append_printf (s, ", \"x\": %d, \"y\": %d, \"width\": %d, "
-      "\"height\": %d, \"analytics_id\": %u", o->x, o->y, o->w, o->h,
-      o->detection);
+  g_string_append_printf (s,
+      ", \"x\": %d, \"y\": %d, \"width\": %d, "
+      "\"height\": %d, \"analytics_id\": %u",
+      o->x, o->y, o->w, o->h, o->detection);
   if (o->track_id >= 0)
-    g_string_append_printf (s, ", \"object_id\": %" G_GINT64_FORMAT
-        ", \"predicted\": false", o->track_id);
+    g_string_append_printf (s,
+        ", \"object_id\": %" G_GINT64_FORMAT ", \"predicted\": false",
+        o->track_id);
   for (guint i = 0; i < o->n_classes; i++) {
     g_string_append (s, i ? ", " : ", \"classes\": [");
-    append_class (s, -1, o->classes[i].label ?
-        g_quark_to_string (o->classes[i].label) : "", o->classes[i].score,
-        NULL, GST_CLOCK_TIME_NONE);
+    append_class (s, -1,
+        o->classes[i].label ? g_quark_to_string (o->classes[i].label) : "",
+        o->classes[i].score, NULL, GST_CLOCK_TIME_NONE);
   }
   if (o->n_classes)
     g_string_append_c (s, ']');
@@ -100,7 +101,7 @@ append_foreign (const GstMnv2ForeignObject * o, gpointer data)
 #endif
 
 static void
-append_objects (GString * s, GstBuffer * buf)
+append_objects (GString *s, GstBuffer *buf)
 {
   gpointer state = NULL;
   GstMeta *meta;
@@ -118,14 +119,18 @@ append_objects (GString * s, GstBuffer * buf)
     }
     g_string_append (s, first ? ", \"objects\": [" : ", ");
     first = FALSE;
-    g_string_append_printf (s, "{\"roi_id\": %d, \"label_id\": %d, "
-        "\"label\": ", roi->id, label_id);
-    gst_mnv2_json_append_string (s, roi->roi_type ?
-        g_quark_to_string (roi->roi_type) : "");
+    g_string_append_printf (s,
+        "{\"roi_id\": %d, \"label_id\": %d, "
+        "\"label\": ",
+        roi->id, label_id);
+    gst_mnv2_json_append_string (s,
+        roi->roi_type ? g_quark_to_string (roi->roi_type) : "");
     g_string_append (s, ", \"score\": ");
     append_number (s, score);
-    g_string_append_printf (s, ", \"x\": %u, \"y\": %u, \"width\": %u, "
-        "\"height\": %u", roi->x, roi->y, roi->w, roi->h);
+    g_string_append_printf (s,
+        ", \"x\": %u, \"y\": %u, \"width\": %u, "
+        "\"height\": %u",
+        roi->x, roi->y, roi->w, roi->h);
     append_result_pts (s, "result_pts", structure_result_pts (det));
     /* The tracked object's id (mnv2track), and whether the box is its
      * prediction rather than a detection. */
@@ -139,7 +144,7 @@ append_objects (GString * s, GstBuffer * buf)
           object_id, predicted ? "true" : "false");
     }
     gboolean first_class = TRUE;
-    for (GList * l = roi->params; l; l = l->next) {
+    for (GList *l = roi->params; l; l = l->next) {
       GstStructure *c = l->data;
       gint id = -1;
       gdouble cs = 0.0;
@@ -167,8 +172,7 @@ append_objects (GString * s, GstBuffer * buf)
     g_string_append_c (s, ']');
 }
 
-typedef struct
-{
+typedef struct {
   guint id;
   guint64 pixels;
 } ClassCount;
@@ -183,7 +187,7 @@ by_pixels (gconstpointer a, gconstpointer b)
 }
 
 static void
-append_segmentation (GString * s, GstMnv2SegmentationMeta * sm)
+append_segmentation (GString *s, GstMnv2SegmentationMeta *sm)
 {
   GstMapInfo m;
   if (!gst_buffer_map (sm->class_map, &m, GST_MAP_READ))
@@ -194,7 +198,7 @@ append_segmentation (GString * s, GstMnv2SegmentationMeta * sm)
   }
   ClassCount counts[256];
   for (guint c = 0; c < 256; c++)
-    counts[c] = (ClassCount) { c, 0 };
+    counts[c] = (ClassCount){ c, 0 };
   for (guint y = 0; y < sm->height; y++)
     for (guint x = 0; x < sm->width; x++)
       counts[m.data[(gsize) y * sm->stride + x]].pixels++;
@@ -209,11 +213,11 @@ append_segmentation (GString * s, GstMnv2SegmentationMeta * sm)
   for (guint i = 0; i < 256 && counts[i].pixels; i++) {
     const guint id = counts[i].id;
     const gchar *label = id < sm->n_labels && sm->labels[id] ?
-        g_quark_to_string (sm->labels[id]) : NULL;
+        g_quark_to_string (sm->labels[id]) :
+        NULL;
     gchar num[16];
     g_snprintf (num, sizeof num, "%u", id);
-    g_string_append_printf (s, "%s{\"id\": %u, \"label\": ", i ? ", " : "",
-        id);
+    g_string_append_printf (s, "%s{\"id\": %u, \"label\": ", i ? ", " : "", id);
     gst_mnv2_json_append_string (s, label ? label : num);
     g_string_append (s, ", \"fraction\": ");
     append_number (s, counts[i].pixels / total);
@@ -224,7 +228,7 @@ append_segmentation (GString * s, GstMnv2SegmentationMeta * sm)
 
 /* A tag value: numbers and booleans as such, anything else as a string. */
 static gboolean
-append_tag (GQuark field, const GValue * v, gpointer data)
+append_tag (GQuark field, const GValue *v, gpointer data)
 {
   GString *s = data;
   if (s->str[s->len - 1] != '{')
@@ -242,22 +246,17 @@ append_tag (GQuark field, const GValue * v, gpointer data)
       g_string_append_printf (s, "%" G_GINT64_FORMAT, g_value_get_int64 (v));
       break;
     case G_TYPE_UINT64:
-      g_string_append_printf (s, "%" G_GUINT64_FORMAT,
-          g_value_get_uint64 (v));
+      g_string_append_printf (s, "%" G_GUINT64_FORMAT, g_value_get_uint64 (v));
       break;
-    case G_TYPE_DOUBLE:
-      append_number (s, g_value_get_double (v));
-      break;
-    case G_TYPE_FLOAT:
-      append_number (s, g_value_get_float (v));
-      break;
+    case G_TYPE_DOUBLE: append_number (s, g_value_get_double (v)); break;
+    case G_TYPE_FLOAT: append_number (s, g_value_get_float (v)); break;
     case G_TYPE_BOOLEAN:
       g_string_append (s, g_value_get_boolean (v) ? "true" : "false");
       break;
     case G_TYPE_STRING:
       gst_mnv2_json_append_string (s, g_value_get_string (v));
       break;
-    default:{
+    default: {
       gchar *text = gst_value_serialize (v);
       gst_mnv2_json_append_string (s, text);
       g_free (text);
@@ -268,8 +267,7 @@ append_tag (GQuark field, const GValue * v, gpointer data)
 }
 
 void
-gst_mnv2_results_json (GString * s, GstBuffer * buf,
-    const GstMnv2JsonInfo * info)
+gst_mnv2_results_json (GString *s, GstBuffer *buf, const GstMnv2JsonInfo *info)
 {
   g_string_append (s, "{\"pts\": ");
   if (GST_BUFFER_PTS_IS_VALID (buf))
@@ -289,11 +287,10 @@ gst_mnv2_results_json (GString * s, GstBuffer * buf,
     g_string_append_c (s, '}');
   }
   if (info->width > 0)
-    g_string_append_printf (s, ", \"width\": %d, \"height\": %d",
-        info->width, info->height);
+    g_string_append_printf (s, ", \"width\": %d, \"height\": %d", info->width,
+        info->height);
 
-  GstMnv2ClassificationMeta *cm =
-      gst_buffer_get_mnv2_classification_meta (buf);
+  GstMnv2ClassificationMeta *cm = gst_buffer_get_mnv2_classification_meta (buf);
 #ifdef HAVE_GST_ANALYTICS
   /* Another element's frame-level classification. */
   if (!cm && gst_buffer_get_analytics_relation_meta (buf)) {
@@ -334,7 +331,7 @@ gst_mnv2_results_json (GString * s, GstBuffer * buf,
 }
 
 void
-gst_mnv2_json_video_size (GstCaps * caps, gint * width, gint * height)
+gst_mnv2_json_video_size (GstCaps *caps, gint *width, gint *height)
 {
   GstVideoInfo info;
   *width = *height = 0;
@@ -345,7 +342,7 @@ gst_mnv2_json_video_size (GstCaps * caps, gint * width, gint * height)
 }
 
 gboolean
-gst_mnv2_results_present (GstBuffer * buf)
+gst_mnv2_results_present (GstBuffer *buf)
 {
   return gst_buffer_get_mnv2_classification_meta (buf) ||
       gst_buffer_get_mnv2_segmentation_meta (buf) ||
@@ -357,7 +354,7 @@ gst_mnv2_results_present (GstBuffer * buf)
 }
 
 GstStructure *
-gst_mnv2_json_parse_tags (const gchar * text, gchar ** error)
+gst_mnv2_json_parse_tags (const gchar *text, gchar **error)
 {
   *error = NULL;
   if (!text || !*text)
@@ -367,6 +364,7 @@ gst_mnv2_json_parse_tags (const gchar * text, gchar ** error)
   g_free (full);
   if (!tags)
     *error = g_strdup_printf ("tags '%s' is not a list of key=value "
-        "separated by commas (e.g. camera=front,floor=3)", text);
+                              "separated by commas (e.g. camera=front,floor=3)",
+        text);
   return tags;
 }

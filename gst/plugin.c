@@ -16,23 +16,23 @@
 #include "gstssdlitedetect.h"
 
 static gboolean
-plugin_init (GstPlugin * plugin)
+plugin_init (GstPlugin *plugin)
 {
   return gst_element_register (plugin, "mnv2classify", GST_RANK_NONE,
-      GST_TYPE_MNV2_CLASSIFY) &&
+             GST_TYPE_MNV2_CLASSIFY) &&
       gst_element_register (plugin, "ssdlitedetect", GST_RANK_NONE,
-      GST_TYPE_SSDLITE_DETECT) &&
+          GST_TYPE_SSDLITE_DETECT) &&
       gst_element_register (plugin, "deeplabsegment", GST_RANK_NONE,
-      GST_TYPE_DEEPLAB_SEGMENT) &&
+          GST_TYPE_DEEPLAB_SEGMENT) &&
       gst_element_register (plugin, "mnv2overlay", GST_RANK_NONE,
-      GST_TYPE_MNV2_OVERLAY) &&
+          GST_TYPE_MNV2_OVERLAY) &&
       gst_element_register (plugin, "mnv2json", GST_RANK_NONE,
-      GST_TYPE_MNV2_JSON) &&
+          GST_TYPE_MNV2_JSON) &&
       gst_element_register (plugin, "mnv2track", GST_RANK_NONE,
-      GST_TYPE_MNV2_TRACK)
+          GST_TYPE_MNV2_TRACK)
 #ifdef HAVE_MQTT
       && gst_element_register (plugin, "mnv2publish", GST_RANK_NONE,
-      GST_TYPE_MNV2_PUBLISH)
+             GST_TYPE_MNV2_PUBLISH)
 #endif
       ;
 }

@@ -28,8 +28,7 @@ mnv_classifier_scores (mnv_session *s, const mnv_model *m, int output_index,
         scores[i] = (float) (((const int8_t *) data)[i] - info.zero_point) *
             info.scale;
         break;
-      default:
-        return -1;
+      default: return -1;
     }
   }
   return n;
@@ -51,8 +50,8 @@ mnv_classifier_top_k (const float *scores, int n, int k,
       continue;
     if (count < k)
       count++;
-    memmove (&out[pos + 1], &out[pos], (size_t) (count - 1 - pos) *
-        sizeof *out);
+    memmove (&out[pos + 1], &out[pos],
+        (size_t) (count - 1 - pos) * sizeof *out);
     out[pos].index = i;
     out[pos].score = scores[i];
     out[pos].label = mnv_labels_get (labels, (size_t) i);

@@ -7,8 +7,8 @@
 
 typedef struct {
   int index;
-  float score;                  /* dequantized output value */
-  const char *label;            /* NULL when no label is known */
+  float score;       /* dequantized output value */
+  const char *label; /* NULL when no label is known */
 } mnv_class_result;
 
 /* Dequantizes output OUTPUT_INDEX of the last run into SCORES (n values),

@@ -10,15 +10,15 @@
 struct mnv_detector {
   int raw;
   /* raw layout */
-  int box_out, score_out;       /* output indices */
+  int box_out, score_out; /* output indices */
   mnv_tensor_info box_info, score_info;
-  int logits;                   /* scores need a sigmoid */
+  int logits; /* scores need a sigmoid */
   int anchors;
-  float *anchor;                /* [anchors][4] yc, xc, h, w */
-  float *box;                   /* [anchors][4] decoded */
-  float *best;                  /* best class score per anchor */
+  float *anchor; /* [anchors][4] yc, xc, h, w */
+  float *box;    /* [anchors][4] decoded */
+  float *best;   /* best class score per anchor */
   int *best_cls;
-  int *work, *keep;             /* 2N, N */
+  int *work, *keep; /* 2N, N */
   uint8_t *active;
 };
 
@@ -60,7 +60,8 @@ check_raw (const mnv_model *m, mnv_detector *d, const char **reason)
   }
   mnv_ssd_anchor_config_default (&cfg, in.dims[2], in.dims[1]);
   if (mnv_ssd_anchor_count (&cfg) != d->anchors) {
-    *reason = "the model ends in raw box encodings and class scores, but "
+    *reason =
+        "the model ends in raw box encodings and class scores, but "
         "their number of boxes is not that of the default SSD anchor "
         "configuration for its input size (6 layers from output stride 16)";
     return -1;
@@ -103,7 +104,7 @@ check_postprocess (const mnv_model *m, const char **reason)
   if (D < 1 || t[0].dims[2] != 4 || t[1].rank != 2 || t[1].dims[1] != D ||
       t[2].rank != 2 || t[2].dims[1] != D || t[3].bytes != 4) {
     *reason = "the outputs are not boxes [1,D,4], classes [1,D], scores "
-        "[1,D] and count [1]";
+              "[1,D] and count [1]";
     return -1;
   }
   return 1;
@@ -124,8 +125,8 @@ mnv_detector_new (const mnv_model *m, const char **reason)
   }
   if (ok == 0)
     *reason = "a detector ends in TFLite_Detection_PostProcess (four "
-        "outputs: boxes, classes, scores, count) or in raw box encodings "
-        "[1,N,4] and class scores [1,N,C]";
+              "outputs: boxes, classes, scores, count) or in raw box encodings "
+              "[1,N,4] and class scores [1,N,C]";
   if (ok != 1) {
     mnv_detector_free (d);
     return NULL;
@@ -163,8 +164,7 @@ value (const void *data, size_t i, const mnv_tensor_info *t)
     case MNV_TYPE_INT8:
       return ((float) ((const int8_t *) data)[i] - (float) t->zero_point) *
           t->scale;
-    default:
-      return ((const float *) data)[i];
+    default: return ((const float *) data)[i];
   }
 }
 
@@ -191,8 +191,7 @@ raw_results (mnv_detector *d, mnv_session *s, float threshold,
     const size_t e = (size_t) i * 4;
     mnv_ssd_decode (value (enc, e, &d->box_info),
         value (enc, e + 1, &d->box_info), value (enc, e + 2, &d->box_info),
-        value (enc, e + 3, &d->box_info), d->anchor + e, &scales,
-        d->box + e);
+        value (enc, e + 3, &d->box_info), d->anchor + e, &scales, d->box + e);
     const size_t row = (size_t) i * C;
     int c_best = 1;
     float v_best = value (cls, row + 1, &d->score_info);
@@ -212,11 +211,11 @@ raw_results (mnv_detector *d, mnv_session *s, float threshold,
     if (!finite_box (d->box + e) || isnan (d->best[i]))
       d->best[i] = -INFINITY;
   }
-  const int n = mnv_ssd_fast_nms (d->best, N, d->box, threshold,
-      iou_threshold, capacity, d->work, d->active, d->keep);
+  const int n = mnv_ssd_fast_nms (d->best, N, d->box, threshold, iou_threshold,
+      capacity, d->work, d->active, d->keep);
   for (int k = 0; k < n; k++) {
     const float *b = d->box + 4 * (size_t) d->keep[k];
-    out[k].box[0] = b[1];       /* ymin, xmin, ymax, xmax -> x/y */
+    out[k].box[0] = b[1]; /* ymin, xmin, ymax, xmax -> x/y */
     out[k].box[1] = b[0];
     out[k].box[2] = b[3];
     out[k].box[3] = b[2];

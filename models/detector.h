@@ -18,8 +18,8 @@
 #define MNV_DETECTOR_MAX_CLASS 65536
 
 typedef struct {
-  float box[4];                 /* x_min, y_min, x_max, y_max, normalized */
-  int class_id;                 /* 0-based, background excluded */
+  float box[4]; /* x_min, y_min, x_max, y_max, normalized */
+  int class_id; /* 0-based, background excluded */
   float score;
 } mnv_detection;
 

@@ -13,8 +13,8 @@ set_error (mnv_error *err, mnv_status st, const char *path, const char *what)
 {
   if (err) {
     err->status = st;
-    snprintf (err->message, sizeof err->message, "labels file '%s': %s",
-        path, what);
+    snprintf (err->message, sizeof err->message, "labels file '%s': %s", path,
+        what);
   }
   return st;
 }
@@ -41,8 +41,8 @@ mnv_labels_load (const char *path, mnv_labels *labels, mnv_error *err)
   }
   fclose (f);
   blob[len] = '\0';
-  char **items = malloc (mnv_text_line_count (blob, (size_t) len) *
-      sizeof *items);
+  char **items = malloc (
+      mnv_text_line_count (blob, (size_t) len) * sizeof *items);
   if (!items) {
     free (blob);
     return set_error (err, MNV_ERR_NOMEM, path, "out of memory");

@@ -14,8 +14,8 @@ try_dir (const char *dir, size_t dir_len, const char *name, char *searched,
     return NULL;
   if (searched) {
     size_t used = strlen (searched);
-    snprintf (searched + used, searched_size - used, "%s%.*s",
-        used ? ", " : "", (int) dir_len, dir);
+    snprintf (searched + used, searched_size - used, "%s%.*s", used ? ", " : "",
+        (int) dir_len, dir);
   }
   size_t len = dir_len + 1 + strlen (name) + 1;
   char *path = malloc (len);

@@ -2,11 +2,10 @@
 
 #include "segmenter.h"
 
-const char *const mnv_pascal_voc_labels[21] = {
-  "background", "aeroplane", "bicycle", "bird", "boat", "bottle", "bus",
-  "car", "cat", "chair", "cow", "diningtable", "dog", "horse", "motorbike",
-  "person", "pottedplant", "sheep", "sofa", "train", "tv"
-};
+const char *const mnv_pascal_voc_labels[21] = { "background", "aeroplane",
+  "bicycle", "bird", "boat", "bottle", "bus", "car", "cat", "chair", "cow",
+  "diningtable", "dog", "horse", "motorbike", "person", "pottedplant", "sheep",
+  "sofa", "train", "tv" };
 
 int
 mnv_segmenter_check (const mnv_model *m, int *w, int *h, int *classes,
@@ -34,7 +33,7 @@ mnv_segmenter_check (const mnv_model *m, int *w, int *h, int *classes,
     return 1;
   }
   *reason = "output 0 is neither a class map [1,H,W] (int32/int64) nor "
-      "logits [1,H,W,C]";
+            "logits [1,H,W,C]";
   return 0;
 }
 
@@ -58,15 +57,15 @@ mnv_segmenter_class_map (mnv_session *s, const mnv_model *m, uint8_t *map,
       int64_t c = 0;
       if (!classes) {
         c = o.type == MNV_TYPE_INT64 ? ((const int64_t *) data)[i] :
-            ((const int32_t *) data)[i];
+                                       ((const int32_t *) data)[i];
       } else {
         /* Argmax over the logits; declared values, first maximum. */
         float best = 0.0f;
         for (int k = 0; k < classes; k++) {
           const size_t j = i * (size_t) classes + (size_t) k;
           float v = o.type == MNV_TYPE_FLOAT32 ? ((const float *) data)[j] :
-              o.type == MNV_TYPE_UINT8 ? ((const uint8_t *) data)[j] :
-              ((const int8_t *) data)[j];
+              o.type == MNV_TYPE_UINT8         ? ((const uint8_t *) data)[j] :
+                                                 ((const int8_t *) data)[j];
           if (k == 0 || v > best) {
             best = v;
             c = k;

@@ -14,8 +14,8 @@ extern const char *const mnv_pascal_voc_labels[21];
 
 /* Whether output 0 of MODEL is a class map or logits; *W, *H its size,
  * *CLASSES the class count (0 when unknown, for class maps). */
-int mnv_segmenter_check (const mnv_model *model, int *w, int *h,
-    int *classes, const char **reason);
+int mnv_segmenter_check (const mnv_model *model, int *w, int *h, int *classes,
+    const char **reason);
 
 /* Writes the class map of the last run (W x H bytes, rows STRIDE apart);
  * HISTOGRAM (256 entries, may be NULL) receives pixels per class. */

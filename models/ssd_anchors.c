@@ -7,9 +7,12 @@ mnv_ssd_anchor_config_default (mnv_ssd_anchor_config *cfg, int width,
     int height)
 {
   static const float ratios[] = { 1.0f, 2.0f, 0.5f, 3.0f, 0.3333f };
-  *cfg = (mnv_ssd_anchor_config) {
-    .num_layers = 6, .min_scale = 0.2f, .max_scale = 0.95f,
-    .num_ratios = 5, .interpolated_scale_aspect_ratio = 1.0f,
+  *cfg = (mnv_ssd_anchor_config){
+    .num_layers = 6,
+    .min_scale = 0.2f,
+    .max_scale = 0.95f,
+    .num_ratios = 5,
+    .interpolated_scale_aspect_ratio = 1.0f,
     .reduce_boxes_in_lowest_layer = 1,
   };
   for (int i = 0; i < 5; i++)
@@ -29,10 +32,11 @@ layer_boxes (const mnv_ssd_anchor_config *cfg, int l, double scale[],
     double ratio[])
 {
   const int L = cfg->num_layers;
-  const double s = cfg->min_scale + (cfg->max_scale - cfg->min_scale) *
-      l / (L > 1 ? L - 1 : 1);
+  const double s = cfg->min_scale +
+      (cfg->max_scale - cfg->min_scale) * l / (L > 1 ? L - 1 : 1);
   const double s_next = l + 1 < L ? cfg->min_scale +
-      (cfg->max_scale - cfg->min_scale) * (l + 1) / (L > 1 ? L - 1 : 1) : 1.0;
+          (cfg->max_scale - cfg->min_scale) * (l + 1) / (L > 1 ? L - 1 : 1) :
+                                    1.0;
   int n = 0;
   if (l == 0 && cfg->reduce_boxes_in_lowest_layer) {
     scale[n] = 0.1, ratio[n++] = 1.0;
@@ -44,7 +48,7 @@ layer_boxes (const mnv_ssd_anchor_config *cfg, int l, double scale[],
     scale[n] = s, ratio[n++] = cfg->aspect_ratios[r];
   if (cfg->interpolated_scale_aspect_ratio > 0.0f)
     scale[n] = sqrt (s * s_next),
-        ratio[n++] = cfg->interpolated_scale_aspect_ratio;
+    ratio[n++] = cfg->interpolated_scale_aspect_ratio;
   return n;
 }
 

@@ -15,7 +15,7 @@ typedef struct {
   float min_scale, max_scale;
   int num_ratios;
   float aspect_ratios[MNV_SSD_MAX_RATIOS];
-  float interpolated_scale_aspect_ratio;        /* 0: no extra box */
+  float interpolated_scale_aspect_ratio; /* 0: no extra box */
   int reduce_boxes_in_lowest_layer;
   int fmap_h[MNV_SSD_MAX_LAYERS], fmap_w[MNV_SSD_MAX_LAYERS];
 } mnv_ssd_anchor_config;

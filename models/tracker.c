@@ -13,12 +13,12 @@
 typedef struct {
   double x[NX];
   double P[NX][NX];
-  int id;                       /* 0 until confirmed */
+  int id; /* 0 until confirmed */
   int class_id;
-  int hits;                     /* matched frames */
-  int misses;                   /* frames since the last match */
-  int matched;                  /* detection index this frame, or -1 */
-  float last[4];                /* last detection (IOU kind) */
+  int hits;      /* matched frames */
+  int misses;    /* frames since the last match */
+  int matched;   /* detection index this frame, or -1 */
+  float last[4]; /* last detection (IOU kind) */
 } track;
 
 struct mnv_tracker {
@@ -334,7 +334,7 @@ mnv_tracker_update (mnv_tracker *t, const mnv_track_input *dets, int n,
         continue;
       const float iou = mnv_box_iou (pred, dets[d].box);
       if (iou >= t->o.iou_threshold)
-        pairs[np++] = (pair) { iou, i, d };
+        pairs[np++] = (pair){ iou, i, d };
     }
   }
   qsort (pairs, (size_t) np, sizeof *pairs, by_iou);

@@ -18,15 +18,15 @@
 #define MNV_TRACKER_H
 
 typedef enum {
-  MNV_TRACK_IOU,                /* association only */
-  MNV_TRACK_KALMAN              /* association on predicted boxes */
+  MNV_TRACK_IOU,   /* association only */
+  MNV_TRACK_KALMAN /* association on predicted boxes */
 } mnv_track_kind;
 
 typedef struct {
   mnv_track_kind kind;
-  int max_age;                  /* frames a track lives unmatched (>= 1) */
-  int min_hits;                 /* matched frames before it is reported */
-  float iou_threshold;          /* least IoU of a match, (0, 1] */
+  int max_age;         /* frames a track lives unmatched (>= 1) */
+  int min_hits;        /* matched frames before it is reported */
+  float iou_threshold; /* least IoU of a match, (0, 1] */
 } mnv_tracker_options;
 
 /* SORT's defaults: Kalman, max_age 30, min_hits 3, IoU 0.3. */
@@ -41,12 +41,12 @@ typedef struct {
 
 /* A reported (confirmed) track. */
 typedef struct {
-  int id;                       /* >= 1, stable for the track's life */
+  int id; /* >= 1, stable for the track's life */
   int class_id;
-  float box[4];                 /* corrected, or predicted when PREDICTED */
-  int predicted;                /* not matched on this frame */
-  int detection;                /* index of its detection this frame, or -1 */
-  int hits;                     /* matched frames so far */
+  float box[4];  /* corrected, or predicted when PREDICTED */
+  int predicted; /* not matched on this frame */
+  int detection; /* index of its detection this frame, or -1 */
+  int hits;      /* matched frames so far */
 } mnv_track_output;
 
 typedef struct mnv_tracker mnv_tracker;

@@ -59,8 +59,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_overlay_debug);
 #define DEFAULT_DRAW_TRAILS FALSE
 #define BANNER_LINES 3
 
-enum
-{
+enum {
   PROP_0,
   PROP_DRAW_BOXES,
   PROP_DRAW_LABELS,
@@ -77,29 +76,25 @@ enum
 };
 
 /* Results of one kind last seen, for hold-ms. */
-typedef struct
-{
-  GstClockTime pts;             /* NONE: nothing held */
-  GArray *boxes;                /* Mnv2OverlayBox (text owned) */
+typedef struct {
+  GstClockTime pts; /* NONE: nothing held */
+  GArray *boxes;    /* Mnv2OverlayBox (text owned) */
 } HeldBoxes;
 
-typedef struct
-{
+typedef struct {
   GstClockTime pts;
   gchar *lines[BANNER_LINES];
   guint n;
 } HeldBanner;
 
-typedef struct
-{
+typedef struct {
   GstClockTime pts;
-  GstBuffer *map;               /* ref of the meta's class map */
+  GstBuffer *map; /* ref of the meta's class map */
   guint w, h, stride;
   GstVideoRectangle rect;
 } HeldMask;
 
-struct _GstMnv2Overlay
-{
+struct _GstMnv2Overlay {
   GstVideoFilter parent;
 
   /* properties (object lock) */
@@ -113,20 +108,20 @@ struct _GstMnv2Overlay
   /* streaming state */
   Mnv2MaskPalette palette;
   PangoFontDescription *font;
-  gboolean attach;              /* downstream takes the composition meta */
+  gboolean attach; /* downstream takes the composition meta */
   gboolean checked_downstream;
   HeldBoxes boxes;
   HeldBanner banner;
   HeldMask mask;
-  guint64 drawn_key;            /* what `drawn` and `edges` show */
-  GstVideoOverlayComposition *drawn;    /* labels, banner */
-  GstVideoOverlayComposition *edges;    /* box outlines as rectangles, made
+  guint64 drawn_key;                   /* what `drawn` and `edges` show */
+  GstVideoOverlayComposition *drawn;   /* labels, banner */
+  GstVideoOverlayComposition *edges;   /* box outlines as rectangles, made
                                          * only when they cannot be filled
                                          * in the frame directly */
-  GstVideoOverlayRectangle *mask_rect;  /* cached mask rectangle */
+  GstVideoOverlayRectangle *mask_rect; /* cached mask rectangle */
   GstBuffer *mask_rect_map;
   guint mask_rect_alpha;
-  Mnv2Trails *trails;           /* past centres of tracked objects */
+  Mnv2Trails *trails; /* past centres of tracked objects */
 };
 
 G_DEFINE_TYPE (GstMnv2Overlay, gst_mnv2_overlay, GST_TYPE_VIDEO_FILTER);
@@ -139,17 +134,15 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
 
 /* Distinct colours for class ids when box-color is 0. */
-static const guint32 class_colours[] = {
-  0xffe6194b, 0xff3cb44b, 0xffffe119, 0xff4363d8, 0xfff58231, 0xff911eb4,
-  0xff46f0f0, 0xfff032e6, 0xffbcf60c, 0xfffabebe, 0xff008080, 0xffe6beff,
-  0xff9a6324, 0xfffffac8, 0xff800000, 0xffaaffc3, 0xff808000, 0xffffd8b1,
-  0xff000075, 0xff808080
-};
+static const guint32 class_colours[] = { 0xffe6194b, 0xff3cb44b, 0xffffe119,
+  0xff4363d8, 0xfff58231, 0xff911eb4, 0xff46f0f0, 0xfff032e6, 0xffbcf60c,
+  0xfffabebe, 0xff008080, 0xffe6beff, 0xff9a6324, 0xfffffac8, 0xff800000,
+  0xffaaffc3, 0xff808000, 0xffffd8b1, 0xff000075, 0xff808080 };
 
 /* The colour of an ROI's box: box-color (FIXED) when set, else one per
  * class (its detection's label id, else its label). */
 static guint32
-roi_colour (GstVideoRegionOfInterestMeta * roi, gpointer fixed)
+roi_colour (GstVideoRegionOfInterestMeta *roi, gpointer fixed)
 {
   const guint32 colour = GPOINTER_TO_UINT (fixed);
   GstStructure *s = gst_video_region_of_interest_meta_get_param (roi,
@@ -164,7 +157,7 @@ roi_colour (GstVideoRegionOfInterestMeta * roi, gpointer fixed)
 }
 
 static void
-clear_boxes (GArray * boxes)
+clear_boxes (GArray *boxes)
 {
   for (guint i = 0; i < boxes->len; i++)
     g_free (g_array_index (boxes, Mnv2OverlayBox, i).text);
@@ -172,7 +165,7 @@ clear_boxes (GArray * boxes)
 }
 
 static void
-clear_banner (HeldBanner * b)
+clear_banner (HeldBanner *b)
 {
   for (guint i = 0; i < b->n; i++)
     g_clear_pointer (&b->lines[i], g_free);
@@ -180,7 +173,7 @@ clear_banner (HeldBanner * b)
 }
 
 static void
-reset_state (GstMnv2Overlay * self)
+reset_state (GstMnv2Overlay *self)
 {
   self->boxes.pts = self->banner.pts = self->mask.pts = GST_CLOCK_TIME_NONE;
   clear_boxes (self->boxes.boxes);
@@ -201,11 +194,11 @@ reset_state (GstMnv2Overlay * self)
  * confidence and %i without an object are dropped with the spaces before
  * them. */
 static gchar *
-format_label (const gchar * format, const gchar * label, gdouble score,
-    gint id, gint object_id, gboolean confidence)
+format_label (const gchar *format, const gchar *label, gdouble score, gint id,
+    gint object_id, gboolean confidence)
 {
   GString *s = g_string_new (NULL);
-  for (const gchar * p = format; *p; p++) {
+  for (const gchar *p = format; *p; p++) {
     if (*p != '%') {
       g_string_append_c (s, *p);
     } else if (g_str_has_prefix (p, "%label")) {
@@ -241,9 +234,8 @@ format_label (const gchar * format, const gchar * label, gdouble score,
 /* The ROI metas of BUF as boxes (frame pixels, colour, label text),
  * clipped to the FW x FH frame (an ROI's values may be anything). */
 static void
-collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
-    const gchar * format, gboolean labels, gboolean confidence,
-    guint32 colour)
+collect_boxes (GstBuffer *buf, GArray *out, gint fw, gint fh,
+    const gchar *format, gboolean labels, gboolean confidence, guint32 colour)
 {
   gpointer state = NULL;
   GstMeta *meta;
@@ -254,8 +246,7 @@ collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
         "detection");
     gdouble score = -1.0;
     gint id = -1;
-    const gchar *label = roi->roi_type ? g_quark_to_string (roi->roi_type) :
-        "";
+    const gchar *label = roi->roi_type ? g_quark_to_string (roi->roi_type) : "";
     if (s) {
       gst_structure_get_double (s, "confidence", &score);
       gst_structure_get_int (s, "label_id", &id);
@@ -264,8 +255,7 @@ collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
     if (!gst_mnv2_roi_clip (roi, fw, fh, &r))
       continue;
     Mnv2OverlayBox b = { r.x, r.y, r.w, r.h,
-      roi_colour (roi, GUINT_TO_POINTER (colour)), NULL
-    };
+      roi_colour (roi, GUINT_TO_POINTER (colour)), NULL };
     if (labels) {
       /* The detection's label, then one line per classification of the
        * object (mnv2classify inference-region=roi-list). */
@@ -279,7 +269,7 @@ collect_boxes (GstBuffer * buf, GArray * out, gint fw, gint fh,
           confidence);
       g_string_append (text, line);
       g_free (line);
-      for (GList * l = roi->params; l; l = l->next) {
+      for (GList *l = roi->params; l; l = l->next) {
         GstStructure *c = l->data;
         gdouble cs = -1.0;
         gint cid = -1;
@@ -316,7 +306,7 @@ hash_bytes (guint64 h, const void *data, gsize n)
 }
 
 static guint64
-hash_str (guint64 h, const gchar * s)
+hash_str (guint64 h, const gchar *s)
 {
   return s ? hash_bytes (h, s, strlen (s) + 1) : hash_bytes (h, "", 1);
 }
@@ -324,7 +314,7 @@ hash_str (guint64 h, const gchar * s)
 /* Re-checks, after caps or a reconfigure, whether downstream takes
  * GstVideoOverlayCompositionMeta. */
 static void
-check_downstream (GstMnv2Overlay * self)
+check_downstream (GstMnv2Overlay *self)
 {
   GstBaseTransform *bt = GST_BASE_TRANSFORM (self);
   if (self->checked_downstream && !gst_pad_check_reconfigure (bt->srcpad))
@@ -344,8 +334,7 @@ check_downstream (GstMnv2Overlay * self)
       self->attach ? "takes" : "does not take");
 }
 
-typedef struct
-{
+typedef struct {
   GstVideoFrame *frame;
   const Mnv2MaskPalette *palette;
 } FillTarget;
@@ -358,8 +347,8 @@ fill_strip (gint x, gint y, gint w, gint h, guint32 argb, gpointer data)
 }
 
 static GstFlowReturn
-gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
-    GstVideoFrame * frame)
+gst_mnv2_overlay_transform_frame_ip (GstVideoFilter *filter,
+    GstVideoFrame *frame)
 {
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (filter);
   GstBuffer *buf = frame->buffer;
@@ -370,18 +359,20 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   guint64 need, have;
 
   if (!gst_mnv2_video_frame_fits (frame, &plane, &need, &have)) {
-    GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("A frame's layout does not "
-            "fit its buffer"), ("plane %u spans %" G_GUINT64_FORMAT " bytes "
-            "at stride %d, %" G_GUINT64_FORMAT " are mapped (a wrong "
-            "GstVideoMeta upstream?)", plane, need,
-            GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT,
+        ("A frame's layout does not "
+         "fit its buffer"),
+        ("plane %u spans %" G_GUINT64_FORMAT " bytes "
+         "at stride %d, %" G_GUINT64_FORMAT " are mapped (a wrong "
+         "GstVideoMeta upstream?)",
+            plane, need, GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
     return GST_FLOW_ERROR;
   }
   GST_OBJECT_LOCK (self);
-  const gboolean draw_boxes = self->draw_boxes, draw_labels =
-      self->draw_labels, confidence = self->show_confidence;
-  const gboolean draw_banner = self->draw_classification, draw_mask =
-      self->draw_mask, draw_trails = self->draw_trails;
+  const gboolean draw_boxes = self->draw_boxes, draw_labels = self->draw_labels,
+                 confidence = self->show_confidence;
+  const gboolean draw_banner = self->draw_classification,
+                 draw_mask = self->draw_mask, draw_trails = self->draw_trails;
   const guint alpha = (guint) (self->mask_alpha * 256.0 + 0.5);
   const guint hold = self->hold_ms, colour = self->box_color;
   gchar *format = g_strdup (self->label_format ? self->label_format : "");
@@ -406,11 +397,10 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   /* Boxes: this frame's, else held ones. */
   GArray *now = g_array_new (FALSE, FALSE, sizeof (Mnv2OverlayBox));
   if (draw_boxes)
-    collect_boxes (buf, now, fw, fh, format, draw_labels, confidence,
-        colour);
+    collect_boxes (buf, now, fw, fh, format, draw_labels, confidence, colour);
   if (draw_boxes && draw_trails)
-    mnv2_trails_update (self->trails, buf, fw, fh, MAX (4, 2 * lw),
-        roi_colour, GUINT_TO_POINTER (colour), now);
+    mnv2_trails_update (self->trails, buf, fw, fh, MAX (4, 2 * lw), roi_colour,
+        GUINT_TO_POINTER (colour), now);
   if (now->len || !held (self->boxes.pts, pts, hold)) {
     clear_boxes (self->boxes.boxes);
     g_array_append_vals (self->boxes.boxes, now->data, now->len);
@@ -422,7 +412,8 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
 
   /* Banner: the best classes. */
   GstMnv2ClassificationMeta *cm = draw_banner ?
-      gst_buffer_get_mnv2_classification_meta (buf) : NULL;
+      gst_buffer_get_mnv2_classification_meta (buf) :
+      NULL;
   if (cm || !held (self->banner.pts, pts, hold)) {
     clear_banner (&self->banner);
     for (guint i = 0; cm && i < cm->n_classes && i < BANNER_LINES; i++) {
@@ -438,7 +429,8 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
 
   /* Mask: a ref of the class map. */
   GstMnv2SegmentationMeta *sm = draw_mask ?
-      gst_buffer_get_mnv2_segmentation_meta (buf) : NULL;
+      gst_buffer_get_mnv2_segmentation_meta (buf) :
+      NULL;
   if (sm || !held (self->mask.pts, pts, hold)) {
     gst_clear_buffer (&self->mask.map);
     if (sm) {
@@ -487,16 +479,16 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
    * or to downstream (cached per class map). */
   GstVideoOverlayRectangle *mask_rect = NULL;
   if (self->mask.map && !own_blend) {
-    if (self->mask_rect_map != self->mask.map || self->mask_rect_alpha !=
-        alpha) {
+    if (self->mask_rect_map != self->mask.map ||
+        self->mask_rect_alpha != alpha) {
       GstMapInfo m;
       g_clear_pointer (&self->mask_rect, gst_video_overlay_rectangle_unref);
       gst_clear_buffer (&self->mask_rect_map);
       if (gst_buffer_map (self->mask.map, &m, GST_MAP_READ)) {
         if (m.size >= (gsize) self->mask.stride * self->mask.h)
           self->mask_rect = mnv2_render_mask (m.data, self->mask.w,
-              self->mask.h, self->mask.stride, &self->mask.rect,
-              &self->palette, alpha, fw, fh);
+              self->mask.h, self->mask.stride, &self->mask.rect, &self->palette,
+              alpha, fw, fh);
         gst_buffer_unmap (self->mask.map, &m);
       }
       self->mask_rect_map = gst_buffer_ref (self->mask.map);
@@ -508,11 +500,13 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
   if (self->attach) {
     /* Mask under edges under labels and banner. */
     GstVideoOverlayComposition *comp = mask_rect ?
-        gst_video_overlay_composition_new (mask_rect) : NULL;
+        gst_video_overlay_composition_new (mask_rect) :
+        NULL;
     GstVideoOverlayComposition *parts[2] = { self->edges, self->drawn };
     for (int p = 0; p < 2; p++)
       for (guint i = 0; parts[p] &&
-          i < gst_video_overlay_composition_n_rectangles (parts[p]); i++) {
+           i < gst_video_overlay_composition_n_rectangles (parts[p]);
+           i++) {
         GstVideoOverlayRectangle *r =
             gst_video_overlay_composition_get_rectangle (parts[p], i);
         if (comp)
@@ -536,8 +530,8 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
       gst_buffer_unmap (self->mask.map, &m);
     }
   } else if (mask_rect) {
-    GstVideoOverlayComposition *c =
-        gst_video_overlay_composition_new (mask_rect);
+    GstVideoOverlayComposition *c = gst_video_overlay_composition_new (
+        mask_rect);
     gst_video_overlay_composition_blend (c, frame);
     gst_video_overlay_composition_unref (c);
   }
@@ -545,8 +539,7 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
     FillTarget target = { frame, &self->palette };
     for (guint i = 0; i < n_boxes; i++)
       mnv2_box_strips (&boxes[i], lw, fw, fh, fill_strip, &target);
-  }
-  else if (self->edges)
+  } else if (self->edges)
     gst_video_overlay_composition_blend (self->edges, frame);
   if (self->drawn)
     gst_video_overlay_composition_blend (self->drawn, frame);
@@ -557,14 +550,13 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter * filter,
  * a shared buffer (after a tee).  When downstream takes the composition
  * meta the frame is only read: map it writable only when drawing on it. */
 static GstFlowReturn
-gst_mnv2_overlay_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+gst_mnv2_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
 {
   GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (trans);
   GstVideoFrame frame;
   if (!filter->negotiated) {
-    GST_ELEMENT_ERROR (self, CORE, NOT_IMPLEMENTED, (NULL),
-        ("unknown format"));
+    GST_ELEMENT_ERROR (self, CORE, NOT_IMPLEMENTED, (NULL), ("unknown format"));
     return GST_FLOW_NOT_NEGOTIATED;
   }
   check_downstream (self);
@@ -576,11 +568,13 @@ gst_mnv2_overlay_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   /* NO_REF: a frame's own ref would make the buffer unwritable for the
    * meta. */
   if (!gst_video_frame_map (&frame, &filter->in_info, buf,
-          GST_VIDEO_FRAME_MAP_FLAG_NO_REF | (self->attach ? GST_MAP_READ :
-              GST_MAP_READWRITE))) {
+          GST_VIDEO_FRAME_MAP_FLAG_NO_REF |
+              (self->attach ? GST_MAP_READ : GST_MAP_READWRITE))) {
     /* As GstVideoFilter does: the buffer goes on untouched. */
-    GST_ELEMENT_WARNING (self, STREAM, FORMAT, ("invalid video buffer "
-            "received"), (NULL));
+    GST_ELEMENT_WARNING (self, STREAM, FORMAT,
+        ("invalid video buffer "
+         "received"),
+        (NULL));
     return GST_FLOW_OK;
   }
   GstFlowReturn ret = gst_mnv2_overlay_transform_frame_ip (filter, &frame);
@@ -589,8 +583,8 @@ gst_mnv2_overlay_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 }
 
 static gboolean
-gst_mnv2_overlay_set_info (GstVideoFilter * filter, GstCaps * incaps,
-    GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
+gst_mnv2_overlay_set_info (GstVideoFilter *filter, GstCaps *incaps,
+    GstVideoInfo *in_info, GstCaps *outcaps, GstVideoInfo *out_info)
 {
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (filter);
   (void) incaps;
@@ -612,33 +606,31 @@ gst_mnv2_overlay_set_info (GstVideoFilter * filter, GstCaps * incaps,
 }
 
 static gboolean
-gst_mnv2_overlay_stop (GstBaseTransform * trans)
+gst_mnv2_overlay_stop (GstBaseTransform *trans)
 {
   reset_state (GST_MNV2_OVERLAY (trans));
   return TRUE;
 }
 
 static gboolean
-gst_mnv2_overlay_sink_event (GstBaseTransform * trans, GstEvent * event)
+gst_mnv2_overlay_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
   if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP) {
     GstMnv2Overlay *self = GST_MNV2_OVERLAY (trans);
     self->boxes.pts = self->banner.pts = self->mask.pts = GST_CLOCK_TIME_NONE;
   }
-  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_overlay_parent_class)->sink_event
-      (trans, event);
+  return GST_BASE_TRANSFORM_CLASS (gst_mnv2_overlay_parent_class)
+      ->sink_event (trans, event);
 }
 
 static void
-gst_mnv2_overlay_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
+gst_mnv2_overlay_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
 {
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_DRAW_BOXES:
-      self->draw_boxes = g_value_get_boolean (value);
-      break;
+    case PROP_DRAW_BOXES: self->draw_boxes = g_value_get_boolean (value); break;
     case PROP_DRAW_LABELS:
       self->draw_labels = g_value_get_boolean (value);
       break;
@@ -648,50 +640,36 @@ gst_mnv2_overlay_set_property (GObject * object, guint prop_id,
     case PROP_DRAW_CLASSIFICATION:
       self->draw_classification = g_value_get_boolean (value);
       break;
-    case PROP_DRAW_MASK:
-      self->draw_mask = g_value_get_boolean (value);
-      break;
-    case PROP_MASK_ALPHA:
-      self->mask_alpha = g_value_get_double (value);
-      break;
-    case PROP_LINE_WIDTH:
-      self->line_width = g_value_get_uint (value);
-      break;
+    case PROP_DRAW_MASK: self->draw_mask = g_value_get_boolean (value); break;
+    case PROP_MASK_ALPHA: self->mask_alpha = g_value_get_double (value); break;
+    case PROP_LINE_WIDTH: self->line_width = g_value_get_uint (value); break;
     case PROP_FONT_DESC:
       g_free (self->font_desc);
       self->font_desc = g_value_dup_string (value);
       self->props_changed = TRUE;
       break;
-    case PROP_BOX_COLOR:
-      self->box_color = g_value_get_uint (value);
-      break;
+    case PROP_BOX_COLOR: self->box_color = g_value_get_uint (value); break;
     case PROP_LABEL_FORMAT:
       g_free (self->label_format);
       self->label_format = g_value_dup_string (value);
       break;
-    case PROP_HOLD_MS:
-      self->hold_ms = g_value_get_uint (value);
-      break;
+    case PROP_HOLD_MS: self->hold_ms = g_value_get_uint (value); break;
     case PROP_DRAW_TRAILS:
       self->draw_trails = g_value_get_boolean (value);
       break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_mnv2_overlay_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec)
+gst_mnv2_overlay_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
 {
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_DRAW_BOXES:
-      g_value_set_boolean (value, self->draw_boxes);
-      break;
+    case PROP_DRAW_BOXES: g_value_set_boolean (value, self->draw_boxes); break;
     case PROP_DRAW_LABELS:
       g_value_set_boolean (value, self->draw_labels);
       break;
@@ -701,39 +679,25 @@ gst_mnv2_overlay_get_property (GObject * object, guint prop_id,
     case PROP_DRAW_CLASSIFICATION:
       g_value_set_boolean (value, self->draw_classification);
       break;
-    case PROP_DRAW_MASK:
-      g_value_set_boolean (value, self->draw_mask);
-      break;
-    case PROP_MASK_ALPHA:
-      g_value_set_double (value, self->mask_alpha);
-      break;
-    case PROP_LINE_WIDTH:
-      g_value_set_uint (value, self->line_width);
-      break;
-    case PROP_FONT_DESC:
-      g_value_set_string (value, self->font_desc);
-      break;
-    case PROP_BOX_COLOR:
-      g_value_set_uint (value, self->box_color);
-      break;
+    case PROP_DRAW_MASK: g_value_set_boolean (value, self->draw_mask); break;
+    case PROP_MASK_ALPHA: g_value_set_double (value, self->mask_alpha); break;
+    case PROP_LINE_WIDTH: g_value_set_uint (value, self->line_width); break;
+    case PROP_FONT_DESC: g_value_set_string (value, self->font_desc); break;
+    case PROP_BOX_COLOR: g_value_set_uint (value, self->box_color); break;
     case PROP_LABEL_FORMAT:
       g_value_set_string (value, self->label_format);
       break;
-    case PROP_HOLD_MS:
-      g_value_set_uint (value, self->hold_ms);
-      break;
+    case PROP_HOLD_MS: g_value_set_uint (value, self->hold_ms); break;
     case PROP_DRAW_TRAILS:
       g_value_set_boolean (value, self->draw_trails);
       break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); break;
   }
   GST_OBJECT_UNLOCK (self);
 }
 
 static void
-gst_mnv2_overlay_finalize (GObject * object)
+gst_mnv2_overlay_finalize (GObject *object)
 {
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
   reset_state (self);
@@ -747,7 +711,7 @@ gst_mnv2_overlay_finalize (GObject * object)
 }
 
 static void
-gst_mnv2_overlay_init (GstMnv2Overlay * self)
+gst_mnv2_overlay_init (GstMnv2Overlay *self)
 {
   self->draw_boxes = DEFAULT_DRAW_BOXES;
   self->draw_labels = DEFAULT_DRAW_LABELS;
@@ -765,11 +729,11 @@ gst_mnv2_overlay_init (GstMnv2Overlay * self)
   reset_state (self);
 }
 
-#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
-    GST_PARAM_MUTABLE_PLAYING)
+#define PARAM_FLAGS \
+  (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING)
 
 static void
-gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
+gst_mnv2_overlay_class_init (GstMnv2OverlayClass *klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
@@ -798,29 +762,31 @@ gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
   g_object_class_install_property (gobject_class, PROP_DRAW_CLASSIFICATION,
       g_param_spec_boolean ("draw-classification", "Draw classification",
           "Draw the frame's best classes (mnv2classify) as a banner at the "
-          "top left", DEFAULT_DRAW_CLASSIFICATION, PARAM_FLAGS));
+          "top left",
+          DEFAULT_DRAW_CLASSIFICATION, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_DRAW_MASK,
       g_param_spec_boolean ("draw-mask", "Draw mask",
           "Tint the frame with the segmentation class map (deeplabsegment); "
-          "class 0 (background) stays clear", DEFAULT_DRAW_MASK,
-          PARAM_FLAGS));
+          "class 0 (background) stays clear",
+          DEFAULT_DRAW_MASK, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MASK_ALPHA,
       g_param_spec_double ("mask-alpha", "Mask alpha",
-          "Opacity of the segmentation colours", 0.0, 1.0,
-          DEFAULT_MASK_ALPHA, PARAM_FLAGS));
+          "Opacity of the segmentation colours", 0.0, 1.0, DEFAULT_MASK_ALPHA,
+          PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_LINE_WIDTH,
       g_param_spec_uint ("line-width", "Line width",
-          "Box outline width in pixels (0: frame height / 360, at least 2)",
-          0, 64, DEFAULT_LINE_WIDTH, PARAM_FLAGS));
+          "Box outline width in pixels (0: frame height / 360, at least 2)", 0,
+          64, DEFAULT_LINE_WIDTH, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_FONT_DESC,
       g_param_spec_string ("font-desc", "Font description",
           "Pango font description of labels and banner, e.g. \"Sans 14\" "
-          "(unset: Sans Bold at frame height / 40 pixels)", NULL,
-          PARAM_FLAGS));
+          "(unset: Sans Bold at frame height / 40 pixels)",
+          NULL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_BOX_COLOR,
       g_param_spec_uint ("box-color", "Box colour",
           "Colour of boxes and label plates as 0xAARRGGBB (0: a colour per "
-          "class)", 0, G_MAXUINT32, DEFAULT_BOX_COLOR, PARAM_FLAGS));
+          "class)",
+          0, G_MAXUINT32, DEFAULT_BOX_COLOR, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_LABEL_FORMAT,
       g_param_spec_string ("label-format", "Label format",
           "Text of labels and banner lines: %label, %score (2 decimals), "
@@ -829,8 +795,8 @@ gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
   g_object_class_install_property (gobject_class, PROP_HOLD_MS,
       g_param_spec_uint ("hold-ms", "Hold (ms)",
           "Keep drawing the last results of a kind for frames that carry "
-          "none, up to this many milliseconds after them (0: never)", 0,
-          G_MAXUINT, DEFAULT_HOLD_MS, PARAM_FLAGS));
+          "none, up to this many milliseconds after them (0: never)",
+          0, G_MAXUINT, DEFAULT_HOLD_MS, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_DRAW_TRAILS,
       g_param_spec_boolean ("draw-trails", "Draw trails",
           "Draw the last centres of each tracked object (ROIs with an "
@@ -848,8 +814,8 @@ gst_mnv2_overlay_class_init (GstMnv2OverlayClass * klass)
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_mnv2_overlay_stop);
   trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_mnv2_overlay_sink_event);
   filter_class->set_info = GST_DEBUG_FUNCPTR (gst_mnv2_overlay_set_info);
-  filter_class->transform_frame_ip =
-      GST_DEBUG_FUNCPTR (gst_mnv2_overlay_transform_frame_ip);
-  GST_BASE_TRANSFORM_CLASS (klass)->transform_ip =
-      GST_DEBUG_FUNCPTR (gst_mnv2_overlay_transform_ip);
+  filter_class->transform_frame_ip = GST_DEBUG_FUNCPTR (
+      gst_mnv2_overlay_transform_frame_ip);
+  GST_BASE_TRANSFORM_CLASS (klass)->transform_ip = GST_DEBUG_FUNCPTR (
+      gst_mnv2_overlay_transform_ip);
 }

@@ -17,7 +17,7 @@ pascal_voc_colour (guint id, guint8 rgb[3])
 }
 
 static void
-to_yuv (const Mnv2MaskPalette * pal, const guint8 rgb[3], guint8 yuv[3])
+to_yuv (const Mnv2MaskPalette *pal, const guint8 rgb[3], guint8 yuv[3])
 {
   const gdouble kr = pal->kr, kb = pal->kb, kg = 1.0 - kr - kb;
   const gboolean full = pal->full_range;
@@ -33,9 +33,9 @@ to_yuv (const Mnv2MaskPalette * pal, const guint8 rgb[3], guint8 yuv[3])
 }
 
 void
-mnv2_mask_palette_init (Mnv2MaskPalette * pal, const GstVideoInfo * info)
+mnv2_mask_palette_init (Mnv2MaskPalette *pal, const GstVideoInfo *info)
 {
-  pal->kr = 0.299;              /* BT.601 unless the caps say */
+  pal->kr = 0.299; /* BT.601 unless the caps say */
   pal->kb = 0.114;
   gst_video_color_matrix_get_Kr_Kb (info->colorimetry.matrix, &pal->kr,
       &pal->kb);
@@ -63,10 +63,8 @@ mnv2_mask_blend_supports (GstVideoFormat f)
     case GST_VIDEO_FORMAT_ARGB:
     case GST_VIDEO_FORMAT_ABGR:
     case GST_VIDEO_FORMAT_RGB:
-    case GST_VIDEO_FORMAT_BGR:
-      return TRUE;
-    default:
-      return FALSE;
+    case GST_VIDEO_FORMAT_BGR: return TRUE;
+    default: return FALSE;
   }
 }
 
@@ -79,7 +77,7 @@ mix (guint8 from, guint8 to, guint a)
 /* Class-map column of each frame column at subsampling 1 << SHIFT (-1:
  * outside the map), and the same for a row. */
 static void
-column_table (gint * cols, gint n, guint shift, const GstVideoRectangle * r,
+column_table (gint *cols, gint n, guint shift, const GstVideoRectangle *r,
     guint w)
 {
   for (gint x = 0; x < n; x++) {
@@ -90,7 +88,7 @@ column_table (gint * cols, gint n, guint shift, const GstVideoRectangle * r,
 }
 
 static inline gint
-map_row (gint y, guint shift, const GstVideoRectangle * r, guint h)
+map_row (gint y, guint shift, const GstVideoRectangle *r, guint h)
 {
   const gint64 fy = ((gint64) y << shift) - r->y;
   return fy < 0 || fy >= r->h ? -1 : (gint) (fy * h / r->h);
@@ -100,11 +98,10 @@ map_row (gint y, guint shift, const GstVideoRectangle * r, guint h)
  * 1 << XSHIFT, 1 << YSHIFT, with components at OFFSETS (N of them) taking
  * palette columns PAL_IDX of TABLE. */
 static void
-blend_plane (guint8 * data, gint stride, gint width, gint height,
-    guint xshift, guint yshift, gint pixel_stride, const gint * offsets,
-    const gint * pal_idx, gint n, const guint8 (*table)[3],
-    const guint8 * map, guint w, guint h, guint map_stride,
-    const GstVideoRectangle * rect, guint alpha, gint * cols)
+blend_plane (guint8 *data, gint stride, gint width, gint height, guint xshift,
+    guint yshift, gint pixel_stride, const gint *offsets, const gint *pal_idx,
+    gint n, const guint8 (*table)[3], const guint8 *map, guint w, guint h,
+    guint map_stride, const GstVideoRectangle *rect, guint alpha, gint *cols)
 {
   column_table (cols, width, xshift, rect, w);
   /* The map covers one run of columns: loop over that run only. */
@@ -133,8 +130,8 @@ blend_plane (guint8 * data, gint stride, gint width, gint height,
 /* MAP (W x H, STRIDE) over RECT blended into FRAME with TABLE's colours
  * (RGB or the frame's YUV). */
 static void
-blend_table (GstVideoFrame * frame, const guint8 * map, guint w, guint h,
-    guint stride, const GstVideoRectangle * rect, const guint8 (*table)[3],
+blend_table (GstVideoFrame *frame, const guint8 *map, guint w, guint h,
+    guint stride, const GstVideoRectangle *rect, const guint8 (*table)[3],
     guint alpha)
 {
   const GstVideoInfo *info = &frame->info;
@@ -157,8 +154,8 @@ blend_table (GstVideoFrame * frame, const guint8 * map, guint w, guint h,
     if (GST_VIDEO_FORMAT_INFO_N_PLANES (fi) == 2) {
       /* NV12 / NV21: interleaved chroma; component offsets say U vs V. */
       const gint off[2] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-        GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2)
-      }, idx[2] = { 1, 2 };
+        GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) },
+                 idx[2] = { 1, 2 };
       blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 1),
           GST_VIDEO_FRAME_PLANE_STRIDE (frame, 1), cw, ch, xs, ys, 2, off, idx,
           2, table, map, w, h, stride, rect, alpha, cols);
@@ -167,26 +164,26 @@ blend_table (GstVideoFrame * frame, const guint8 * map, guint w, guint h,
         const gint off[1] = { 0 }, idx[1] = { comp };
         const gint plane = GST_VIDEO_FRAME_COMP_PLANE (frame, comp);
         blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, plane),
-            GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), cw, ch, xs, ys, 1,
-            off, idx, 1, table, map, w, h, stride, rect, alpha, cols);
+            GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), cw, ch, xs, ys, 1, off,
+            idx, 1, table, map, w, h, stride, rect, alpha, cols);
       }
     }
   } else {
     const gint off[3] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 0),
       GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2)
-    }, idx[3] = { 0, 1, 2 };
+      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) },
+               idx[3] = { 0, 1, 2 };
     blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
         GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), fw, fh, 0, 0,
-        GST_VIDEO_FRAME_COMP_PSTRIDE (frame, 0), off, idx, 3, table, map,
-        w, h, stride, rect, alpha, cols);
+        GST_VIDEO_FRAME_COMP_PSTRIDE (frame, 0), off, idx, 3, table, map, w, h,
+        stride, rect, alpha, cols);
   }
   g_free (cols);
 }
 
 void
-mnv2_mask_blend (GstVideoFrame * frame, const guint8 * map, guint w, guint h,
-    guint stride, const GstVideoRectangle * rect, const Mnv2MaskPalette * pal,
+mnv2_mask_blend (GstVideoFrame *frame, const guint8 *map, guint w, guint h,
+    guint stride, const GstVideoRectangle *rect, const Mnv2MaskPalette *pal,
     guint alpha)
 {
   blend_table (frame, map, w, h, stride, rect,
@@ -197,8 +194,8 @@ mnv2_mask_blend (GstVideoFrame * frame, const guint8 * map, guint w, guint h,
 /* Blends VALUES (N components at OFFSETS, PIXEL_STRIDE bytes apart) into
  * the samples [x0, x1) x [y0, y1) of one plane. */
 static void
-fill_plane (guint8 * data, gint stride, gint x0, gint y0, gint x1, gint y1,
-    gint pixel_stride, const gint * offsets, const guint8 * values, gint n,
+fill_plane (guint8 *data, gint stride, gint x0, gint y0, gint x1, gint y1,
+    gint pixel_stride, const gint *offsets, const guint8 *values, gint n,
     guint alpha)
 {
   for (gint y = y0; y < y1; y++) {
@@ -210,19 +207,18 @@ fill_plane (guint8 * data, gint stride, gint x0, gint y0, gint x1, gint y1,
 }
 
 void
-mnv2_frame_fill (GstVideoFrame * frame, gint x, gint y, gint w, gint h,
-    guint32 argb, const Mnv2MaskPalette * pal)
+mnv2_frame_fill (GstVideoFrame *frame, gint x, gint y, gint w, gint h,
+    guint32 argb, const Mnv2MaskPalette *pal)
 {
   const GstVideoFormatInfo *fi = frame->info.finfo;
   guint8 c[3] = { (argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff };
-  const guint alpha = (argb >> 24) + ((argb >> 24) >> 7);      /* 0..256 */
+  const guint alpha = (argb >> 24) + ((argb >> 24) >> 7); /* 0..256 */
   if (w <= 0 || h <= 0)
     return;
   if (!GST_VIDEO_FORMAT_INFO_IS_YUV (fi)) {
     const gint off[3] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 0),
       GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2)
-    };
+      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) };
     fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
         GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), x, y, x + w, y + h,
         GST_VIDEO_FRAME_COMP_PSTRIDE (frame, 0), off, c, 3, alpha);
@@ -231,8 +227,8 @@ mnv2_frame_fill (GstVideoFrame * frame, gint x, gint y, gint w, gint h,
   to_yuv (pal, c, c);
   const gint zero[1] = { 0 };
   fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
-      GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), x, y, x + w, y + h, 1, zero,
-      c, 1, alpha);
+      GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), x, y, x + w, y + h, 1, zero, c,
+      1, alpha);
   /* Chroma: every sample the rectangle touches. */
   const gint xs = GST_VIDEO_FORMAT_INFO_W_SUB (fi, 1);
   const gint ys = GST_VIDEO_FORMAT_INFO_H_SUB (fi, 1);
@@ -240,8 +236,7 @@ mnv2_frame_fill (GstVideoFrame * frame, gint x, gint y, gint w, gint h,
   const gint cy0 = y >> ys, cy1 = ((y + h - 1) >> ys) + 1;
   if (GST_VIDEO_FORMAT_INFO_N_PLANES (fi) == 2) {
     const gint off[2] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2)
-    };
+      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) };
     fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 1),
         GST_VIDEO_FRAME_PLANE_STRIDE (frame, 1), cx0, cy0, cx1, cy1, 2, off,
         c + 1, 2, alpha);

@@ -20,12 +20,11 @@ argb_buffer (gint w, gint h)
 }
 
 static void
-add_rectangle (GstVideoOverlayComposition ** comp, GstBuffer * buf, gint x,
+add_rectangle (GstVideoOverlayComposition **comp, GstBuffer *buf, gint x,
     gint y, gint w, gint h)
 {
-  GstVideoOverlayRectangle *r = gst_video_overlay_rectangle_new_raw (buf, x,
-      y, (guint) w, (guint) h,
-      GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
+  GstVideoOverlayRectangle *r = gst_video_overlay_rectangle_new_raw (buf, x, y,
+      (guint) w, (guint) h, GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
   gst_buffer_unref (buf);
   if (*comp)
     gst_video_overlay_composition_add_rectangle (*comp, r);
@@ -46,8 +45,8 @@ premultiply (guint32 argb)
 
 /* A solid rectangle clipped to the frame. */
 static void
-add_solid (GstVideoOverlayComposition ** comp, gint x, gint y, gint w,
-    gint h, guint32 argb, gint fw, gint fh)
+add_solid (GstVideoOverlayComposition **comp, gint x, gint y, gint w, gint h,
+    guint32 argb, gint fw, gint fh)
 {
   gint x0 = MAX (x, 0), y0 = MAX (y, 0);
   gint x1 = MIN (x + w, fw), y1 = MIN (y + h, fh);
@@ -69,13 +68,13 @@ add_solid (GstVideoOverlayComposition ** comp, gint x, gint y, gint w,
 /* TEXT in FONT on a BG-coloured plate: returns the buffer and its size,
  * or NULL.  TEXT may be anything (mnv2_overlay_text_prepare). */
 static GstBuffer *
-render_text (const gchar * raw, const PangoFontDescription * font,
-    guint32 bg, gint * out_w, gint * out_h)
+render_text (const gchar *raw, const PangoFontDescription *font, guint32 bg,
+    gint *out_w, gint *out_h)
 {
   gchar *text = mnv2_overlay_text_prepare (raw);
   /* Measure on a scratch surface, then draw on one of the right size. */
-  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-      1, 1);
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1,
+      1);
   cairo_t *cr = cairo_create (scratch);
   PangoLayout *layout = pango_cairo_create_layout (cr);
   pango_layout_set_font_description (layout, font);
@@ -105,7 +104,8 @@ render_text (const gchar * raw, const PangoFontDescription * font,
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
   /* Dark text on light plates, white on dark ones. */
   const guint luma = (((bg >> 16) & 0xff) * 299 + ((bg >> 8) & 0xff) * 587 +
-      (bg & 0xff) * 114) / 1000;
+                         (bg & 0xff) * 114) /
+      1000;
   const gdouble ink_v = luma > 140 && (bg >> 24) > 128 ? 0.0 : 1.0;
   cairo_set_source_rgb (cr, ink_v, ink_v, ink_v);
   cairo_move_to (cr, pad - logical.x, pad / 2 - logical.y);
@@ -123,14 +123,14 @@ render_text (const gchar * raw, const PangoFontDescription * font,
 }
 
 void
-mnv2_box_strips (const Mnv2OverlayBox * b, gint lw, gint fw, gint fh,
+mnv2_box_strips (const Mnv2OverlayBox *b, gint lw, gint fw, gint fh,
     Mnv2StripFunc fn, gpointer data)
 {
   const gint r[4][4] = {
-    {b->x, b->y, b->w, lw},
-    {b->x, b->y + b->h - lw, b->w, lw},
-    {b->x, b->y + lw, lw, b->h - 2 * lw},
-    {b->x + b->w - lw, b->y + lw, lw, b->h - 2 * lw},
+    { b->x, b->y, b->w, lw },
+    { b->x, b->y + b->h - lw, b->w, lw },
+    { b->x, b->y + lw, lw, b->h - 2 * lw },
+    { b->x + b->w - lw, b->y + lw, lw, b->h - 2 * lw },
   };
   for (int i = 0; i < 4; i++) {
     const gint x0 = MAX (r[i][0], 0), y0 = MAX (r[i][1], 0);
@@ -148,10 +148,10 @@ add_strip (gint x, gint y, gint w, gint h, guint32 argb, gpointer comp)
 }
 
 void
-mnv2_render_boxes (GstVideoOverlayComposition ** edges,
-    GstVideoOverlayComposition ** labels, const Mnv2OverlayBox * boxes,
-    guint n, gint lw, const PangoFontDescription * font, gint fw, gint fh,
-    const GstVideoRectangle * avoid)
+mnv2_render_boxes (GstVideoOverlayComposition **edges,
+    GstVideoOverlayComposition **labels, const Mnv2OverlayBox *boxes, guint n,
+    gint lw, const PangoFontDescription *font, gint fw, gint fh,
+    const GstVideoRectangle *avoid)
 {
   for (guint i = 0; i < n; i++) {
     const Mnv2OverlayBox *b = &boxes[i];
@@ -180,13 +180,13 @@ mnv2_render_boxes (GstVideoOverlayComposition ** edges,
 }
 
 void
-mnv2_render_banner (GstVideoOverlayComposition ** comp, gchar ** lines,
-    guint n_lines, const PangoFontDescription * font, gint fw, gint fh,
-    GstVideoRectangle * area)
+mnv2_render_banner (GstVideoOverlayComposition **comp, gchar **lines,
+    guint n_lines, const PangoFontDescription *font, gint fw, gint fh,
+    GstVideoRectangle *area)
 {
   const gint margin = MAX (2, fh / 100);
   gint y = margin;
-  *area = (GstVideoRectangle) { margin, margin, 0, 0 };
+  *area = (GstVideoRectangle){ margin, margin, 0, 0 };
   for (guint i = 0; i < n_lines; i++) {
     gint tw, th;
     GstBuffer *buf = render_text (lines[i], font, 0xa0000000, &tw, &th);
@@ -204,9 +204,9 @@ mnv2_render_banner (GstVideoOverlayComposition ** comp, gchar ** lines,
 }
 
 GstVideoOverlayRectangle *
-mnv2_render_mask (const guint8 * map, guint w, guint h, guint stride,
-    const GstVideoRectangle * rect, const Mnv2MaskPalette * pal,
-    guint alpha, gint fw, gint fh)
+mnv2_render_mask (const guint8 *map, guint w, guint h, guint stride,
+    const GstVideoRectangle *rect, const Mnv2MaskPalette *pal, guint alpha,
+    gint fw, gint fh)
 {
   /* The visible part of RECT and the class-map samples it covers (in 64
    * bits: the meta's rectangle may hold any ints). */
@@ -233,16 +233,17 @@ mnv2_render_mask (const guint8 * map, guint w, guint h, guint stride,
   const guint a = MIN (alpha, 255);
   guint32 colour[256];
   for (guint c = 0; c < 256; c++)
-    colour[c] = c == 0 ? 0 : premultiply ((a << 24) |
-        ((guint32) pal->rgb[c][0] << 16) | ((guint32) pal->rgb[c][1] << 8) |
-        pal->rgb[c][2]);
+    colour[c] = c == 0 ?
+        0 :
+        premultiply ((a << 24) | ((guint32) pal->rgb[c][0] << 16) |
+            ((guint32) pal->rgb[c][1] << 8) | pal->rgb[c][2]);
   for (gint y = 0; y < mh; y++)
     for (gint x = 0; x < mw; x++)
-      px[(gsize) y * mw + x] = colour[map[(gsize) (my0 + y) * stride + mx0 +
-              x]];
+      px[(gsize) y * mw + x] =
+          colour[map[(gsize) (my0 + y) * stride + mx0 + x]];
   gst_buffer_unmap (buf, &m);
-  GstVideoOverlayRectangle *r = gst_video_overlay_rectangle_new_raw (buf,
-      vx0, vy0, (guint) (vx1 - vx0), (guint) (vy1 - vy0),
+  GstVideoOverlayRectangle *r = gst_video_overlay_rectangle_new_raw (buf, vx0,
+      vy0, (guint) (vx1 - vx0), (guint) (vy1 - vy0),
       GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
   gst_buffer_unref (buf);
   return r;

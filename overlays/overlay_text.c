@@ -1,7 +1,7 @@
 #include "overlay_text.h"
 
 gchar *
-mnv2_overlay_text_prepare (const gchar * raw)
+mnv2_overlay_text_prepare (const gchar *raw)
 {
   gchar *valid = g_utf8_make_valid (raw ? raw : "", -1);
   if (g_utf8_strlen (valid, -1) <= MNV2_MAX_LABEL_CHARS)

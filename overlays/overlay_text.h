@@ -11,6 +11,6 @@
 
 /* RAW as valid UTF-8 (invalid bytes replaced; Pango warns on them), cut
  * at MNV2_MAX_LABEL_CHARS with an ellipsis.  Free with g_free. */
-gchar *mnv2_overlay_text_prepare (const gchar * raw);
+gchar *mnv2_overlay_text_prepare (const gchar *raw);
 
 #endif

@@ -3,13 +3,13 @@
 
 typedef struct {
   gint id;
-  guint n, head;                /* points held, next slot */
+  guint n, head; /* points held, next slot */
   gint x[MNV2_TRAIL_POINTS], y[MNV2_TRAIL_POINTS];
-  guint64 seen;                 /* frame it was last seen on */
+  guint64 seen; /* frame it was last seen on */
 } Trail;
 
 struct Mnv2Trails {
-  GArray *trails;               /* Trail */
+  GArray *trails; /* Trail */
   guint64 frame;
 };
 
@@ -22,7 +22,7 @@ mnv2_trails_new (void)
 }
 
 void
-mnv2_trails_free (Mnv2Trails * t)
+mnv2_trails_free (Mnv2Trails *t)
 {
   if (t) {
     g_array_unref (t->trails);
@@ -31,26 +31,26 @@ mnv2_trails_free (Mnv2Trails * t)
 }
 
 void
-mnv2_trails_clear (Mnv2Trails * t)
+mnv2_trails_clear (Mnv2Trails *t)
 {
   g_array_set_size (t->trails, 0);
 }
 
 static Trail *
-find (Mnv2Trails * t, gint id)
+find (Mnv2Trails *t, gint id)
 {
   for (guint i = 0; i < t->trails->len; i++)
     if (g_array_index (t->trails, Trail, i).id == id)
       return &g_array_index (t->trails, Trail, i);
-  Trail n = { id, 0, 0, {0}, {0}, 0 };
+  Trail n = { id, 0, 0, { 0 }, { 0 }, 0 };
   g_array_append_val (t->trails, n);
   return &g_array_index (t->trails, Trail, t->trails->len - 1);
 }
 
 void
-mnv2_trails_update (Mnv2Trails * t, GstBuffer * buf, gint fw, gint fh,
-    gint size, guint32 (*colour_of) (GstVideoRegionOfInterestMeta *, gpointer),
-    gpointer data, GArray * out)
+mnv2_trails_update (Mnv2Trails *t, GstBuffer *buf, gint fw, gint fh, gint size,
+    guint32 (*colour_of) (GstVideoRegionOfInterestMeta *, gpointer),
+    gpointer data, GArray *out)
 {
   gpointer state = NULL;
   GstMeta *meta;
@@ -71,9 +71,8 @@ mnv2_trails_update (Mnv2Trails * t, GstBuffer * buf, gint fw, gint fh,
     for (guint k = 0; k < tr->n; k++) {
       const guint slot = (tr->head + MNV2_TRAIL_POINTS - tr->n + k) %
           MNV2_TRAIL_POINTS;
-      Mnv2OverlayBox b = { tr->x[slot] - size / 2, tr->y[slot] - size / 2,
-        size, size, argb, NULL
-      };
+      Mnv2OverlayBox b = { tr->x[slot] - size / 2, tr->y[slot] - size / 2, size,
+        size, argb, NULL };
       g_array_append_val (out, b);
     }
     tr->x[tr->head] = r.x + r.w / 2;

@@ -16,16 +16,17 @@
 typedef struct Mnv2Trails Mnv2Trails;
 
 Mnv2Trails *mnv2_trails_new (void);
-void mnv2_trails_free (Mnv2Trails * trails);
+void mnv2_trails_free (Mnv2Trails *trails);
 /* Forgets every trail (flush, new caps). */
-void mnv2_trails_clear (Mnv2Trails * trails);
+void mnv2_trails_clear (Mnv2Trails *trails);
 
 /* Records the centres of BUF's tracked objects (ROIs clipped to the FW x FH
  * frame; COLOUR_OF gives each one's colour) and appends to OUT
  * (Mnv2OverlayBox) a SIZE x SIZE square at each earlier centre of every
  * object on this frame, oldest first. */
-void mnv2_trails_update (Mnv2Trails * trails, GstBuffer * buf, gint fw,
-    gint fh, gint size, guint32 (*colour_of) (GstVideoRegionOfInterestMeta *
-        roi, gpointer data), gpointer data, GArray * out);
+void mnv2_trails_update (Mnv2Trails *trails, GstBuffer *buf, gint fw, gint fh,
+    gint size,
+    guint32 (*colour_of) (GstVideoRegionOfInterestMeta *roi, gpointer data),
+    gpointer data, GArray *out);
 
 #endif

@@ -69,18 +69,13 @@ main (void)
       const int edits = 1 + (int) (rng () % 16);
       for (int j = 0; j < edits; j++) {
         /* Half the edits in the first 64 KiB, where the structure is. */
-        const size_t at = (rng () & 1) ? rng () % (size < 65536 ? size : 65536)
-            : rng () % size;
+        const size_t at = (rng () & 1) ?
+            rng () % (size < 65536 ? size : 65536) :
+            rng () % size;
         switch (rng () % 3) {
-          case 0:
-            b[at] ^= (uint8_t) (1u << (rng () % 8));
-            break;
-          case 1:
-            b[at] = (uint8_t) rng ();
-            break;
-          default:
-            b[at] = (rng () & 1) ? 0xff : 0x00;
-            break;
+          case 0: b[at] ^= (uint8_t) (1u << (rng () % 8)); break;
+          case 1: b[at] = (uint8_t) rng (); break;
+          default: b[at] = (rng () & 1) ? 0xff : 0x00; break;
         }
       }
       if (test_load_and_run (b, size, 1u << 30, &err) == MNV_OK)
@@ -88,8 +83,8 @@ main (void)
       else
         file_refused++;
     }
-    printf ("%-52s %5d refused with a message, %5d loaded and ran\n",
-        e->d_name, file_refused, file_ran);
+    printf ("%-52s %5d refused with a message, %5d loaded and ran\n", e->d_name,
+        file_refused, file_ran);
     total += truncations + mutations;
     refused += file_refused;
     ran += file_ran;

@@ -13,13 +13,11 @@
 #include "mnv.h"
 #include "test_util.h"
 
-static const char *const outputs[] = { "boxes", "classes", "scores",
-  "count"
-};
+static const char *const outputs[] = { "boxes", "classes", "scores", "count" };
 
 typedef struct {
   const char *data, *tag;
-  int exact;                    /* byte-identical, else within 1e-4 */
+  int exact; /* byte-identical, else within 1e-4 */
 } model_case;
 
 /* Runs the session on IMAGE's input and compares the four outputs. */
@@ -29,10 +27,10 @@ check_image (mnv_session *s, const model_case *mc, const char *file,
 {
   size_t in_size;
   mnv_error err;
-  void *input = test_read_file (test_path (mc->data, "ref/detect/inputs",
-          file), &in_size);
-  CHECK (input && mnv_session_set_input (s, 0, input, in_size, &err) ==
-      MNV_OK, "%s: input", image);
+  void *input = test_read_file (test_path (mc->data, "ref/detect/inputs", file),
+      &in_size);
+  CHECK (input && mnv_session_set_input (s, 0, input, in_size, &err) == MNV_OK,
+      "%s: input", image);
   CHECK (mnv_session_run (s, &err) == MNV_OK, "run");
   free (input);
 
@@ -42,7 +40,8 @@ check_image (mnv_session *s, const model_case *mc, const char *file,
     size_t ref_size, out_size;
     snprintf (name, sizeof name, "%s__%s.%s.out", mc->tag, image, outputs[o]);
     float *ref = test_read_file (test_path (mc->data, "ref/detect/outputs",
-            name), &ref_size);
+                                     name),
+        &ref_size);
     const float *out = mnv_session_output (s, o, &out_size);
     CHECK (ref && out_size == ref_size, "%s: size", name);
     for (size_t i = 0; ref && out_size == ref_size && i < ref_size / 4; i++) {
@@ -104,8 +103,8 @@ main (void)
   n = check_model (&a, "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite",
       "_300.rgb");
   CHECK (n >= 4, "only %d images for model A", n);
-  n = check_model (&b,
-      "ssd_mobilenet_v2_fpnlite_320x320_coco17_dynamic.tflite", "_320.f32");
+  n = check_model (&b, "ssd_mobilenet_v2_fpnlite_320x320_coco17_dynamic.tflite",
+      "_320.f32");
   CHECK (n >= 4, "only %d images for model B", n);
   return test_finish ("detection");
 }

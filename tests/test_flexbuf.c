@@ -33,11 +33,14 @@ main (void)
   CHECK (mnv_flex_map_number (buf, n, "num_classes", &v) && v == 90,
       "num_classes");
   CHECK (mnv_flex_map_number (buf, n, "max_classes_per_detection", &v) &&
-      v == 1, "max_classes_per_detection");
+          v == 1,
+      "max_classes_per_detection");
   CHECK (mnv_flex_map_number (buf, n, "nms_iou_threshold", &v) &&
-      (float) v == 0.6f, "nms_iou_threshold %g", v);
+          (float) v == 0.6f,
+      "nms_iou_threshold %g", v);
   CHECK (mnv_flex_map_number (buf, n, "nms_score_threshold", &v) &&
-      (float) v == 1e-8f, "nms_score_threshold %g", v);
+          (float) v == 1e-8f,
+      "nms_score_threshold %g", v);
   CHECK (mnv_flex_map_number (buf, n, "y_scale", &v) && v == 10, "y_scale");
   CHECK (mnv_flex_map_number (buf, n, "w_scale", &v) && v == 5, "w_scale");
   CHECK (mnv_flex_map_number (buf, n, "_output_quantized", &v) && v == 1,

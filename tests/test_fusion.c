@@ -98,25 +98,34 @@ check_model (const char *path)
   size_t ref_size;
   int blocks = 0, none;
   unsigned char *ref = run_once (model, &plain, &ref_size, &none);
-  CHECK (none == 0, "%s: a keep_intermediates session fused %d blocks",
-      path, none);
+  CHECK (none == 0, "%s: a keep_intermediates session fused %d blocks", path,
+      none);
 
   /* threads 0: op by op with in-place adds (no_fusion); band -1: residual
    * blocks in place (fuse_in_place; the planner keeps that only
    * where it lowers the peak, which none of our models' blocks do). */
-  static const struct { int threads, band; } variants[] = {
-    { 1, 0 }, { 2, 0 }, { 1, -1 }, { 0, 0 }, { 3, 0 }, { 1, 1 }, { 1, 2 },
-    { 1, 3 }, { 2, 1 },
+  static const struct {
+    int threads, band;
+  } variants[] = {
+    { 1, 0 },
+    { 2, 0 },
+    { 1, -1 },
+    { 0, 0 },
+    { 3, 0 },
+    { 1, 1 },
+    { 1, 2 },
+    { 1, 3 },
+    { 2, 1 },
   };
   /* MNV2_TEST_QUICK=1 (emulation, the other kernel sets): the first four;
    * 2 (the plain C kernels): the first two. */
-  const size_t n_variants = quick_level () == 2 ? 2 : quick_level () ? 4 :
-      sizeof variants / sizeof variants[0];
+  const size_t n_variants = quick_level () == 2 ? 2 :
+      quick_level ()                            ? 4 :
+                       sizeof variants / sizeof variants[0];
   for (size_t v = 0; ref && v < n_variants; v++) {
     mnv_session_options fused = { .threads = variants[v].threads,
       .fuse_band = variants[v].band > 0 ? variants[v].band : 0,
-      .fuse_in_place = variants[v].band < 0
-    };
+      .fuse_in_place = variants[v].band < 0 };
     if (variants[v].threads == 0) {
       fused.threads = 1;
       fused.no_fusion = 1;
@@ -132,8 +141,8 @@ check_model (const char *path)
         diff += out[i] != ref[i];
       CHECK (size == ref_size && diff == 0,
           "%s: threads %d band %d (%d blocks; threads 0: no_fusion): %zu of "
-          "%zu output bytes differ from the op-by-op run", path,
-          variants[v].threads, variants[v].band, n, diff, ref_size);
+          "%zu output bytes differ from the op-by-op run",
+          path, variants[v].threads, variants[v].band, n, diff, ref_size);
     }
     free (out);
   }
@@ -152,7 +161,8 @@ static int
 too_slow_emulated (const char *name)
 {
   static const char *const slow[] = {
-    "ssdlite_synth_float.tflite", "ssdlite_synth_float_raw.tflite",
+    "ssdlite_synth_float.tflite",
+    "ssdlite_synth_float_raw.tflite",
     "ssd_mobilenet_v2_fpnlite_320x320_coco17_dynamic.tflite",
     "deeplabv3_mnv2_pascal_quant.tflite",
     "deeplabv3_mnv2_dm05_pascal_quant.tflite",
@@ -248,19 +258,19 @@ check_failing_allocator (const char *path)
         mnv_session_set_input (s, 0, data, in.bytes, &err);
         free (data);
         CHECK (mnv_session_run (s, &err) == MNV_OK, "run: %s", err.message);
-        CHECK (c.calls == before, "a run allocated %d times",
-            c.calls - before);
+        CHECK (c.calls == before, "a run allocated %d times", c.calls - before);
         CHECK (mnv_session_num_fused_blocks (s) > 0, "no fused block");
         mnv_session_destroy (s);
         CHECK (c.live == 0, "%d allocations left after destroy", c.live);
         printf ("threads %d: %d allocations, each made to fail in turn: "
-            "clean errors\n", threads, at);
+                "clean errors\n",
+            threads, at);
         break;
       }
       failures++;
       CHECK (st == MNV_ERR_NOMEM && s == NULL && err.message[0],
-          "allocation %d failing gave status %d, session %p, message '%s'",
-          at, st, (void *) s, err.message);
+          "allocation %d failing gave status %d, session %p, message '%s'", at,
+          st, (void *) s, err.message);
       CHECK (c.live == 0, "allocation %d failing left %d allocations", at,
           c.live);
       if (at > 10000) {
@@ -296,9 +306,12 @@ check_paper_peak (const char *path)
     }
     size_t f = mnv_session_arena_bytes (s), p = mnv_session_arena_bytes (u);
     printf ("mobilenet_v2_1.0_224_quant arena, %d thread(s): fused %zu "
-        "bytes, unfused %zu (target %d)\n", threads, f, p, PAPER_PEAK_BYTES);
-    CHECK (f <= PAPER_PEAK_BYTES, "%d thread(s): fused arena %zu bytes "
-        "exceeds %d", threads, f, PAPER_PEAK_BYTES);
+            "bytes, unfused %zu (target %d)\n",
+        threads, f, p, PAPER_PEAK_BYTES);
+    CHECK (f <= PAPER_PEAK_BYTES,
+        "%d thread(s): fused arena %zu bytes "
+        "exceeds %d",
+        threads, f, PAPER_PEAK_BYTES);
     CHECK (p > f, "fusion saves nothing");
     /* The arena holds the input and output tensors too. */
     mnv_tensor_info in, out;
@@ -315,7 +328,7 @@ int
 main (void)
 {
   int with_blocks = 0;
-  setvbuf (stdout, NULL, _IOLBF, 0);     /* progress in the test log */
+  setvbuf (stdout, NULL, _IOLBF, 0); /* progress in the test log */
   int n = check_dir (test_models_dir (), &with_blocks);
   CHECK (n > 0, "no generated test models in %s", test_models_dir ());
   const char *data = test_data_dir_or_skip ("fusion");
@@ -323,10 +336,10 @@ main (void)
   n = check_dir (models, &with_blocks);
   CHECK (n >= 4, "only %d models in %s", n, models);
   CHECK (with_blocks >= 4, "only %d models have fused blocks", with_blocks);
-  check_paper_peak (test_path (models, "mobilenet_v2_1.0_224_quant.tflite",
-          NULL));
-  check_failing_allocator (test_path (models,
-          "mobilenet_v2_1.0_224_quant.tflite", NULL));
+  check_paper_peak (
+      test_path (models, "mobilenet_v2_1.0_224_quant.tflite", NULL));
+  check_failing_allocator (
+      test_path (models, "mobilenet_v2_1.0_224_quant.tflite", NULL));
   free ((void *) models);
   return test_finish ("fusion");
 }

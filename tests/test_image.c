@@ -45,15 +45,19 @@ packed_image (const unsigned char *rgb, int w, int h)
 
 /* RGB -> the packed FORMAT with STRIDE bytes per row (padding = 0xEE). */
 static unsigned char *
-repack (const unsigned char *rgb, int w, int h, mnv_pixel_format f,
-    int stride)
+repack (const unsigned char *rgb, int w, int h, mnv_pixel_format f, int stride)
 {
   static const char *const orders[] = {
-    [MNV_PIXEL_RGB] = "RGB",[MNV_PIXEL_BGR] = "BGR",
-    [MNV_PIXEL_RGBX] = "RGBx",[MNV_PIXEL_BGRX] = "BGRx",
-    [MNV_PIXEL_XRGB] = "xRGB",[MNV_PIXEL_XBGR] = "xBGR",
-    [MNV_PIXEL_RGBA] = "RGBA",[MNV_PIXEL_BGRA] = "BGRA",
-    [MNV_PIXEL_ARGB] = "ARGB",[MNV_PIXEL_ABGR] = "ABGR",
+    [MNV_PIXEL_RGB] = "RGB",
+    [MNV_PIXEL_BGR] = "BGR",
+    [MNV_PIXEL_RGBX] = "RGBx",
+    [MNV_PIXEL_BGRX] = "BGRx",
+    [MNV_PIXEL_XRGB] = "xRGB",
+    [MNV_PIXEL_XBGR] = "xBGR",
+    [MNV_PIXEL_RGBA] = "RGBA",
+    [MNV_PIXEL_BGRA] = "BGRA",
+    [MNV_PIXEL_ARGB] = "ARGB",
+    [MNV_PIXEL_ABGR] = "ABGR",
   };
   const char *o = orders[f];
   int bpp = (int) strlen (o);
@@ -64,7 +68,8 @@ repack (const unsigned char *rgb, int w, int h, mnv_pixel_format f,
       for (int c = 0; c < bpp; c++) {
         const char *ch = strchr ("RGB", o[c]);
         buf[(size_t) y * stride + x * bpp + c] = ch ?
-            rgb[((size_t) y * w + x) * 3 + (ch - "RGB")] : 0x55;
+            rgb[((size_t) y * w + x) * 3 + (ch - "RGB")] :
+            0x55;
       }
   return buf;
 }
@@ -85,17 +90,19 @@ test_reference_inputs (const char *data)
     int w, h;
     size_t ref_size;
     unsigned char *rgb = test_load_bmp (test_path (data, "testdata",
-            cases[i].bmp), &w, &h);
+                                            cases[i].bmp),
+        &w, &h);
     unsigned char *ref = test_read_file (test_path (data, "ref/inputs",
-            cases[i].ref), &ref_size);
+                                             cases[i].ref),
+        &ref_size);
     CHECK (rgb && ref, "missing %s or %s", cases[i].bmp, cases[i].ref);
     if (rgb && ref) {
       mnv_image im = packed_image (rgb, w, h);
       unsigned char *out = preprocess (&im, cases[i].size, cases[i].size,
           MNV_RESIZE_STRETCH, MNV_TYPE_UINT8);
       CHECK (out && ref_size == (size_t) cases[i].size * cases[i].size * 3 &&
-          memcmp (out, ref, ref_size) == 0, "%s (%dx%d) does not give %s",
-          cases[i].bmp, w, h, cases[i].ref);
+              memcmp (out, ref, ref_size) == 0,
+          "%s (%dx%d) does not give %s", cases[i].bmp, w, h, cases[i].ref);
       printf ("%-28s %4dx%-4d -> %s: %s\n", cases[i].bmp, w, h, cases[i].ref,
           out && memcmp (out, ref, ref_size) == 0 ? "identical" : "DIFFERS");
       free (out);
@@ -150,19 +157,20 @@ test_yuv (void)
   unsigned char *rgb = synthetic_rgb (w, h);
   /* BT.601 limited range, chroma averaged over 2x2. */
   unsigned char *y = malloc ((size_t) w * h), *u = malloc (w * h / 4),
-      *v = malloc (w * h / 4), *uv = malloc (w * h / 2);
+                *v = malloc (w * h / 4), *uv = malloc (w * h / 2);
   for (int j = 0; j < h; j++)
     for (int i = 0; i < w; i++) {
       const unsigned char *p = rgb + ((size_t) j * w + i) * 3;
-      y[j * w + i] = (unsigned char) ((66 * p[0] + 129 * p[1] + 25 * p[2] +
-              128) / 256 + 16);
+      y[j * w + i] =
+          (unsigned char) ((66 * p[0] + 129 * p[1] + 25 * p[2] + 128) / 256 +
+              16);
     }
   for (int j = 0; j < h / 2; j++)
     for (int i = 0; i < w / 2; i++) {
       int r = 0, g = 0, b = 0;
       for (int k = 0; k < 4; k++) {
-        const unsigned char *p = rgb + ((size_t) (2 * j + k / 2) * w +
-            2 * i + k % 2) * 3;
+        const unsigned char *p = rgb +
+            ((size_t) (2 * j + k / 2) * w + 2 * i + k % 2) * 3;
         r += p[0];
         g += p[1];
         b += p[2];
@@ -209,8 +217,8 @@ test_geometry_and_types (void)
   mnv_rect src, dst;
   mnv_image_plan (512, 341, 224, 224, MNV_RESIZE_LETTERBOX, &src, &dst);
   CHECK (dst.x == 0 && dst.w == 224 && dst.h == 149 && dst.y == 37 &&
-      src.w == 512 && src.h == 341, "letterbox %d,%d %dx%d", dst.x, dst.y,
-      dst.w, dst.h);
+          src.w == 512 && src.h == 341,
+      "letterbox %d,%d %dx%d", dst.x, dst.y, dst.w, dst.h);
   mnv_image_plan (512, 341, 224, 224, MNV_RESIZE_CENTER_CROP, &src, &dst);
   CHECK (src.w == 341 && src.x == 85 && src.h == 341 && dst.w == 224,
       "center-crop %d,%d %dx%d", src.x, src.y, src.w, src.h);
@@ -238,11 +246,12 @@ test_geometry_and_types (void)
   mnv_rect s2, d2;
   float *g = malloc (finfo.bytes);
   mnv_image_plan (w, h, 20, 20, MNV_RESIZE_LETTERBOX, &s2, &d2);
-  CHECK (mnv_image_to_input (&im, &s2, &d2, &finfo, &norm, g, NULL) ==
-      MNV_OK, "per-channel normalization");
+  CHECK (mnv_image_to_input (&im, &s2, &d2, &finfo, &norm, g, NULL) == MNV_OK,
+      "per-channel normalization");
   for (int i = 0; i < 20 * 20 * 3; i++)
-    CHECK (fabsf (g[i] - ((float) u8[i] - norm.mean[i % 3]) / norm.std[i % 3])
-        < 1e-5f, "normalized value at %d", i);
+    CHECK (fabsf (g[i] - ((float) u8[i] - norm.mean[i % 3]) / norm.std[i % 3]) <
+            1e-5f,
+        "normalized value at %d", i);
   free (g);
   free (u8);
   free (s8);
@@ -254,10 +263,12 @@ test_geometry_and_types (void)
   unsigned char out[8 * 8 * 3];
   mnv_error err;
   CHECK (mnv_image_to_input (&im, &bad, &whole, &info, NULL, out, &err) ==
-      MNV_ERR_ARGUMENT, "source rectangle outside the frame");
+          MNV_ERR_ARGUMENT,
+      "source rectangle outside the frame");
   info.dims[3] = 1;
   CHECK (mnv_image_to_input (&im, &whole, &whole, &info, NULL, out, &err) ==
-      MNV_ERR_UNSUPPORTED, "one-channel input refused");
+          MNV_ERR_UNSUPPORTED,
+      "one-channel input refused");
   free (rgb);
 }
 
@@ -273,10 +284,12 @@ random_frame (mnv_image *im, mnv_pixel_format format, int w, int h, int pad,
   im->height = h;
   im->matrix = (*seed & 1) ? MNV_YUV_BT709 : MNV_YUV_BT601;
   im->full_range = (*seed >> 1) & 1;
-  const int bpp = format <= MNV_PIXEL_BGR ? 3 : format <= MNV_PIXEL_ABGR ? 4 :
-      1;
+  const int bpp = format <= MNV_PIXEL_BGR ? 3 :
+      format <= MNV_PIXEL_ABGR            ? 4 :
+                                            1;
   const int planes = format == MNV_PIXEL_NV12 ? 2 :
-      format == MNV_PIXEL_I420 ? 3 : 1;
+      format == MNV_PIXEL_I420                ? 3 :
+                                                1;
   for (int p = 0; p < 3; p++)
     buf[p] = NULL;
   for (int p = 0; p < planes; p++) {
@@ -328,20 +341,21 @@ test_separable_matches_reference (void)
       }
       const mnv_type type = types[k % 3];
       mnv_tensor_info info = input_info (iw, ih, type);
-      mnv_normalization norm = { { 120.0f, 110.5f, 100.0f }, { 58.0f, 57.0f,
-          57.5f }
-      };
+      mnv_normalization norm = { { 120.0f, 110.5f, 100.0f },
+        { 58.0f, 57.0f, 57.5f } };
       unsigned char *a = malloc (info.bytes), *b = malloc (info.bytes);
       mnv_error err;
       const mnv_normalization *nn = k % 2 ? &norm : NULL;
-      CHECK (mnv_image_to_input (&im, &src, &dst, &info, nn, a, &err) ==
-          MNV_OK, "%s", err.message);
+      CHECK (mnv_image_to_input (&im, &src, &dst, &info, nn, a, &err) == MNV_OK,
+          "%s", err.message);
       CHECK (mnv_image_to_input_ref (&im, &src, &dst, &info, nn, b, &err) ==
-          MNV_OK, "%s", err.message);
-      CHECK (memcmp (a, b, info.bytes) == 0, "format %d %dx%d (pad %d) to "
-          "%dx%d, src %d,%d %dx%d dst %d,%d %dx%d, type %d: differs", f, fw,
-          fh, pad, iw, ih, src.x, src.y, src.w, src.h, dst.x, dst.y, dst.w,
-          dst.h, (int) type);
+              MNV_OK,
+          "%s", err.message);
+      CHECK (memcmp (a, b, info.bytes) == 0,
+          "format %d %dx%d (pad %d) to "
+          "%dx%d, src %d,%d %dx%d dst %d,%d %dx%d, type %d: differs",
+          f, fw, fh, pad, iw, ih, src.x, src.y, src.w, src.h, dst.x, dst.y,
+          dst.w, dst.h, (int) type);
       free (a);
       free (b);
       for (int p = 0; p < 3; p++)

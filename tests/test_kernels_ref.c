@@ -66,8 +66,7 @@ test_requantize (void)
   CHECK (mnv_qs8_requantize (10, 3.0f, 5, -128, 20) == 20, "act max");
   /* Tiny multiplier (3e-7, seen in real models). */
   CHECK (mnv_qs8_requantize (2000000, 3e-7f, 0, -128, 127) == 1, "0.6 -> 1");
-  CHECK (mnv_qs8_requantize (1000000, 3e-7f, -3, -128, 127) == -3,
-      "0.3 -> 0");
+  CHECK (mnv_qs8_requantize (1000000, 3e-7f, -3, -128, 127) == -3, "0.3 -> 0");
   /* Huge accumulators clamp instead of overflowing lrintf. */
   CHECK (mnv_qs8_requantize (INT32_MAX, 1e20f, 0, -128, 127) == 127, "huge");
 }
@@ -127,12 +126,12 @@ test_conv_stride2_bias_per_channel (void)
     in[2 * i + 1] = 1;
   }
   for (int t = 0; t < 9; t++)
-    w[t * 2] = 1;               /* oc 0, input channel 0 */
+    w[t * 2] = 1; /* oc 0, input channel 0 */
   CHECK (g.out_h == 2 && g.out_w == 2 && g.pad_top == 0, "geometry");
   k->qs8_conv (&g, in, w, bias, out, &p, 0, g.out_h);
   /* Windows start at rows/cols 0 and 2 (no leading pad), clipped at 4. */
-  int want0[4] = { 0 + 1 + 2 + 4 + 5 + 6 + 8 + 9 + 10,
-    2 + 3 + 6 + 7 + 10 + 11, 8 + 9 + 10 + 12 + 13 + 14, 10 + 11 + 14 + 15 };
+  int want0[4] = { 0 + 1 + 2 + 4 + 5 + 6 + 8 + 9 + 10, 2 + 3 + 6 + 7 + 10 + 11,
+    8 + 9 + 10 + 12 + 13 + 14, 10 + 11 + 14 + 15 };
   for (int i = 0; i < 4; i++) {
     CHECK (out[2 * i] == want0[i] + 1, "stride 2 at %d: %d", i, out[2 * i]);
     CHECK (out[2 * i + 1] == 10, "zero-weight channel: %d", out[2 * i + 1]);
@@ -153,8 +152,8 @@ test_dwconv_multiplier_dilation (void)
   for (int i = 0; i < 25; i++)
     in[i] = (int8_t) i;
   for (int t = 0; t < 9; t++) {
-    w[t * 2] = 1;               /* output channel 0 */
-    w[t * 2 + 1] = t == 4 ? 2 : 0;      /* output channel 1: 2 x centre */
+    w[t * 2] = 1;                  /* output channel 0 */
+    w[t * 2 + 1] = t == 4 ? 2 : 0; /* output channel 1: 2 x centre */
   }
   CHECK (g.out_h == 1 && g.out_w == 1, "dilated VALID geometry");
   k->qs8_dwconv (&g, in, w, NULL, out, &p, 0, g.out_h);
@@ -259,8 +258,9 @@ test_inventory (void)
   CHECK (n >= 14, "inventory has %zu kernels", n);
   for (size_t i = 0; i < n; i++)
     CHECK (e[i].fn && e[i].name && strstr (e[i].name, e[i].slot) &&
-        strstr (e[i].name, mnv_isa_to_string (e[i].isa)) && e[i].mr >= 1 &&
-        e[i].nr >= 1, "entry %zu (%s) names its slot and ISA", i, e[i].name);
+            strstr (e[i].name, mnv_isa_to_string (e[i].isa)) && e[i].mr >= 1 &&
+            e[i].nr >= 1,
+        "entry %zu (%s) names its slot and ISA", i, e[i].name);
 #define MNV_X(slot) CHECK (k->slot != NULL, "slot " #slot " is filled");
   MNV_KERNEL_SLOTS (MNV_X)
 #undef MNV_X

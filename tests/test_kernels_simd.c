@@ -24,9 +24,8 @@ rnd (int lo, int hi)
 static float
 rnd_scale (void)
 {
-  static const float picks[] = { 1e-6f, 3e-7f, 0.001f, 0.0123f, 0.25f,
-    0.7f, 1.5f, 3.0f
-  };
+  static const float picks[] = { 1e-6f, 3e-7f, 0.001f, 0.0123f, 0.25f, 0.7f,
+    1.5f, 3.0f };
   return picks[rnd (0, 7)] * (0.75f + (float) rnd (0, 100) / 200.0f);
 }
 
@@ -83,9 +82,10 @@ test_gemm (const mnv_kernel_entry *e)
             int32_t sum = 0;
             for (int kk = 0; kk < K; kk++)
               sum += a[(size_t) i * kpad + kk] * w[(size_t) j * K + kk];
-            want[i * N + j] = mnv_qs8_requantize ((int32_t) ((uint32_t)
-                    bias[j] + (uint32_t) sum), scale[j], p.out_zp, p.out_min,
-                p.out_max);
+            want[i * N + j] =
+                mnv_qs8_requantize ((int32_t) ((uint32_t) bias[j] +
+                                        (uint32_t) sum),
+                    scale[j], p.out_zp, p.out_min, p.out_max);
           }
         int16_t *pw = pack_gemm (w, N, K, kpad, nr);
         memset (got, 0x5a, (size_t) M * N);
@@ -131,14 +131,15 @@ test_gemm_dot (const mnv_kernel_entry *e)
         const int npad = (N + nr - 1) / nr * nr;
         int8_t *a = malloc ((size_t) M * stride);
         const size_t block = (size_t) K * nr;
-        int8_t *w = calloc ((size_t) (npad / nr) * block, 1);   /* packed */
+        int8_t *w = calloc ((size_t) (npad / nr) * block, 1); /* packed */
         int32_t *bias = calloc ((size_t) npad, 4);
         float *scale = calloc ((size_t) npad, 4);
         int8_t *got = malloc ((size_t) M * N), *want = malloc ((size_t) M * N);
         for (int i = 0; i < M * stride; i++)
           a[i] = (int8_t) rnd (-128, 127);
-#define WDOT(j, kk) w[(size_t) ((j) / nr) * block + \
-    (((size_t) (kk) / 4) * nr + (j) % nr) * 4 + (kk) % 4]
+#define WDOT(j, kk) \
+  w[(size_t) ((j) / nr) * block + (((size_t) (kk) / 4) * nr + (j) % nr) * 4 + \
+      (kk) % 4]
         for (int j = 0; j < N; j++)
           for (int kk = 0; kk < K; kk++)
             WDOT (j, kk) = (int8_t) (ki == 0 ? 127 : rnd (-128, 127));
@@ -157,8 +158,7 @@ test_gemm_dot (const mnv_kernel_entry *e)
           scale[j] = rnd_scale ();
         }
         mnv_qs8_requant_params p = { 0, rnd (-128, 127), -128, 127, NULL,
-          ni % 2 ? rnd (-255, 255) : 0
-        };
+          ni % 2 ? rnd (-255, 255) : 0 };
         if (ki % 2) {
           p.out_min = rnd (-128, 0);
           p.out_max = rnd (p.out_min, 127);
@@ -168,8 +168,8 @@ test_gemm_dot (const mnv_kernel_entry *e)
             int64_t sum = bias[j];
             for (int kk = 0; kk < K; kk++) {
               const int32_t x = a[(size_t) i * stride + kk];
-              sum += x * ((int8_t) (WDOT (j, kk) ^ MNV_DOT_W_FLIP) +
-                  p.row_mult);
+              sum += x *
+                  ((int8_t) (WDOT (j, kk) ^ MNV_DOT_W_FLIP) + p.row_mult);
             }
             want[i * N + j] = mnv_qs8_requantize ((int32_t) sum, scale[j],
                 p.out_zp, p.out_min, p.out_max);
@@ -177,8 +177,8 @@ test_gemm_dot (const mnv_kernel_entry *e)
         memset (got, 0x5a, (size_t) M * N);
         for (int b = 0; b < npad / nr; b++)
           for (int r = 0; r < M; r += mr)
-            fn (M - r < mr ? M - r : mr, N - b * nr < nr ? N - b * nr : nr,
-                K, a + (size_t) r * stride, (size_t) stride,
+            fn (M - r < mr ? M - r : mr, N - b * nr < nr ? N - b * nr : nr, K,
+                a + (size_t) r * stride, (size_t) stride,
                 w + (size_t) b * block, bias + b * nr, scale + b * nr,
                 got + (size_t) r * N + b * nr, (size_t) N, &p, rowsum + r,
                 given || b > 0);
@@ -228,7 +228,7 @@ test_dwconv (const mnv_kernel_entry *e)
    * path then runs everywhere); widths up to 20: runs of 4 interior
    * pixels. */
   const int channels[] = { 1, 15, 16, 17, 31, 32, 33, 48, 65, 2081 };
-  const int kernels[][2] = { {3, 3}, {1, 1}, {5, 5}, {3, 1} };
+  const int kernels[][2] = { { 3, 3 }, { 1, 1 }, { 5, 5 }, { 3, 1 } };
   int cases = 0;
 
   for (size_t ci = 0; ci < 10; ci++)
@@ -237,11 +237,10 @@ test_dwconv (const mnv_kernel_entry *e)
         for (int dil = 1; dil <= 2; dil++)
           for (int valid = 0; valid <= 1; valid++) {
             const int C = channels[ci], kh = kernels[ki][0],
-                kw = kernels[ki][1], taps = kh * kw;
+                      kw = kernels[ki][1], taps = kh * kw;
             const int H = rnd (1, 9), W = rnd (1, C > 100 ? 6 : 20);
             mnv_conv_geom g = { H, W, C, 0, 0, C, kh, kw, stride, stride, dil,
-              dil, 0, 0, 1
-            };
+              dil, 0, 0, 1 };
             op_conv_axis (H, kh, stride, dil, valid, &g.out_h, &g.pad_top);
             op_conv_axis (W, kw, stride, dil, valid, &g.out_w, &g.pad_left);
             if (g.out_h < 1 || g.out_w < 1)
@@ -261,15 +260,13 @@ test_dwconv (const mnv_kernel_entry *e)
               scale[c] = rnd_scale ();
             }
             static const int zps[] = { 0, -128, 5, 127 };
-            mnv_qs8_requant_params p = { zps[cases % 4], rnd (-128, 127),
-              -128, 127, scale
-            };
+            mnv_qs8_requant_params p = { zps[cases % 4], rnd (-128, 127), -128,
+              127, scale };
             if (cases % 3 == 0) {
               p.out_min = rnd (-128, 0);
               p.out_max = rnd (p.out_min, 127);
             }
-            mnv_qs8_dwconv_ukernel__ref (&g, in, w, bias, want, &p, 0,
-                g.out_h);
+            mnv_qs8_dwconv_ukernel__ref (&g, in, w, bias, want, &p, 0, g.out_h);
             uint8_t *packed = aligned_alloc (64,
                 (mnv_dw_packed_bytes (e->nr, taps, C) + 63) / 64 * 64);
             mnv_dw_pack (e->nr, taps, C, w, bias, scale, packed);
@@ -281,8 +278,8 @@ test_dwconv (const mnv_kernel_entry *e)
                 g.out_h);
             CHECK (memcmp (got, want, out_n) == 0,
                 "%s: C=%d k=%dx%d stride %d dilation %d %s in %dx%d zp %d",
-                e->name, C, kh, kw, stride, dil, valid ? "VALID" : "SAME", H,
-                W, p.in_zp);
+                e->name, C, kh, kw, stride, dil, valid ? "VALID" : "SAME", H, W,
+                p.in_zp);
             cases++;
             free (in);
             free (w);
@@ -319,7 +316,8 @@ test_f32_gemm (const mnv_kernel_entry *e)
       for (size_t ki = 0; ki < 5; ki++) {
         const int M = ms[mi] > 0 ? ms[mi] : 1, N = ns[ni] > 0 ? ns[ni] : 1;
         const int K = ks[ki], npad = (N + nr - 1) / nr * nr;
-        float *a = malloc ((size_t) M * K * 4), *w = malloc ((size_t) N * K * 4);
+        float *a = malloc ((size_t) M * K * 4),
+              *w = malloc ((size_t) N * K * 4);
         float *pw = calloc ((size_t) npad * K, 4), *bias = calloc (npad, 4);
         float *got = malloc ((size_t) M * N * 4);
         mnv_f32_minmax_params p = { ki % 2 ? 0.0f : -1e30f,
@@ -345,11 +343,12 @@ test_f32_gemm (const mnv_kernel_entry *e)
               acc += a[i * K + kk] * w[j * K + kk];
               mag += fabsf (a[i * K + kk] * w[j * K + kk]);
             }
-            acc = acc < p.out_min ? p.out_min : acc > p.out_max ? p.out_max :
-                acc;
+            acc = acc < p.out_min ? p.out_min :
+                acc > p.out_max   ? p.out_max :
+                                    acc;
             CHECK (close_enough (got[i * N + j], acc, mag),
-                "%s: M=%d N=%d K=%d at %d,%d: %g vs %g", e->name, M, N, K, i,
-                j, (double) got[i * N + j], (double) acc);
+                "%s: M=%d N=%d K=%d at %d,%d: %g vs %g", e->name, M, N, K, i, j,
+                (double) got[i * N + j], (double) acc);
           }
         cases++;
         free (a);
@@ -373,18 +372,17 @@ test_f32_dwconv (const mnv_kernel_entry *e)
       for (int dil = 1; dil <= 2; dil++)
         for (int valid = 0; valid <= 1; valid++) {
           const int C = channels[ci], H = rnd (1, 9), W = rnd (1, 24);
-          mnv_conv_geom g = { H, W, C, 0, 0, C, 3, 3, stride, stride, dil,
-            dil, 0, 0, 1
-          };
+          mnv_conv_geom g = { H, W, C, 0, 0, C, 3, 3, stride, stride, dil, dil,
+            0, 0, 1 };
           op_conv_axis (H, 3, stride, dil, valid, &g.out_h, &g.pad_top);
           op_conv_axis (W, 3, stride, dil, valid, &g.out_w, &g.pad_left);
           if (g.out_h < 1 || g.out_w < 1)
             continue;
-          size_t n_in = (size_t) H * W * C, n_out = (size_t) g.out_h *
-              g.out_w * C;
+          size_t n_in = (size_t) H * W * C,
+                 n_out = (size_t) g.out_h * g.out_w * C;
           float *in = malloc (n_in * 4), *w = malloc (9 * C * 4);
           float *bias = malloc (C * 4), *got = malloc (n_out * 4),
-              *want = malloc (n_out * 4);
+                *want = malloc (n_out * 4);
           for (size_t i = 0; i < n_in; i++)
             in[i] = (float) rnd (-1000, 1000) / 300.0f;
           for (int i = 0; i < 9 * C; i++)
@@ -397,8 +395,10 @@ test_f32_dwconv (const mnv_kernel_entry *e)
           fn (&g, in, w, bias, got, &p, 0, g.out_h / 2);
           fn (&g, in, w, bias, got, &p, g.out_h / 2, g.out_h);
           for (size_t i = 0; i < n_out; i++)
-            CHECK (close_enough (got[i], want[i], 100.0f), "%s: C=%d at %zu:"
-                " %g vs %g", e->name, C, i, (double) got[i], (double) want[i]);
+            CHECK (close_enough (got[i], want[i], 100.0f),
+                "%s: C=%d at %zu:"
+                " %g vs %g",
+                e->name, C, i, (double) got[i], (double) want[i]);
           cases++;
           free (in);
           free (w);
@@ -426,11 +426,10 @@ test_resize (const mnv_kernel_entry *e)
         memset (got, 0x5a, sizeof got);
         mnv_qs8_resize_ukernel__ref (counts[ci], c[0], c[1], c[2], c[3],
             weights[ai], weights[bi], want);
-        fn (counts[ci], c[0], c[1], c[2], c[3], weights[ai], weights[bi],
-            got);
-        CHECK (memcmp (got, want, counts[ci]) == 0 &&
-            got[counts[ci]] == 0x5a, "%s: c=%zu ax=%d ay=%d", e->name,
-            counts[ci], weights[ai], weights[bi]);
+        fn (counts[ci], c[0], c[1], c[2], c[3], weights[ai], weights[bi], got);
+        CHECK (memcmp (got, want, counts[ci]) == 0 && got[counts[ci]] == 0x5a,
+            "%s: c=%zu ax=%d ay=%d", e->name, counts[ci], weights[ai],
+            weights[bi]);
       }
   return cases;
 }
@@ -442,7 +441,7 @@ image_taps (int n, int w, int bpp, int nv12, int32_t *cols,
     mnv_image_row_params *p)
 {
   int32_t *a = cols, *b = a + n, *ca = b + n, *cb = ca + n, *f = cb + n,
-      *g = f + n, *gf = g + n;
+          *g = f + n, *gf = g + n;
   for (int i = 0; i < n; i++) {
     const int i0 = (int) ((int64_t) i * (w - 1) / (n > 1 ? n - 1 : 1));
     const int i1 = i0 + 1 < w && rnd (0, 5) ? i0 + 1 : i0;
@@ -524,8 +523,8 @@ test_image_rows (const mnv_kernel_entry *e)
           got[i] = i % 5 ? rnd (0, 255 * 2 * n) : 0;
         }
         const int32_t wb = rnd (0, deny - 1), wt = deny - wb;
-        uint8_t *o1 = malloc ((size_t) 3 * n + 1), *o2 = malloc ((size_t) 3 * n
-            + 1);
+        uint8_t *o1 = malloc ((size_t) 3 * n + 1),
+                *o2 = malloc ((size_t) 3 * n + 1);
         o2[3 * n] = 0x5a;
         mnv_image_vrow_ukernel__ref (want, got, wt, wb, d, n, o1);
         ((mnv_image_vrow_ukernel *) e->fn) (want, got, wt, wb, d, n, o2);
@@ -564,7 +563,8 @@ test_argmax (const mnv_kernel_entry *e)
     fn (outer, n, in, got64, 1);
     fn (outer, n, in, got32, 0);
     CHECK (memcmp (got64, want64, sizeof got64) == 0 &&
-        memcmp (got32, want32, sizeof got32) == 0, "%s: n=%d", e->name, n);
+            memcmp (got32, want32, sizeof got32) == 0,
+        "%s: n=%d", e->name, n);
     free (in);
     cases += 2;
   }
@@ -584,8 +584,9 @@ test_vadd (const mnv_kernel_entry *e)
     p.a_mult = rnd (1, 1 << 20);
     p.b_mult = rnd (1, 1 << 20);
     p.out_zp = rnd (-128, 127);
-    p.bias = ((int64_t) 1 << (p.shift - 1)) - (int64_t) p.a_mult *
-        rnd (-128, 127) - (int64_t) p.b_mult * rnd (-128, 127);
+    p.bias = ((int64_t) 1 << (p.shift - 1)) -
+        (int64_t) p.a_mult * rnd (-128, 127) -
+        (int64_t) p.b_mult * rnd (-128, 127);
     p.out_min = round % 2 ? rnd (-128, 0) : -128;
     p.out_max = round % 2 ? rnd (p.out_min, 127) : 127;
     for (int i = 0; i < 80; i++) {
@@ -596,8 +597,8 @@ test_vadd (const mnv_kernel_entry *e)
       memset (got, 0x5a, sizeof got);
       mnv_qs8_vadd_ukernel__ref (n, a, b, want, &p);
       fn (n, a, b, got, &p);
-      CHECK (memcmp (got, want, n) == 0 && got[n] == 0x5a,
-          "%s: n=%zu shift=%d", e->name, n, p.shift);
+      CHECK (memcmp (got, want, n) == 0 && got[n] == 0x5a, "%s: n=%zu shift=%d",
+          e->name, n, p.shift);
     }
   }
   return cases;
@@ -617,7 +618,7 @@ main (void)
     if (e[i].isa == MNV_ISA_REF && strcmp (e[i].slot, "qs8_gemm") != 0 &&
         strcmp (e[i].slot, "f32_gemm") != 0 &&
         strcmp (e[i].slot, "qs8_gemm_dot") != 0)
-      continue;                 /* oracles (the ref GEMM is checked too) */
+      continue; /* oracles (the ref GEMM is checked too) */
     if (e[i].isa > (int) best) {
       printf ("%-40s not run: needs %s\n", e[i].name,
           mnv_isa_to_string (e[i].isa));
@@ -643,8 +644,7 @@ main (void)
       cases = test_argmax (&e[i]);
     else if (strncmp (e[i].slot, "image_", 6) == 0)
       cases = test_image_rows (&e[i]);
-    CHECK (cases >= 0, "no test for kernel slot %s (%s)", e[i].slot,
-        e[i].name);
+    CHECK (cases >= 0, "no test for kernel slot %s (%s)", e[i].slot, e[i].name);
     printf ("%-40s %4d cases\n", e[i].name, cases);
     tested++;
   }

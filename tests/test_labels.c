@@ -33,10 +33,10 @@ test_embedded (void)
   mnv_error err;
   snprintf (path, sizeof path, "%s/tiny_u8.tflite", test_models_dir ());
   CHECK (mnv_model_open (path, NULL, &m, &err) == MNV_OK, "%s", err.message);
-  CHECK (mnv_model_num_labels (m) == 5, "%zu labels",
-      mnv_model_num_labels (m));
+  CHECK (mnv_model_num_labels (m) == 5, "%zu labels", mnv_model_num_labels (m));
   CHECK (strcmp (mnv_model_label (m, 0), "zero") == 0 &&
-      strcmp (mnv_model_label (m, 4), "four") == 0, "label text");
+          strcmp (mnv_model_label (m, 4), "four") == 0,
+      "label text");
   CHECK (mnv_model_label (m, 5) == NULL, "label past the end");
   CHECK (strcmp (mnv_model_labels_file (m), "labels.txt") == 0, "file name");
   mnv_model_unref (m);
@@ -95,7 +95,8 @@ test_damaged_zip (void)
   mnv_model *m;
   mnv_error err;
   CHECK (mnv_model_open_memory (b, size, NULL, &m, &err) == MNV_OK &&
-      mnv_model_num_labels (m) == 0, "deflated labels are skipped");
+          mnv_model_num_labels (m) == 0,
+      "deflated labels are skipped");
   mnv_model_unref (m);
   free (good);
   free (b);
@@ -120,9 +121,10 @@ test_labels_file (void)
   CHECK (labels.count == 4, "%zu labels (an empty line is a label)",
       labels.count);
   CHECK (strcmp (mnv_labels_get (&labels, 0), "background") == 0 &&
-      strcmp (mnv_labels_get (&labels, 1), "cat") == 0 &&
-      strcmp (mnv_labels_get (&labels, 2), "") == 0 &&
-      strcmp (mnv_labels_get (&labels, 3), "dog") == 0, "text, CRLF");
+          strcmp (mnv_labels_get (&labels, 1), "cat") == 0 &&
+          strcmp (mnv_labels_get (&labels, 2), "") == 0 &&
+          strcmp (mnv_labels_get (&labels, 3), "dog") == 0,
+      "text, CRLF");
   CHECK (mnv_labels_get (&labels, 4) == NULL, "past the end");
   mnv_labels_clear (&labels);
   remove (path);
@@ -135,18 +137,18 @@ test_labels_file (void)
   CHECK (fd >= 0, "mkstemp");
   f = fdopen (fd, "w");
   fputs ("caf\xe9\n\x1b[31mred\tx\nna\xc3\xafve \xe2\x82\n"
-      "\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80\n<b>bold</b> & \xf0\x9f\x90\x88\n"
-      "lone\rcr\r\n", f);
+         "\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80\n<b>bold</b> & "
+         "\xf0\x9f\x90\x88\n"
+         "lone\rcr\r\n",
+      f);
   fclose (f);
   CHECK (mnv_labels_load (path, &labels, &err) == MNV_OK, "%s", err.message);
-  const char *want[] = { "caf?", "?[31mred x", "na\xc3\xafve ??",
-    "?? ??? ????", "<b>bold</b> & \xf0\x9f\x90\x88", "lone?cr"
-  };
+  const char *want[] = { "caf?", "?[31mred x", "na\xc3\xafve ??", "?? ??? ????",
+    "<b>bold</b> & \xf0\x9f\x90\x88", "lone?cr" };
   CHECK (labels.count == 6, "%zu labels", labels.count);
   for (size_t i = 0; i < 6 && i < labels.count; i++)
     CHECK (strcmp (mnv_labels_get (&labels, i), want[i]) == 0,
-        "label %zu is '%s', not '%s'", i, mnv_labels_get (&labels, i),
-        want[i]);
+        "label %zu is '%s', not '%s'", i, mnv_labels_get (&labels, i), want[i]);
   mnv_labels_clear (&labels);
   remove (path);
 
@@ -158,14 +160,16 @@ test_labels_file (void)
     CHECK (mnv_labels_load (p, &labels, &err) == MNV_OK, "%s", err.message);
     for (size_t i = 0; i < labels.count; i++)
       for (const unsigned char *c =
-          (const unsigned char *) mnv_labels_get (&labels, i); *c; c++)
-        CHECK (*c >= 0x20 && *c != 0x7f, "%s: label %zu has byte %#x",
-            found[k], i, *c);
+               (const unsigned char *) mnv_labels_get (&labels, i);
+           *c; c++)
+        CHECK (*c >= 0x20 && *c != 0x7f, "%s: label %zu has byte %#x", found[k],
+            i, *c);
     mnv_labels_clear (&labels);
   }
 
   CHECK (mnv_labels_load ("/nonexistent/labels.txt", &labels, &err) ==
-      MNV_ERR_IO && strstr (err.message, "/nonexistent/labels.txt"),
+              MNV_ERR_IO &&
+          strstr (err.message, "/nonexistent/labels.txt"),
       "missing file error names it: %s", err.message);
 }
 

@@ -20,11 +20,13 @@ main (void)
   size_t size;
 
   mnv_session *s = test_open_session (test_path (data, "models",
-          MODEL ".tflite"), &opts, &m);
+                                          MODEL ".tflite"),
+      &opts, &m);
   if (!s)
     return test_finish ("layer outputs");
   void *input = test_read_file (test_path (data, "ref/inputs",
-          IMAGE "_224.rgb"), &size);
+                                    IMAGE "_224.rgb"),
+      &size);
   CHECK (input && mnv_session_set_input (s, 0, input, size, &err) == MNV_OK,
       "input");
   CHECK (mnv_session_run (s, &err) == MNV_OK, "run");
@@ -36,8 +38,9 @@ main (void)
     char file[256];
     size_t ref_size;
     snprintf (file, sizeof file, MODEL "__" IMAGE "__op%02d.out", i);
-    unsigned char *ref = test_read_file (test_path (data, "ref/layers/" MODEL "__" IMAGE,
-            file), &ref_size);
+    unsigned char *ref =
+        test_read_file (test_path (data, "ref/layers/" MODEL "__" IMAGE, file),
+            &ref_size);
     if (!ref) {
       CHECK (0, "missing reference %s", file);
       continue;

@@ -25,7 +25,7 @@ test_manifest (void)
   CHECK (f != NULL, "cannot open %s", path);
   while (f && fgets (line, sizeof line, f)) {
     char *name = strtok (line, "\t"), *want = strtok (NULL, "\t"),
-        *phrase = strtok (NULL, "\n");
+         *phrase = strtok (NULL, "\n");
     if (!name || !want || !phrase)
       continue;
     char file[1024];
@@ -34,8 +34,10 @@ test_manifest (void)
     mnv_model *m = NULL;
     mnv_error err = { 0 };
     mnv_status st = mnv_model_open (file, NULL, &m, &err);
-    CHECK (strcmp (test_status_tag (st), want) == 0, "%s: status %s, expected %s "
-        "(%s)", name, test_status_tag (st), want, err.message);
+    CHECK (strcmp (test_status_tag (st), want) == 0,
+        "%s: status %s, expected %s "
+        "(%s)",
+        name, test_status_tag (st), want, err.message);
     CHECK (st == MNV_OK || strstr (err.message, phrase),
         "%s: message '%s' lacks '%s'", name, err.message, phrase);
     CHECK (st == MNV_OK || strstr (err.message, name),
@@ -188,8 +190,8 @@ test_fuzz_regressions (void)
     CHECK (bytes != NULL, "cannot read %s", path);
     if (bytes) {
       mnv_status st = load_and_maybe_run (bytes, size, &err);
-      printf ("%-40s %s\n", e->d_name, st == MNV_OK ? "loads and runs" :
-          err.message);
+      printf ("%-40s %s\n", e->d_name,
+          st == MNV_OK ? "loads and runs" : err.message);
     }
     free (bytes);
     count++;
@@ -208,15 +210,14 @@ main (void)
   for (size_t i = 0; i < sizeof tiny / sizeof tiny[0]; i++) {
     char path[1024];
     size_t size;
-    snprintf (path, sizeof path, "%s/%s.tflite", test_models_dir (),
-        tiny[i]);
+    snprintf (path, sizeof path, "%s/%s.tflite", test_models_dir (), tiny[i]);
     uint8_t *good = test_read_file (path, &size);
     CHECK (good != NULL, "cannot read %s", path);
     if (!good)
       continue;
     mnv_error err;
-    CHECK (load_and_maybe_run (good, size, &err) == MNV_OK, "%s: %s",
-        tiny[i], err.message);
+    CHECK (load_and_maybe_run (good, size, &err) == MNV_OK, "%s: %s", tiny[i],
+        err.message);
     if (i == 0)
       test_patches (good, size);
     test_truncations (good, size, tiny[i], 1);
@@ -232,7 +233,8 @@ main (void)
     data = MNV2_DATA_DIR_DEFAULT;
   size_t size;
   uint8_t *real = test_read_file (test_path (data, "models",
-          "mobilenet_v2_1.0_224_quant.tflite"), &size);
+                                      "mobilenet_v2_1.0_224_quant.tflite"),
+      &size);
   if (real) {
     test_truncations (real, size, "mobilenet_v2_1.0_224_quant", size / 40);
     free (real);

@@ -37,8 +37,10 @@ main (void)
           atomic_store (&hits[t], 0);
         mnv_pool_run (p, task, NULL, n);
         for (int t = 0; t < n; t++)
-          CHECK (atomic_load (&hits[t]) == 1, "threads %d job %d task %d ran "
-              "%d times", threads, job, t, atomic_load (&hits[t]));
+          CHECK (atomic_load (&hits[t]) == 1,
+              "threads %d job %d task %d ran "
+              "%d times",
+              threads, job, t, atomic_load (&hits[t]));
       }
       mnv_pool_run (p, task, NULL, 0);
       mnv_pool_destroy (p);

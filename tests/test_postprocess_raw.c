@@ -10,9 +10,7 @@
 #include "test_util.h"
 
 static const char *const images[] = { "cat", "kite_and_cold" };
-static const char *const outputs[] = { "boxes", "classes", "scores",
-  "count"
-};
+static const char *const outputs[] = { "boxes", "classes", "scores", "count" };
 
 int
 main (void)
@@ -41,8 +39,9 @@ main (void)
           images[i], names[in]);
       void *bytes = test_read_file (test_path (data, "ref/detect/raw", file),
           &size);
-      CHECK (bytes && mnv_session_set_input (s, in, bytes, size, &err) ==
-          MNV_OK, "%s: %s", file, bytes ? err.message : "missing");
+      CHECK (bytes &&
+              mnv_session_set_input (s, in, bytes, size, &err) == MNV_OK,
+          "%s: %s", file, bytes ? err.message : "missing");
       free (bytes);
     }
     CHECK (mnv_session_run (s, &err) == MNV_OK, "run");
@@ -51,8 +50,8 @@ main (void)
       size_t ref_size, out_size;
       snprintf (file, sizeof file, "A_ssd_mobilenet_v1_quant__%s.%s.out",
           images[i], outputs[o]);
-      void *ref = test_read_file (test_path (data, "ref/detect/outputs",
-              file), &ref_size);
+      void *ref = test_read_file (test_path (data, "ref/detect/outputs", file),
+          &ref_size);
       const void *out = mnv_session_output (s, o, &out_size);
       CHECK (ref && out_size == ref_size && memcmp (out, ref, ref_size) == 0,
           "%s differs", file);

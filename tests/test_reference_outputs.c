@@ -22,19 +22,17 @@ check_one (mnv_session *s, const char *data, const char *model,
   mnv_error err;
 
   snprintf (name, sizeof name, "%s_224.rgb", image);
-  void *input = test_read_file (test_path (data, "ref/inputs", name),
-      &in_size);
+  void *input = test_read_file (test_path (data, "ref/inputs", name), &in_size);
   snprintf (file, sizeof file, "%s__%s.out", model, image);
-  void *ref = test_read_file (test_path (data, "ref/outputs", file),
-      &ref_size);
+  void *ref = test_read_file (test_path (data, "ref/outputs", file), &ref_size);
   if (!input || !ref) {
     /* An input without a reference for this model is not a failure. */
     free (input);
     free (ref);
     return 0;
   }
-  CHECK (mnv_session_set_input (s, 0, input, in_size, &err) == MNV_OK,
-      "%s: %s", name, err.message);
+  CHECK (mnv_session_set_input (s, 0, input, in_size, &err) == MNV_OK, "%s: %s",
+      name, err.message);
   CHECK (mnv_session_run (s, &err) == MNV_OK, "%s", err.message);
   const unsigned char *out = mnv_session_output (s, 0, &out_size);
   CHECK (out_size == ref_size, "%s: output %zu bytes, reference %zu", file,
@@ -44,8 +42,8 @@ check_one (mnv_session *s, const char *data, const char *model,
     for (size_t i = 0; i < out_size; i++)
       if (out[i] != ((unsigned char *) ref)[i] && diffs++ == 0)
         first = i;
-    CHECK (diffs == 0, "%s: %zu bytes differ, first at %zu (%u vs %u)",
-        file, diffs, first, out[first], ((unsigned char *) ref)[first]);
+    CHECK (diffs == 0, "%s: %zu bytes differ, first at %zu (%u vs %u)", file,
+        diffs, first, out[first], ((unsigned char *) ref)[first]);
     printf ("%-40s %-16s %s\n", model, image, diffs ? "DIFFERS" : "exact");
   }
   free (input);
@@ -64,8 +62,8 @@ main (void)
     mnv_model *m;
 
     snprintf (file, sizeof file, "%s.tflite", models[k]);
-    mnv_session *s = test_open_session (test_path (data, "models", file),
-        NULL, &m);
+    mnv_session *s = test_open_session (test_path (data, "models", file), NULL,
+        &m);
     if (!s)
       continue;
 

@@ -43,8 +43,9 @@ static void
 test_name_bomb (void)
 {
   size_t size, before = peak_rss ();
-  uint8_t *bytes = test_read_file (test_path (test_models_dir (),
-          "security", "name_bomb.tflite"), &size);
+  uint8_t *bytes = test_read_file (test_path (test_models_dir (), "security",
+                                       "name_bomb.tflite"),
+      &size);
   CHECK (bytes != NULL, "no generated name_bomb.tflite");
   if (!bytes)
     return;
@@ -62,7 +63,8 @@ test_name_bomb (void)
   free (bytes);
 
   bytes = test_read_file (test_path (test_models_dir (), "security",
-          "name_bomb_copied.tflite"), &size);
+                              "name_bomb_copied.tflite"),
+      &size);
   CHECK (bytes != NULL, "no generated name_bomb_copied.tflite");
   if (!bytes)
     return;
@@ -167,7 +169,7 @@ test_avgpool_overflow (void)
     return;
   mnv_status st = mnv_model_open_memory (bytes, size, NULL, &m, &err);
   CHECK (st == MNV_ERR_UNSUPPORTED &&
-      strstr (err.message, "an int32 average holds"),
+          strstr (err.message, "an int32 average holds"),
       "avgpool_overflow: %s (%s)", mnv_status_name (st),
       st ? err.message : "loaded");
   if (st == MNV_OK)
@@ -182,7 +184,8 @@ test_loader_budget (void)
 {
   size_t size;
   uint8_t *bytes = test_read_file (test_path (test_models_dir (),
-          "tiny_u8.tflite", NULL), &size);
+                                       "tiny_u8.tflite", NULL),
+      &size);
   CHECK (bytes != NULL, "no tiny_u8.tflite");
   if (!bytes)
     return;
@@ -201,8 +204,8 @@ test_loader_budget (void)
     CHECK (st == MNV_ERR_LIMIT && strstr (err.message, "limit"),
         "budget %zu: %s (%s)", budget, mnv_status_name (st), err.message);
   }
-  CHECK (refused > 0 && loaded > 0, "budgets: %d refused, %d loaded",
-      refused, loaded);
+  CHECK (refused > 0 && loaded > 0, "budgets: %d refused, %d loaded", refused,
+      loaded);
   free (bytes);
 }
 
@@ -236,7 +239,8 @@ test_detector_outputs (void)
   mnv_error err;
   const char *reason = NULL;
   if (mnv_model_open (test_path (test_models_dir (), "security",
-              "detector_outputs.tflite"), NULL, &m, &err) != MNV_OK) {
+                          "detector_outputs.tflite"),
+          NULL, &m, &err) != MNV_OK) {
     CHECK (0, "detector_outputs: %s", err.message);
     return;
   }
@@ -247,8 +251,8 @@ test_detector_outputs (void)
     return;
   }
   /* Four disjoint boxes (ymin, xmin, ymax, xmax), classes 1-4. */
-  float boxes[16], classes[4] = { 1, 2, 3, 4 }, scores[4] = { .9f, .8f, .7f,
-    .6f };
+  float boxes[16], classes[4] = { 1, 2, 3, 4 },
+                   scores[4] = { .9f, .8f, .7f, .6f };
   for (int i = 0; i < 4; i++) {
     boxes[4 * i] = 0.25f * (float) i;
     boxes[4 * i + 1] = 0.0f;
@@ -279,8 +283,10 @@ test_detector_outputs (void)
   bad_classes[0] = -1.0f;
   bad_classes[1] = 2;
   n = detect (m, d, boxes, bad_classes, scores, 4, out);
-  CHECK (n == 3 && out[0].class_id == 2, "a negative class is skipped "
-      "(%d detections)", n);
+  CHECK (n == 3 && out[0].class_id == 2,
+      "a negative class is skipped "
+      "(%d detections)",
+      n);
   mnv_detector_free (d);
   mnv_model_unref (m);
 

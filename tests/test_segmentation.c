@@ -7,26 +7,24 @@
 #include "mnv.h"
 #include "test_util.h"
 
-static const char *const models[] = {
-  "deeplabv3_mnv2_pascal_quant", "deeplabv3_mnv2_dm05_pascal_quant"
-};
-static const char *const images[] = {
-  "bird_segmentation", "dog_segmentation_256"
-};
+static const char *const models[] = { "deeplabv3_mnv2_pascal_quant",
+  "deeplabv3_mnv2_dm05_pascal_quant" };
+static const char *const images[] = { "bird_segmentation",
+  "dog_segmentation_256" };
 
 int
 main (void)
 {
   const char *data = test_data_dir_or_skip ("segmentation");
-  mnv_session_options opts = { 1, 1, 0 };       /* keep intermediates */
+  mnv_session_options opts = { 1, 1, 0 }; /* keep intermediates */
 
   for (size_t k = 0; k < 2; k++) {
     char file[256];
     mnv_model *m;
     mnv_error err;
     snprintf (file, sizeof file, "%s.tflite", models[k]);
-    mnv_session *s = test_open_session (test_path (data, "models", file),
-        &opts, &m);
+    mnv_session *s = test_open_session (test_path (data, "models", file), &opts,
+        &m);
     if (!s)
       continue;
     const int last = mnv_model_num_ops (m) - 1;
@@ -36,8 +34,9 @@ main (void)
       snprintf (file, sizeof file, "%s_513.rgb", images[i]);
       void *input = test_read_file (test_path (data, "ref/inputs", file),
           &in_size);
-      CHECK (input && mnv_session_set_input (s, 0, input, in_size, &err) ==
-          MNV_OK, "input %s", file);
+      CHECK (input &&
+              mnv_session_set_input (s, 0, input, in_size, &err) == MNV_OK,
+          "input %s", file);
       CHECK (mnv_session_run (s, &err) == MNV_OK, "run");
       free (input);
 
@@ -50,24 +49,26 @@ main (void)
       size_t diffs = 0;
       CHECK (ref && out_size == ref_size * 2, "%s: size", file);
       for (size_t j = 0; ref && out_size == ref_size * 2 && j < ref_size / 4;
-          j++)
+           j++)
         diffs += classes[j] != ref[j];
       CHECK (diffs == 0, "%s: %zu pixels differ", file, diffs);
       free (ref);
 
       /* The logits that feed ARG_MAX. */
-      snprintf (file, sizeof file, "%s__%s.logits.out", models[k],
-          images[i]);
-      unsigned char *logits = test_read_file (test_path (data,
-              "ref/outputs", file), &ref_size);
+      snprintf (file, sizeof file, "%s__%s.logits.out", models[k], images[i]);
+      unsigned char *logits = test_read_file (test_path (data, "ref/outputs",
+                                                  file),
+          &ref_size);
       unsigned char *got = malloc (ref_size);
-      CHECK (logits && mnv_session_read_op_output (s, last - 1, got,
-              ref_size, &err) == MNV_OK && memcmp (got, logits,
-              ref_size) == 0, "%s differs", file);
+      CHECK (logits &&
+              mnv_session_read_op_output (s, last - 1, got, ref_size, &err) ==
+                  MNV_OK &&
+              memcmp (got, logits, ref_size) == 0,
+          "%s differs", file);
       printf ("%-34s %-22s class map %s, logits %s\n", models[k], images[i],
           diffs ? "DIFFERS" : "identical",
           logits && memcmp (got, logits, ref_size) == 0 ? "identical" :
-          "DIFFER");
+                                                          "DIFFER");
       free (logits);
       free (got);
     }

@@ -34,18 +34,17 @@ model_path (const char *name)
 static void
 check_structure (void)
 {
-  static const int maps[6][3] = { {19, 19, 576}, {10, 10, 1280},
-  {5, 5, 512}, {3, 3, 256}, {2, 2, 256}, {1, 1, 128}
-  };
+  static const int maps[6][3] = { { 19, 19, 576 }, { 10, 10, 1280 },
+    { 5, 5, 512 }, { 3, 3, 256 }, { 2, 2, 256 }, { 1, 1, 128 } };
   mnv_model *m;
-  mnv_session *s = test_open_session (model_path ("ssdlite_synth_float"),
-      NULL, &m);
+  mnv_session *s = test_open_session (model_path ("ssdlite_synth_float"), NULL,
+      &m);
   if (!s)
     return;
   mnv_tensor_info t, next;
   mnv_model_input_info (m, 0, &t);
-  CHECK (t.rank == 4 && t.dims[1] == 300 && t.dims[2] == 300 &&
-      t.dims[3] == 3, "input is not [1,300,300,3]");
+  CHECK (t.rank == 4 && t.dims[1] == 300 && t.dims[2] == 300 && t.dims[3] == 3,
+      "input is not [1,300,300,3]");
 
   /* A prediction layer: a DEPTHWISE_CONV_2D '.../<kind>_depthwise' whose
    * output feeds the 1x1 CONV_2D that follows it. */
@@ -57,12 +56,12 @@ check_structure (void)
       continue;
     mnv_model_op_output_info (m, op + 1, &next);
     CHECK (strcmp (mnv_model_op_name (m, op + 1), "CONV_2D") == 0 &&
-        next.dims[1] == t.dims[1] && next.dims[2] == t.dims[2],
+            next.dims[1] == t.dims[1] && next.dims[2] == t.dims[2],
         "%s is not followed by its 1x1 convolution", t.name);
     int map = -1;
     sscanf (t.name, "BoxPredictor_%d", &map);
     CHECK (map >= 0 && map < 6 && t.dims[1] == maps[map][0] &&
-        t.dims[2] == maps[map][1] && t.dims[3] == maps[map][2],
+            t.dims[2] == maps[map][1] && t.dims[3] == maps[map][2],
         "%s: [%d,%d,%d] is not the paper's feature map", t.name, t.dims[1],
         t.dims[2], t.dims[3]);
     if (strstr (t.name, "BoxEncoding"))
@@ -73,13 +72,14 @@ check_structure (void)
   }
   CHECK (layers == 12, "%d depthwise-separable prediction layers, not 12",
       layers);
-  CHECK (class_layers == 6, "%d class predictors with 91 classes per "
-      "anchor", class_layers);
+  CHECK (class_layers == 6,
+      "%d class predictors with 91 classes per "
+      "anchor",
+      class_layers);
   CHECK (anchors == 1917, "%d anchors, not 1917", anchors);
 
-  static const int out_dims[4][3] = { {1, 10, 4}, {1, 10, 0}, {1, 10, 0},
-  {1, 0, 0}
-  };
+  static const int out_dims[4][3] = { { 1, 10, 4 }, { 1, 10, 0 }, { 1, 10, 0 },
+    { 1, 0, 0 } };
   for (int o = 0; o < 4; o++) {
     mnv_model_output_info (m, o, &t);
     for (int d = 0; d < t.rank; d++)
@@ -94,7 +94,8 @@ check_structure (void)
   mnv_model_output_info (m, 0, &t);
   mnv_model_output_info (m, 1, &next);
   CHECK (t.dims[1] == 1917 && t.dims[2] == 4 && next.dims[1] == 1917 &&
-      next.dims[2] == 91, "raw outputs are not [1,1917,4] and [1,1917,91]");
+          next.dims[2] == 91,
+      "raw outputs are not [1,1917,4] and [1,1917,91]");
   mnv_session_destroy (s);
   mnv_model_unref (m);
 }
@@ -117,7 +118,8 @@ detect (const char *name, float threshold, float iou, mnv_detection *out,
   CHECK (d, "%s: %s", name, d ? "" : why);
   size_t size;
   unsigned char *rgb = test_read_file (test_path (test_models_dir (),
-          "ssdlite_synth_input.rgb", NULL), &size);
+                                           "ssdlite_synth_input.rgb", NULL),
+      &size);
   mnv_model_input_info (m, 0, &in);
   CHECK (rgb && size == 300 * 300 * 3, "synthetic image");
   if (d && rgb && size == 300 * 300 * 3) {
@@ -131,8 +133,8 @@ detect (const char *name, float threshold, float iou, mnv_detection *out,
     } else {
       st = mnv_session_set_input (s, 0, rgb, size, &err);
     }
-    CHECK (st == MNV_OK && mnv_session_run (s, &err) == MNV_OK, "%s: %s",
-        name, err.message);
+    CHECK (st == MNV_OK && mnv_session_run (s, &err) == MNV_OK, "%s: %s", name,
+        err.message);
     n = mnv_detector_results (d, s, threshold, iou, out, MAX_DET);
     *layout = mnv_detector_layout (d);
   }
@@ -148,9 +150,9 @@ print (const char *name, const mnv_detection *d, int n)
 {
   printf ("%s: %d detections\n", name, n);
   for (int i = 0; i < n; i++)
-    printf ("  class %2d score %.6f box %.4f %.4f %.4f %.4f\n",
-        d[i].class_id, (double) d[i].score, (double) d[i].box[0],
-        (double) d[i].box[1], (double) d[i].box[2], (double) d[i].box[3]);
+    printf ("  class %2d score %.6f box %.4f %.4f %.4f %.4f\n", d[i].class_id,
+        (double) d[i].score, (double) d[i].box[0], (double) d[i].box[1],
+        (double) d[i].box[2], (double) d[i].box[3]);
 }
 
 /* The raw-output path equals the post-process op (its options: score
@@ -165,11 +167,11 @@ check_raw_equals_op (const char *op_model, const char *raw_model)
   print (op_model, a, na);
   CHECK (strcmp (la, "post-process") == 0 && strcmp (lb, "raw") == 0,
       "layouts %s / %s", la, lb);
-  CHECK (na == MAX_DET && na == nb, "%s: %d detections, %s: %d", op_model,
-      na, raw_model, nb);
+  CHECK (na == MAX_DET && na == nb, "%s: %d detections, %s: %d", op_model, na,
+      raw_model, nb);
   for (int i = 0; i < na && na == nb; i++)
     CHECK (a[i].class_id == b[i].class_id && a[i].score == b[i].score &&
-        memcmp (a[i].box, b[i].box, sizeof a[i].box) == 0,
+            memcmp (a[i].box, b[i].box, sizeof a[i].box) == 0,
         "detection %d differs between %s and %s", i, op_model, raw_model);
 }
 
@@ -194,8 +196,10 @@ check_u8_overlaps_float (void)
     found += hit;
   }
   printf ("uint8 finds %d of the float model's %d detections\n", found, nf);
-  CHECK (nf >= 5 && found * 10 >= nf * 7, "uint8 finds %d of the float model's "
-      "%d detections", found, nf);
+  CHECK (nf >= 5 && found * 10 >= nf * 7,
+      "uint8 finds %d of the float model's "
+      "%d detections",
+      found, nf);
 }
 
 /* The default anchor configuration reproduces model A's anchors (stored as
@@ -208,13 +212,13 @@ check_anchors_model_a (void)
   CHECK (mnv_ssd_anchor_count (&cfg) == 1917, "default config: %d anchors",
       mnv_ssd_anchor_count (&cfg));
   const char *data = getenv ("MNV2_DATA_DIR") ? getenv ("MNV2_DATA_DIR") :
-      MNV2_DATA_DIR_DEFAULT;
+                                                MNV2_DATA_DIR_DEFAULT;
   size_t size;
   float *ref = test_read_file (test_path (data, "ref/detect",
-          "anchors_A_ssd_mobilenet_v1_quant.f32"), &size);
+                                   "anchors_A_ssd_mobilenet_v1_quant.f32"),
+      &size);
   if (!ref) {
-    printf ("SKIP (part) anchors against model A: no test data in %s\n",
-        data);
+    printf ("SKIP (part) anchors against model A: no test data in %s\n", data);
     return;
   }
   float *gen = malloc (1917 * 4 * sizeof *gen);
@@ -224,8 +228,10 @@ check_anchors_model_a (void)
   for (size_t i = 0; size == 1917 * 16 && i < 1917 * 4; i++)
     worst = fmaxf (worst, fabsf (gen[i] - ref[i]));
   printf ("anchors: largest difference to model A's %.6f\n", (double) worst);
-  CHECK (worst <= 0.5f * 0.00645306f + 1e-6f, "anchors differ from model "
-      "A's by %g", (double) worst);
+  CHECK (worst <= 0.5f * 0.00645306f + 1e-6f,
+      "anchors differ from model "
+      "A's by %g",
+      (double) worst);
   free (gen);
   free (ref);
 }
@@ -237,18 +243,19 @@ check_refused (void)
   static const struct {
     const char *model, *phrase;
   } cases[] = {
-    {"tiny_ssd_raw", "default SSD anchor configuration"},
-    {"tiny_u8", "TFLite_Detection_PostProcess (four outputs"},
+    { "tiny_ssd_raw", "default SSD anchor configuration" },
+    { "tiny_u8", "TFLite_Detection_PostProcess (four outputs" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     mnv_model *m;
     mnv_error err;
     const char *why = NULL;
     CHECK (mnv_model_open (model_path (cases[i].model), NULL, &m, &err) ==
-        MNV_OK, "%s: %s", cases[i].model, err.message);
+            MNV_OK,
+        "%s: %s", cases[i].model, err.message);
     mnv_detector *d = mnv_detector_new (m, &why);
-    CHECK (!d && why && strstr (why, cases[i].phrase), "%s: %s",
-        cases[i].model, why ? why : "accepted");
+    CHECK (!d && why && strstr (why, cases[i].phrase), "%s: %s", cases[i].model,
+        why ? why : "accepted");
     mnv_detector_free (d);
     mnv_model_unref (m);
   }

@@ -24,15 +24,15 @@
 #define MAX_OBJ 8
 
 typedef struct {
-  float x0, y0, vx, vy, w, h;   /* box at frame 0 and its speed */
+  float x0, y0, vx, vy, w, h; /* box at frame 0 and its speed */
   int cls;
-  int from, to;                 /* frames it exists in, [from, to) */
-  int hide_from, hide_to;       /* frames it is not detected in */
+  int from, to;           /* frames it exists in, [from, to) */
+  int hide_from, hide_to; /* frames it is not detected in */
 } object;
 
 typedef struct {
   int gt, misses, fps, switches;
-  float worst_px;               /* largest box corner error */
+  float worst_px; /* largest box corner error */
 } score;
 
 static void
@@ -52,8 +52,8 @@ iou (const float a[4], const float b[4])
   if (ix <= 0 || iy <= 0)
     return 0;
   const float in = ix * iy;
-  return in / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) -
-      in);
+  return in /
+      ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - in);
 }
 
 /* Runs FRAMES frames of OBJS through a tracker with OPTS, the detector on
@@ -79,8 +79,7 @@ run (const object *objs, int n_obj, int frames, int every, float jitter,
       for (int k = 0; k < n_obj; k++) {
         const int i = (k + f) % n_obj;
         const object *o = &objs[i];
-        if (f < o->from || f >= o->to || (f >= o->hide_from &&
-                f < o->hide_to))
+        if (f < o->from || f >= o->to || (f >= o->hide_from && f < o->hide_to))
           continue;
         truth (o, f, in[nd].box);
         for (int c = 0; c < 4; c++)
@@ -130,7 +129,7 @@ static float
 mota (score s)
 {
   return s.gt ? 1.0f - (float) (s.misses + s.fps + s.switches) / (float) s.gt :
-      0.0f;
+                0.0f;
 }
 
 static mnv_tracker_options
@@ -150,9 +149,9 @@ static void
 test_straight (void)
 {
   const object objs[] = {
-    {10, 10, 3, 1, 40, 30, 1, ALWAYS},
-    {300, 50, -2, 2, 60, 60, 1, ALWAYS},
-    {100, 300, 1, -3, 30, 50, 2, ALWAYS},
+    { 10, 10, 3, 1, 40, 30, 1, ALWAYS },
+    { 300, 50, -2, 2, 60, 60, 1, ALWAYS },
+    { 100, 300, 1, -3, 30, 50, 2, ALWAYS },
   };
   for (int kind = 0; kind < 2; kind++) {
     mnv_tracker_options o = options ((mnv_track_kind) kind, 10, 3);
@@ -170,13 +169,14 @@ test_crossing (void)
 {
   /* Same class, same size, opposite directions through one point. */
   const object objs[] = {
-    {0, 100, 4, 0.5f, 40, 40, 3, ALWAYS},
-    {300, 130, -4, -0.5f, 40, 40, 3, ALWAYS},
+    { 0, 100, 4, 0.5f, 40, 40, 3, ALWAYS },
+    { 300, 130, -4, -0.5f, 40, 40, 3, ALWAYS },
   };
   mnv_tracker_options o = options (MNV_TRACK_KALMAN, 10, 3);
   score s = run (objs, 2, 75, 1, 1.0f, &o);
   printf ("crossing (kalman): gt %d, misses %d, fp %d, switches %d, MOTA "
-      "%.3f\n", s.gt, s.misses, s.fps, s.switches, (double) mota (s));
+          "%.3f\n",
+      s.gt, s.misses, s.fps, s.switches, (double) mota (s));
   CHECK (s.switches == 0, "crossing paths: %d switches", s.switches);
   CHECK (mota (s) >= 0.9f, "crossing paths: MOTA %.3f", (double) mota (s));
 }
@@ -187,13 +187,14 @@ test_occlusion (void)
   /* Hidden 5 frames (max_age 10): the same id after; 15 frames: a new one
    * (one switch by the metric, as it must). */
   for (int gap = 5; gap <= 15; gap += 10) {
-    const object objs[] = { {20, 20, 2, 1, 50, 50, 1, 0, 1000, 30, 30 + gap} };
+    const object objs[] = { { 20, 20, 2, 1, 50, 50, 1, 0, 1000, 30,
+        30 + gap } };
     mnv_tracker_options o = options (MNV_TRACK_KALMAN, 10, 3);
     score s = run (objs, 1, 80, 1, 1.0f, &o);
-    printf ("occlusion of %d frames: switches %d, misses %d\n", gap,
-        s.switches, s.misses);
-    CHECK (s.switches == (gap > 10), "occlusion of %d frames: %d switches",
-        gap, s.switches);
+    printf ("occlusion of %d frames: switches %d, misses %d\n", gap, s.switches,
+        s.misses);
+    CHECK (s.switches == (gap > 10), "occlusion of %d frames: %d switches", gap,
+        s.switches);
   }
 }
 
@@ -201,8 +202,8 @@ static void
 test_enter_leave (void)
 {
   const object objs[] = {
-    {10, 10, 2, 0, 40, 40, 1, 0, 40, -1, -1},
-    {200, 200, -1, -1, 40, 40, 1, 20, 70, -1, -1},
+    { 10, 10, 2, 0, 40, 40, 1, 0, 40, -1, -1 },
+    { 200, 200, -1, -1, 40, 40, 1, 20, 70, -1, -1 },
   };
   mnv_tracker_options o = options (MNV_TRACK_KALMAN, 5, 3);
   mnv_tracker *t = mnv_tracker_new (&o);
@@ -220,9 +221,12 @@ test_enter_leave (void)
     for (int k = 0; k < no; k++)
       if (!out[k].predicted) {
         const int i = f >= 20 && f < 40 ? (out[k].box[0] < 150 ? 0 : 1) :
-            f < 20 ? 0 : 1;
-        CHECK (!ids[i] || ids[i] == out[k].id, "frame %d: object %d changed "
-            "id %d -> %d", f, i, ids[i], out[k].id);
+            f < 20                      ? 0 :
+                                          1;
+        CHECK (!ids[i] || ids[i] == out[k].id,
+            "frame %d: object %d changed "
+            "id %d -> %d",
+            f, i, ids[i], out[k].id);
         ids[i] = out[k].id;
       }
     if (f == 44)
@@ -242,15 +246,16 @@ test_two_classes (void)
 {
   /* A cat and a dog on the same box moving together, then apart. */
   const object objs[] = {
-    {50, 50, 2, 0, 60, 60, 7, ALWAYS},
-    {50, 50, 2, 0.5f, 60, 60, 9, ALWAYS},
+    { 50, 50, 2, 0, 60, 60, 7, ALWAYS },
+    { 50, 50, 2, 0.5f, 60, 60, 9, ALWAYS },
   };
   for (int kind = 0; kind < 2; kind++) {
     mnv_tracker_options o = options ((mnv_track_kind) kind, 10, 2);
     score s = run (objs, 2, 60, 1, 1.0f, &o);
-    CHECK (s.switches == 0 && s.misses == 0 && s.fps == 0, "two classes "
-        "(%s): switches %d misses %d fp %d", kind ? "kalman" : "iou",
-        s.switches, s.misses, s.fps);
+    CHECK (s.switches == 0 && s.misses == 0 && s.fps == 0,
+        "two classes "
+        "(%s): switches %d misses %d fp %d",
+        kind ? "kalman" : "iou", s.switches, s.misses, s.fps);
   }
 }
 
@@ -260,20 +265,20 @@ test_prediction (void)
   /* The detector on every 5th frame: every object on every frame (the
    * predicted frames included), within 8 px of where it is. */
   const object objs[] = {
-    {10, 40, 3, 1, 50, 40, 1, ALWAYS},
-    {400, 60, -2.5f, 0.5f, 70, 70, 2, ALWAYS},
-    {200, 300, 1.5f, -2, 40, 60, 1, ALWAYS},
+    { 10, 40, 3, 1, 50, 40, 1, ALWAYS },
+    { 400, 60, -2.5f, 0.5f, 70, 70, 2, ALWAYS },
+    { 200, 300, 1.5f, -2, 40, 60, 1, ALWAYS },
   };
   mnv_tracker_options o = options (MNV_TRACK_KALMAN, 30, 3);
   score s = run (objs, 3, 150, 5, 1.0f, &o);
   printf ("detector every 5th frame: gt %d, misses %d, fp %d, switches %d, "
-      "worst corner %.2f px\n", s.gt, s.misses, s.fps, s.switches,
-      (double) s.worst_px);
+          "worst corner %.2f px\n",
+      s.gt, s.misses, s.fps, s.switches, (double) s.worst_px);
   CHECK (s.misses == 0 && s.switches == 0 && s.fps == 0,
       "every 5th frame: misses %d switches %d fp %d", s.misses, s.switches,
       s.fps);
-  CHECK (s.worst_px <= 8.0f, "predicted boxes %.2f px off", (double)
-      s.worst_px);
+  CHECK (s.worst_px <= 8.0f, "predicted boxes %.2f px off",
+      (double) s.worst_px);
 }
 
 static void
@@ -288,9 +293,8 @@ test_edges (void)
   CHECK (mnv_tracker_new (&o) == NULL, "NaN IoU threshold accepted");
   o.iou_threshold = 0.3f;
   mnv_tracker *t = mnv_tracker_new (&o);
-  mnv_track_input in[3] = {
-    {{NAN, 0, 10, 10}, 1}, {{5, 5, 5, 9}, 1}, {{0, 0, 10, 10}, 1}
-  };
+  mnv_track_input in[3] = { { { NAN, 0, 10, 10 }, 1 }, { { 5, 5, 5, 9 }, 1 },
+    { { 0, 0, 10, 10 }, 1 } };
   mnv_track_output out[4];
   int n = mnv_tracker_update (t, in, 3, out, 4);
   CHECK (n == 1 && out[0].id == 1 && out[0].detection == 2,

@@ -25,7 +25,8 @@ test_data_dir_or_skip (const char *test_name)
   if (stat (test_path (dir, "models", NULL), &sb) != 0 ||
       !S_ISDIR (sb.st_mode)) {
     printf ("SKIP %s: test data not found at '%s' (set MNV2_DATA_DIR to the "
-        "folder holding models/, testdata/ and ref/)\n", test_name, dir);
+            "folder holding models/, testdata/ and ref/)\n",
+        test_name, dir);
     fflush (stdout);
     exit (77);
   }

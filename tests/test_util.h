@@ -39,8 +39,8 @@ mnv_session *test_open_session (const char *path,
 /* Loads the model in DATA (resource cap MAX_BYTES); when it loads, runs it
  * once on zeros.  Any outcome but a crash is fine; an error must come with
  * a message (else a failed check).  Returns the load status. */
-mnv_status test_load_and_run (const void *data, size_t size,
-    size_t max_bytes, mnv_error *err);
+mnv_status test_load_and_run (const void *data, size_t size, size_t max_bytes,
+    mnv_error *err);
 /* xorshift32: the same pseudo-random sequence on every run from STATE. */
 uint32_t test_xorshift (uint32_t *state);
 /* The enum's name of ST without the prefix ("FORMAT", "LIMIT", ...): the

@@ -16,7 +16,8 @@
 static int
 bench_usage (void)
 {
-  fprintf (stderr, "usage: mnv2 bench-image MODEL --from WxH "
+  fprintf (stderr,
+      "usage: mnv2 bench-image MODEL --from WxH "
       "[--format nv12|i420|rgb|bgrx] [--mode stretch|letterbox|center-crop] "
       "[--runs K] [--warmup W] [--reference]\n");
   return 2;
@@ -46,16 +47,17 @@ mnv2_bench_image (int argc, char **argv)
         return bench_usage ();
     } else if (strcmp (argv[i], "--format") == 0) {
       format = strcmp (v, "nv12") == 0 ? MNV_PIXEL_NV12 :
-          strcmp (v, "i420") == 0 ? MNV_PIXEL_I420 :
-          strcmp (v, "rgb") == 0 ? MNV_PIXEL_RGB :
-          strcmp (v, "bgrx") == 0 ? MNV_PIXEL_BGRX : (mnv_pixel_format) - 1;
+          strcmp (v, "i420") == 0      ? MNV_PIXEL_I420 :
+          strcmp (v, "rgb") == 0       ? MNV_PIXEL_RGB :
+          strcmp (v, "bgrx") == 0      ? MNV_PIXEL_BGRX :
+                                         (mnv_pixel_format) -1;
       if ((int) format < 0)
         return bench_usage ();
     } else if (strcmp (argv[i], "--mode") == 0) {
-      mode = strcmp (v, "stretch") == 0 ? MNV_RESIZE_STRETCH :
-          strcmp (v, "letterbox") == 0 ? MNV_RESIZE_LETTERBOX :
+      mode = strcmp (v, "stretch") == 0  ? MNV_RESIZE_STRETCH :
+          strcmp (v, "letterbox") == 0   ? MNV_RESIZE_LETTERBOX :
           strcmp (v, "center-crop") == 0 ? MNV_RESIZE_CENTER_CROP :
-          (mnv_resize_mode) - 1;
+                                           (mnv_resize_mode) -1;
       if ((int) mode < 0)
         return bench_usage ();
     } else if (strcmp (argv[i], "--runs") == 0) {
@@ -85,16 +87,21 @@ mnv2_bench_image (int argc, char **argv)
   im.format = format;
   im.width = fw;
   im.height = fh;
-  const int bpp = format == MNV_PIXEL_RGB ? 3 : format == MNV_PIXEL_BGRX ? 4 :
-      1;
+  const int bpp = format == MNV_PIXEL_RGB ? 3 :
+      format == MNV_PIXEL_BGRX            ? 4 :
+                                            1;
   const int planes = format == MNV_PIXEL_NV12 ? 2 :
-      format == MNV_PIXEL_I420 ? 3 : 1;
+      format == MNV_PIXEL_I420                ? 3 :
+                                                1;
   uint8_t *buf[3] = { NULL, NULL, NULL };
   uint32_t seed = 12345;
   for (int p = 0; p < planes; p++) {
     const int cw = p ? (fw + 1) / 2 : fw, ch = p ? (fh + 1) / 2 : fh;
-    im.strides[p] = ((p == 0 ? cw * bpp : format == MNV_PIXEL_NV12 ? 2 * cw :
-            cw) + 3) & ~3;
+    im.strides[p] = ((p == 0                          ? cw * bpp :
+                             format == MNV_PIXEL_NV12 ? 2 * cw :
+                                                        cw) +
+                        3) &
+        ~3;
     const size_t bytes = (size_t) im.strides[p] * ch;
     buf[p] = malloc (bytes);
     for (size_t i = 0; i < bytes; i++) {
@@ -120,12 +127,16 @@ mnv2_bench_image (int argc, char **argv)
   }
   if (!status) {
     const run_stats st = stats_of (times, runs);
-    printf ("%s: %dx%d %s to %dx%d %s, %s\n", reference ?
-        "per-pixel reference" : "separable", fw, fh, format == MNV_PIXEL_NV12 ?
-        "nv12" : format == MNV_PIXEL_I420 ? "i420" : format == MNV_PIXEL_RGB ?
-        "rgb" : "bgrx", in.dims[2], in.dims[1], mnv_type_name (in.type),
-        mode == MNV_RESIZE_STRETCH ? "stretch" : mode == MNV_RESIZE_LETTERBOX ?
-        "letterbox" : "center-crop");
+    printf ("%s: %dx%d %s to %dx%d %s, %s\n",
+        reference ? "per-pixel reference" : "separable", fw, fh,
+        format == MNV_PIXEL_NV12     ? "nv12" :
+            format == MNV_PIXEL_I420 ? "i420" :
+            format == MNV_PIXEL_RGB  ? "rgb" :
+                                       "bgrx",
+        in.dims[2], in.dims[1], mnv_type_name (in.type),
+        mode == MNV_RESIZE_STRETCH       ? "stretch" :
+            mode == MNV_RESIZE_LETTERBOX ? "letterbox" :
+                                           "center-crop");
     printf ("min_ms=%.4f median_ms=%.4f isa=%s\n", st.min, st.median,
         mnv_isa_name ());
   }

@@ -31,7 +31,7 @@ stats_of (const double *times, int runs)
   qsort (sorted, (size_t) runs, sizeof *sorted, cmp_double);
   r.min = sorted[0];
   r.median = runs % 2 ? sorted[runs / 2] :
-      (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+                        (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
   free (sorted);
   return r;
 }

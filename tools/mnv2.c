@@ -68,8 +68,7 @@ session_options (int threads)
 {
   const char *fuse = getenv ("MNV2_FUSE");
   mnv_session_options o = { .threads = threads,
-    .no_fusion = fuse && strcmp (fuse, "0") == 0
-  };
+    .no_fusion = fuse && strcmp (fuse, "0") == 0 };
   return o;
 }
 
@@ -87,8 +86,7 @@ print_plan (mnv_model *m)
   }
   int n = mnv_session_num_fused_blocks (s);
   printf ("fused blocks (1 thread): %d\n", n);
-  for (int i = 0, first, last, band, in_place; i < mnv_model_num_ops (m);
-      i++) {
+  for (int i = 0, first, last, band, in_place; i < mnv_model_num_ops (m); i++) {
     int b = mnv_session_fused_block (s, i, &first, &last, &band, &in_place);
     if (b < 0 || i != first)
       continue;
@@ -156,8 +154,9 @@ cmd_info (const char *path)
 
   for (int i = 0; i < mnv_model_num_outputs (m); i++) {
     mnv_model_output_info (m, i, &t);
-    printf ("quantization of output %d: %s\n", i, t.scale > 0.0f ?
-        (t.type == MNV_TYPE_INT8 ? "int8" : "uint8") : "none (float)");
+    printf ("quantization of output %d: %s\n", i,
+        t.scale > 0.0f ? (t.type == MNV_TYPE_INT8 ? "int8" : "uint8") :
+                         "none (float)");
   }
   printf ("packed weights: %zu bytes\n", mnv_model_weight_bytes (m));
   print_plan (m);
@@ -184,8 +183,8 @@ read_file (const char *path, size_t *size, mnv_error *err)
   void *data = NULL;
 
   if (!f) {
-    snprintf (err->message, sizeof err->message, "cannot open '%s': %s",
-        path, strerror (errno));
+    snprintf (err->message, sizeof err->message, "cannot open '%s': %s", path,
+        strerror (errno));
     return NULL;
   }
   if (fseek (f, 0, SEEK_END) == 0 && (len = ftell (f)) >= 0 &&
@@ -203,8 +202,8 @@ read_file (const char *path, size_t *size, mnv_error *err)
 
 /* Opens MODEL, feeds INPUT and runs it once. */
 static int
-load_and_run (const char *model_path, const char *input_path,
-    mnv_model **m, mnv_session **s, mnv_error *err)
+load_and_run (const char *model_path, const char *input_path, mnv_model **m,
+    mnv_session **s, mnv_error *err)
 {
   size_t size;
   void *input;
@@ -357,8 +356,8 @@ print_profile (mnv_model *m, mnv_session *s, int runs)
       printf ("%4d  %-20s %-18s %9s        (fused block %d)\n", i,
           mnv_model_op_name (m, i), shape, "", b);
     else if (b >= 0)
-      printf ("%4d  %-20s %-18s %9.4f %6.2f  fused block %d: ops %d-%d\n",
-          i, mnv_model_op_name (m, i), shape, (double) prof[i] / 1e6 / runs,
+      printf ("%4d  %-20s %-18s %9.4f %6.2f  fused block %d: ops %d-%d\n", i,
+          mnv_model_op_name (m, i), shape, (double) prof[i] / 1e6 / runs,
           100.0 * (double) prof[i] / op_total, b, first, last);
     else
       printf ("%4d  %-20s %-18s %9.4f %6.2f\n", i, mnv_model_op_name (m, i),
@@ -370,8 +369,7 @@ print_profile (mnv_model *m, mnv_session *s, int runs)
 /* With --compare-fusion: each fused block's mean time in S beside the sum
  * of its ops' in the op-by-op session U (same runs, alternating). */
 static void
-print_block_comparison (mnv_model *m, mnv_session *s, mnv_session *u,
-    int runs)
+print_block_comparison (mnv_model *m, mnv_session *s, mnv_session *u, int runs)
 {
   const uint64_t *fp = mnv_session_profile (s), *up = mnv_session_profile (u);
   const int n = mnv_model_num_ops (m);
@@ -387,8 +385,8 @@ print_block_comparison (mnv_model *m, mnv_session *s, mnv_session *u,
       o += (double) up[k] / 1e6 / runs;
     ft += f;
     ut += o;
-    printf ("  block %-3d ops %3d-%-3d %9.4f %9.4f %+6.1f %%\n", b, first,
-        last, f, o, o > 0.0 ? 100.0 * (f - o) / o : 0.0);
+    printf ("  block %-3d ops %3d-%-3d %9.4f %9.4f %+6.1f %%\n", b, first, last,
+        f, o, o > 0.0 ? 100.0 * (f - o) / o : 0.0);
   }
   printf ("  all blocks          %9.4f %9.4f %+6.1f %%\n", ft, ut,
       ut > 0.0 ? 100.0 * (ft - ut) / ut : 0.0);
@@ -485,8 +483,8 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
         t += (double) prof[j];
         count++;
       }
-    printf ("  %-20s x%-3d %9.4f ms %6.2f %%\n", name, count,
-        t / 1e6 / runs, op_total > 0 ? 100.0 * t / op_total : 0.0);
+    printf ("  %-20s x%-3d %9.4f ms %6.2f %%\n", name, count, t / 1e6 / runs,
+        op_total > 0 ? 100.0 * t / op_total : 0.0);
   }
   if (mnv_session_num_fused_blocks (s))
     printf ("fused blocks: %d (their time is on their first op)\n",
@@ -498,17 +496,18 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
   if (u) {
     const run_stats o = stats_of (utimes, runs);
     printf ("%s: min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu "
-        "isa=%s threads=%d\n", fusion == 3 ? "1 thread" : "unfused",
-        o.min, o.median, mnv_session_arena_bytes (u), mnv_isa_name (),
-        mnv_session_threads (u));
+            "isa=%s threads=%d\n",
+        fusion == 3 ? "1 thread" : "unfused", o.min, o.median,
+        mnv_session_arena_bytes (u), mnv_isa_name (), mnv_session_threads (u));
     if (fusion == 3)
       printf ("speed-up of %d threads over 1: %.2fx (medians), %.2fx "
-          "(minimums)\n", mnv_session_threads (s), o.median / f.median,
-          o.min / f.min);
+              "(minimums)\n",
+          mnv_session_threads (s), o.median / f.median, o.min / f.min);
   }
   printf ("min_ms=%.4f median_ms=%.4f peak_activation_bytes=%zu isa=%s "
-      "threads=%d\n", f.min, f.median, mnv_session_arena_bytes (s),
-      mnv_isa_name (), mnv_session_threads (s));
+          "threads=%d\n",
+      f.min, f.median, mnv_session_arena_bytes (s), mnv_isa_name (),
+      mnv_session_threads (s));
   free (times);
   free (utimes);
   mnv_session_destroy (u);
@@ -548,15 +547,15 @@ main (int argc, char **argv)
         continue;
       }
       long *target = strcmp (argv[i], "--threads") == 0 ? &threads :
-          strcmp (argv[i], "--runs") == 0 ? &runs :
-          strcmp (argv[i], "--warmup") == 0 ? &warmup : NULL;
+          strcmp (argv[i], "--runs") == 0               ? &runs :
+          strcmp (argv[i], "--warmup") == 0             ? &warmup :
+                                                          NULL;
       if (!target || i + 1 >= argc ||
-          (*target = parse_count (argv[++i], target == &runs ? 1 : 0,
-                  100000)) < 0)
+          (*target = parse_count (argv[++i], target == &runs ? 1 : 0, 100000)) <
+              0)
         return usage ();
     }
-    return cmd_bench (argv[2], (int) threads, (int) runs, (int) warmup,
-        fusion);
+    return cmd_bench (argv[2], (int) threads, (int) runs, (int) warmup, fusion);
   }
   if (strcmp (argv[1], "classify") == 0 && argc >= 4) {
     int top = 5;

@@ -22,12 +22,12 @@ extern "C" {
 
 typedef enum {
   MNV_OK = 0,
-  MNV_ERR_IO,           /* file cannot be opened / read / mapped */
-  MNV_ERR_FORMAT,       /* the file is not a valid .tflite model */
-  MNV_ERR_UNSUPPORTED,  /* valid model using an op/type we do not run */
+  MNV_ERR_IO,          /* file cannot be opened / read / mapped */
+  MNV_ERR_FORMAT,      /* the file is not a valid .tflite model */
+  MNV_ERR_UNSUPPORTED, /* valid model using an op/type we do not run */
   MNV_ERR_NOMEM,
-  MNV_ERR_ARGUMENT,     /* caller error: bad index, wrong size, NULL */
-  MNV_ERR_LIMIT         /* would exceed a resource limit */
+  MNV_ERR_ARGUMENT, /* caller error: bad index, wrong size, NULL */
+  MNV_ERR_LIMIT     /* would exceed a resource limit */
 } mnv_status;
 
 typedef struct {
@@ -47,12 +47,12 @@ typedef enum {
 } mnv_type;
 
 typedef struct {
-  const char *name;             /* owned by the model */
+  const char *name; /* owned by the model */
   mnv_type type;
   int rank;
   int32_t dims[MNV_MAX_RANK];
-  size_t bytes;                 /* size of the tensor's data */
-  float scale;                  /* 0 when not quantized */
+  size_t bytes; /* size of the tensor's data */
+  float scale;  /* 0 when not quantized */
   int32_t zero_point;
 } mnv_tensor_info;
 
@@ -107,8 +107,8 @@ const char *mnv_model_labels_file (const mnv_model *model);
 /* Input normalization (per RGB channel) recorded in the model's TFLite
  * metadata: the model expects (pixel - mean) / std.  MNV_ERR_ARGUMENT when
  * the model carries none. */
-mnv_status mnv_model_input_normalization (const mnv_model *model,
-    float mean[3], float std[3]);
+mnv_status mnv_model_input_normalization (const mnv_model *model, float mean[3],
+    float std[3]);
 
 /* Bytes of packed weights and of the planned activation arena. */
 size_t mnv_model_weight_bytes (const mnv_model *model);
@@ -129,11 +129,11 @@ typedef struct {
 } mnv_allocator;
 
 typedef struct {
-  int threads;                  /* 0: one per online core; 1: calling thread */
+  int threads; /* 0: one per online core; 1: calling thread */
   /* Give every tensor its own memory so mnv_session_read_op_output() works
    * for every operator after a run (debugging, layer tests). */
   int keep_intermediates;
-  int profile;                  /* time every operator (mnv_session_profile) */
+  int profile; /* time every operator (mnv_session_profile) */
   /* Run every operator on its own instead of fusing inverted-residual
    * blocks (the results are identical; for comparisons and benchmarks). */
   int no_fusion;

@@ -13,16 +13,24 @@
 #include "mnv.h"
 
 typedef enum {
-  MNV_PIXEL_RGB, MNV_PIXEL_BGR,
-  MNV_PIXEL_RGBX, MNV_PIXEL_BGRX, MNV_PIXEL_XRGB, MNV_PIXEL_XBGR,
-  MNV_PIXEL_RGBA, MNV_PIXEL_BGRA, MNV_PIXEL_ARGB, MNV_PIXEL_ABGR,
-  MNV_PIXEL_NV12, MNV_PIXEL_I420
+  MNV_PIXEL_RGB,
+  MNV_PIXEL_BGR,
+  MNV_PIXEL_RGBX,
+  MNV_PIXEL_BGRX,
+  MNV_PIXEL_XRGB,
+  MNV_PIXEL_XBGR,
+  MNV_PIXEL_RGBA,
+  MNV_PIXEL_BGRA,
+  MNV_PIXEL_ARGB,
+  MNV_PIXEL_ABGR,
+  MNV_PIXEL_NV12,
+  MNV_PIXEL_I420
 } mnv_pixel_format;
 
 typedef enum {
-  MNV_RESIZE_STRETCH,           /* whole frame to whole input */
-  MNV_RESIZE_LETTERBOX,         /* keep aspect, pad with black */
-  MNV_RESIZE_CENTER_CROP        /* keep aspect, crop the frame's centre */
+  MNV_RESIZE_STRETCH,    /* whole frame to whole input */
+  MNV_RESIZE_LETTERBOX,  /* keep aspect, pad with black */
+  MNV_RESIZE_CENTER_CROP /* keep aspect, crop the frame's centre */
 } mnv_resize_mode;
 
 typedef enum { MNV_YUV_BT601, MNV_YUV_BT709 } mnv_yuv_matrix;
@@ -30,10 +38,10 @@ typedef enum { MNV_YUV_BT601, MNV_YUV_BT709 } mnv_yuv_matrix;
 typedef struct {
   mnv_pixel_format format;
   int width, height;
-  const uint8_t *planes[3];     /* packed: planes[0]; NV12: Y, UV; I420 */
-  int strides[3];               /* bytes per row of each plane */
-  mnv_yuv_matrix matrix;        /* YUV formats */
-  int full_range;               /* YUV: 0-255 instead of 16-235 */
+  const uint8_t *planes[3]; /* packed: planes[0]; NV12: Y, UV; I420 */
+  int strides[3];           /* bytes per row of each plane */
+  mnv_yuv_matrix matrix;    /* YUV formats */
+  int full_range;           /* YUV: 0-255 instead of 16-235 */
 } mnv_image;
 
 typedef struct {
@@ -45,7 +53,7 @@ typedef struct {
  * image models; float inputs take (pixel - mean) / std, computed as
  * pixel / std - mean / std (exactly x / 127.5f - 1.0f for the defaults). */
 typedef struct {
-  float mean[3], std[3];        /* per R, G, B */
+  float mean[3], std[3]; /* per R, G, B */
 } mnv_normalization;
 
 /* Where the frame's SRC rectangle lands in the model input (DST) for MODE.
@@ -71,8 +79,8 @@ mnv_status mnv_image_to_input (const mnv_image *image, const mnv_rect *src,
 /* The same bytes computed pixel by pixel, as ref/README.md writes the
  * arithmetic: the oracle of the tests, and the "before" of
  * `mnv2 bench-image --reference`.  Several times slower. */
-mnv_status mnv_image_to_input_ref (const mnv_image *image,
-    const mnv_rect *src, const mnv_rect *dst, const mnv_tensor_info *info,
+mnv_status mnv_image_to_input_ref (const mnv_image *image, const mnv_rect *src,
+    const mnv_rect *dst, const mnv_tensor_info *info,
     const mnv_normalization *norm, void *out, mnv_error *err);
 
 #endif

@@ -2,9 +2,8 @@
 
 #include "cpu.h"
 
-static const char *const names[MNV_ISA_COUNT] = {
-  "ref", "avx2", "avx512", "avx512vnni", "neon", "neondot"
-};
+static const char *const names[MNV_ISA_COUNT] = { "ref", "avx2", "avx512",
+  "avx512vnni", "neon", "neondot" };
 
 const char *
 mnv_isa_to_string (mnv_isa isa)
@@ -30,7 +29,7 @@ static uint64_t
 xgetbv0 (void)
 {
   uint32_t lo, hi;
-  __asm__ volatile ("xgetbv":"=a" (lo), "=d" (hi):"c" (0));
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
   return (uint64_t) hi << 32 | lo;
 }
 
@@ -44,16 +43,16 @@ mnv_cpu_best_isa (void)
   if (!osxsave || !avx || !fma)
     return MNV_ISA_REF;
   const uint64_t xcr0 = xgetbv0 ();
-  if ((xcr0 & 0x6) != 0x6)      /* XMM and YMM state */
+  if ((xcr0 & 0x6) != 0x6) /* XMM and YMM state */
     return MNV_ISA_REF;
   if (!__get_cpuid_count (7, 0, &a, &b, &c, &d))
     return MNV_ISA_REF;
   const int avx2 = (b >> 5) & 1;
   if (!avx2)
     return MNV_ISA_REF;
-  const int avx512 = ((b >> 16) & 1) && ((b >> 17) & 1) &&      /* F, DQ */
-      ((b >> 30) & 1) && ((b >> 31) & 1) &&     /* BW, VL */
-      (xcr0 & 0xe6) == 0xe6;    /* opmask, ZMM hi256, hi16 ZMM state */
+  const int avx512 = ((b >> 16) & 1) && ((b >> 17) & 1) && /* F, DQ */
+      ((b >> 30) & 1) && ((b >> 31) & 1) &&                /* BW, VL */
+      (xcr0 & 0xe6) == 0xe6; /* opmask, ZMM hi256, hi16 ZMM state */
   if (!avx512)
     return MNV_ISA_AVX2;
   const int vnni = (c >> 11) & 1;
@@ -63,8 +62,8 @@ mnv_cpu_best_isa (void)
 int
 mnv_cpu_runs (mnv_isa isa)
 {
-  return isa == MNV_ISA_REF || (isa <= MNV_ISA_AVX512VNNI &&
-      isa <= mnv_cpu_best_isa ());
+  return isa == MNV_ISA_REF ||
+      (isa <= MNV_ISA_AVX512VNNI && isa <= mnv_cpu_best_isa ());
 }
 #elif defined(__aarch64__)
 #include <sys/auxv.h>
@@ -78,14 +77,14 @@ mnv_isa
 mnv_cpu_best_isa (void)
 {
   return (getauxval (AT_HWCAP) & HWCAP_ASIMDDP) ? MNV_ISA_NEONDOT :
-      MNV_ISA_NEON;
+                                                  MNV_ISA_NEON;
 }
 
 int
 mnv_cpu_runs (mnv_isa isa)
 {
-  return isa == MNV_ISA_REF || (isa >= MNV_ISA_NEON &&
-      isa <= mnv_cpu_best_isa ());
+  return isa == MNV_ISA_REF ||
+      (isa >= MNV_ISA_NEON && isa <= mnv_cpu_best_isa ());
 }
 #else
 mnv_isa

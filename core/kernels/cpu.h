@@ -7,11 +7,11 @@
  * everywhere). */
 typedef enum {
   MNV_ISA_REF = 0,
-  MNV_ISA_AVX2,                 /* AVX2 + FMA */
-  MNV_ISA_AVX512,               /* AVX-512 F, BW, DQ, VL */
-  MNV_ISA_AVX512VNNI,           /* AVX-512 + VNNI */
-  MNV_ISA_NEON,                 /* AArch64 Advanced SIMD (always there) */
-  MNV_ISA_NEONDOT,              /* + ARMv8.2 dot product (SDOT) */
+  MNV_ISA_AVX2,       /* AVX2 + FMA */
+  MNV_ISA_AVX512,     /* AVX-512 F, BW, DQ, VL */
+  MNV_ISA_AVX512VNNI, /* AVX-512 + VNNI */
+  MNV_ISA_NEON,       /* AArch64 Advanced SIMD (always there) */
+  MNV_ISA_NEONDOT,    /* + ARMv8.2 dot product (SDOT) */
   MNV_ISA_COUNT
 } mnv_isa;
 

@@ -41,8 +41,10 @@ tables_init (void)
   const mnv_isa best = mnv_cpu_best_isa ();
   const char *env = getenv ("MNV2_ISA");
   for (int level = 0; level < MNV_ISA_COUNT; level++)
-    fill (&tables[level], mnv_cpu_runs ((mnv_isa) level) ? (mnv_isa) level :
-        level < (int) best ? MNV_ISA_REF : best);
+    fill (&tables[level],
+        mnv_cpu_runs ((mnv_isa) level) ? (mnv_isa) level :
+            level < (int) best         ? MNV_ISA_REF :
+                                         best);
   chosen = best;
   if (env && *env) {
     mnv_isa wanted = mnv_isa_from_string (env);

@@ -8,6 +8,7 @@
 #ifndef MNV_KERNEL_INVENTORY_H
 #define MNV_KERNEL_INVENTORY_H
 
+/* clang-format off */
 #define MNV_KERNEL_SLOTS(X) \
   X (qs8_conv) X (f32_conv) X (qs8_dwconv) X (f32_dwconv) \
   X (qs8_fc) X (f32_fc) X (qs8_vadd) X (f32_vadd) \
@@ -88,5 +89,7 @@
 #define MNV_KERNEL_INVENTORY(X) \
   MNV_KERNEL_INVENTORY_REF (X) MNV_KERNEL_INVENTORY_X86 (X) \
   MNV_KERNEL_INVENTORY_ARM (X)
+
+/* clang-format on */
 
 #endif

@@ -25,17 +25,17 @@ typedef struct {
   int stride_h, stride_w;
   int dil_h, dil_w;
   int pad_top, pad_left;
-  int depth_multiplier;         /* depthwise only */
+  int depth_multiplier; /* depthwise only */
 } mnv_conv_geom;
 
 /* Requantization of int32 accumulators (ARITHMETIC.md):
  * out = clamp(lrintf((float)acc * scale[c]) + out_zp, out_min, out_max). */
 typedef struct {
-  int32_t in_zp;                /* stored (int8) domain */
-  int32_t out_zp;               /* stored (int8) domain */
-  int32_t out_min, out_max;     /* stored domain, activation included */
-  const float *scale;           /* one per output channel */
-  int32_t row_mult;             /* int8 dot GEMM: times the sum of A's row */
+  int32_t in_zp;            /* stored (int8) domain */
+  int32_t out_zp;           /* stored (int8) domain */
+  int32_t out_min, out_max; /* stored domain, activation included */
+  const float *scale;       /* one per output channel */
+  int32_t row_mult;         /* int8 dot GEMM: times the sum of A's row */
 } mnv_qs8_requant_params;
 
 typedef struct {
@@ -47,37 +47,37 @@ typedef struct {
   int32_t a_mult, b_mult;
   int64_t bias;
   int shift;
-  int32_t out_zp;               /* stored domain */
-  int32_t out_min, out_max;     /* stored domain */
+  int32_t out_zp;           /* stored domain */
+  int32_t out_min, out_max; /* stored domain */
 } mnv_qs8_add_params;
 
 typedef struct {
-  int32_t offset;               /* 128 for uint8 tensors, else 0 */
-  int32_t out_min, out_max;     /* stored domain */
+  int32_t offset;           /* 128 for uint8 tensors, else 0 */
+  int32_t out_min, out_max; /* stored domain */
 } mnv_qs8_avgpool_params;
 
 typedef struct {
-  int32_t offset;               /* 128 for uint8 tensors, else 0 */
-  float scale;                  /* (s_in / s_out) * (1 / N) */
-  float zp;                     /* zp_out - N * zp_in * scale (declared) */
-  int32_t out_min, out_max;     /* declared domain */
+  int32_t offset;           /* 128 for uint8 tensors, else 0 */
+  float scale;              /* (s_in / s_out) * (1 / N) */
+  float zp;                 /* zp_out - N * zp_in * scale (declared) */
+  int32_t out_min, out_max; /* declared domain */
 } mnv_qs8_mean_params;
 
 typedef struct {
-  const float *table;           /* table[255 - d] = exp(-s * beta * d) */
+  const float *table; /* table[255 - d] = exp(-s * beta * d) */
   float out_scale;
-  int32_t out_zp;               /* declared domain */
-  int out_uint8;                /* output declared uint8: rounding and range */
+  int32_t out_zp; /* declared domain */
+  int out_uint8;  /* output declared uint8: rounding and range */
 } mnv_qs8_softmax_params;
 
 #define MNV_KERNEL_ARGS_QS8_CONV \
   const mnv_conv_geom *g, const int8_t *input, const int16_t *weights, \
-  const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p, \
-  int oy_begin, int oy_end
+      const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p, \
+      int oy_begin, int oy_end
 #define MNV_KERNEL_ARGS_F32_CONV \
   const mnv_conv_geom *g, const float *input, const float *weights, \
-  const float *bias, float *output, const mnv_f32_minmax_params *p, \
-  int oy_begin, int oy_end
+      const float *bias, float *output, const mnv_f32_minmax_params *p, \
+      int oy_begin, int oy_end
 /* GEMM on packed operands: C[mr x nc] = requant(bias + A . W).
  * A: MR rows of KC int16 values (x - zp_x, KC even, zero padded), A_STRIDE
  *    elements apart; rows >= mr are not read.
@@ -86,9 +86,9 @@ typedef struct {
  * BIAS, SCALE: NR entries for the block.  C: int8 rows C_STRIDE bytes
  *    apart, nc <= NR columns stored.  P: out_zp/out_min/out_max. */
 #define MNV_KERNEL_ARGS_QS8_GEMM \
-  int mr, int nc, int kc, const int16_t *a, size_t a_stride, \
-  const int16_t *w, const int32_t *bias, const float *scale, int8_t *c, \
-  size_t c_stride, const mnv_qs8_requant_params *p
+  int mr, int nc, int kc, const int16_t *a, size_t a_stride, const int16_t *w, \
+      const int32_t *bias, const float *scale, int8_t *c, size_t c_stride, \
+      const mnv_qs8_requant_params *p
 /* GEMM on int8 operands (dot-product instructions):
  * C[mr x nc] = requant(bias + A . W + P->row_mult * sum(A row)), exact in
  * int32 (wrapping).  A: MR rows of KC int8 values (the stored activations
@@ -100,28 +100,27 @@ typedef struct {
  * points are folded into BIAS and ROW_MULT when the weights are packed
  * (ops/gemm.c). */
 #if defined(__x86_64__)
-#define MNV_DOT_W_FLIP 0x80     /* vpdpbusd: weights as the unsigned operand */
+#define MNV_DOT_W_FLIP 0x80 /* vpdpbusd: weights as the unsigned operand */
 #else
-#define MNV_DOT_W_FLIP 0x00     /* SDOT: signed x signed */
+#define MNV_DOT_W_FLIP 0x00 /* SDOT: signed x signed */
 #endif
 #define MNV_KERNEL_ARGS_QS8_GEMM_DOT \
-  int mr, int nc, int kc, const int8_t *a, size_t a_stride, \
-  const int8_t *w, const int32_t *bias, const float *scale, int8_t *c, \
-  size_t c_stride, const mnv_qs8_requant_params *p, int32_t *rowsum, \
-  int rowsum_ready
+  int mr, int nc, int kc, const int8_t *a, size_t a_stride, const int8_t *w, \
+      const int32_t *bias, const float *scale, int8_t *c, size_t c_stride, \
+      const mnv_qs8_requant_params *p, int32_t *rowsum, int rowsum_ready
 /* Float GEMM: C[mr x nc] = clamp(bias + A . W).  A: MR rows of KC floats,
  * A_STRIDE apart; W: one block of NR channels as [kc][NR] floats (channels
  * past the real count zero); BIAS: NR entries. */
 #define MNV_KERNEL_ARGS_F32_GEMM \
   int mr, int nc, int kc, const float *a, size_t a_stride, const float *w, \
-  const float *bias, float *c, size_t c_stride, \
-  const mnv_f32_minmax_params *p
+      const float *bias, float *c, size_t c_stride, \
+      const mnv_f32_minmax_params *p
 #define MNV_KERNEL_ARGS_QS8_FC \
   int rows, int k, int n, const int8_t *input, const int16_t *weights, \
-  const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p
+      const int32_t *bias, int8_t *output, const mnv_qs8_requant_params *p
 #define MNV_KERNEL_ARGS_F32_FC \
   int rows, int k, int n, const float *input, const float *weights, \
-  const float *bias, float *output, const mnv_f32_minmax_params *p
+      const float *bias, float *output, const mnv_f32_minmax_params *p
 
 /* Function types, one per kernel slot (declare kernels with them). */
 typedef void mnv_qs8_conv_ukernel (MNV_KERNEL_ARGS_QS8_CONV);
@@ -139,10 +138,10 @@ typedef void mnv_qs8_avgpool_ukernel (const mnv_conv_geom *g,
 typedef void mnv_f32_avgpool_ukernel (const mnv_conv_geom *g,
     const float *input, float *output, const mnv_f32_minmax_params *p);
 /* MEAN over the middle axis of [outer, n, c]. */
-typedef void mnv_qs8_mean_ukernel (int outer, int n, int c,
-    const int8_t *input, int8_t *output, const mnv_qs8_mean_params *p);
-typedef void mnv_f32_mean_ukernel (int outer, int n, int c,
-    const float *input, float *output);
+typedef void mnv_qs8_mean_ukernel (int outer, int n, int c, const int8_t *input,
+    int8_t *output, const mnv_qs8_mean_params *p);
+typedef void mnv_f32_mean_ukernel (int outer, int n, int c, const float *input,
+    float *output);
 typedef void mnv_qs8_softmax_ukernel (int rows, int n, const int8_t *input,
     int8_t *output, const mnv_qs8_softmax_params *p);
 typedef void mnv_f32_softmax_ukernel (int rows, int n, const float *input,
@@ -169,13 +168,13 @@ typedef void mnv_qs8_pack_ukernel (size_t n, const int8_t *in, int32_t zp,
  * their weights; the YUV -> RGB coefficients; the R, G, B byte offsets in
  * a packed pixel. */
 typedef struct {
-  const int32_t *a, *b;         /* packed pixel or luma offsets */
-  const int32_t *ca, *cb;       /* chroma offsets (YUV) */
-  const int32_t *f, *g;         /* weights of b and of a (f + g = 2 n_out) */
-  const int32_t *gf;            /* g | f << 16 (f + g < 2^15) */
+  const int32_t *a, *b;   /* packed pixel or luma offsets */
+  const int32_t *ca, *cb; /* chroma offsets (YUV) */
+  const int32_t *f, *g;   /* weights of b and of a (f + g = 2 n_out) */
+  const int32_t *gf;      /* g | f << 16 (f + g < 2^15) */
   int32_t y_off, y_mul, rv, gu, gv, bu;
-  int32_t off[3];               /* packed: R, G, B within a pixel */
-  int interleaved;              /* YUV: U and V alternate in one row (NV12) */
+  int32_t off[3];  /* packed: R, G, B within a pixel */
+  int interleaved; /* YUV: U and V alternate in one row (NV12) */
 } mnv_image_row_params;
 /* Horizontal pass of one source row, columns [0, N): planar sums
  * H[c * N + i] = p_c(a[i]) * g[i] + p_c(b[i]) * f[i] with p the pixel's
@@ -204,8 +203,9 @@ MNV_KERNEL_INVENTORY (MNV_X)
 /* The table the ops call through: per slot the function, its ISA level and
  * tile. */
 typedef struct {
-#define MNV_X(slot) mnv_##slot##_ukernel *slot; int slot##_isa, slot##_mr, \
-  slot##_nr;
+#define MNV_X(slot) \
+  mnv_##slot##_ukernel *slot; \
+  int slot##_isa, slot##_mr, slot##_nr;
   MNV_KERNEL_SLOTS (MNV_X)
 #undef MNV_X
   const char *isa_name;
@@ -221,7 +221,7 @@ const mnv_kernel_table *mnv_kernels_for_isa (int level);
 typedef struct {
   const char *slot;
   const char *name;
-  int isa;                      /* mnv_isa */
+  int isa; /* mnv_isa */
   int mr, nr;
   void (*fn) (void);
 } mnv_kernel_entry;

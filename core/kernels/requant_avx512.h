@@ -14,8 +14,7 @@
  * operand), as mnv_qs8_requantize's conversion does on x86.  The result
  * then fits int8 as it is: a truncating narrow, no further clamp. */
 static inline __m128i
-mnv_requant16_avx512 (__m512i acc, __m512 s, __m512 flo, __m512 fhi,
-    __m512i zp)
+mnv_requant16_avx512 (__m512i acc, __m512 s, __m512 flo, __m512 fhi, __m512i zp)
 {
   __m512 f = _mm512_mul_ps (_mm512_cvtepi32_ps (acc), s);
   f = _mm512_min_ps (_mm512_max_ps (f, flo), fhi);

@@ -22,8 +22,8 @@ static inline int8x8_t
 mnv_requant8_neon (int32x4_t acc_lo, int32x4_t acc_hi, float32x4_t s_lo,
     float32x4_t s_hi, int32x4_t zp, int8x8_t lo, int8x8_t hi)
 {
-  const int16x8_t q = vcombine_s16 (
-      vqmovn_s32 (mnv_requant4_neon (acc_lo, s_lo, zp)),
+  const int16x8_t q = vcombine_s16 (vqmovn_s32 (
+                                        mnv_requant4_neon (acc_lo, s_lo, zp)),
       vqmovn_s32 (mnv_requant4_neon (acc_hi, s_hi, zp)));
   /* Saturating narrowing keeps the order; the clamp does the rest. */
   return vmin_s8 (vmax_s8 (vqmovn_s16 (q), lo), hi);

@@ -73,22 +73,22 @@ add_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   if (a->info.type == MNV_TYPE_FLOAT32 && b->info.type == MNV_TYPE_FLOAT32 &&
       y->info.type == MNV_TYPE_FLOAT32) {
     if ((st = op_f32_activation_range (n, n->opt.activation, &p->mm.out_min,
-                &p->mm.out_max, err)))
+             &p->mm.out_max, err)))
       return st;
   } else {
     if ((st = op_check_q8_per_tensor (n, a, "input 0", err)) ||
         (st = op_check_q8_per_tensor (n, b, "input 1", err)) ||
         (st = op_check_q8_per_tensor (n, y, "output", err)) ||
         (st = quantized_params (n, a, b, y, &p->q, err)) ||
-        (st = op_q8_activation_range (n, y, n->opt.activation,
-                &p->q.out_min, &p->q.out_max, err)))
+        (st = op_q8_activation_range (n, y, n->opt.activation, &p->q.out_min,
+             &p->q.out_max, err)))
       return st;
     p->quantized = 1;
     /* SIMD kernels sum in int32 lanes: only when no sum can overflow. */
     int64_t bound = (p->q.bias < 0 ? -p->q.bias : p->q.bias) +
         128 * ((int64_t) abs (p->q.a_mult) + abs (p->q.b_mult));
     p->fn = bound < INT32_MAX ? mnv_kernels ()->qs8_vadd :
-        mnv_kernels_for_isa (MNV_ISA_REF)->qs8_vadd;
+                                mnv_kernels_for_isa (MNV_ISA_REF)->qs8_vadd;
   }
   n->params = p;
   return MNV_OK;
@@ -106,8 +106,8 @@ add_run (mnv_exec *x, const mnv_node *n)
 }
 
 void
-mnv_add_elements (mnv_exec *x, const mnv_node *n, const void *a,
-    const void *b, void *y, size_t count)
+mnv_add_elements (mnv_exec *x, const mnv_node *n, const void *a, const void *b,
+    void *y, size_t count)
 {
   const add_params *p = n->params;
   if (p->quantized)

@@ -23,10 +23,9 @@ argmax_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (st = op_check_activation_input (m, n, 0, err)))
     return st;
   mnv_tensor *x = op_in (m, n, 0), *axis = op_in (m, n, 1),
-      *y = op_out (m, n, 0);
+             *y = op_out (m, n, 0);
   int32_t a;
-  if (!axis->data || axis->info.type != MNV_TYPE_INT32 ||
-      axis->info.bytes != 4)
+  if (!axis->data || axis->info.type != MNV_TYPE_INT32 || axis->info.bytes != 4)
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "the axis must be one constant INT32");
   memcpy (&a, axis->data, 4);
@@ -86,6 +85,5 @@ argmax_run (mnv_exec *x, const mnv_node *n)
       mnv_exec_tensor (x, n->outputs[0]), p->outer);
 }
 
-const mnv_op_def mnv_op_arg_max = {
-  TFL_OP_ARG_MAX, "ARG_MAX", argmax_prepare, argmax_run
-};
+const mnv_op_def mnv_op_arg_max = { TFL_OP_ARG_MAX, "ARG_MAX", argmax_prepare,
+  argmax_run };

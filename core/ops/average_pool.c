@@ -49,13 +49,12 @@ pool_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       &g->pad_top);
   op_conv_axis (g->in_w, g->k_w, g->stride_w, 1, o->padding_valid, &g->out_w,
       &g->pad_left);
-  if ((st = op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c,
-              err)))
+  if ((st = op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c, err)))
     return st;
 
   if (x->info.type == MNV_TYPE_FLOAT32 && y->info.type == MNV_TYPE_FLOAT32) {
     if ((st = op_f32_activation_range (n, o->activation, &p->mm.out_min,
-                &p->mm.out_max, err)))
+             &p->mm.out_max, err)))
       return st;
   } else {
     if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
@@ -71,13 +70,14 @@ pool_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
      * 128 in magnitude, 2^22 positions keep it (and the rounding term) far
      * from overflow; a larger window (2048x2048) is refused. */
     if ((int64_t) g->k_h * g->k_w > MAX_Q8_WINDOW)
-      return op_error (err, n, MNV_ERR_UNSUPPORTED, "a %dx%d window sums "
-          "more than the %d values an int32 average holds", g->k_w, g->k_h,
-          MAX_Q8_WINDOW);
+      return op_error (err, n, MNV_ERR_UNSUPPORTED,
+          "a %dx%d window sums "
+          "more than the %d values an int32 average holds",
+          g->k_w, g->k_h, MAX_Q8_WINDOW);
     p->quantized = 1;
     p->q.offset = q8_offset (x);
     if ((st = op_q8_activation_range (n, y, o->activation, &p->q.out_min,
-                &p->q.out_max, err)))
+             &p->q.out_max, err)))
       return st;
   }
   n->params = p;
@@ -104,6 +104,5 @@ pool_run (mnv_exec *x, const mnv_node *n)
   }
 }
 
-const mnv_op_def mnv_op_average_pool_2d = {
-  TFL_OP_AVERAGE_POOL_2D, "AVERAGE_POOL_2D", pool_prepare, pool_run
-};
+const mnv_op_def mnv_op_average_pool_2d = { TFL_OP_AVERAGE_POOL_2D,
+  "AVERAGE_POOL_2D", pool_prepare, pool_run };

@@ -17,8 +17,8 @@ int mnv_conv_is_pointwise (const mnv_node *n);
  * input rows [IN_ROW0, IN_ROW0 + IN_ROWS), which must include every row
  * inside the image that the band's windows reach.  The result is the same,
  * bit for bit, as those rows of a whole-tensor run. */
-void mnv_conv_rows (mnv_exec *x, const mnv_node *n, int thread,
-    const void *in, int in_row0, int in_rows, void *out, int oy0, int oy1);
+void mnv_conv_rows (mnv_exec *x, const mnv_node *n, int thread, const void *in,
+    int in_row0, int in_rows, void *out, int oy0, int oy1);
 
 /* Input rows [*LO, *HI) (clipped to the image) that output rows
  * [OY0, OY1) of a window with geometry G read. */
@@ -35,7 +35,7 @@ void mnv_resize_rows (mnv_exec *x, const mnv_node *n, void *out, int oy0,
     int oy1);
 /* ARG_MAX node N over OUTER rows of IN (its input's layout) into OUT (its
  * output's type). */
-void mnv_argmax_rows (mnv_exec *x, const mnv_node *n, const void *in,
-    void *out, size_t outer);
+void mnv_argmax_rows (mnv_exec *x, const mnv_node *n, const void *in, void *out,
+    size_t outer);
 
 #endif

@@ -12,11 +12,11 @@
 #include "op_util.h"
 
 typedef struct {
-  int requant;                  /* else copy */
-  float scale, bias;            /* declared domain */
+  int requant;       /* else copy */
+  float scale, bias; /* declared domain */
   int32_t in_off, out_off, out_zp;
-  size_t inner;                 /* elements per outer slice */
-  int8_t lut[256];              /* requant: stored input byte -> output */
+  size_t inner;    /* elements per outer slice */
+  int8_t lut[256]; /* requant: stored input byte -> output */
 } concat_input;
 
 typedef struct {
@@ -86,10 +86,9 @@ concat_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       for (int b = 0; ci->requant && b < 256; b++) {
         /* x * s rounded, then + b rounded, half away from zero. */
         const float xv = (float) ((int8_t) b + ci->in_off);
-        const float v = mnv_f32_clamp (xv * ci->scale + ci->bias, -1e9f,
-            1e9f);
-        const int32_t q = mnv_clamp_i32 ((int64_t) roundf (v) + ci->out_zp,
-            lo, hi);
+        const float v = mnv_f32_clamp (xv * ci->scale + ci->bias, -1e9f, 1e9f);
+        const int32_t q = mnv_clamp_i32 ((int64_t) roundf (v) + ci->out_zp, lo,
+            hi);
         ci->lut[b] = (int8_t) (q - ci->out_off);
       }
     }
@@ -129,6 +128,5 @@ concat_run (mnv_exec *x, const mnv_node *n)
   }
 }
 
-const mnv_op_def mnv_op_concatenation = {
-  TFL_OP_CONCATENATION, "CONCATENATION", concat_prepare, concat_run
-};
+const mnv_op_def mnv_op_concatenation = { TFL_OP_CONCATENATION, "CONCATENATION",
+  concat_prepare, concat_run };

@@ -29,7 +29,7 @@ typedef struct {
   mnv_gemm gemm;
   mnv_qs8_conv_ukernel *qs8_fn; /* direct kernels (ref conv, depthwise) */
   mnv_f32_conv_ukernel *f32_fn;
-  const void *direct_weights;   /* weights in the layout qs8_fn wants */
+  const void *direct_weights; /* weights in the layout qs8_fn wants */
 } conv_params;
 
 /* Depthwise on a SIMD kernel: repack the plain weights for it. */
@@ -69,7 +69,8 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (st = op_check_activation_input (m, n, 0, err)))
     return st;
   mnv_tensor *x = op_in (m, n, 0), *w = op_in (m, n, 1),
-      *b = n->n_inputs > 2 ? op_in (m, n, 2) : NULL, *y = op_out (m, n, 0);
+             *b = n->n_inputs > 2 ? op_in (m, n, 2) : NULL,
+             *y = op_out (m, n, 0);
   if (x->info.rank != 4 || w->info.rank != 4 || y->info.rank != 4)
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "input, weights and output must be 4-D (found %d, %d, %d)",
@@ -99,28 +100,27 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   if (dw) {
     if (w->info.dims[0] != 1 || g->out_c % g->in_c != 0)
       return op_error (err, n, MNV_ERR_FORMAT,
-          "weights [%d,%d,%d,%d] do not fit %d input channels",
-          w->info.dims[0], w->info.dims[1], w->info.dims[2], w->info.dims[3],
-          g->in_c);
+          "weights [%d,%d,%d,%d] do not fit %d input channels", w->info.dims[0],
+          w->info.dims[1], w->info.dims[2], w->info.dims[3], g->in_c);
     g->depth_multiplier = g->out_c / g->in_c;
   } else if (w->info.dims[3] != g->in_c) {
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "weights expect %d input channels but the input has %d "
-        "(grouped convolution is not supported)", w->info.dims[3], g->in_c);
+        "(grouped convolution is not supported)",
+        w->info.dims[3], g->in_c);
   }
   op_conv_axis (g->in_h, g->k_h, g->stride_h, g->dil_h, o->padding_valid,
       &g->out_h, &g->pad_top);
   op_conv_axis (g->in_w, g->k_w, g->stride_w, g->dil_w, o->padding_valid,
       &g->out_w, &g->pad_left);
-  if ((st = op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c,
-              err)))
+  if ((st = op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c, err)))
     return st;
 
   const int64_t depth = dw ? (int64_t) g->k_h * g->k_w :
-      (int64_t) g->k_h * g->k_w * g->in_c;
+                             (int64_t) g->k_h * g->k_w * g->in_c;
   if (x->info.type == MNV_TYPE_FLOAT32 && y->info.type == MNV_TYPE_FLOAT32) {
     if ((st = op_f32_activation_range (n, o->activation, &p->mm.out_min,
-                &p->mm.out_max, err)) ||
+             &p->mm.out_max, err)) ||
         (st = op_pack_f32_weights (m, n, w, (float **) &p->wf, err)) ||
         (st = op_pack_bias (m, n, b, g->out_c, 0, (void **) &p->bias, err)))
       return st;
@@ -128,13 +128,14 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     const mnv_kernel_table *ref = mnv_kernels_for_isa (MNV_ISA_REF);
     if (dw) {
       p->f32_fn = g->depth_multiplier == 1 &&
-          g->k_h * g->k_w <= MNV_DW_MAX_TAPS ? k->f32_dwconv :
+              g->k_h * g->k_w <= MNV_DW_MAX_TAPS ?
+          k->f32_dwconv :
           ref->f32_dwconv;
     } else if (k->f32_gemm_isa != MNV_ISA_REF) {
       p->use_gemm = 1;
       p->gemm.mm = p->mm;
       if ((st = mnv_gemm_prepare_f32 (m, k, p->wf, p->bias, g->out_c,
-                  (int) depth, &p->gemm, err)))
+               (int) depth, &p->gemm, err)))
         return st;
     } else {
       p->f32_fn = k->f32_conv;
@@ -146,15 +147,16 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     if (w->n_scales > 1 && w->quant_dim != (dw ? 3 : 0))
       return op_error (err, n, MNV_ERR_UNSUPPORTED,
           "weights are quantized along dimension %d, not the output "
-          "channels", w->quant_dim);
+          "channels",
+          w->quant_dim);
     p->quantized = 1;
     p->rq.in_zp = q8_stored_zp (x);
     p->rq.out_zp = q8_stored_zp (y);
     if ((st = op_q8_activation_range (n, y, o->activation, &p->rq.out_min,
-                &p->rq.out_max, err)) ||
+             &p->rq.out_max, err)) ||
         (st = op_pack_q8_weights (m, n, w, (int16_t **) &p->wq, err)) ||
         (st = op_requant_scales (m, n, x, w, y, g->out_c,
-                (float **) &p->rq.scale, err)) ||
+             (float **) &p->rq.scale, err)) ||
         (st = op_pack_bias (m, n, b, g->out_c, 1, (void **) &p->bias, err)) ||
         (st = op_check_accumulation (n, depth, p->bias, g->out_c, err)))
       return st;
@@ -172,8 +174,9 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
           g->out_c, (int) depth, p->rq.in_zp, pointwise, &p->gemm, err);
       if (dot < 0)
         return err->status;
-      if (!dot && (st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale,
-                  g->out_c, (int) depth, &p->gemm, err)))
+      if (!dot &&
+          (st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale, g->out_c,
+               (int) depth, &p->gemm, err)))
         return st;
     } else {
       p->qs8_fn = k->qs8_conv;
@@ -193,8 +196,7 @@ typedef struct {
 } fill_ctx;
 
 static void
-conv_fill_a_f32 (const void *ctx, const mnv_gemm *gm, int m0, int m1,
-    void *out)
+conv_fill_a_f32 (const void *ctx, const mnv_gemm *gm, int m0, int m1, void *out)
 {
   const fill_ctx *f = ctx;
   const mnv_conv_geom *g = f->g;
@@ -258,8 +260,7 @@ row_start (const mnv_conv_geom *g, const int8_t *input, int m, int ky)
 }
 
 static void
-conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
-    void *out)
+conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1, void *out)
 {
   const fill_ctx *f = ctx;
   const int8_t *input = f->input;
@@ -293,8 +294,7 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
           if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) {
             memset (d, 0, (size_t) g->in_c * 2);
           } else {
-            const int8_t *src = input + ((size_t) iy * g->in_w + ix) *
-                g->in_c;
+            const int8_t *src = input + ((size_t) iy * g->in_w + ix) * g->in_c;
             if (g->in_c < 16) {
               /* Narrow inputs (RGB): a kernel call per pixel costs more
                * than the few values it converts. */
@@ -317,8 +317,7 @@ conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1,
  * the zero point itself, the columns past K zero (see
  * mnv_gemm_prepare_dot). */
 static void
-conv_fill_a_dot (const void *ctx, const mnv_gemm *gm, int m0, int m1,
-    void *out)
+conv_fill_a_dot (const void *ctx, const mnv_gemm *gm, int m0, int m1, void *out)
 {
   const fill_ctx *f = ctx;
   const int8_t *input = f->input;
@@ -371,8 +370,9 @@ conv_fill_a_dot (const void *ctx, const mnv_gemm *gm, int m0, int m1,
 static mnv_gemm_fill_a
 fill_for (const conv_params *p)
 {
-  return !p->quantized ? conv_fill_a_f32 : p->gemm.dot ? conv_fill_a_dot :
-      conv_fill_a;
+  return !p->quantized ? conv_fill_a_f32 :
+      p->gemm.dot      ? conv_fill_a_dot :
+                         conv_fill_a;
 }
 
 /* Direct kernels split by output rows over the session's threads. */
@@ -416,12 +416,12 @@ conv_run (mnv_exec *x, const mnv_node *n)
       fill_ctx f = { g, bin, p->rq.in_zp };
       const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
           g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
-      if ((!p->quantized || p->gemm.dot) && pointwise)  /* A: the input rows */
+      if ((!p->quantized || p->gemm.dot) && pointwise) /* A: the input rows */
         mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, NULL, bin, bout,
             (size_t) g->out_c);
       else
-        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, fill_for (p), &f,
-            bout, (size_t) g->out_c);
+        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, fill_for (p), &f, bout,
+            (size_t) g->out_c);
     } else {
       int threads = mnv_pool_threads (x->pool);
       int tasks = threads > 1 ? 4 * threads : 1;
@@ -440,12 +440,10 @@ conv_run (mnv_exec *x, const mnv_node *n)
   }
 }
 
-const mnv_op_def mnv_op_conv_2d = {
-  TFL_OP_CONV_2D, "CONV_2D", conv_prepare, conv_run
-};
-const mnv_op_def mnv_op_depthwise_conv_2d = {
-  TFL_OP_DEPTHWISE_CONV_2D, "DEPTHWISE_CONV_2D", conv_prepare, conv_run
-};
+const mnv_op_def mnv_op_conv_2d = { TFL_OP_CONV_2D, "CONV_2D", conv_prepare,
+  conv_run };
+const mnv_op_def mnv_op_depthwise_conv_2d = { TFL_OP_DEPTHWISE_CONV_2D,
+  "DEPTHWISE_CONV_2D", conv_prepare, conv_run };
 
 const mnv_conv_geom *
 mnv_conv_geometry (const mnv_node *n, int *batch)
@@ -461,13 +459,12 @@ mnv_conv_is_pointwise (const mnv_node *n)
 {
   const mnv_conv_geom *g = &((const conv_params *) n->params)->g;
   return !((const conv_params *) n->params)->depthwise && g->k_h == 1 &&
-      g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 &&
-      g->pad_top == 0 && g->pad_left == 0;
+      g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 && g->pad_top == 0 &&
+      g->pad_left == 0;
 }
 
 void
-mnv_conv_input_rows (const mnv_conv_geom *g, int oy0, int oy1, int *lo,
-    int *hi)
+mnv_conv_input_rows (const mnv_conv_geom *g, int oy0, int oy1, int *lo, int *hi)
 {
   const int first = oy0 * g->stride_h - g->pad_top;
   const int end = (oy1 - 1) * g->stride_h - g->pad_top +

@@ -36,12 +36,11 @@ typedef struct {
 } nms_params;
 
 static int
-option (const mnv_node *n, const char *key, double def, double lo,
-    double hi, double *out)
+option (const mnv_node *n, const char *key, double def, double lo, double hi,
+    double *out)
 {
   double v;
-  if (!mnv_flex_map_number (n->custom_options, n->custom_options_size, key,
-          &v))
+  if (!mnv_flex_map_number (n->custom_options, n->custom_options_size, key, &v))
     v = def;
   *out = v;
   return v >= lo && v <= hi;
@@ -49,8 +48,7 @@ option (const mnv_node *n, const char *key, double def, double lo,
 
 /* Dequantized or float input element I. */
 static inline float
-in_value (const void *data, size_t i, int q, float scale, int32_t zp,
-    int off)
+in_value (const void *data, size_t i, int q, float scale, int32_t zp, int off)
 {
   if (!q)
     return ((const float *) data)[i];
@@ -63,8 +61,10 @@ set_output (mnv_model *m, const mnv_node *n, int i, int rank, int d0, int d1,
 {
   mnv_tensor *t = op_out (m, n, i);
   if (t->info.type != MNV_TYPE_FLOAT32)
-    return op_error (err, n, MNV_ERR_UNSUPPORTED, "output %d is %s, not "
-        "FLOAT32", i, mnv_type_name (t->info.type));
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "output %d is %s, not "
+        "FLOAT32",
+        i, mnv_type_name (t->info.type));
   const int dims[3] = { d0, d1, d2 };
   /* The files store no shape for these outputs: the op defines it. */
   t->info.rank = rank;
@@ -84,8 +84,10 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   double v;
 
   if (n->n_inputs != 3 || n->n_outputs != 4)
-    return op_error (err, n, MNV_ERR_FORMAT, "has %d inputs and %d outputs, "
-        "expected 3 and 4", n->n_inputs, n->n_outputs);
+    return op_error (err, n, MNV_ERR_FORMAT,
+        "has %d inputs and %d outputs, "
+        "expected 3 and 4",
+        n->n_inputs, n->n_outputs);
   for (int i = 0; i < 3; i++)
     if (n->inputs[i] < 0)
       return op_error (err, n, MNV_ERR_FORMAT, "input %d is absent", i);
@@ -97,8 +99,7 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (p->max_classes = (int) v, 0) ||
       !option (n, "detections_per_class", 100, 1, MAX_DETECTIONS_LIMIT, &v) ||
       (p->detections_per_class = (int) v, 0) ||
-      !option (n, "use_regular_nms", 0, 0, 1, &v) ||
-      (p->regular = v != 0, 0) ||
+      !option (n, "use_regular_nms", 0, 0, 1, &v) || (p->regular = v != 0, 0) ||
       !option (n, "num_classes", -1, 1, 100000, &v) ||
       (p->num_classes = (int) v, 0) ||
       !option (n, "nms_score_threshold", -1e30, -1e30, 1e30, &v) ||
@@ -115,10 +116,11 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   if (p->max_classes != 1 && !p->regular)
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "fast NMS with max_classes_per_detection %d (only 1) is not "
-        "supported", p->max_classes);
+        "supported",
+        p->max_classes);
 
   mnv_tensor *boxes = op_in (m, n, 0), *scores = op_in (m, n, 1),
-      *anchors = op_in (m, n, 2);
+             *anchors = op_in (m, n, 2);
   if (boxes->info.rank != 3 || scores->info.rank != 3 ||
       anchors->info.rank != 2 || anchors->info.dims[1] != 4 ||
       boxes->info.dims[1] != anchors->info.dims[0] ||
@@ -136,8 +138,8 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   for (int i = 0; i < 2; i++) {
     if (io[i]->info.type == MNV_TYPE_FLOAT32)
       continue;
-    if ((st = op_check_q8_per_tensor (n, io[i], i ? "class scores" :
-                "box encodings", err)))
+    if ((st = op_check_q8_per_tensor (n, io[i],
+             i ? "class scores" : "box encodings", err)))
       return st;
   }
   p->box_q = boxes->info.type != MNV_TYPE_FLOAT32;
@@ -150,8 +152,8 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   p->score_off = q8_offset (scores);
 
   /* Anchors are constant: dequantize once. */
-  if (!anchors->data || (anchors->info.type != MNV_TYPE_FLOAT32 &&
-          !is_q8 (anchors)))
+  if (!anchors->data ||
+      (anchors->info.type != MNV_TYPE_FLOAT32 && !is_q8 (anchors)))
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "anchors must be a constant float32 or quantized tensor");
   float *a = mnv_model_alloc (m, (size_t) p->anchors * 4 * sizeof *a);
@@ -161,15 +163,18 @@ nms_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     if (anchors->info.type == MNV_TYPE_FLOAT32) {
       memcpy (&a[i], anchors->data + 4 * i, 4);
     } else {
-      int32_t q = anchors->info.type == MNV_TYPE_UINT8 ? anchors->data[i] :
+      int32_t q = anchors->info.type == MNV_TYPE_UINT8 ?
+          anchors->data[i] :
           (int8_t) anchors->data[i];
       a[i] = ((float) q - (float) anchors->info.zero_point) *
           anchors->info.scale;
     }
     /* A NaN or infinite anchor would make NaN boxes out of any input. */
     if (!isfinite (a[i]))
-      return op_error (err, n, MNV_ERR_FORMAT, "anchor %zu (value %zu) is "
-          "not a finite number", i / 4, i % 4);
+      return op_error (err, n, MNV_ERR_FORMAT,
+          "anchor %zu (value %zu) is "
+          "not a finite number",
+          i / 4, i % 4);
   }
   p->anchor = a;
 
@@ -217,12 +222,12 @@ nms_run (mnv_exec *x, const mnv_node *n)
     const size_t e = (size_t) i * p->code_size;
     const double ty = in_value (enc, e, p->box_q, p->box_scale, p->box_zp,
         p->box_off);
-    const double tx = in_value (enc, e + 1, p->box_q, p->box_scale,
-        p->box_zp, p->box_off);
-    const double th = in_value (enc, e + 2, p->box_q, p->box_scale,
-        p->box_zp, p->box_off);
-    const double tw = in_value (enc, e + 3, p->box_q, p->box_scale,
-        p->box_zp, p->box_off);
+    const double tx = in_value (enc, e + 1, p->box_q, p->box_scale, p->box_zp,
+        p->box_off);
+    const double th = in_value (enc, e + 2, p->box_q, p->box_scale, p->box_zp,
+        p->box_off);
+    const double tw = in_value (enc, e + 3, p->box_q, p->box_scale, p->box_zp,
+        p->box_off);
     mnv_ssd_decode (ty, tx, th, tw, a, &p->scales, box + 4 * (size_t) i);
   }
 
@@ -263,9 +268,9 @@ nms_run (mnv_exec *x, const mnv_node *n)
     for (int c = 0; c < p->num_classes; c++) {
       int nc = 0;
       for (int i = 0; i < N; i++) {
-        best[i] = in_value (cls, (size_t) i * p->classes_with_bg +
-            label_offset + c, p->score_q, p->score_scale, p->score_zp,
-            p->score_off);
+        best[i] = in_value (cls,
+            (size_t) i * p->classes_with_bg + label_offset + c, p->score_q,
+            p->score_scale, p->score_zp, p->score_off);
         if (best[i] >= p->score_threshold)
           cand[nc++] = i;
       }
@@ -299,6 +304,5 @@ nms_run (mnv_exec *x, const mnv_node *n)
   out_count[0] = (float) count;
 }
 
-const mnv_op_def mnv_op_detection_postprocess = {
-  TFL_OP_CUSTOM, "TFLite_Detection_PostProcess", nms_prepare, nms_run
-};
+const mnv_op_def mnv_op_detection_postprocess = { TFL_OP_CUSTOM,
+  "TFLite_Detection_PostProcess", nms_prepare, nms_run };

@@ -34,8 +34,6 @@ fc_fill_a (const void *ctx, const mnv_gemm *g, int m0, int m1, void *dst)
   }
 }
 
-
-
 static mnv_status
 fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
 {
@@ -46,7 +44,8 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (st = op_check_activation_input (m, n, 0, err)))
     return st;
   mnv_tensor *x = op_in (m, n, 0), *w = op_in (m, n, 1),
-      *b = n->n_inputs > 2 ? op_in (m, n, 2) : NULL, *y = op_out (m, n, 0);
+             *b = n->n_inputs > 2 ? op_in (m, n, 2) : NULL,
+             *y = op_out (m, n, 0);
   if (w->info.rank != 2)
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "weights must be 2-D (found rank %d)", w->info.rank);
@@ -56,8 +55,8 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   p->k = w->info.dims[1];
   if (op_elements (x) % (size_t) p->k != 0)
     return op_error (err, n, MNV_ERR_FORMAT,
-        "input of %zu values cannot be split into rows of %d",
-        op_elements (x), p->k);
+        "input of %zu values cannot be split into rows of %d", op_elements (x),
+        p->k);
   p->rows = (int) (op_elements (x) / (size_t) p->k);
   if (op_elements (y) != (size_t) p->rows * (size_t) p->n)
     return op_error (err, n, MNV_ERR_FORMAT,
@@ -66,7 +65,7 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
 
   if (x->info.type == MNV_TYPE_FLOAT32 && y->info.type == MNV_TYPE_FLOAT32) {
     if ((st = op_f32_activation_range (n, n->opt.activation, &p->mm.out_min,
-                &p->mm.out_max, err)) ||
+             &p->mm.out_max, err)) ||
         (st = op_pack_f32_weights (m, n, w, (float **) &p->wf, err)) ||
         (st = op_pack_bias (m, n, b, p->n, 0, (void **) &p->bias, err)))
       return st;
@@ -75,7 +74,7 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       p->use_gemm = 1;
       p->gemm.mm = p->mm;
       if ((st = mnv_gemm_prepare_f32 (m, k, p->wf, p->bias, p->n, p->k,
-                  &p->gemm, err)))
+               &p->gemm, err)))
         return st;
     }
   } else {
@@ -89,11 +88,11 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     p->quantized = 1;
     p->rq.in_zp = q8_stored_zp (x);
     p->rq.out_zp = q8_stored_zp (y);
-    if ((st = op_q8_activation_range (n, y, n->opt.activation,
-                &p->rq.out_min, &p->rq.out_max, err)) ||
+    if ((st = op_q8_activation_range (n, y, n->opt.activation, &p->rq.out_min,
+             &p->rq.out_max, err)) ||
         (st = op_pack_q8_weights (m, n, w, (int16_t **) &p->wq, err)) ||
-        (st = op_requant_scales (m, n, x, w, y, p->n,
-                (float **) &p->rq.scale, err)) ||
+        (st = op_requant_scales (m, n, x, w, y, p->n, (float **) &p->rq.scale,
+             err)) ||
         (st = op_pack_bias (m, n, b, p->n, 1, (void **) &p->bias, err)) ||
         (st = op_check_accumulation (n, p->k, p->bias, p->n, err)))
       return st;
@@ -101,8 +100,8 @@ fc_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     if (k->qs8_gemm_isa != MNV_ISA_REF) {
       p->use_gemm = 1;
       p->gemm.rq = p->rq;
-      if ((st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale, p->n,
-                  p->k, &p->gemm, err)))
+      if ((st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale, p->n, p->k,
+               &p->gemm, err)))
         return st;
     }
   }
@@ -128,6 +127,5 @@ fc_run (mnv_exec *x, const mnv_node *n)
     x->k->f32_fc (p->rows, p->k, p->n, in, p->wf, p->bias, out, &p->mm);
 }
 
-const mnv_op_def mnv_op_fully_connected = {
-  TFL_OP_FULLY_CONNECTED, "FULLY_CONNECTED", fc_prepare, fc_run
-};
+const mnv_op_def mnv_op_fully_connected = { TFL_OP_FULLY_CONNECTED,
+  "FULLY_CONNECTED", fc_prepare, fc_run };

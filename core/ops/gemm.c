@@ -58,12 +58,11 @@ mnv_gemm_prepare (mnv_model *m, const mnv_kernel_table *k, const int16_t *w,
 }
 
 int
-mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
-    const int16_t *w, const int32_t *bias, const float *scale, int N, int K,
-    int32_t in_zp, int in_place, mnv_gemm *g, mnv_error *err)
+mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k, const int16_t *w,
+    const int32_t *bias, const float *scale, int N, int K, int32_t in_zp,
+    int in_place, mnv_gemm *g, mnv_error *err)
 {
-  if (k->qs8_gemm_dot_isa == MNV_ISA_REF || (in_place && K % 4 != 0) ||
-      K <= 0)
+  if (k->qs8_gemm_dot_isa == MNV_ISA_REF || (in_place && K % 4 != 0) || K <= 0)
     return 0;
   int32_t lo = w[0], hi = w[0];
   for (size_t i = 0; i < (size_t) N * K; i++) {
@@ -104,13 +103,13 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
     uint32_t colsum = 0;
     for (int kk = 0; kk < K; kk++) {
       const int8_t v = (int8_t) (w[(size_t) j * K + kk] - d);
-      bw[(((size_t) kk / 4) * g->nr + lane) * 4 + kk % 4] =
-          (int8_t) (v ^ MNV_DOT_W_FLIP);
+      bw[(((size_t) kk / 4) * g->nr + lane) * 4 + kk % 4] = (int8_t) (v ^
+          MNV_DOT_W_FLIP);
       colsum += (uint32_t) (int32_t) v;
     }
     pb[j] = (int32_t) ((uint32_t) (bias ? bias[j] : 0) -
-        (uint32_t) in_zp * colsum - (uint32_t) in_zp * (uint32_t) d *
-        (uint32_t) K);
+        (uint32_t) in_zp * colsum -
+        (uint32_t) in_zp * (uint32_t) d * (uint32_t) K);
     ps[j] = scale[j];
   }
   g->w = pw;
@@ -121,9 +120,8 @@ mnv_gemm_prepare_dot (mnv_model *m, const mnv_kernel_table *k,
 }
 
 mnv_status
-mnv_gemm_prepare_f32 (mnv_model *m, const mnv_kernel_table *k,
-    const float *w, const float *bias, int N, int K, mnv_gemm *g,
-    mnv_error *err)
+mnv_gemm_prepare_f32 (mnv_model *m, const mnv_kernel_table *k, const float *w,
+    const float *bias, int N, int K, mnv_gemm *g, mnv_error *err)
 {
   g->f32 = 1;
   g->f32_fn = k->f32_gemm;
@@ -169,8 +167,8 @@ gemm_task (void *ctx, int task, int thread)
   const int m0 = mi * j->mc, m1 = m0 + j->mc < j->M ? m0 + j->mc : j->M;
   const int nblocks = g->npad / g->nr;
   const int b0 = ni * j->blocks_per_split;
-  const int b1 = b0 + j->blocks_per_split < nblocks ?
-      b0 + j->blocks_per_split : nblocks;
+  const int b1 = b0 + j->blocks_per_split < nblocks ? b0 + j->blocks_per_split :
+                                                      nblocks;
   const size_t esize = g->f32 ? 4 : g->dot ? 1 : 2;
   const void *a = j->x->scratch[thread];
   /* dot: the row sums of A, from the first channel block (mc <= 256) */
@@ -181,7 +179,7 @@ gemm_task (void *ctx, int task, int thread)
   else
     a = (const uint8_t *) j->fill_ctx + (size_t) m0 * g->kpad * esize;
   for (int b = b0; b < b1; b++) {
-    const size_t w_off = (size_t) b * g->kpad * g->nr;     /* elements */
+    const size_t w_off = (size_t) b * g->kpad * g->nr; /* elements */
     const int nc = g->n - b * g->nr < g->nr ? g->n - b * g->nr : g->nr;
     for (int r = m0; r < m1; r += g->mr) {
       const int mr = m1 - r < g->mr ? m1 - r : g->mr;

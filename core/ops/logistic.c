@@ -10,7 +10,7 @@
 typedef struct {
   size_t count;
   int quantized;
-  int8_t table[256];            /* stored output by stored input + 128 */
+  int8_t table[256]; /* stored output by stored input + 128 */
 } logistic_params;
 
 static mnv_status
@@ -43,12 +43,13 @@ logistic_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     const int32_t q = s + in_off;
     const float xv = ((float) q - (float) x->info.zero_point) * x->info.scale;
     const double e = exp ((double) xv);
-    float r = xv > 100.0f ? 1.0f : xv < -100.0f ? 0.0f :
-        (float) (e / (1.0 + e));
+    float r = xv > 100.0f ? 1.0f :
+        xv < -100.0f      ? 0.0f :
+                            (float) (e / (1.0 + e));
     float v = r * inv_out + (float) y->info.zero_point;
     v = mnv_f32_clamp (v, -1e9f, 1e9f);
-    p->table[s + 128] = (int8_t) (mnv_clamp_i32 ((int64_t) nearbyintf (v), lo,
-            hi) - out_off);
+    p->table[s + 128] =
+        (int8_t) (mnv_clamp_i32 ((int64_t) nearbyintf (v), lo, hi) - out_off);
   }
   p->quantized = 1;
   n->params = p;
@@ -75,6 +76,5 @@ logistic_run (mnv_exec *x, const mnv_node *n)
   }
 }
 
-const mnv_op_def mnv_op_logistic = {
-  TFL_OP_LOGISTIC, "LOGISTIC", logistic_prepare, logistic_run
-};
+const mnv_op_def mnv_op_logistic = { TFL_OP_LOGISTIC, "LOGISTIC",
+  logistic_prepare, logistic_run };

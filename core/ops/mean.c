@@ -21,7 +21,7 @@ mean_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (st = op_check_activation_input (m, n, 0, err)))
     return st;
   mnv_tensor *x = op_in (m, n, 0), *axes = op_in (m, n, 1),
-      *y = op_out (m, n, 0);
+             *y = op_out (m, n, 0);
   if (!axes->data || axes->info.type != MNV_TYPE_INT32)
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "axes must be a constant INT32 tensor");

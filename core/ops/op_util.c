@@ -8,8 +8,8 @@
 #include "registry.h"
 
 mnv_status
-op_error (mnv_error *err, const mnv_node *n, mnv_status st,
-    const char *fmt, ...)
+op_error (mnv_error *err, const mnv_node *n, mnv_status st, const char *fmt,
+    ...)
 {
   char what[384];
   va_list ap;
@@ -57,13 +57,12 @@ op_check_q8_per_tensor (const mnv_node *n, const mnv_tensor *t,
         mnv_type_name (t->info.type), t->n_scales ? "" : " without scale");
   if (t->n_scales != 1)
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
-        "%s is quantized per channel; only per-tensor is supported here",
-        what);
+        "%s is quantized per channel; only per-tensor is supported here", what);
   int32_t lo = t->info.type == MNV_TYPE_UINT8 ? 0 : -128;
   if (t->info.zero_point < lo || t->info.zero_point > lo + 255)
     return op_error (err, n, MNV_ERR_FORMAT,
-        "%s has zero point %d outside the %s range", what,
-        t->info.zero_point, mnv_type_name (t->info.type));
+        "%s has zero point %d outside the %s range", what, t->info.zero_point,
+        mnv_type_name (t->info.type));
   return MNV_OK;
 }
 
@@ -89,11 +88,8 @@ op_q8_activation_range (const mnv_node *n, const mnv_tensor *out,
   int64_t qmin = -128 + off, qmax = 127 + off, a = qmin, b = qmax;
 
   switch (activation) {
-    case TFL_ACT_NONE:
-      break;
-    case TFL_ACT_RELU:
-      a = quantize_bound (out, 0.0f);
-      break;
+    case TFL_ACT_NONE: break;
+    case TFL_ACT_RELU: a = quantize_bound (out, 0.0f); break;
     case TFL_ACT_RELU6:
       a = quantize_bound (out, 0.0f);
       b = quantize_bound (out, 6.0f);
@@ -141,15 +137,16 @@ op_f32_activation_range (const mnv_node *n, int activation, float *lo,
 }
 
 mnv_status
-op_check_nhwc (const mnv_node *n, const mnv_tensor *y, int batch, int h,
-    int w, int c, mnv_error *err)
+op_check_nhwc (const mnv_node *n, const mnv_tensor *y, int batch, int h, int w,
+    int c, mnv_error *err)
 {
   if (y->info.dims[0] != batch || y->info.dims[1] != h ||
       y->info.dims[2] != w || y->info.dims[3] != c)
     return op_error (err, n, MNV_ERR_FORMAT,
         "output shape [%d,%d,%d,%d] does not match the computed "
-        "[%d,%d,%d,%d]", y->info.dims[0], y->info.dims[1], y->info.dims[2],
-        y->info.dims[3], batch, h, w, c);
+        "[%d,%d,%d,%d]",
+        y->info.dims[0], y->info.dims[1], y->info.dims[2], y->info.dims[3],
+        batch, h, w, c);
   return MNV_OK;
 }
 
@@ -198,15 +195,16 @@ op_pack_q8_weights (mnv_model *m, const mnv_node *n, const mnv_tensor *w,
   const int32_t lo = w->info.type == MNV_TYPE_UINT8 ? 0 : -128;
   for (int c = 0; c < w->n_scales; c++)
     if (w->zero_points[c] < lo || w->zero_points[c] > lo + 255)
-      return op_error (err, n, MNV_ERR_FORMAT, "weights have zero point %d "
-          "(channel %d) outside the %s range", w->zero_points[c], c,
-          mnv_type_name (w->info.type));
+      return op_error (err, n, MNV_ERR_FORMAT,
+          "weights have zero point %d "
+          "(channel %d) outside the %s range",
+          w->zero_points[c], c, mnv_type_name (w->info.type));
   if (!(p = mnv_model_alloc (m, count * sizeof *p)))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   for (size_t i = 0; i < count; i++) {
     int32_t zp = w->zero_points[w->n_scales > 1 ? channel_of (w, i) : 0];
     int32_t v = w->info.type == MNV_TYPE_UINT8 ? w->data[i] :
-        (int8_t) w->data[i];
+                                                 (int8_t) w->data[i];
     p[i] = (int16_t) (v - zp);
   }
   m->weight_bytes += count * sizeof *p;
@@ -236,7 +234,7 @@ op_pack_f32_weights (mnv_model *m, const mnv_node *n, const mnv_tensor *w,
     for (size_t i = 0; i < count; i++) {
       size_t c = w->n_scales > 1 ? channel_of (w, i) : 0;
       int32_t v = w->info.type == MNV_TYPE_UINT8 ? w->data[i] :
-          (int8_t) w->data[i];
+                                                   (int8_t) w->data[i];
       p[i] = (float) (v - w->zero_points[c]) * w->scales[c];
     }
   } else {
@@ -258,8 +256,7 @@ op_requant_scales (mnv_model *m, const mnv_node *n, const mnv_tensor *x,
 
   if (w->n_scales != 1 && w->n_scales != channels)
     return op_error (err, n, MNV_ERR_FORMAT,
-        "weights have %d scales for %d output channels", w->n_scales,
-        channels);
+        "weights have %d scales for %d output channels", w->n_scales, channels);
   if (!(s = mnv_model_alloc (m, (size_t) channels * sizeof *s)))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   for (int c = 0; c < channels; c++) {
@@ -270,7 +267,8 @@ op_requant_scales (mnv_model *m, const mnv_node *n, const mnv_tensor *x,
     if (!(s[c] > 0.0f && s[c] < 1e30f))
       return op_error (err, n, MNV_ERR_FORMAT,
           "input, weight and output scales give an unusable requantization "
-          "multiplier %g for channel %d", (double) s[c], c);
+          "multiplier %g for channel %d",
+          (double) s[c], c);
   }
   *scales = s;
   return MNV_OK;
@@ -289,9 +287,11 @@ op_check_accumulation (const mnv_node *n, int64_t depth, const int32_t *bias,
   for (int c = 0; bias && c < channels; c++) {
     const int64_t b = bias[c] < 0 ? -(int64_t) bias[c] : bias[c];
     if (b + products > INT32_MAX)
-      return op_error (err, n, MNV_ERR_UNSUPPORTED, "bias %d of output "
+      return op_error (err, n, MNV_ERR_UNSUPPORTED,
+          "bias %d of output "
           "channel %d with %lld products could overflow the int32 "
-          "accumulator", bias[c], c, (long long) depth);
+          "accumulator",
+          bias[c], c, (long long) depth);
   }
   return MNV_OK;
 }
@@ -309,12 +309,12 @@ op_pack_bias (mnv_model *m, const mnv_node *n, const mnv_tensor *b,
       b->info.bytes != (size_t) channels * 4)
     return op_error (err, n, MNV_ERR_UNSUPPORTED,
         "bias must be a constant %s vector of %d values (found %s, %zu "
-        "bytes%s)", mnv_type_name (want), channels,
-        mnv_type_name (b->info.type), b->info.bytes,
-        b->data ? "" : ", not constant");
+        "bytes%s)",
+        mnv_type_name (want), channels, mnv_type_name (b->info.type),
+        b->info.bytes, b->data ? "" : ", not constant");
   if (!(*out = mnv_model_alloc (m, b->info.bytes)))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  memcpy (*out, b->data, b->info.bytes);   /* aligned copy */
+  memcpy (*out, b->data, b->info.bytes); /* aligned copy */
   m->weight_bytes += b->info.bytes;
   return MNV_OK;
 }

@@ -53,8 +53,8 @@ mnv_status op_error (mnv_error *err, const mnv_node *n, mnv_status st,
     const char *fmt, ...) MNV_PRINTF (4, 5);
 
 /* Checks input/output counts (optional inputs may be -1 beyond MIN_IN). */
-mnv_status op_check_arity (const mnv_node *n, int min_in, int max_in,
-    int n_out, mnv_error *err);
+mnv_status op_check_arity (const mnv_node *n, int min_in, int max_in, int n_out,
+    mnv_error *err);
 /* Checks that a required input is present and not constant, etc. */
 mnv_status op_check_activation_input (mnv_model *m, const mnv_node *n, int i,
     mnv_error *err);

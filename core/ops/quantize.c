@@ -8,18 +8,18 @@
 #include "op_util.h"
 
 typedef enum {
-  CONVERT_COPY,                 /* uint8 <-> int8, same scale, zp +-128 */
-  CONVERT_REQUANTIZE,           /* q8 -> q8 with another scale */
-  CONVERT_QUANTIZE,             /* float32 -> q8 */
-  CONVERT_DEQUANTIZE            /* q8 -> float32 */
+  CONVERT_COPY,       /* uint8 <-> int8, same scale, zp +-128 */
+  CONVERT_REQUANTIZE, /* q8 -> q8 with another scale */
+  CONVERT_QUANTIZE,   /* float32 -> q8 */
+  CONVERT_DEQUANTIZE  /* q8 -> float32 */
 } convert_kind;
 
 typedef struct {
   convert_kind kind;
   size_t count;
-  int32_t in_zp, out_zp;        /* stored domain */
-  int32_t multiplier;           /* requantize: ratio * 256 */
-  float scale;                  /* quantize: out scale; dequantize: in */
+  int32_t in_zp, out_zp; /* stored domain */
+  int32_t multiplier;    /* requantize: ratio * 256 */
+  float scale;           /* quantize: out scale; dequantize: in */
 } convert_params;
 
 static mnv_status
@@ -33,8 +33,7 @@ convert_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
     return st;
   mnv_tensor *x = op_in (m, n, 0), *y = op_out (m, n, 0);
   if (op_elements (x) != op_elements (y))
-    return op_error (err, n, MNV_ERR_FORMAT,
-        "input and output sizes differ");
+    return op_error (err, n, MNV_ERR_FORMAT, "input and output sizes differ");
   if (!(p = mnv_model_alloc (m, sizeof *p)))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   p->count = op_elements (y);
@@ -87,9 +86,7 @@ convert_run (mnv_exec *x, const mnv_node *n)
   int8_t *qo = out;
 
   switch (p->kind) {
-    case CONVERT_COPY:
-      memmove (out, in, p->count);
-      break;
+    case CONVERT_COPY: memmove (out, in, p->count); break;
     case CONVERT_REQUANTIZE:
       for (size_t i = 0; i < p->count; i++) {
         int32_t v = (((qi[i] - p->in_zp) * p->multiplier + 128) >> 8) +
@@ -100,7 +97,7 @@ convert_run (mnv_exec *x, const mnv_node *n)
     case CONVERT_QUANTIZE:
       for (size_t i = 0; i < p->count; i++) {
         float v = ((const float *) in)[i] / p->scale;
-        v = mnv_f32_clamp (v, -1e9f, 1e9f);     /* NaN stays NaN */
+        v = mnv_f32_clamp (v, -1e9f, 1e9f); /* NaN stays NaN */
         long r = v == v ? lrintf (v) : 0;
         qo[i] = (int8_t) mnv_clamp_i32 ((int64_t) r + p->out_zp, -128, 127);
       }
@@ -112,9 +109,7 @@ convert_run (mnv_exec *x, const mnv_node *n)
   }
 }
 
-const mnv_op_def mnv_op_quantize = {
-  TFL_OP_QUANTIZE, "QUANTIZE", convert_prepare, convert_run
-};
-const mnv_op_def mnv_op_dequantize = {
-  TFL_OP_DEQUANTIZE, "DEQUANTIZE", convert_prepare, convert_run
-};
+const mnv_op_def mnv_op_quantize = { TFL_OP_QUANTIZE, "QUANTIZE",
+  convert_prepare, convert_run };
+const mnv_op_def mnv_op_dequantize = { TFL_OP_DEQUANTIZE, "DEQUANTIZE",
+  convert_prepare, convert_run };

@@ -11,6 +11,7 @@ extern const mnv_op_def mnv_op_add, mnv_op_arg_max, mnv_op_average_pool_2d,
     mnv_op_pack, mnv_op_quantize, mnv_op_reshape, mnv_op_resize_bilinear,
     mnv_op_softmax, mnv_op_detection_postprocess;
 
+/* clang-format off */
 static const mnv_op_def *const ops[] = {
   &mnv_op_add, &mnv_op_arg_max, &mnv_op_average_pool_2d,
   &mnv_op_concatenation,
@@ -19,6 +20,7 @@ static const mnv_op_def *const ops[] = {
   &mnv_op_quantize, &mnv_op_reshape, &mnv_op_resize_bilinear,
   &mnv_op_softmax,
 };
+/* clang-format on */
 
 /* Custom ops, by their custom_code name. */
 static const mnv_op_def *const custom_ops[] = {
@@ -44,6 +46,7 @@ mnv_op_lookup (int builtin)
 }
 
 /* BuiltinOperator names in schema order (index = code), for messages. */
+/* clang-format off */
 static const char *const builtin_names[] = {
   "ADD", "AVERAGE_POOL_2D", "CONCATENATION", "CONV_2D",
   "DEPTHWISE_CONV_2D", "DEPTH_TO_SPACE", "DEQUANTIZE", "EMBEDDING_LOOKUP",
@@ -87,6 +90,7 @@ static const char *const builtin_names[] = {
   "ATAN2", "UNSORTED_SEGMENT_MIN", "SIGN", "BITCAST",
   "BITWISE_XOR", "RIGHT_SHIFT",
 };
+/* clang-format on */
 
 const char *
 mnv_builtin_name (int builtin)

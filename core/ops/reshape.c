@@ -19,7 +19,8 @@ reshape_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       x->info.zero_point != y->info.zero_point)
     return op_error (err, n, MNV_ERR_FORMAT,
         "output (%s, %zu bytes) differs from input (%s, %zu bytes) in type, "
-        "size or quantization", mnv_type_name (y->info.type), y->info.bytes,
+        "size or quantization",
+        mnv_type_name (y->info.type), y->info.bytes,
         mnv_type_name (x->info.type), x->info.bytes);
   return MNV_OK;
 }
@@ -34,6 +35,5 @@ reshape_run (mnv_exec *x, const mnv_node *n)
     memmove (out, in, t->info.bytes);
 }
 
-const mnv_op_def mnv_op_reshape = {
-  TFL_OP_RESHAPE, "RESHAPE", reshape_prepare, reshape_run
-};
+const mnv_op_def mnv_op_reshape = { TFL_OP_RESHAPE, "RESHAPE", reshape_prepare,
+  reshape_run };

@@ -11,8 +11,8 @@
 
 typedef struct {
   int i0, i1;
-  int32_t a;                    /* weight of i1, out of 2048 */
-  float af;                     /* the same as a float fraction */
+  int32_t a; /* weight of i1, out of 2048 */
+  float af;  /* the same as a float fraction */
 } axis_tap;
 
 typedef struct {
@@ -22,8 +22,7 @@ typedef struct {
 } resize_params;
 
 static void
-plan_axis (axis_tap *t, int n_out, int n_in, int align_corners,
-    int half_pixel)
+plan_axis (axis_tap *t, int n_out, int n_in, int align_corners, int half_pixel)
 {
   const int adj = align_corners && n_out != 1;
   const float scale = (float) (n_in - adj) / (float) (n_out - adj);
@@ -55,7 +54,7 @@ resize_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
       (st = op_check_activation_input (m, n, 0, err)))
     return st;
   mnv_tensor *x = op_in (m, n, 0), *size = op_in (m, n, 1),
-      *y = op_out (m, n, 0);
+             *y = op_out (m, n, 0);
   if (x->info.rank != 4 || y->info.rank != 4 ||
       x->info.dims[0] != y->info.dims[0] ||
       x->info.dims[3] != y->info.dims[3] || x->info.type != y->info.type)
@@ -103,8 +102,7 @@ resize_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
 
 /* Output rows [OY0, OY1) of image B into OUT (row OY0 first). */
 static void
-resize_rows (mnv_exec *x, const mnv_node *n, int b, void *out, int oy0,
-    int oy1)
+resize_rows (mnv_exec *x, const mnv_node *n, int b, void *out, int oy0, int oy1)
 {
   const resize_params *p = n->params;
   const size_t C = (size_t) p->c;
@@ -150,12 +148,10 @@ resize_run (mnv_exec *x, const mnv_node *n)
 }
 
 void
-mnv_resize_rows (mnv_exec *x, const mnv_node *n, void *out, int oy0,
-    int oy1)
+mnv_resize_rows (mnv_exec *x, const mnv_node *n, void *out, int oy0, int oy1)
 {
   resize_rows (x, n, 0, out, oy0, oy1);
 }
 
-const mnv_op_def mnv_op_resize_bilinear = {
-  TFL_OP_RESIZE_BILINEAR, "RESIZE_BILINEAR", resize_prepare, resize_run
-};
+const mnv_op_def mnv_op_resize_bilinear = { TFL_OP_RESIZE_BILINEAR,
+  "RESIZE_BILINEAR", resize_prepare, resize_run };

@@ -64,6 +64,5 @@ softmax_run (mnv_exec *x, const mnv_node *n)
     x->k->f32_softmax (p->rows, p->n, in, out, p->beta);
 }
 
-const mnv_op_def mnv_op_softmax = {
-  TFL_OP_SOFTMAX, "SOFTMAX", softmax_prepare, softmax_run
-};
+const mnv_op_def mnv_op_softmax = { TFL_OP_SOFTMAX, "SOFTMAX", softmax_prepare,
+  softmax_run };

@@ -7,7 +7,7 @@
 
 /* The detection mtd ids ROI metas name. */
 static GHashTable *
-named_detections (GstBuffer * buffer)
+named_detections (GstBuffer *buffer)
 {
   GHashTable *named = g_hash_table_new (NULL, NULL);
   gpointer state = NULL;
@@ -25,7 +25,7 @@ named_detections (GstBuffer * buffer)
 
 /* Whether mtds A and B are related, either way. */
 static gboolean
-related (GstAnalyticsRelationMeta * rmeta, guint a, guint b)
+related (GstAnalyticsRelationMeta *rmeta, guint a, guint b)
 {
   return gst_analytics_relation_meta_get_relation (rmeta, a, b) !=
       GST_ANALYTICS_REL_TYPE_NONE ||
@@ -35,8 +35,8 @@ related (GstAnalyticsRelationMeta * rmeta, guint a, guint b)
 
 /* The first mtd of TYPE related to mtd ID, either way. */
 static gboolean
-find_related (GstAnalyticsRelationMeta * rmeta, guint id,
-    GstAnalyticsMtdType type, GstAnalyticsMtd * out)
+find_related (GstAnalyticsRelationMeta *rmeta, guint id,
+    GstAnalyticsMtdType type, GstAnalyticsMtd *out)
 {
   gpointer state = NULL;
   while (gst_analytics_relation_meta_iterate (rmeta, &state, type, out))
@@ -46,23 +46,22 @@ find_related (GstAnalyticsRelationMeta * rmeta, guint id,
 }
 
 void
-gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
-    GstMnv2ForeignFunc func, gpointer user_data)
+gst_mnv2_analytics_foreach_foreign (GstBuffer *buffer, GstMnv2ForeignFunc func,
+    gpointer user_data)
 {
-  GstAnalyticsRelationMeta *rmeta =
-      gst_buffer_get_analytics_relation_meta (buffer);
+  GstAnalyticsRelationMeta *rmeta = gst_buffer_get_analytics_relation_meta (
+      buffer);
   if (!rmeta)
     return;
   GHashTable *named = named_detections (buffer);
   gpointer state = NULL;
   GstAnalyticsODMtd od;
   while (gst_analytics_relation_meta_iterate (rmeta, &state,
-          gst_analytics_od_mtd_get_mtd_type (), &od)) {
+      gst_analytics_od_mtd_get_mtd_type (), &od)) {
     if (g_hash_table_contains (named, GINT_TO_POINTER (od.id + 1)))
       continue;
     GstMnv2ForeignObject o = { od.id, gst_analytics_od_mtd_get_obj_type (&od),
-      0, 0, 0, 0, 0.0f, -1, NULL, 0
-    };
+      0, 0, 0, 0, 0.0f, -1, NULL, 0 };
     if (!gst_analytics_od_mtd_get_location (&od, &o.x, &o.y, &o.w, &o.h,
             &o.confidence))
       continue;
@@ -74,14 +73,14 @@ gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
       GstClockTime first, last;
       gboolean lost;
       if (gst_analytics_tracking_mtd_get_info (&trk, &id, &first, &last,
-              &lost) && id <= G_MAXINT)
+              &lost) &&
+          id <= G_MAXINT)
         o.track_id = (gint64) id;
     }
     GstAnalyticsClsMtd cls;
     if (find_related (rmeta, od.id, gst_analytics_cls_mtd_get_mtd_type (),
             &cls)) {
-      o.n_classes = (guint) MIN (gst_analytics_cls_mtd_get_length (&cls),
-          64);
+      o.n_classes = (guint) MIN (gst_analytics_cls_mtd_get_length (&cls), 64);
       o.classes = g_new (GstMnv2Class, o.n_classes + 1);
       for (guint i = 0; i < o.n_classes; i++) {
         o.classes[i].class_id = -1;
@@ -96,7 +95,7 @@ gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
 }
 
 static void
-import_one (const GstMnv2ForeignObject * o, gpointer data)
+import_one (const GstMnv2ForeignObject *o, gpointer data)
 {
   GstBuffer *buffer = data;
   /* A box partly outside the frame starts at 0 (ROI fields are unsigned). */
@@ -104,12 +103,12 @@ import_one (const GstMnv2ForeignObject * o, gpointer data)
   const gint w = MAX (o->w - (x - o->x), 0), h = MAX (o->h - (y - o->y), 0);
   GstVideoRegionOfInterestMeta *roi =
       gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label,
-      (guint) x, (guint) y, (guint) w, (guint) h);
+          (guint) x, (guint) y, (guint) w, (guint) h);
   gst_video_region_of_interest_meta_add_param (roi,
-      gst_structure_new ("detection", "label", G_TYPE_STRING, o->label ? g_quark_to_string (o->label) :
-          "", "confidence", G_TYPE_DOUBLE, (gdouble) o->confidence,
-          GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT, (gint) o->detection,
-          NULL));
+      gst_structure_new ("detection", "label", G_TYPE_STRING,
+          o->label ? g_quark_to_string (o->label) : "", "confidence",
+          G_TYPE_DOUBLE, (gdouble) o->confidence, GST_MNV2_ANALYTICS_ID_FIELD,
+          G_TYPE_INT, (gint) o->detection, NULL));
   if (o->track_id >= 0) {
     roi->id = (gint) o->track_id;
     gst_video_region_of_interest_meta_add_param (roi,
@@ -119,32 +118,32 @@ import_one (const GstMnv2ForeignObject * o, gpointer data)
   if (o->n_classes && o->classes[0].label)
     gst_video_region_of_interest_meta_add_param (roi,
         gst_structure_new ("classification", "label", G_TYPE_STRING,
-            g_quark_to_string (o->classes[0].label), "label_id", G_TYPE_INT,
-            -1, "confidence", G_TYPE_DOUBLE, (gdouble) o->classes[0].score,
-            NULL));
+            g_quark_to_string (o->classes[0].label), "label_id", G_TYPE_INT, -1,
+            "confidence", G_TYPE_DOUBLE, (gdouble) o->classes[0].score, NULL));
 }
 
 /* Whether mtd ID has a relation, either way, with a detection mtd. */
 static gboolean
-related_to_detection (GstAnalyticsRelationMeta * rmeta, guint id)
+related_to_detection (GstAnalyticsRelationMeta *rmeta, guint id)
 {
   gpointer state = NULL;
   GstAnalyticsODMtd od;
   while (gst_analytics_relation_meta_iterate (rmeta, &state,
-          gst_analytics_od_mtd_get_mtd_type (), &od))
+      gst_analytics_od_mtd_get_mtd_type (), &od))
     if (related (rmeta, od.id, id))
       return TRUE;
   return FALSE;
 }
 
 gboolean
-gst_mnv2_analytics_foreign_classes (GstBuffer * buffer, GArray * classes)
+gst_mnv2_analytics_foreign_classes (GstBuffer *buffer, GArray *classes)
 {
-  GstAnalyticsRelationMeta *rmeta =
-      gst_buffer_get_analytics_relation_meta (buffer);
+  GstAnalyticsRelationMeta *rmeta = gst_buffer_get_analytics_relation_meta (
+      buffer);
   gpointer state = NULL;
   GstAnalyticsClsMtd cls;
-  while (rmeta && gst_analytics_relation_meta_iterate (rmeta, &state,
+  while (rmeta &&
+      gst_analytics_relation_meta_iterate (rmeta, &state,
           gst_analytics_cls_mtd_get_mtd_type (), &cls)) {
     /* An object's class relates to its detection: not the frame's. */
     if (related_to_detection (rmeta, cls.id))
@@ -152,8 +151,7 @@ gst_mnv2_analytics_foreign_classes (GstBuffer * buffer, GArray * classes)
     const gsize n = MIN (gst_analytics_cls_mtd_get_length (&cls), 1000);
     for (gsize i = 0; i < n; i++) {
       GstMnv2Class c = { -1, gst_analytics_cls_mtd_get_quark (&cls, i),
-        gst_analytics_cls_mtd_get_level (&cls, i)
-      };
+        gst_analytics_cls_mtd_get_level (&cls, i) };
       g_array_append_val (classes, c);
     }
     return TRUE;
@@ -162,7 +160,7 @@ gst_mnv2_analytics_foreign_classes (GstBuffer * buffer, GArray * classes)
 }
 
 void
-gst_mnv2_analytics_import_rois (GstBuffer * buffer)
+gst_mnv2_analytics_import_rois (GstBuffer *buffer)
 {
   g_return_if_fail (gst_buffer_is_writable (buffer));
   /* Per frame in several elements: nothing to do without the meta. */

@@ -40,20 +40,20 @@ typedef struct {
   guint n_classes;
 } GstMnv2ForeignObject;
 
-typedef void (*GstMnv2ForeignFunc) (const GstMnv2ForeignObject * object,
+typedef void (*GstMnv2ForeignFunc) (const GstMnv2ForeignObject *object,
     gpointer user_data);
 
 /* Calls FUNC for every object-detection mtd on BUFFER that no ROI meta
  * names (GST_MNV2_ANALYTICS_ID_FIELD): another element's detections. */
-void gst_mnv2_analytics_foreach_foreign (GstBuffer * buffer,
+void gst_mnv2_analytics_foreach_foreign (GstBuffer *buffer,
     GstMnv2ForeignFunc func, gpointer user_data);
 
 /* The classes of another element's frame-level classification (a
  * classification mtd related to no detection), best first as it lists
  * them (class_id -1), appended to CLASSES (GstMnv2Class); FALSE when there
  * is none. */
-gboolean gst_mnv2_analytics_foreign_classes (GstBuffer * buffer,
-    GArray * classes);
+gboolean gst_mnv2_analytics_foreign_classes (GstBuffer *buffer,
+    GArray *classes);
 
 /* Adds a GstVideoRegionOfInterestMeta for each of them (a "detection"
  * parameter naming the mtd, "object_id" from a related tracking mtd,
@@ -61,7 +61,7 @@ gboolean gst_mnv2_analytics_foreign_classes (GstBuffer * buffer,
  * reader of ROI metas takes them, and, when BUFFER has no
  * GstMnv2ClassificationMeta, one made of the frame-level classes above;
  * BUFFER must be writable.  Calling it again adds nothing. */
-void gst_mnv2_analytics_import_rois (GstBuffer * buffer);
+void gst_mnv2_analytics_import_rois (GstBuffer *buffer);
 
 G_END_DECLS
 

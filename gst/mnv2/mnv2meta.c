@@ -12,15 +12,14 @@ gst_mnv2_classification_meta_api_get_type (void)
   static const gchar *tags[] = { NULL };
 
   if (g_once_init_enter (&type)) {
-    GType t = gst_meta_api_type_register ("GstMnv2ClassificationMetaAPI",
-        tags);
+    GType t = gst_meta_api_type_register ("GstMnv2ClassificationMetaAPI", tags);
     g_once_init_leave (&type, t);
   }
   return type;
 }
 
 static gboolean
-classification_meta_init (GstMeta * meta, gpointer params, GstBuffer * buf)
+classification_meta_init (GstMeta *meta, gpointer params, GstBuffer *buf)
 {
   GstMnv2ClassificationMeta *m = (GstMnv2ClassificationMeta *) meta;
   (void) params;
@@ -32,7 +31,7 @@ classification_meta_init (GstMeta * meta, gpointer params, GstBuffer * buf)
 }
 
 static void
-classification_meta_free (GstMeta * meta, GstBuffer * buf)
+classification_meta_free (GstMeta *meta, GstBuffer *buf)
 {
   GstMnv2ClassificationMeta *m = (GstMnv2ClassificationMeta *) meta;
   (void) buf;
@@ -41,16 +40,16 @@ classification_meta_free (GstMeta * meta, GstBuffer * buf)
 }
 
 static gboolean
-classification_meta_transform (GstBuffer * dest, GstMeta * meta,
-    GstBuffer * buffer, GQuark type, gpointer data)
+classification_meta_transform (GstBuffer *dest, GstMeta *meta,
+    GstBuffer *buffer, GQuark type, gpointer data)
 {
   GstMnv2ClassificationMeta *m = (GstMnv2ClassificationMeta *) meta;
   (void) buffer;
   (void) type;
   (void) data;
   /* Copy for every transform: classes do not change with the frame. */
-  GstMnv2ClassificationMeta *d = gst_buffer_add_mnv2_classification_meta
-      (dest, m->classes, m->n_classes);
+  GstMnv2ClassificationMeta *d = gst_buffer_add_mnv2_classification_meta (dest,
+      m->classes, m->n_classes);
   if (d)
     d->result_pts = m->result_pts;
   return d != NULL;
@@ -61,20 +60,20 @@ gst_mnv2_classification_meta_get_info (void)
 {
   static const GstMetaInfo *info = NULL;
 
-  if (g_once_init_enter ((GstMetaInfo **) & info)) {
+  if (g_once_init_enter ((GstMetaInfo **) &info)) {
     const GstMetaInfo *mi =
         gst_meta_register (GST_MNV2_CLASSIFICATION_META_API_TYPE,
-        "GstMnv2ClassificationMeta", sizeof (GstMnv2ClassificationMeta),
-        classification_meta_init, classification_meta_free,
-        classification_meta_transform);
-    g_once_init_leave ((GstMetaInfo **) & info, (GstMetaInfo *) mi);
+            "GstMnv2ClassificationMeta", sizeof (GstMnv2ClassificationMeta),
+            classification_meta_init, classification_meta_free,
+            classification_meta_transform);
+    g_once_init_leave ((GstMetaInfo **) &info, (GstMetaInfo *) mi);
   }
   return info;
 }
 
 GstMnv2ClassificationMeta *
-gst_buffer_add_mnv2_classification_meta (GstBuffer * buffer,
-    const GstMnv2Class * classes, guint n)
+gst_buffer_add_mnv2_classification_meta (GstBuffer *buffer,
+    const GstMnv2Class *classes, guint n)
 {
   GstMnv2ClassificationMeta *m;
 
@@ -91,8 +90,8 @@ gst_buffer_add_mnv2_classification_meta (GstBuffer * buffer,
 }
 
 const gchar *
-gst_mnv2_classification_meta_get_label (const GstMnv2ClassificationMeta *
-    meta, guint i)
+gst_mnv2_classification_meta_get_label (const GstMnv2ClassificationMeta *meta,
+    guint i)
 {
   g_return_val_if_fail (meta != NULL, NULL);
   if (i >= meta->n_classes || meta->classes[i].label == 0)
@@ -109,19 +108,17 @@ gst_mnv2_segmentation_meta_api_get_type (void)
   /* It depends on the frame's geometry (scaled by the transform) but not
    * on its format. */
   static const gchar *tags[] = { GST_META_TAG_VIDEO_STR,
-    GST_META_TAG_VIDEO_SIZE_STR, NULL
-  };
+    GST_META_TAG_VIDEO_SIZE_STR, NULL };
 
   if (g_once_init_enter (&type)) {
-    GType t = gst_meta_api_type_register ("GstMnv2SegmentationMetaAPI",
-        tags);
+    GType t = gst_meta_api_type_register ("GstMnv2SegmentationMetaAPI", tags);
     g_once_init_leave (&type, t);
   }
   return type;
 }
 
 static gboolean
-segmentation_meta_init (GstMeta * meta, gpointer params, GstBuffer * buf)
+segmentation_meta_init (GstMeta *meta, gpointer params, GstBuffer *buf)
 {
   GstMnv2SegmentationMeta *m = (GstMnv2SegmentationMeta *) meta;
   (void) params;
@@ -134,7 +131,7 @@ segmentation_meta_init (GstMeta * meta, gpointer params, GstBuffer * buf)
 }
 
 static void
-segmentation_meta_free (GstMeta * meta, GstBuffer * buf)
+segmentation_meta_free (GstMeta *meta, GstBuffer *buf)
 {
   GstMnv2SegmentationMeta *m = (GstMnv2SegmentationMeta *) meta;
   (void) buf;
@@ -144,8 +141,8 @@ segmentation_meta_free (GstMeta * meta, GstBuffer * buf)
 }
 
 static gboolean
-segmentation_meta_transform (GstBuffer * dest, GstMeta * meta,
-    GstBuffer * buffer, GQuark type, gpointer data)
+segmentation_meta_transform (GstBuffer *dest, GstMeta *meta, GstBuffer *buffer,
+    GQuark type, gpointer data)
 {
   GstMnv2SegmentationMeta *m = (GstMnv2SegmentationMeta *) meta;
   GstVideoRectangle rect = m->rect;
@@ -164,7 +161,7 @@ segmentation_meta_transform (GstBuffer * dest, GstMeta * meta,
     rect.w = (gint) ((gint64) m->rect.w * ow / iw);
     rect.h = (gint) ((gint64) m->rect.h * oh / ih);
   } else if (!GST_META_TRANSFORM_IS_COPY (type)) {
-    return FALSE;               /* unknown transform: drop */
+    return FALSE; /* unknown transform: drop */
   }
   GstMnv2SegmentationMeta *d = gst_buffer_add_mnv2_segmentation_meta (dest,
       m->class_map, m->width, m->height, m->stride, &rect, m->labels,
@@ -179,21 +176,21 @@ gst_mnv2_segmentation_meta_get_info (void)
 {
   static const GstMetaInfo *info = NULL;
 
-  if (g_once_init_enter ((GstMetaInfo **) & info)) {
+  if (g_once_init_enter ((GstMetaInfo **) &info)) {
     const GstMetaInfo *mi =
         gst_meta_register (GST_MNV2_SEGMENTATION_META_API_TYPE,
-        "GstMnv2SegmentationMeta", sizeof (GstMnv2SegmentationMeta),
-        segmentation_meta_init, segmentation_meta_free,
-        segmentation_meta_transform);
-    g_once_init_leave ((GstMetaInfo **) & info, (GstMetaInfo *) mi);
+            "GstMnv2SegmentationMeta", sizeof (GstMnv2SegmentationMeta),
+            segmentation_meta_init, segmentation_meta_free,
+            segmentation_meta_transform);
+    g_once_init_leave ((GstMetaInfo **) &info, (GstMetaInfo *) mi);
   }
   return info;
 }
 
 GstMnv2SegmentationMeta *
-gst_buffer_add_mnv2_segmentation_meta (GstBuffer * buffer,
-    GstBuffer * class_map, guint width, guint height, guint stride,
-    const GstVideoRectangle * rect, const GQuark * labels, guint n_labels)
+gst_buffer_add_mnv2_segmentation_meta (GstBuffer *buffer, GstBuffer *class_map,
+    guint width, guint height, guint stride, const GstVideoRectangle *rect,
+    const GQuark *labels, guint n_labels)
 {
   GstMnv2SegmentationMeta *m;
 
@@ -201,7 +198,8 @@ gst_buffer_add_mnv2_segmentation_meta (GstBuffer * buffer,
   g_return_val_if_fail (GST_IS_BUFFER (class_map), NULL);
   g_return_val_if_fail (stride >= width, NULL);
   g_return_val_if_fail (gst_buffer_get_size (class_map) >=
-      (gsize) stride * height, NULL);
+          (gsize) stride * height,
+      NULL);
 
   m = (GstMnv2SegmentationMeta *) gst_buffer_add_meta (buffer,
       GST_MNV2_SEGMENTATION_META_INFO, NULL);
@@ -218,26 +216,25 @@ gst_buffer_add_mnv2_segmentation_meta (GstBuffer * buffer,
 }
 
 gboolean
-gst_mnv2_roi_clip (const GstVideoRegionOfInterestMeta * roi, gint width,
-    gint height, GstVideoRectangle * out)
+gst_mnv2_roi_clip (const GstVideoRegionOfInterestMeta *roi, gint width,
+    gint height, GstVideoRectangle *out)
 {
   const guint64 x0 = MIN ((guint64) roi->x, (guint64) MAX (width, 0));
   const guint64 y0 = MIN ((guint64) roi->y, (guint64) MAX (height, 0));
   const guint64 x1 = MIN ((guint64) roi->x + roi->w, (guint64) MAX (width, 0));
-  const guint64 y1 = MIN ((guint64) roi->y + roi->h,
-      (guint64) MAX (height, 0));
+  const guint64 y1 = MIN ((guint64) roi->y + roi->h, (guint64) MAX (height, 0));
   if (x1 <= x0 || y1 <= y0) {
-    *out = (GstVideoRectangle) { 0, 0, 0, 0 };
+    *out = (GstVideoRectangle){ 0, 0, 0, 0 };
     return FALSE;
   }
-  *out = (GstVideoRectangle) { (gint) x0, (gint) y0, (gint) (x1 - x0),
+  *out = (GstVideoRectangle){ (gint) x0, (gint) y0, (gint) (x1 - x0),
     (gint) (y1 - y0) };
   return TRUE;
 }
 
 gboolean
-gst_mnv2_video_frame_fits (const GstVideoFrame * frame, guint * plane,
-    guint64 * need, guint64 * have)
+gst_mnv2_video_frame_fits (const GstVideoFrame *frame, guint *plane,
+    guint64 *need, guint64 *have)
 {
   const GstVideoFormatInfo *fi = frame->info.finfo;
   for (guint c = 0; c < GST_VIDEO_FRAME_N_COMPONENTS (frame); c++) {

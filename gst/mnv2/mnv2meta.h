@@ -55,16 +55,18 @@ const GstMetaInfo *gst_mnv2_classification_meta_get_info (void);
 
 /* Adds a copy of CLASSES (N entries) to BUFFER, which must be writable;
  * its result_pts is unset (GST_CLOCK_TIME_NONE) until the caller sets it. */
-GstMnv2ClassificationMeta *gst_buffer_add_mnv2_classification_meta (
-    GstBuffer * buffer, const GstMnv2Class * classes, guint n);
+GstMnv2ClassificationMeta *
+gst_buffer_add_mnv2_classification_meta (GstBuffer *buffer,
+    const GstMnv2Class *classes, guint n);
 
 #define gst_buffer_get_mnv2_classification_meta(b) \
   ((GstMnv2ClassificationMeta *) gst_buffer_get_meta ((b), \
       GST_MNV2_CLASSIFICATION_META_API_TYPE))
 
 /* The label of entry I as a string, or NULL. */
-const gchar *gst_mnv2_classification_meta_get_label (
-    const GstMnv2ClassificationMeta * meta, guint i);
+const gchar *
+gst_mnv2_classification_meta_get_label (const GstMnv2ClassificationMeta *meta,
+    guint i);
 
 /**
  * GstMnv2SegmentationMeta:
@@ -99,15 +101,14 @@ GType gst_mnv2_segmentation_meta_api_get_type (void);
   (gst_mnv2_segmentation_meta_api_get_type ())
 
 const GstMetaInfo *gst_mnv2_segmentation_meta_get_info (void);
-#define GST_MNV2_SEGMENTATION_META_INFO \
-  (gst_mnv2_segmentation_meta_get_info ())
+#define GST_MNV2_SEGMENTATION_META_INFO (gst_mnv2_segmentation_meta_get_info ())
 
 /* Adds a segmentation meta holding a ref of CLASS_MAP and a copy of
  * LABELS; BUFFER must be writable. */
-GstMnv2SegmentationMeta *gst_buffer_add_mnv2_segmentation_meta (
-    GstBuffer * buffer, GstBuffer * class_map, guint width, guint height,
-    guint stride, const GstVideoRectangle * rect, const GQuark * labels,
-    guint n_labels);
+GstMnv2SegmentationMeta *
+gst_buffer_add_mnv2_segmentation_meta (GstBuffer *buffer, GstBuffer *class_map,
+    guint width, guint height, guint stride, const GstVideoRectangle *rect,
+    const GQuark *labels, guint n_labels);
 
 #define gst_buffer_get_mnv2_segmentation_meta(b) \
   ((GstMnv2SegmentationMeta *) gst_buffer_get_meta ((b), \
@@ -125,8 +126,8 @@ GstMnv2SegmentationMeta *gst_buffer_add_mnv2_segmentation_meta (
  *
  * Returns: %FALSE (and @out zeroed) when no pixel of @roi is in the frame.
  */
-gboolean gst_mnv2_roi_clip (const GstVideoRegionOfInterestMeta * roi,
-    gint width, gint height, GstVideoRectangle * out);
+gboolean gst_mnv2_roi_clip (const GstVideoRegionOfInterestMeta *roi, gint width,
+    gint height, GstVideoRectangle *out);
 
 /**
  * gst_mnv2_video_frame_fits:
@@ -141,8 +142,8 @@ gboolean gst_mnv2_roi_clip (const GstVideoRegionOfInterestMeta * roi,
  *
  * Returns: %TRUE when every row lies inside the memory mapped for it.
  */
-gboolean gst_mnv2_video_frame_fits (const GstVideoFrame * frame,
-    guint * plane, guint64 * need, guint64 * have);
+gboolean gst_mnv2_video_frame_fits (const GstVideoFrame *frame, guint *plane,
+    guint64 *need, guint64 *have);
 
 G_END_DECLS
 

@@ -11,7 +11,7 @@
 #include <gst/gst.h>
 
 static void
-print_element_stats (GstElement * pipe, gdouble seconds)
+print_element_stats (GstElement *pipe, gdouble seconds)
 {
   GstIterator *it = gst_bin_iterate_recurse (GST_BIN (pipe));
   GValue v = G_VALUE_INIT;
@@ -32,8 +32,8 @@ print_element_stats (GstElement * pipe, gdouble seconds)
       gst_structure_get_double (s, "mean-inference-ms", &mean);
       gst_structure_get_double (s, "result-age-ms", &age);
       printf ("%s: frames %" G_GUINT64_FORMAT " analysed %" G_GUINT64_FORMAT
-          " (%.1f/s, a result every %.0f ms) skipped %" G_GUINT64_FORMAT
-          " mean-inference %.1f ms, last result age %.0f ms\n",
+              " (%.1f/s, a result every %.0f ms) skipped %" G_GUINT64_FORMAT
+              " mean-inference %.1f ms, last result age %.0f ms\n",
           GST_ELEMENT_NAME (e), frames, analysed, analysed / seconds,
           analysed ? seconds * 1000.0 / analysed : 0.0, skipped, mean, age);
       gst_structure_free (s);
@@ -50,7 +50,8 @@ main (int argc, char **argv)
   GError *error = NULL;
   gst_init (&argc, &argv);
   if (argc != 3) {
-    fprintf (stderr, "Usage: live-bench SECONDS 'PIPELINE ! fpsdisplaysink "
+    fprintf (stderr,
+        "Usage: live-bench SECONDS 'PIPELINE ! fpsdisplaysink "
         "name=fps ...'\n");
     return 2;
   }
@@ -73,8 +74,9 @@ main (int argc, char **argv)
     g_object_get (fps, "frames-rendered", &r0, "frames-dropped", &d0, NULL);
   const gint64 t0 = g_get_monotonic_time ();
   if (!msg)
-    msg = gst_bus_timed_pop_filtered (bus, (GstClockTime) (seconds *
-            GST_SECOND), GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+    msg = gst_bus_timed_pop_filtered (bus,
+        (GstClockTime) (seconds * GST_SECOND),
+        GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
   const gdouble took = (g_get_monotonic_time () - t0) / 1e6;
   if (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
     GError *err;

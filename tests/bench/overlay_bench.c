@@ -25,10 +25,11 @@ cmp_double (const void *a, const void *b)
 /* Median and min ms per frame over FRAMES frames. */
 static void
 run (const char *name, int frames, int boxes, gboolean moving,
-    GstBuffer * class_map)
+    GstBuffer *class_map)
 {
   GstHarness *h = gst_harness_new ("mnv2overlay");
-  gst_harness_set_src_caps_str (h, "video/x-raw,format=NV12,width=1920,"
+  gst_harness_set_src_caps_str (h,
+      "video/x-raw,format=NV12,width=1920,"
       "height=1080,framerate=30/1");
   GstVideoInfo info;
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_NV12, W, H);
@@ -42,7 +43,7 @@ run (const char *name, int frames, int boxes, gboolean moving,
       const int dx = moving ? f % 50 : 0;
       GstVideoRegionOfInterestMeta *roi =
           gst_buffer_add_video_region_of_interest_meta (buf, "person",
-          100 + 170 * i + dx, 200 + 60 * i, 150, 300);
+              100 + 170 * i + dx, 200 + 60 * i, 150, 300);
       gst_video_region_of_interest_meta_add_param (roi,
           gst_structure_new ("detection", "label_id", G_TYPE_INT, i,
               "confidence", G_TYPE_DOUBLE, 0.5 + 0.04 * i, NULL));
@@ -74,19 +75,22 @@ main (int argc, char **argv)
   for (int y = 0; y < 513; y++)
     for (int x = 0; x < 513; x++)
       map[y * 513 + x] = (x - 256) * (x - 256) + (y - 300) * (y - 300) <
-          150 * 150 ? 15 : (x < 100 && y > 400 ? 8 : 0);
+              150 * 150 ?
+          15 :
+          (x < 100 && y > 400 ? 8 : 0);
   GstBuffer *class_map = gst_buffer_new_wrapped (map, 513 * 513);
-  printf ("mnv2overlay, 1920x1080 NV12, 1 thread, %d frames (min / median ms)\n",
+  printf ("mnv2overlay, 1920x1080 NV12, 1 thread, %d frames (min / median "
+          "ms)\n",
       frames);
   printf ("| %-52s | %6s | %6s |\n", "case", "min", "median");
-  printf ("|%s|%s|%s|\n", "------------------------------------------------------",
-      "--------", "--------");
+  printf ("|%s|%s|%s|\n",
+      "------------------------------------------------------", "--------",
+      "--------");
   run ("no results (pass-through cost)", frames, 0, FALSE, NULL);
   run ("10 boxes + labels, unchanged (cached)", frames, 10, FALSE, NULL);
   run ("10 boxes + labels, moving (rendered every frame)", frames, 10, TRUE,
       NULL);
-  run ("10 moving boxes + labels + 513x513 mask", frames, 10, TRUE,
-      class_map);
+  run ("10 moving boxes + labels + 513x513 mask", frames, 10, TRUE, class_map);
   gst_buffer_unref (class_map);
   return 0;
 }

@@ -39,31 +39,30 @@ frame_with_objects (guint i)
   GST_BUFFER_PTS (buf) = gst_util_uint64_scale (i, GST_SECOND, 30);
   for (int k = 0; k < 10; k++) {
     GstVideoRegionOfInterestMeta *roi =
-        gst_buffer_add_video_region_of_interest_meta (buf, "person",
-        100 * k, 50, 80, 200);
+        gst_buffer_add_video_region_of_interest_meta (buf, "person", 100 * k,
+            50, 80, 200);
     roi->id = k;
     gst_video_region_of_interest_meta_add_param (roi,
-        gst_structure_new ("detection", "label_id", G_TYPE_INT, 1,
-            "confidence", G_TYPE_DOUBLE, 0.71, "result_pts", G_TYPE_UINT64,
+        gst_structure_new ("detection", "label_id", G_TYPE_INT, 1, "confidence",
+            G_TYPE_DOUBLE, 0.71, "result_pts", G_TYPE_UINT64,
             GST_BUFFER_PTS (buf), NULL));
     gst_video_region_of_interest_meta_add_param (roi,
-        gst_structure_new ("object_id", "id", G_TYPE_INT, 40 + k,
-            "predicted", G_TYPE_BOOLEAN, FALSE, NULL));
+        gst_structure_new ("object_id", "id", G_TYPE_INT, 40 + k, "predicted",
+            G_TYPE_BOOLEAN, FALSE, NULL));
     gst_video_region_of_interest_meta_add_param (roi,
-        gst_structure_new ("classification", "label", G_TYPE_STRING,
-            "backpack", "label_id", G_TYPE_INT, 415, "confidence",
-            G_TYPE_DOUBLE, 0.5, "model", G_TYPE_STRING,
-            "mobilenet_v2_1.0_224_quant.tflite", NULL));
+        gst_structure_new ("classification", "label", G_TYPE_STRING, "backpack",
+            "label_id", G_TYPE_INT, 415, "confidence", G_TYPE_DOUBLE, 0.5,
+            "model", G_TYPE_STRING, "mobilenet_v2_1.0_224_quant.tflite", NULL));
   }
   return buf;
 }
 
 static void
-report (const gchar * what, double *us, int n)
+report (const gchar *what, double *us, int n)
 {
   qsort (us, n, sizeof *us, cmp_double);
-  printf ("%s: min %.1f us, median %.1f us, 99th percentile %.1f us\n",
-      what, us[0], us[n / 2], us[n * 99 / 100]);
+  printf ("%s: min %.1f us, median %.1f us, 99th percentile %.1f us\n", what,
+      us[0], us[n / 2], us[n * 99 / 100]);
 }
 
 #ifdef HAVE_JSON_GLIB
@@ -81,9 +80,8 @@ json_glib_document (guint i)
   json_builder_begin_array (b);
   for (int k = 0; k < 10; k++) {
     json_builder_begin_object (b);
-    const gchar *ints[] = { "roi_id", "label_id", "x", "y", "width",
-      "height", "object_id", "result_pts"
-    };
+    const gchar *ints[] = { "roi_id", "label_id", "x", "y", "width", "height",
+      "object_id", "result_pts" };
     for (guint f = 0; f < G_N_ELEMENTS (ints); f++) {
       json_builder_set_member_name (b, ints[f]);
       json_builder_add_int_value (b, k + f);
@@ -129,9 +127,11 @@ bench_cost (int frames)
   TestBroker *b = test_broker_new (FALSE, NULL, NULL);
   test_broker_start (b);
   gchar *launch = g_strdup_printf ("mnv2publish broker=mqtt://127.0.0.1:%d "
-      "topic=bench qos=1 max-queue=100000", b->port);
+                                   "topic=bench qos=1 max-queue=100000",
+      b->port);
   GstHarness *h = gst_harness_new_parse (launch);
-  gst_harness_set_src_caps_str (h, "video/x-raw,format=GRAY8,width=8,"
+  gst_harness_set_src_caps_str (h,
+      "video/x-raw,format=GRAY8,width=8,"
       "height=8,framerate=30/1");
   double *us = g_new (double, frames);
   for (int i = 0; i < frames; i++) {
@@ -161,9 +161,9 @@ bench_cost (int frames)
 }
 
 static GstPadProbeReturn
-gap_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+gap_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
 {
-  gint64 *t = data;             /* last, max gap */
+  gint64 *t = data; /* last, max gap */
   const gint64 now = g_get_monotonic_time ();
   (void) pad;
   (void) info;
@@ -179,11 +179,13 @@ bench_outage (int seconds)
   TestBroker *b = test_broker_new (FALSE, NULL, NULL);
   test_broker_start (b);
   const int frames = 30 * (seconds + 10);
-  gchar *desc = g_strdup_printf ("videotestsrc is-live=true num-buffers=%d "
+  gchar *desc = g_strdup_printf (
+      "videotestsrc is-live=true num-buffers=%d "
       "! video/x-raw,width=320,height=240,framerate=30/1 ! mnv2publish "
       "name=pub broker=mqtt://127.0.0.1:%d topic=bench qos=1 "
       "publish-empty=true max-queue=%d flush-timeout=30000 ! "
-      "fakesink name=sink sync=true", frames, b->port, 30 * seconds + 300);
+      "fakesink name=sink sync=true",
+      frames, b->port, 30 * seconds + 300);
   GstElement *pipe = gst_parse_launch (desc, NULL);
   GstElement *sink = gst_bin_get_by_name (GST_BIN (pipe), "sink");
   GstElement *pub = gst_bin_get_by_name (GST_BIN (pipe), "pub");
@@ -206,7 +208,8 @@ bench_outage (int seconds)
   g_object_get (pub, "stats", &stats, NULL);
   gchar *text = gst_structure_to_string (stats);
   printf ("%d frames at 30 fps, outage %d s: largest gap between frames at "
-      "the sink %.1f ms; %s\n", frames, seconds, gaps[1] / 1000.0, text);
+          "the sink %.1f ms; %s\n",
+      frames, seconds, gaps[1] / 1000.0, text);
   g_free (text);
   gst_structure_free (stats);
   gst_object_unref (pad);
@@ -239,7 +242,8 @@ main (int argc, char **argv)
 {
   if (!(argc >= 2 && strcmp (argv[1], "cost") == 0) &&
       !(argc >= 3 && strcmp (argv[1], "outage") == 0)) {
-    fprintf (stderr, "Usage: publish-bench cost [FRAMES] | outage "
+    fprintf (stderr,
+        "Usage: publish-bench cost [FRAMES] | outage "
         "SECONDS\n");
     return 2;
   }

@@ -22,12 +22,15 @@ main (int argc, char **argv)
   int frames = argc > 1 ? atoi (argv[1]) : 50;
   gst_init (&argc, &argv);
   printf ("mnv2classify roi-list, 1920x1080 NV12, 10 objects per frame, "
-      "%d frames (min / median ms per frame)\n", frames);
+          "%d frames (min / median ms per frame)\n",
+      frames);
   for (int threads = 1; threads <= 2; threads++) {
     gchar *launch = g_strdup_printf ("mnv2classify inference-region=roi-list "
-        "threads=%d", threads);
+                                     "threads=%d",
+        threads);
     GstHarness *h = gst_harness_new_parse (launch);
-    gst_harness_set_src_caps_str (h, "video/x-raw,format=NV12,width=1920,"
+    gst_harness_set_src_caps_str (h,
+        "video/x-raw,format=NV12,width=1920,"
         "height=1080,framerate=30/1");
     GstVideoInfo info;
     gst_video_info_set_format (&info, GST_VIDEO_FORMAT_NV12, 1920, 1080);

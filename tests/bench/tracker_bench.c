@@ -42,11 +42,11 @@ main (int argc, char **argv)
     mnv_track_output out[2 * N];
     for (int f = 0; f < frames; f++) {
       for (int i = 0; i < N; i++) {
-        const float x = (float) ((i % 10) * 190) + (float) ((f * (i % 7 + 1))
-            % 50) * 0.5f;
-        const float y = (float) ((i / 10) * 210) + (float) ((f * (i % 5 + 1))
-            % 40) * 0.5f;
-        in[i] = (mnv_track_input) { {x, y, x + 60, y + 80}, i % 5 };
+        const float x = (float) ((i % 10) * 190) +
+            (float) ((f * (i % 7 + 1)) % 50) * 0.5f;
+        const float y = (float) ((i / 10) * 210) +
+            (float) ((f * (i % 5 + 1)) % 40) * 0.5f;
+        in[i] = (mnv_track_input){ { x, y, x + 60, y + 80 }, i % 5 };
       }
       const double t0 = now_us ();
       if (f % every == 0)
@@ -57,8 +57,8 @@ main (int argc, char **argv)
     }
     qsort (t, (size_t) frames, sizeof *t, cmp);
     printf ("50 objects, detector every %d frame(s): min %.2f us, median "
-        "%.2f us per frame (%d tracks)\n", every, t[0], t[frames / 2],
-        mnv_tracker_size (tr));
+            "%.2f us per frame (%d tracks)\n",
+        every, t[0], t[frames / 2], mnv_tracker_size (tr));
     mnv_tracker_free (tr);
   }
   free (t);

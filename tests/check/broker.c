@@ -52,7 +52,7 @@ accepts (gint port)
 }
 
 static void
-run_or_fail (const gchar * cmd)
+run_or_fail (const gchar *cmd)
 {
   gint status;
   gchar *err = NULL;
@@ -64,8 +64,7 @@ run_or_fail (const gchar * cmd)
 }
 
 gchar *
-test_broker_write_file (TestBroker * b, const gchar * name,
-    const gchar * text)
+test_broker_write_file (TestBroker *b, const gchar *name, const gchar *text)
 {
   gchar *path = g_build_filename (b->dir, name, NULL);
   fail_unless (g_file_set_contents (path, text, -1, NULL));
@@ -74,9 +73,10 @@ test_broker_write_file (TestBroker * b, const gchar * name,
 
 /* A CA, and a server certificate for 127.0.0.1 signed by it. */
 static void
-make_certificates (TestBroker * b)
+make_certificates (TestBroker *b)
 {
-  gchar *cmd = g_strdup_printf ("sh -c 'cd %s && "
+  gchar *cmd = g_strdup_printf (
+      "sh -c 'cd %s && "
       "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca "
       "-keyout ca.key -out ca.pem 2>/dev/null && "
       "openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 "
@@ -90,7 +90,7 @@ make_certificates (TestBroker * b)
 }
 
 TestBroker *
-test_broker_new (gboolean tls, const gchar * user, const gchar * password)
+test_broker_new (gboolean tls, const gchar *user, const gchar *password)
 {
   TestBroker *b = g_new0 (TestBroker, 1);
   b->dir = g_dir_make_tmp ("mnv2-broker-XXXXXX", NULL);
@@ -100,16 +100,21 @@ test_broker_new (gboolean tls, const gchar * user, const gchar * password)
   /* Loopback only; nothing kept between runs; run as us (started as root
    * mosquitto would become user mosquitto, who cannot read this folder). */
   g_string_append_printf (conf, "user %s\n", g_get_user_name ());
-  g_string_append_printf (conf, "persistence false\n"
-      "log_dest file %s/log.txt\n" "per_listener_settings true\n"
-      "listener %d 127.0.0.1\n", b->dir, b->port);
+  g_string_append_printf (conf,
+      "persistence false\n"
+      "log_dest file %s/log.txt\n"
+      "per_listener_settings true\n"
+      "listener %d 127.0.0.1\n",
+      b->dir, b->port);
   if (user) {
     gchar *pw = g_build_filename (b->dir, "passwords", NULL);
-    gchar *cmd = g_strdup_printf ("mosquitto_passwd -b -c %s %s %s", pw,
-        user, password);
+    gchar *cmd = g_strdup_printf ("mosquitto_passwd -b -c %s %s %s", pw, user,
+        password);
     run_or_fail (cmd);
-    g_string_append_printf (conf, "allow_anonymous false\n"
-        "password_file %s\n", pw);
+    g_string_append_printf (conf,
+        "allow_anonymous false\n"
+        "password_file %s\n",
+        pw);
     g_free (cmd);
     g_free (pw);
   } else {
@@ -118,10 +123,13 @@ test_broker_new (gboolean tls, const gchar * user, const gchar * password)
   if (tls) {
     make_certificates (b);
     b->tls_port = free_port ();
-    g_string_append_printf (conf, "listener %d 127.0.0.1\n"
-        "allow_anonymous true\n" "cafile %s/ca.pem\n"
-        "certfile %s/server.pem\n" "keyfile %s/server.key\n", b->tls_port,
-        b->dir, b->dir, b->dir);
+    g_string_append_printf (conf,
+        "listener %d 127.0.0.1\n"
+        "allow_anonymous true\n"
+        "cafile %s/ca.pem\n"
+        "certfile %s/server.pem\n"
+        "keyfile %s/server.key\n",
+        b->tls_port, b->dir, b->dir, b->dir);
   }
   b->conf = test_broker_write_file (b, "mosquitto.conf", conf->str);
   g_string_free (conf, TRUE);
@@ -139,26 +147,25 @@ own_group (gpointer unused)
 }
 
 void
-test_broker_start (TestBroker * b)
+test_broker_start (TestBroker *b)
 {
   gchar *prog = test_broker_program ();
   gchar *argv[] = { (gchar *) "timeout", (gchar *) "-s", (gchar *) "KILL",
-    (gchar *) "600", prog, (gchar *) "-c", b->conf, NULL
-  };
+    (gchar *) "600", prog, (gchar *) "-c", b->conf, NULL };
   GError *error = NULL;
-  fail_unless (g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
-          G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-          G_SPAWN_STDERR_TO_DEV_NULL, own_group, NULL, &b->pid, &error),
+  fail_unless (g_spawn_async (NULL, argv, NULL,
+                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH |
+                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                   own_group, NULL, &b->pid, &error),
       "cannot start mosquitto: %s", error ? error->message : "");
   g_free (prog);
   for (int i = 0; i < 1000 && !accepts (b->port); i++)
     g_usleep (10000);
-  fail_unless (accepts (b->port), "mosquitto does not listen on %d",
-      b->port);
+  fail_unless (accepts (b->port), "mosquitto does not listen on %d", b->port);
 }
 
 void
-test_broker_kill (TestBroker * b)
+test_broker_kill (TestBroker *b)
 {
   if (!b->pid)
     return;
@@ -169,7 +176,7 @@ test_broker_kill (TestBroker * b)
 }
 
 void
-test_broker_free (TestBroker * b)
+test_broker_free (TestBroker *b)
 {
   test_broker_kill (b);
   gchar *cmd = g_strdup_printf ("rm -rf %s", b->dir);
@@ -182,13 +189,12 @@ test_broker_free (TestBroker * b)
 
 /* --- subscriber ------------------------------------------------------------ */
 
-struct _TestSubscriber
-{
+struct _TestSubscriber {
   struct mosquitto *mosq;
   gchar *topic;
   GMutex lock;
   GCond cond;
-  GPtrArray *messages;          /* gchar *, in arrival order */
+  GPtrArray *messages; /* gchar *, in arrival order */
   gboolean subscribed;
 };
 
@@ -228,8 +234,8 @@ sub_message (struct mosquitto *mosq, void *data,
 }
 
 TestSubscriber *
-test_subscriber_new (TestBroker * b, const gchar * topic, const gchar * user,
-    const gchar * password)
+test_subscriber_new (TestBroker *b, const gchar *topic, const gchar *user,
+    const gchar *password)
 {
   TestSubscriber *s = g_new0 (TestSubscriber, 1);
   mosquitto_lib_init ();
@@ -249,27 +255,28 @@ test_subscriber_new (TestBroker * b, const gchar * topic, const gchar * user,
   fail_unless (mosquitto_loop_start (s->mosq) == MOSQ_ERR_SUCCESS);
   const gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
   g_mutex_lock (&s->lock);
-  while (!s->subscribed && g_cond_wait_until (&s->cond, &s->lock, end));
+  while (!s->subscribed && g_cond_wait_until (&s->cond, &s->lock, end))
+    ;
   fail_unless (s->subscribed, "the subscriber could not subscribe");
   g_mutex_unlock (&s->lock);
   return s;
 }
 
 guint
-test_subscriber_wait (TestSubscriber * s, guint n, guint timeout_ms)
+test_subscriber_wait (TestSubscriber *s, guint n, guint timeout_ms)
 {
   const gint64 end = g_get_monotonic_time () +
       (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
   g_mutex_lock (&s->lock);
-  while (s->messages->len < n && g_cond_wait_until (&s->cond, &s->lock,
-          end));
+  while (s->messages->len < n && g_cond_wait_until (&s->cond, &s->lock, end))
+    ;
   guint got = s->messages->len;
   g_mutex_unlock (&s->lock);
   return got;
 }
 
 GPtrArray *
-test_subscriber_messages (TestSubscriber * s)
+test_subscriber_messages (TestSubscriber *s)
 {
   GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
   g_mutex_lock (&s->lock);
@@ -280,7 +287,7 @@ test_subscriber_messages (TestSubscriber * s)
 }
 
 void
-test_subscriber_free (TestSubscriber * s)
+test_subscriber_free (TestSubscriber *s)
 {
   mosquitto_disconnect (s->mosq);
   mosquitto_loop_stop (s->mosq, false);

@@ -7,13 +7,12 @@
 
 #include <glib.h>
 
-typedef struct
-{
+typedef struct {
   GPid pid;
-  gchar *dir;                   /* config, certificates, password file */
+  gchar *dir; /* config, certificates, password file */
   gchar *conf;
-  gint port;                    /* plain listener */
-  gint tls_port;                /* TLS listener; 0: none */
+  gint port;     /* plain listener */
+  gint tls_port; /* TLS listener; 0: none */
 } TestBroker;
 
 /* The mosquitto program, or NULL (the tests then skip loudly). */
@@ -23,27 +22,27 @@ gchar *test_broker_program (void);
  * port; with TLS, a CA and a server certificate for 127.0.0.1 made by
  * openssl, and a TLS listener; with USER, only USER / PASSWORD may log in.
  * Not started. */
-TestBroker *test_broker_new (gboolean tls, const gchar * user,
-    const gchar * password);
+TestBroker *test_broker_new (gboolean tls, const gchar *user,
+    const gchar *password);
 /* Starts it and waits until it accepts connections (10 s at most). */
-void test_broker_start (TestBroker * b);
+void test_broker_start (TestBroker *b);
 /* Kills it (SIGKILL: an outage, not a clean shutdown) and waits. */
-void test_broker_kill (TestBroker * b);
+void test_broker_kill (TestBroker *b);
 /* Stops it if running, removes its folder, frees. */
-void test_broker_free (TestBroker * b);
+void test_broker_free (TestBroker *b);
 /* A file in the broker's folder holding TEXT; returns its path. */
-gchar *test_broker_write_file (TestBroker * b, const gchar * name,
-    const gchar * text);
+gchar *test_broker_write_file (TestBroker *b, const gchar *name,
+    const gchar *text);
 
 typedef struct _TestSubscriber TestSubscriber;
 /* Subscribes to TOPIC on the plain listener (as USER / PASSWORD when set),
  * again after each reconnect; waits until subscribed. */
-TestSubscriber *test_subscriber_new (TestBroker * b, const gchar * topic,
-    const gchar * user, const gchar * password);
+TestSubscriber *test_subscriber_new (TestBroker *b, const gchar *topic,
+    const gchar *user, const gchar *password);
 /* Waits until N messages arrived or TIMEOUT_MS passed; the count. */
-guint test_subscriber_wait (TestSubscriber * s, guint n, guint timeout_ms);
+guint test_subscriber_wait (TestSubscriber *s, guint n, guint timeout_ms);
 /* The payloads received so far (a new array of copies). */
-GPtrArray *test_subscriber_messages (TestSubscriber * s);
-void test_subscriber_free (TestSubscriber * s);
+GPtrArray *test_subscriber_messages (TestSubscriber *s);
+void test_subscriber_free (TestSubscriber *s);
 
 #endif

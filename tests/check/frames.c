@@ -3,7 +3,7 @@
 #include "frames.h"
 
 static void
-rgb_to_yuv (const guint8 * p, gint * y, gint * u, gint * v)
+rgb_to_yuv (const guint8 *p, gint *y, gint *u, gint *v)
 {
   *y = (66 * p[0] + 129 * p[1] + 25 * p[2] + 128) / 256 + 16;
   *u = (-38 * p[0] - 74 * p[1] + 112 * p[2] + 128) / 256 + 128;
@@ -11,8 +11,8 @@ rgb_to_yuv (const guint8 * p, gint * y, gint * u, gint * v)
 }
 
 GstBuffer *
-test_frame_from_rgb (const guint8 * rgb, gint w, gint h,
-    GstVideoFormat format, GstVideoInfo * info)
+test_frame_from_rgb (const guint8 *rgb, gint w, gint h, GstVideoFormat format,
+    GstVideoInfo *info)
 {
   GstVideoFrame frame;
   GstBuffer *buf;
@@ -64,10 +64,12 @@ test_frame_from_rgb (const guint8 * rgb, gint w, gint h,
           uv[0] = (guint8) (su / n);
           uv[1] = (guint8) (sv / n);
         } else {
-          ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 1))[cy *
-              GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 1) + cx] = (guint8) (su / n);
-          ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 2))[cy *
-              GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 2) + cx] = (guint8) (sv / n);
+          ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame,
+              1))[cy * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 1) + cx] =
+              (guint8) (su / n);
+          ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame,
+              2))[cy * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 2) + cx] =
+              (guint8) (sv / n);
         }
       }
   }
@@ -76,7 +78,7 @@ test_frame_from_rgb (const guint8 * rgb, gint w, gint h,
 }
 
 gchar *
-test_frame_caps (const GstVideoInfo * info)
+test_frame_caps (const GstVideoInfo *info)
 {
   GstCaps *caps = gst_video_info_to_caps (info);
   gchar *s = gst_caps_to_string (caps);

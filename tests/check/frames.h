@@ -7,10 +7,10 @@
 /* A buffer holding RGB (w x h, tightly packed) converted to FORMAT, laid
  * out as GstVideoInfo says (strides, plane offsets).  YUV is BT.601
  * limited range with 2x2-averaged chroma.  INFO receives the layout. */
-GstBuffer *test_frame_from_rgb (const guint8 * rgb, gint w, gint h,
-    GstVideoFormat format, GstVideoInfo * info);
+GstBuffer *test_frame_from_rgb (const guint8 *rgb, gint w, gint h,
+    GstVideoFormat format, GstVideoInfo *info);
 
 /* The caps string for INFO. */
-gchar *test_frame_caps (const GstVideoInfo * info);
+gchar *test_frame_caps (const GstVideoInfo *info);
 
 #endif

@@ -9,12 +9,12 @@ gint cat_w, cat_h;
 const gchar *data_dir;
 
 void
-test_harness_init (const gchar * test_name)
+test_harness_init (const gchar *test_name)
 {
   gchar *models;
   data_dir = test_data_dir_or_skip (test_name);
-  cat_rgb = test_load_bmp (test_path (data_dir, "testdata", "cat.bmp"),
-      &cat_w, &cat_h);
+  cat_rgb = test_load_bmp (test_path (data_dir, "testdata", "cat.bmp"), &cat_w,
+      &cat_h);
   if (!cat_rgb) {
     printf ("cannot read testdata/cat.bmp\n");
     exit (1);
@@ -25,19 +25,19 @@ test_harness_init (const gchar * test_name)
 }
 
 gchar *
-test_model_path (const gchar * name)
+test_model_path (const gchar *name)
 {
   return g_build_filename (data_dir, "models", name, NULL);
 }
 
 gchar *
-test_tiny_model_path (const gchar * name)
+test_tiny_model_path (const gchar *name)
 {
   return g_build_filename (test_models_dir (), name, NULL);
 }
 
 GstHarness *
-test_element_harness (const gchar * element, const gchar * props,
+test_element_harness (const gchar *element, const gchar *props,
     GstVideoFormat format)
 {
   gchar *launch = g_strdup_printf ("%s %s", element, props ? props : "");
@@ -62,7 +62,7 @@ test_cat_frame (GstVideoFormat format, GstClockTime pts)
 }
 
 GstBus *
-test_watch_bus (GstHarness * h)
+test_watch_bus (GstHarness *h)
 {
   GstBus *bus = gst_bus_new ();
   gst_element_set_bus (h->element, bus);
@@ -70,7 +70,7 @@ test_watch_bus (GstHarness * h)
 }
 
 void
-test_unwatch_bus (GstHarness * h, GstBus * bus)
+test_unwatch_bus (GstHarness *h, GstBus *bus)
 {
   gst_element_set_bus (h->element, NULL);
   gst_bus_set_flushing (bus, TRUE);
@@ -78,7 +78,7 @@ test_unwatch_bus (GstHarness * h, GstBus * bus)
 }
 
 GstMessage *
-test_pop_element_message (GstBus * bus, const gchar * name)
+test_pop_element_message (GstBus *bus, const gchar *name)
 {
   GstMessage *msg;
   while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
@@ -90,8 +90,8 @@ test_pop_element_message (GstBus * bus, const gchar * name)
 }
 
 void
-test_expect_ready_error (const gchar * element, const gchar * prop,
-    const gchar * value, const gchar * expect1, const gchar * expect2)
+test_expect_ready_error (const gchar *element, const gchar *prop,
+    const gchar *value, const gchar *expect1, const gchar *expect2)
 {
   GstElement *e = gst_element_factory_make (element, NULL);
   GstBus *bus = gst_bus_new ();
@@ -123,7 +123,7 @@ test_expect_ready_error (const gchar * element, const gchar * prop,
 }
 
 GstVideoRegionOfInterestMeta *
-test_nth_roi (GstBuffer * buf, guint n)
+test_nth_roi (GstBuffer *buf, guint n)
 {
   gpointer state = NULL;
   GstMeta *meta;

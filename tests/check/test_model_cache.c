@@ -11,8 +11,7 @@ int
 main (void)
 {
   gchar *path = g_build_filename (test_models_dir (), "tiny_u8.tflite", NULL);
-  gchar *other = g_build_filename (test_models_dir (), "tiny_s8.tflite",
-      NULL);
+  gchar *other = g_build_filename (test_models_dir (), "tiny_s8.tflite", NULL);
   gchar *cwd = g_get_current_dir ();
   gchar *dir = g_path_get_dirname (path);
   mnv_error err;
@@ -25,9 +24,10 @@ main (void)
   CHECK (b == a, "same file, not shared");
   mnv_model *c = gst_mnv2_model_cache_acquire (other, 0, &err);
   CHECK (c != NULL && c != a, "other file shared");
-  CHECK (gst_mnv2_model_cache_acquire ("/nonexistent.tflite", 0,
-          &err) == NULL &&
-      err.status == MNV_ERR_IO, "missing file");
+  CHECK (gst_mnv2_model_cache_acquire ("/nonexistent.tflite", 0, &err) ==
+              NULL &&
+          err.status == MNV_ERR_IO,
+      "missing file");
 
   /* Opened within a limit: a budget smaller than the file is refused,
    * and the failure is not cached. */
@@ -35,8 +35,8 @@ main (void)
   gst_mnv2_model_cache_release (small);
   gst_mnv2_model_cache_release (c);
   CHECK (gst_mnv2_model_cache_acquire (other, 100, &err) == NULL &&
-      err.status == MNV_ERR_LIMIT, "a 100-byte limit: %s",
-      mnv_status_name (err.status));
+          err.status == MNV_ERR_LIMIT,
+      "a 100-byte limit: %s", mnv_status_name (err.status));
   c = gst_mnv2_model_cache_acquire (other, 0, &err);
   CHECK (c != NULL, "the refusal was cached");
 

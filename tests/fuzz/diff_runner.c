@@ -36,7 +36,7 @@ hash (const char *s)
 {
   uint32_t h = 2166136261u;
   for (; *s; s++)
-    h = (h ^ (uint8_t) * s) * 16777619u;
+    h = (h ^ (uint8_t) *s) * 16777619u;
   return h ? h : 1;
 }
 
@@ -117,17 +117,17 @@ check_model (mnv_model *m, const char *name, const char *outdir)
   } variants[] = {
     /* fuse_guard: band buffers of their own, so that ASan sees a write
      * past one (in the arena it lands in a neighbour, unseen). */
-    {"fused, 1 thread", {.threads = 1,.fuse_guard = 1}},
-    {"fused, 1 thread, in the arena", {.threads = 1}},
-    {"fused, 2 threads", {.threads = 2,.fuse_guard = 1}},
-    {"fused, 3 threads", {.threads = 3,.fuse_guard = 1}},
-    {"op by op, 2 threads", {.threads = 2,.no_fusion = 1}},
-    {"band 1", {.threads = 1,.fuse_band = 1,.fuse_guard = 1}},
-    {"band 2, in place", {.threads = 1,.fuse_band = 2,.fuse_in_place = 1,
-          .fuse_guard = 1}},
-    {"band 3, 2 threads", {.threads = 2,.fuse_band = 3,.fuse_guard = 1}},
-    {"band 1, 3 threads, in place", {.threads = 3,.fuse_band = 1,
-          .fuse_in_place = 1,.fuse_guard = 1}},
+    { "fused, 1 thread", { .threads = 1, .fuse_guard = 1 } },
+    { "fused, 1 thread, in the arena", { .threads = 1 } },
+    { "fused, 2 threads", { .threads = 2, .fuse_guard = 1 } },
+    { "fused, 3 threads", { .threads = 3, .fuse_guard = 1 } },
+    { "op by op, 2 threads", { .threads = 2, .no_fusion = 1 } },
+    { "band 1", { .threads = 1, .fuse_band = 1, .fuse_guard = 1 } },
+    { "band 2, in place",
+        { .threads = 1, .fuse_band = 2, .fuse_in_place = 1, .fuse_guard = 1 } },
+    { "band 3, 2 threads", { .threads = 2, .fuse_band = 3, .fuse_guard = 1 } },
+    { "band 1, 3 threads, in place",
+        { .threads = 3, .fuse_band = 1, .fuse_in_place = 1, .fuse_guard = 1 } },
   };
   const uint32_t seed = hash (name);
   size_t ref_size;
@@ -189,7 +189,8 @@ main (int argc, char **argv)
       if (st == MNV_OK) {
         FINDING ("%s: loaded, but must be refused (%s)", name, status);
         mnv_model_unref (m);
-      } else if (strcmp (test_status_tag (st), status) != 0 || !err.message[0]) {
+      } else if (strcmp (test_status_tag (st), status) != 0 ||
+          !err.message[0]) {
         FINDING ("%s: refused as %s ('%s'), not %s", name, test_status_tag (st),
             err.message, status);
       } else {
@@ -209,6 +210,7 @@ main (int argc, char **argv)
   }
   fclose (manifest);
   printf ("%d models: %d ran (%d with fused blocks), %d refused as "
-      "expected, %d findings\n", models, ran, with_blocks, refused, findings);
+          "expected, %d findings\n",
+      models, ran, with_blocks, refused, findings);
   return findings ? 1 : 0;
 }

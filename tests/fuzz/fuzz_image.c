@@ -51,15 +51,18 @@ LLVMFuzzerTestOneInput (const unsigned char *data, size_t size)
 
   /* Planes of exactly the size the layout needs. */
   const int bpp = im.format <= MNV_PIXEL_BGR ? 3 :
-      im.format <= MNV_PIXEL_ABGR ? 4 : 1;
+      im.format <= MNV_PIXEL_ABGR            ? 4 :
+                                               1;
   const int planes = im.format == MNV_PIXEL_NV12 ? 2 :
-      im.format == MNV_PIXEL_I420 ? 3 : 1;
+      im.format == MNV_PIXEL_I420                ? 3 :
+                                                   1;
   uint8_t *buf[3] = { NULL, NULL, NULL };
   for (int p = 0; p < planes; p++) {
     const int cw = p == 0 ? im.width : (im.width + 1) / 2;
     const int ch = p == 0 ? im.height : (im.height + 1) / 2;
-    const int row = p == 0 ? cw * bpp : im.format == MNV_PIXEL_NV12 ? 2 * cw :
-        cw;
+    const int row = p == 0          ? cw * bpp :
+        im.format == MNV_PIXEL_NV12 ? 2 * cw :
+                                      cw;
     im.strides[p] = row + pad;
     const size_t bytes = (size_t) im.strides[p] * (size_t) (ch - 1) +
         (size_t) row;
@@ -76,26 +79,23 @@ LLVMFuzzerTestOneInput (const unsigned char *data, size_t size)
   info.dims[1] = ih;
   info.dims[2] = iw;
   info.dims[3] = 3;
-  const mnv_type types[] = { MNV_TYPE_UINT8, MNV_TYPE_INT8,
-    MNV_TYPE_FLOAT32
-  };
+  const mnv_type types[] = { MNV_TYPE_UINT8, MNV_TYPE_INT8, MNV_TYPE_FLOAT32 };
   info.type = types[take (&r, 1) % 3];
   info.bytes = (size_t) iw * ih * 3 * (info.type == MNV_TYPE_FLOAT32 ? 4 : 1);
 
   mnv_rect src, dst;
   const uint32_t how = take (&r, 1);
   if (how < 192) {
-    mnv_image_plan (im.width, im.height, iw, ih,
-        (mnv_resize_mode) (how % 3), &src, &dst);
+    mnv_image_plan (im.width, im.height, iw, ih, (mnv_resize_mode) (how % 3),
+        &src, &dst);
   } else {
-    src = (mnv_rect) { (int) take (&r, 4), (int) take (&r, 4),
+    src = (mnv_rect){ (int) take (&r, 4), (int) take (&r, 4),
       (int) take (&r, 4), (int) take (&r, 4) };
-    dst = (mnv_rect) { (int) take (&r, 4), (int) take (&r, 4),
+    dst = (mnv_rect){ (int) take (&r, 4), (int) take (&r, 4),
       (int) take (&r, 4), (int) take (&r, 4) };
   }
-  mnv_normalization norm = { { 127.5f, 127.5f, 127.5f }, { 127.5f, 127.5f,
-      127.5f }
-  };
+  mnv_normalization norm = { { 127.5f, 127.5f, 127.5f },
+    { 127.5f, 127.5f, 127.5f } };
   if (take (&r, 1) & 1)
     for (int c = 0; c < 3; c++) {
       norm.mean[c] = (float) take (&r, 1);
@@ -103,8 +103,8 @@ LLVMFuzzerTestOneInput (const unsigned char *data, size_t size)
     }
   void *out = malloc (info.bytes);
   mnv_error err;
-  const mnv_status st = mnv_image_to_input (&im, &src, &dst, &info, &norm,
-      out, &err);
+  const mnv_status st = mnv_image_to_input (&im, &src, &dst, &info, &norm, out,
+      &err);
   if (st != MNV_OK && st != MNV_ERR_ARGUMENT)
     abort ();
 

@@ -16,8 +16,7 @@ static void
 check_json (const gchar *j)
 {
   const size_t n = strlen (j);
-  if (n < 2 || j[0] != '"' || j[n - 1] != '"' || !g_utf8_validate (j, -1,
-          NULL))
+  if (n < 2 || j[0] != '"' || j[n - 1] != '"' || !g_utf8_validate (j, -1, NULL))
     abort ();
   for (size_t i = 1; i + 1 < n; i++) {
     const unsigned char c = (unsigned char) j[i];

@@ -8,8 +8,8 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_argmax_ukernel__avx2 (size_t outer, int n, const int8_t *in,
-    void *out, int out64)
+mnv_qs8_argmax_ukernel__avx2 (size_t outer, int n, const int8_t *in, void *out,
+    int out64)
 {
   if (n > 32 || n < 1) {
     mnv_qs8_argmax_ukernel__ref (outer, n, in, out, out64);
@@ -24,13 +24,14 @@ mnv_qs8_argmax_ukernel__avx2 (size_t outer, int n, const int8_t *in,
     __m256i x = _mm256_max_epi8 (v, _mm256_permute2x128_si256 (v, v, 1));
     x = _mm256_max_epi8 (x, _mm256_shuffle_epi32 (x, 0x4e));
     x = _mm256_max_epi8 (x, _mm256_shuffle_epi32 (x, 0xb1));
-    x = _mm256_max_epi8 (x, _mm256_or_si256 (_mm256_srli_epi32 (x, 16),
-            _mm256_slli_epi32 (x, 16)));
-    x = _mm256_max_epi8 (x, _mm256_or_si256 (_mm256_srli_epi16 (x, 8),
-            _mm256_slli_epi16 (x, 8)));
-    const unsigned eq = (unsigned) _mm256_movemask_epi8
-        (_mm256_cmpeq_epi8 (v, x)) & valid;
-    const int best = __builtin_ctz (eq);        /* eq != 0 */
+    x = _mm256_max_epi8 (x,
+        _mm256_or_si256 (_mm256_srli_epi32 (x, 16), _mm256_slli_epi32 (x, 16)));
+    x = _mm256_max_epi8 (x,
+        _mm256_or_si256 (_mm256_srli_epi16 (x, 8), _mm256_slli_epi16 (x, 8)));
+    const unsigned eq = (unsigned) _mm256_movemask_epi8 (
+                            _mm256_cmpeq_epi8 (v, x)) &
+        valid;
+    const int best = __builtin_ctz (eq); /* eq != 0 */
     if (out64)
       ((int64_t *) out)[o] = best;
     else

@@ -5,8 +5,8 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_argmax_ukernel__neon (size_t outer, int n, const int8_t *in,
-    void *out, int out64)
+mnv_qs8_argmax_ukernel__neon (size_t outer, int n, const int8_t *in, void *out,
+    int out64)
 {
   for (size_t o = 0; o < outer; o++) {
     const int8_t *v = in + o * (size_t) n;

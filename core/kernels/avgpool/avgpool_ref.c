@@ -38,14 +38,14 @@ mnv_qs8_avgpool_ukernel__ref (const mnv_conv_geom *g, const int8_t *input,
       int8_t *out = output + ((size_t) oy * g->out_w + ox) * g->in_c;
       for (int c0 = 0; c0 < g->in_c; c0 += CHANNEL_BLOCK) {
         const int nc = g->in_c - c0 < CHANNEL_BLOCK ? g->in_c - c0 :
-            CHANNEL_BLOCK;
+                                                      CHANNEL_BLOCK;
         for (int c = 0; c < nc; c++)
           sum[c] = 0;
         for (int iy = y0; iy < y1; iy++)
           for (int ix = x0; ix < x1; ix++) {
-            const int8_t *in = input + ((size_t) iy * g->in_w + ix) *
-                g->in_c + c0;
-            if (nc == CHANNEL_BLOCK)    /* a fixed count: vectorized at -O2 */
+            const int8_t *in = input + ((size_t) iy * g->in_w + ix) * g->in_c +
+                c0;
+            if (nc == CHANNEL_BLOCK) /* a fixed count: vectorized at -O2 */
               for (int c = 0; c < CHANNEL_BLOCK; c++)
                 sum[c] += in[c];
             else
@@ -60,7 +60,7 @@ mnv_qs8_avgpool_ukernel__ref (const mnv_conv_geom *g, const int8_t *input,
             /* uint8: (sum + n/2) / n; int8: the same rounding half away
              * from zero for negative sums. */
             v = sum[c] >= 0 ? (sum[c] + count / 2) / count :
-                (sum[c] - count / 2) / count;
+                              (sum[c] - count / 2) / count;
           }
           out[c0 + c] = (int8_t) mnv_clamp_i32 ((int64_t) v - p->offset,
               p->out_min, p->out_max);
@@ -83,13 +83,13 @@ mnv_f32_avgpool_ukernel__ref (const mnv_conv_geom *g, const float *input,
       float *out = output + ((size_t) oy * g->out_w + ox) * g->in_c;
       for (int c0 = 0; c0 < g->in_c; c0 += CHANNEL_BLOCK) {
         const int nc = g->in_c - c0 < CHANNEL_BLOCK ? g->in_c - c0 :
-            CHANNEL_BLOCK;
+                                                      CHANNEL_BLOCK;
         for (int c = 0; c < nc; c++)
           sum[c] = 0.0f;
         for (int iy = y0; iy < y1; iy++)
           for (int ix = x0; ix < x1; ix++) {
-            const float *in = input + ((size_t) iy * g->in_w + ix) *
-                g->in_c + c0;
+            const float *in = input + ((size_t) iy * g->in_w + ix) * g->in_c +
+                c0;
             if (nc == CHANNEL_BLOCK)
               for (int c = 0; c < CHANNEL_BLOCK; c++)
                 sum[c] += in[c];

@@ -19,10 +19,10 @@ mnv_qs8_conv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
           int iy = mnv_window_tap (oy, ky, g->stride_h, g->dil_h, g->pad_top,
               g->in_h);
           if (iy < 0)
-            continue;           /* padding: x == zero point adds nothing */
+            continue; /* padding: x == zero point adds nothing */
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
-                g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w, g->pad_left,
+                g->in_w);
             if (ix < 0)
               continue;
             const int8_t *x = input + ((size_t) iy * g->in_w + ix) * g->in_c;
@@ -34,8 +34,8 @@ mnv_qs8_conv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
         /* The accumulator wraps like the int32 hardware it models. */
         int32_t acc = (int32_t) ((uint32_t) (bias ? bias[oc] : 0) +
             (uint32_t) sum);
-        out[oc] = mnv_qs8_requantize (acc, p->scale[oc], p->out_zp,
-            p->out_min, p->out_max);
+        out[oc] = mnv_qs8_requantize (acc, p->scale[oc], p->out_zp, p->out_min,
+            p->out_max);
       }
     }
   }
@@ -58,8 +58,8 @@ mnv_f32_conv_ukernel__ref (MNV_KERNEL_ARGS_F32_CONV)
           if (iy < 0)
             continue;
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
-                g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w, g->pad_left,
+                g->in_w);
             if (ix < 0)
               continue;
             const float *x = input + ((size_t) iy * g->in_w + ix) * g->in_c;

@@ -26,7 +26,7 @@ mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
   ptrdiff_t off[MNV_DW_MAX_TAPS];
 
   mnv_dw_tap_offsets (g, off);
-  tap[taps] = NULL;             /* the partner of an odd last tap */
+  tap[taps] = NULL; /* the partner of an odd last tap */
   for (int oy = oy_begin; oy < oy_end; oy++) {
     for (int ox = 0; ox < g->out_w; ox++) {
       mnv_dw_taps (g, input, off, oy, ox, tap);
@@ -42,15 +42,19 @@ mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
         for (int pr = 0; pr < (taps + 1) / 2; pr++) {
           __m256i x0 = _mm256_setzero_si256 (), x1 = x0;
           if (tap[2 * pr])
-            x0 = _mm256_sub_epi16 (_mm256_cvtepi8_epi16 (_mm_loadu_si128
-                    ((const __m128i *) (tap[2 * pr] + b * 16))), vzp);
+            x0 = _mm256_sub_epi16 (_mm256_cvtepi8_epi16 (_mm_loadu_si128 (
+                                       (const __m128i *) (tap[2 * pr] +
+                                           b * 16))),
+                vzp);
           if (tap[2 * pr + 1])
-            x1 = _mm256_sub_epi16 (_mm256_cvtepi8_epi16 (_mm_loadu_si128
-                    ((const __m128i *) (tap[2 * pr + 1] + b * 16))), vzp);
-          const __m256i w_lo = _mm256_loadu_si256 ((const __m256i *)
-              (wv + pr * 32));
-          const __m256i w_hi = _mm256_loadu_si256 ((const __m256i *)
-              (wv + pr * 32 + 16));
+            x1 = _mm256_sub_epi16 (_mm256_cvtepi8_epi16 (_mm_loadu_si128 (
+                                       (const __m128i *) (tap[2 * pr + 1] +
+                                           b * 16))),
+                vzp);
+          const __m256i w_lo = _mm256_loadu_si256 (
+              (const __m256i *) (wv + pr * 32));
+          const __m256i w_hi = _mm256_loadu_si256 (
+              (const __m256i *) (wv + pr * 32 + 16));
           acc_lo = _mm256_add_epi32 (acc_lo,
               _mm256_madd_epi16 (_mm256_unpacklo_epi16 (x0, x1), w_lo));
           acc_hi = _mm256_add_epi32 (acc_hi,

@@ -19,15 +19,15 @@
 static inline __m512i
 load_centered (const int8_t *p, __mmask32 m, __m512i zp)
 {
-  return _mm512_maskz_sub_epi16 (m, _mm512_cvtepi8_epi16
-      (_mm256_maskz_loadu_epi8 (m, p)), zp);
+  return _mm512_maskz_sub_epi16 (m,
+      _mm512_cvtepi8_epi16 (_mm256_maskz_loadu_epi8 (m, p)), zp);
 }
 
 /* Requantizes the two accumulators of a 32-channel block (lo, hi lanes)
  * and stores the channels M selects. */
 static inline void
-requant_store (__m512i acc_lo, __m512i acc_hi, const uint8_t *blk,
-    int8_t *out, __mmask32 m, __m512i ozp, __m256i omin, __m256i omax)
+requant_store (__m512i acc_lo, __m512i acc_hi, const uint8_t *blk, int8_t *out,
+    __mmask32 m, __m512i ozp, __m256i omin, __m256i omax)
 {
   const __m512 lim = _mm512_set1_ps (1073741824.0f);
   const __m512 nlim = _mm512_set1_ps (-1073741824.0f);
@@ -57,10 +57,11 @@ load_wide (const int8_t *p, __mmask32 m)
 
 #define PAIR(i) \
   do { \
-    const int8_t *xi = x + (i) * step; \
+    const int8_t *xi = x + step * (i); \
     const __m512i xa = load_wide (xi + off[2 * pr], m); \
     const __m512i xb = 2 * pr + 1 < taps ? \
-        load_wide (xi + off[2 * pr + 1], m) : _mm512_setzero_si512 (); \
+        load_wide (xi + off[2 * pr + 1], m) : \
+        _mm512_setzero_si512 (); \
     lo##i = _mm512_dpwssd_epi32 (lo##i, _mm512_unpacklo_epi16 (xa, xb), w0); \
     hi##i = _mm512_dpwssd_epi32 (hi##i, _mm512_unpackhi_epi16 (xa, xb), w1); \
   } while (0)
@@ -70,15 +71,16 @@ load_wide (const int8_t *p, __mmask32 m)
  * per block the folded start values (lo, hi). */
 static void
 pixels4 (const int8_t *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
-    int C, const void *weights, const __m512i *start, int8_t *out,
-    __m512i ozp, __m256i omin, __m256i omax)
+    int C, const void *weights, const __m512i *start, int8_t *out, __m512i ozp,
+    __m256i omin, __m256i omax)
 {
   const int blocks = (C + 31) / 32;
   const size_t block_bytes = mnv_dw_block_bytes (32, taps);
   for (int b = 0; b < blocks; b++) {
     const uint8_t *blk = (const uint8_t *) weights + b * block_bytes;
     const int16_t *wv = (const int16_t *) (blk + 256);
-    const __mmask32 m = C - b * 32 >= 32 ? 0xffffffffu :
+    const __mmask32 m = C - b * 32 >= 32 ?
+        0xffffffffu :
         (__mmask32) ((1u << (C - b * 32)) - 1);
     const int8_t *x = x0 + b * 32;
     __m512i lo0 = start[2 * b], hi0 = start[2 * b + 1];
@@ -110,7 +112,8 @@ pixels1 (const int8_t *x0, const ptrdiff_t *off, int taps, int C,
   for (int b = 0; b < blocks; b++) {
     const uint8_t *blk = (const uint8_t *) weights + b * block_bytes;
     const int16_t *wv = (const int16_t *) (blk + 256);
-    const __mmask32 m = C - b * 32 >= 32 ? 0xffffffffu :
+    const __mmask32 m = C - b * 32 >= 32 ?
+        0xffffffffu :
         (__mmask32) ((1u << (C - b * 32)) - 1);
     const int8_t *x = x0 + b * 32;
     __m512i lo0 = start[2 * b], hi0 = start[2 * b + 1];
@@ -126,18 +129,19 @@ pixels1 (const int8_t *x0, const ptrdiff_t *off, int taps, int C,
 /* One output pixel, any window position. */
 static void
 pixel_any (const mnv_conv_geom *g, const int8_t *input, const void *weights,
-    const ptrdiff_t *off, int oy, int ox, int8_t *out, __m512i vzp,
-    __m512i ozp, __m256i omin, __m256i omax)
+    const ptrdiff_t *off, int oy, int ox, int8_t *out, __m512i vzp, __m512i ozp,
+    __m256i omin, __m256i omax)
 {
   const int taps = g->k_h * g->k_w, C = g->out_c, blocks = (C + 31) / 32;
   const size_t block_bytes = mnv_dw_block_bytes (32, taps);
   const int8_t *tap[MNV_DW_MAX_TAPS + 1];
   mnv_dw_taps (g, input, off, oy, ox, tap);
-  tap[taps] = NULL;             /* the partner of an odd last tap */
+  tap[taps] = NULL; /* the partner of an odd last tap */
   for (int b = 0; b < blocks; b++) {
     const uint8_t *blk = (const uint8_t *) weights + b * block_bytes;
     const int16_t *wv = (const int16_t *) (blk + 256);
-    const __mmask32 m = C - b * 32 >= 32 ? 0xffffffffu :
+    const __mmask32 m = C - b * 32 >= 32 ?
+        0xffffffffu :
         (__mmask32) ((1u << (C - b * 32)) - 1);
     __m512i acc_lo = _mm512_loadu_si512 (blk);
     __m512i acc_hi = _mm512_loadu_si512 (blk + 64);
@@ -147,11 +151,10 @@ pixel_any (const mnv_conv_geom *g, const int8_t *input, const void *weights,
         x0 = load_centered (tap[2 * pr] + b * 32, m, vzp);
       if (tap[2 * pr + 1])
         x1 = load_centered (tap[2 * pr + 1] + b * 32, m, vzp);
-      acc_lo = _mm512_dpwssd_epi32 (acc_lo,
-          _mm512_unpacklo_epi16 (x0, x1), _mm512_loadu_si512 (wv + pr * 64));
-      acc_hi = _mm512_dpwssd_epi32 (acc_hi,
-          _mm512_unpackhi_epi16 (x0, x1), _mm512_loadu_si512 (wv + pr * 64 +
-              32));
+      acc_lo = _mm512_dpwssd_epi32 (acc_lo, _mm512_unpacklo_epi16 (x0, x1),
+          _mm512_loadu_si512 (wv + pr * 64));
+      acc_hi = _mm512_dpwssd_epi32 (acc_hi, _mm512_unpackhi_epi16 (x0, x1),
+          _mm512_loadu_si512 (wv + pr * 64 + 32));
     }
     requant_store (acc_lo, acc_hi, blk, out + b * 32, m, ozp, omin, omax);
   }
@@ -163,7 +166,7 @@ mnv_qs8_dwconv_ukernel__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
   const int taps = g->k_h * g->k_w, C = g->out_c, blocks = (C + 31) / 32;
   const size_t block_bytes = mnv_dw_block_bytes (32, taps);
   const __m512i vzp = _mm512_set1_epi16 ((short) p->in_zp);
-  (void) bias;                  /* carried in the blocks */
+  (void) bias; /* carried in the blocks */
   const __m512i ozp = _mm512_set1_epi32 (p->out_zp);
   const __m256i omin = _mm256_set1_epi8 ((char) p->out_min);
   const __m256i omax = _mm256_set1_epi8 ((char) p->out_max);
@@ -182,8 +185,8 @@ mnv_qs8_dwconv_ukernel__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
     __m512i s_lo = _mm512_setzero_si512 (), s_hi = s_lo;
     for (int pr = 0; pr < (taps + 1) / 2; pr++) {
       s_lo = _mm512_dpwssd_epi32 (s_lo, zz, _mm512_loadu_si512 (wv + pr * 64));
-      s_hi = _mm512_dpwssd_epi32 (s_hi, zz, _mm512_loadu_si512 (wv + pr * 64 +
-              32));
+      s_hi = _mm512_dpwssd_epi32 (s_hi, zz,
+          _mm512_loadu_si512 (wv + pr * 64 + 32));
     }
     start[2 * b] = _mm512_sub_epi32 (_mm512_loadu_si512 (blk), s_lo);
     start[2 * b + 1] = _mm512_sub_epi32 (_mm512_loadu_si512 (blk + 64), s_hi);
@@ -197,15 +200,16 @@ mnv_qs8_dwconv_ukernel__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
       pixel_any (g, input, weights, off, oy, ox, row + (size_t) ox * C, vzp,
           ozp, omin, omax);
     if (x0 < x1) {
-      const int8_t *win = input + ((ptrdiff_t) (oy * g->stride_h -
-              g->pad_top) * g->in_w + (ptrdiff_t) ox * g->stride_w -
-          g->pad_left) * g->in_c;
+      const int8_t *win = input +
+          ((ptrdiff_t) (oy * g->stride_h - g->pad_top) * g->in_w +
+              (ptrdiff_t) ox * g->stride_w - g->pad_left) *
+              g->in_c;
       for (; ox + 4 <= x1; ox += 4, win += 4 * step)
-        pixels4 (win, step, off, taps, C, weights, start,
-            row + (size_t) ox * C, ozp, omin, omax);
-      for (; ox < x1; ox++, win += step)
-        pixels1 (win, off, taps, C, weights, start, row + (size_t) ox * C,
+        pixels4 (win, step, off, taps, C, weights, start, row + (size_t) ox * C,
             ozp, omin, omax);
+      for (; ox < x1; ox++, win += step)
+        pixels1 (win, off, taps, C, weights, start, row + (size_t) ox * C, ozp,
+            omin, omax);
     }
     for (; ox < g->out_w; ox++)
       pixel_any (g, input, weights, off, oy, ox, row + (size_t) ox * C, vzp,

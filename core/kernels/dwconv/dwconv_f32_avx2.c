@@ -33,9 +33,9 @@ tail_channels (int c8, int C, int taps, const float *const *tap,
 }
 
 #define TAP(i) \
-  a##i = _mm256_fmadd_ps (_mm256_loadu_ps (x + (i) * step), w, a##i)
+  a##i = _mm256_fmadd_ps (_mm256_loadu_ps (x + step * (i)), w, a##i)
 #define STORE(i) \
-  _mm256_storeu_ps (out + (size_t) (i) * C + c, clamp (a##i, lo, hi))
+  _mm256_storeu_ps (out + (size_t) C * (i) + c, clamp (a##i, lo, hi))
 
 /* The channel tail of NP interior pixels starting at window X0. */
 static void
@@ -47,16 +47,16 @@ interior_tail (int np, const float *x0, ptrdiff_t step, const ptrdiff_t *off,
   for (int i = 0; i < np; i++) {
     for (int t = 0; t < taps; t++)
       tap[t] = x0 + i * step + off[t];
-    tail_channels (C / 8 * 8, C, taps, tap, weights, bias,
-        out + (size_t) i * C, p);
+    tail_channels (C / 8 * 8, C, taps, tap, weights, bias, out + (size_t) i * C,
+        p);
   }
 }
 
 /* 8 output pixels whose windows are inside the image; X0: the first one's
  * window top-left input element, STEP elements between windows. */
 static void
-pixels8 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
-    int C, const float *weights, const float *bias, float *out,
+pixels8 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps, int C,
+    const float *weights, const float *bias, float *out,
     const mnv_f32_minmax_params *p)
 {
   const __m256 lo = _mm256_set1_ps (p->out_min);
@@ -68,10 +68,23 @@ pixels8 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
     for (int t = 0; t < taps; t++) {
       const float *x = x0 + off[t] + c;
       const __m256 w = _mm256_loadu_ps (weights + (size_t) t * C + c);
-      TAP (0); TAP (1); TAP (2); TAP (3); TAP (4); TAP (5); TAP (6); TAP (7);
+      TAP (0);
+      TAP (1);
+      TAP (2);
+      TAP (3);
+      TAP (4);
+      TAP (5);
+      TAP (6);
+      TAP (7);
     }
-    STORE (0); STORE (1); STORE (2); STORE (3);
-    STORE (4); STORE (5); STORE (6); STORE (7);
+    STORE (0);
+    STORE (1);
+    STORE (2);
+    STORE (3);
+    STORE (4);
+    STORE (5);
+    STORE (6);
+    STORE (7);
   }
   if (c < C)
     interior_tail (8, x0, step, off, taps, C, weights, bias, out, p);
@@ -79,8 +92,8 @@ pixels8 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
 
 /* The same for 4 pixels. */
 static void
-pixels4 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
-    int C, const float *weights, const float *bias, float *out,
+pixels4 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps, int C,
+    const float *weights, const float *bias, float *out,
     const mnv_f32_minmax_params *p)
 {
   const __m256 lo = _mm256_set1_ps (p->out_min);
@@ -92,9 +105,15 @@ pixels4 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
     for (int t = 0; t < taps; t++) {
       const float *x = x0 + off[t] + c;
       const __m256 w = _mm256_loadu_ps (weights + (size_t) t * C + c);
-      TAP (0); TAP (1); TAP (2); TAP (3);
+      TAP (0);
+      TAP (1);
+      TAP (2);
+      TAP (3);
     }
-    STORE (0); STORE (1); STORE (2); STORE (3);
+    STORE (0);
+    STORE (1);
+    STORE (2);
+    STORE (3);
   }
   if (c < C)
     interior_tail (4, x0, step, off, taps, C, weights, bias, out, p);
@@ -139,15 +158,16 @@ mnv_f32_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_F32_CONV)
       pixel_any (g, input, weights, bias, row + (size_t) ox * C, off, oy, ox,
           p);
     if (x0 < x1) {
-      const float *win = input + ((ptrdiff_t) (oy * g->stride_h -
-              g->pad_top) * g->in_w + (ptrdiff_t) ox * g->stride_w -
-          g->pad_left) * g->in_c;
+      const float *win = input +
+          ((ptrdiff_t) (oy * g->stride_h - g->pad_top) * g->in_w +
+              (ptrdiff_t) ox * g->stride_w - g->pad_left) *
+              g->in_c;
       for (; ox + 8 <= x1; ox += 8, win += 8 * step)
-        pixels8 (win, step, off, taps, C, weights, bias,
-            row + (size_t) ox * C, p);
+        pixels8 (win, step, off, taps, C, weights, bias, row + (size_t) ox * C,
+            p);
       for (; ox + 4 <= x1; ox += 4, win += 4 * step)
-        pixels4 (win, step, off, taps, C, weights, bias,
-            row + (size_t) ox * C, p);
+        pixels4 (win, step, off, taps, C, weights, bias, row + (size_t) ox * C,
+            p);
     }
     for (; ox < g->out_w; ox++)
       pixel_any (g, input, weights, bias, row + (size_t) ox * C, off, oy, ox,

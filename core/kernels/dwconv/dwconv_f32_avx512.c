@@ -54,12 +54,12 @@ pixel_any (const mnv_conv_geom *g, const float *input, const float *weights,
     for (int t = 0; t < n; t++) {
       const float *x = tap[t] + c, *w = wt[t] + c;
       a0 = _mm512_fmadd_ps (_mm512_loadu_ps (x), _mm512_loadu_ps (w), a0);
-      a1 = _mm512_fmadd_ps (_mm512_loadu_ps (x + 16),
-          _mm512_loadu_ps (w + 16), a1);
-      a2 = _mm512_fmadd_ps (_mm512_loadu_ps (x + 32),
-          _mm512_loadu_ps (w + 32), a2);
-      a3 = _mm512_fmadd_ps (_mm512_loadu_ps (x + 48),
-          _mm512_loadu_ps (w + 48), a3);
+      a1 = _mm512_fmadd_ps (_mm512_loadu_ps (x + 16), _mm512_loadu_ps (w + 16),
+          a1);
+      a2 = _mm512_fmadd_ps (_mm512_loadu_ps (x + 32), _mm512_loadu_ps (w + 32),
+          a2);
+      a3 = _mm512_fmadd_ps (_mm512_loadu_ps (x + 48), _mm512_loadu_ps (w + 48),
+          a3);
     }
     _mm512_storeu_ps (out + c, clamp (a0, lo, hi));
     _mm512_storeu_ps (out + c + 16, clamp (a1, lo, hi));
@@ -69,7 +69,7 @@ pixel_any (const mnv_conv_geom *g, const float *input, const float *weights,
   for (; c < C; c += 16) {
     const __mmask16 m = tail_mask (C - c);
     __m512 acc = bias ? _mm512_maskz_loadu_ps (m, bias + c) :
-        _mm512_setzero_ps ();
+                        _mm512_setzero_ps ();
     for (int t = 0; t < n; t++)
       acc = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (m, tap[t] + c),
           _mm512_maskz_loadu_ps (m, wt[t] + c), acc);
@@ -78,49 +78,66 @@ pixel_any (const mnv_conv_geom *g, const float *input, const float *weights,
 }
 
 #define TAP(i) \
-  a##i = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (m, x + (i) * step), w, a##i)
+  a##i = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (m, x + step * (i)), w, a##i)
 #define STORE(i) \
-  _mm512_mask_storeu_ps (out + (size_t) (i) * C + c, m, clamp (a##i, lo, hi))
+  _mm512_mask_storeu_ps (out + (size_t) C * (i) + c, m, clamp (a##i, lo, hi))
 
 /* 8 output pixels whose windows are inside the image; X: the first one's
  * window top-left input element, STEP elements between windows. */
 static void
-pixels8 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
-    int C, const float *weights, const float *bias, float *out, __m512 lo,
-    __m512 hi)
+pixels8 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps, int C,
+    const float *weights, const float *bias, float *out, __m512 lo, __m512 hi)
 {
   for (int c = 0; c < C; c += 16) {
     const __mmask16 m = tail_mask (C - c);
     const __m512 b = bias ? _mm512_maskz_loadu_ps (m, bias + c) :
-        _mm512_setzero_ps ();
+                            _mm512_setzero_ps ();
     __m512 a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
     for (int t = 0; t < taps; t++) {
       const float *x = x0 + off[t] + c;
       const __m512 w = _mm512_maskz_loadu_ps (m, weights + (size_t) t * C + c);
-      TAP (0); TAP (1); TAP (2); TAP (3); TAP (4); TAP (5); TAP (6); TAP (7);
+      TAP (0);
+      TAP (1);
+      TAP (2);
+      TAP (3);
+      TAP (4);
+      TAP (5);
+      TAP (6);
+      TAP (7);
     }
-    STORE (0); STORE (1); STORE (2); STORE (3);
-    STORE (4); STORE (5); STORE (6); STORE (7);
+    STORE (0);
+    STORE (1);
+    STORE (2);
+    STORE (3);
+    STORE (4);
+    STORE (5);
+    STORE (6);
+    STORE (7);
   }
 }
 
 /* The same for 4 pixels. */
 static void
-pixels4 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps,
-    int C, const float *weights, const float *bias, float *out, __m512 lo,
-    __m512 hi)
+pixels4 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps, int C,
+    const float *weights, const float *bias, float *out, __m512 lo, __m512 hi)
 {
   for (int c = 0; c < C; c += 16) {
     const __mmask16 m = tail_mask (C - c);
     const __m512 b = bias ? _mm512_maskz_loadu_ps (m, bias + c) :
-        _mm512_setzero_ps ();
+                            _mm512_setzero_ps ();
     __m512 a0 = b, a1 = b, a2 = b, a3 = b;
     for (int t = 0; t < taps; t++) {
       const float *x = x0 + off[t] + c;
       const __m512 w = _mm512_maskz_loadu_ps (m, weights + (size_t) t * C + c);
-      TAP (0); TAP (1); TAP (2); TAP (3);
+      TAP (0);
+      TAP (1);
+      TAP (2);
+      TAP (3);
     }
-    STORE (0); STORE (1); STORE (2); STORE (3);
+    STORE (0);
+    STORE (1);
+    STORE (2);
+    STORE (3);
   }
 }
 
@@ -142,15 +159,16 @@ mnv_f32_dwconv_ukernel__avx512 (MNV_KERNEL_ARGS_F32_CONV)
       pixel_any (g, input, weights, bias, row + (size_t) ox * C, off, oy, ox,
           lo, hi);
     if (x0 < x1) {
-      const float *win = input + ((ptrdiff_t) (oy * g->stride_h -
-              g->pad_top) * g->in_w + (ptrdiff_t) ox * g->stride_w -
-          g->pad_left) * g->in_c;
+      const float *win = input +
+          ((ptrdiff_t) (oy * g->stride_h - g->pad_top) * g->in_w +
+              (ptrdiff_t) ox * g->stride_w - g->pad_left) *
+              g->in_c;
       for (; ox + 8 <= x1; ox += 8, win += 8 * step)
-        pixels8 (win, step, off, taps, C, weights, bias,
-            row + (size_t) ox * C, lo, hi);
+        pixels8 (win, step, off, taps, C, weights, bias, row + (size_t) ox * C,
+            lo, hi);
       for (; ox + 4 <= x1; ox += 4, win += 4 * step)
-        pixels4 (win, step, off, taps, C, weights, bias,
-            row + (size_t) ox * C, lo, hi);
+        pixels4 (win, step, off, taps, C, weights, bias, row + (size_t) ox * C,
+            lo, hi);
     }
     for (; ox < g->out_w; ox++)
       pixel_any (g, input, weights, bias, row + (size_t) ox * C, off, oy, ox,

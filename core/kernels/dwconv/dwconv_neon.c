@@ -28,7 +28,7 @@ mnv_qs8_dwconv_ukernel__neon (MNV_KERNEL_ARGS_QS8_CONV)
   ptrdiff_t off[MNV_DW_MAX_TAPS];
 
   mnv_dw_tap_offsets (g, off);
-  tap[taps] = NULL;             /* the partner of an odd last tap */
+  tap[taps] = NULL; /* the partner of an odd last tap */
   for (int oy = oy_begin; oy < oy_end; oy++) {
     for (int ox = 0; ox < g->out_w; ox++) {
       mnv_dw_taps (g, input, off, oy, ox, tap);
@@ -44,9 +44,8 @@ mnv_qs8_dwconv_ukernel__neon (MNV_KERNEL_ARGS_QS8_CONV)
           for (int h = 0; h < 2; h++) {
             const int8_t *t = tap[2 * pr + h];
             if (!t)
-              continue;         /* padding: (x - zp) = 0 */
-            const int16x8_t x = vsubq_s16 (vmovl_s8 (vld1_s8 (t + b * B)),
-                vzp);
+              continue; /* padding: (x - zp) = 0 */
+            const int16x8_t x = vsubq_s16 (vmovl_s8 (vld1_s8 (t + b * B)), vzp);
             acc_lo = vmlal_s16 (acc_lo, vget_low_s16 (x),
                 vget_low_s16 (wk.val[h]));
             acc_hi = vmlal_s16 (acc_hi, vget_high_s16 (x),
@@ -54,10 +53,9 @@ mnv_qs8_dwconv_ukernel__neon (MNV_KERNEL_ARGS_QS8_CONV)
           }
         }
         const float32x4_t s_lo = vld1q_f32 ((const float *) (blk + B * 4));
-        const float32x4_t s_hi = vld1q_f32 ((const float *) (blk + B * 4) +
-            4);
-        vst1_s8 (out + b * B, mnv_requant8_neon (acc_lo, acc_hi, s_lo, s_hi,
-                ozp, omin, omax));
+        const float32x4_t s_hi = vld1q_f32 ((const float *) (blk + B * 4) + 4);
+        vst1_s8 (out + b * B,
+            mnv_requant8_neon (acc_lo, acc_hi, s_lo, s_hi, ozp, omin, omax));
       }
 
       for (int c = blocks * B; c < C; c++) {

@@ -34,7 +34,8 @@ mnv_dw_pack (int b, int taps, int channels, const int16_t *weights,
           int16_t *dst = wv + ((size_t) (p * 2 + half) * half_n + l) * 2;
           dst[0] = c < channels ? weights[(size_t) (2 * p) * channels + c] : 0;
           dst[1] = c < channels && 2 * p + 1 < taps ?
-              weights[(size_t) (2 * p + 1) * channels + c] : 0;
+              weights[(size_t) (2 * p + 1) * channels + c] :
+              0;
         }
   }
   memcpy (out + mnv_dw_plain_offset (b, taps, channels), weights,

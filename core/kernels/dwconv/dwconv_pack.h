@@ -34,8 +34,7 @@ mnv_dw_plain_offset (int b, int taps, int channels)
 static inline size_t
 mnv_dw_packed_bytes (int b, int taps, int channels)
 {
-  return mnv_dw_plain_offset (b, taps, channels) +
-      (size_t) taps * channels * 2;
+  return mnv_dw_plain_offset (b, taps, channels) + (size_t) taps * channels * 2;
 }
 
 /* Packs plain int16 weights [taps][channels], BIAS (may be NULL) and SCALE

@@ -20,8 +20,8 @@ mnv_qs8_dwconv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
           if (iy < 0)
             continue;
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
-                g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w, g->pad_left,
+                g->in_w);
             if (ix < 0)
               continue;
             int32_t x = input[((size_t) iy * g->in_w + ix) * g->in_c + ic];
@@ -31,8 +31,8 @@ mnv_qs8_dwconv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
         }
         int32_t acc = (int32_t) ((uint32_t) (bias ? bias[oc] : 0) +
             (uint32_t) sum);
-        out[oc] = mnv_qs8_requantize (acc, p->scale[oc], p->out_zp,
-            p->out_min, p->out_max);
+        out[oc] = mnv_qs8_requantize (acc, p->scale[oc], p->out_zp, p->out_min,
+            p->out_max);
       }
     }
   }
@@ -55,8 +55,8 @@ mnv_f32_dwconv_ukernel__ref (MNV_KERNEL_ARGS_F32_CONV)
           if (iy < 0)
             continue;
           for (int kx = 0; kx < g->k_w; kx++) {
-            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w,
-                g->pad_left, g->in_w);
+            int ix = mnv_window_tap (ox, kx, g->stride_w, g->dil_w, g->pad_left,
+                g->in_w);
             if (ix < 0)
               continue;
             acc += input[((size_t) iy * g->in_w + ix) * g->in_c + ic] *

@@ -16,7 +16,8 @@ mnv_dw_tap_offsets (const mnv_conv_geom *g, ptrdiff_t *off)
   for (int ky = 0; ky < g->k_h; ky++)
     for (int kx = 0; kx < g->k_w; kx++)
       off[ky * g->k_w + kx] = ((ptrdiff_t) ky * g->dil_h * g->in_w +
-          (ptrdiff_t) kx * g->dil_w) * g->in_c;
+                                  (ptrdiff_t) kx * g->dil_w) *
+          g->in_c;
 }
 
 /* Fills PTR[0..taps) for output pixel (OY, OX) of an input with ESIZE-byte
@@ -42,8 +43,10 @@ mnv_dw_taps_any (const mnv_conv_geom *g, const void *input, size_t esize,
     for (int kx = 0; kx < g->k_w; kx++) {
       const int ix = ix0 + kx * g->dil_w;
       ptr[ky * g->k_w + kx] = iy < 0 || iy >= g->in_h || ix < 0 ||
-          ix >= g->in_w ? NULL : (const char *) input +
-          ((ptrdiff_t) iy * g->in_w + ix) * g->in_c * (ptrdiff_t) esize;
+              ix >= g->in_w ?
+          NULL :
+          (const char *) input +
+              ((ptrdiff_t) iy * g->in_w + ix) * g->in_c * (ptrdiff_t) esize;
     }
   }
 }
@@ -59,7 +62,8 @@ mnv_dw_interior_cols (const mnv_conv_geom *g, int oy, int *x0, int *x1)
     return;
   /* ox * stride_w - pad_left >= 0 and
    * ox * stride_w - pad_left + (k_w - 1) * dil_w <= in_w - 1 */
-  const int first = g->pad_left <= 0 ? 0 :
+  const int first = g->pad_left <= 0 ?
+      0 :
       (g->pad_left + g->stride_w - 1) / g->stride_w;
   const int room = g->in_w - 1 - (g->k_w - 1) * g->dil_w + g->pad_left;
   if (room < 0)
@@ -74,8 +78,8 @@ mnv_dw_interior_cols (const mnv_conv_geom *g, int oy, int *x0, int *x1)
 }
 
 static inline void
-mnv_dw_taps (const mnv_conv_geom *g, const int8_t *input,
-    const ptrdiff_t *off, int oy, int ox, const int8_t **ptr)
+mnv_dw_taps (const mnv_conv_geom *g, const int8_t *input, const ptrdiff_t *off,
+    int oy, int ox, const int8_t **ptr)
 {
   mnv_dw_taps_any (g, input, 1, off, oy, ox, (const void **) ptr);
 }

@@ -53,7 +53,8 @@ mnv_qs8_gemm_4x16c2__avx2 (MNV_KERNEL_ARGS_QS8_GEMM)
   const __m256i zp = _mm256_set1_epi32 (p->out_zp);
   const __m128i lo = _mm_set1_epi8 ((char) p->out_min);
   const __m128i hi = _mm_set1_epi8 ((char) p->out_max);
-  __m256i rows[4][2] = { {c00, c01}, {c10, c11}, {c20, c21}, {c30, c31} };
+  __m256i rows[4][2] = { { c00, c01 }, { c10, c11 }, { c20, c21 },
+    { c30, c31 } };
 
   for (int r = 0; r < mr; r++) {
     __m256i v_lo = _mm256_permute2x128_si256 (rows[r][0], rows[r][1], 0x20);

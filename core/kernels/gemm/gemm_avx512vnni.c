@@ -76,17 +76,17 @@ mnv_qs8_gemm_8x32c2__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM)
   const __m512 flo = _mm512_set1_ps ((float) (p->out_min - p->out_zp));
   const __m512 fhi = _mm512_set1_ps ((float) (p->out_max - p->out_zp));
   const __mmask16 m0 = nc >= 16 ? 0xffff : (__mmask16) ((1u << nc) - 1);
-  const __mmask16 m1 = nc >= 32 ? 0xffff : nc <= 16 ? 0 :
-      (__mmask16) ((1u << (nc - 16)) - 1);
-  const __m512i rows[8][2] = { {c00, c01}, {c10, c11}, {c20, c21},
-    {c30, c31}, {c40, c41}, {c50, c51}, {c60, c61}, {c70, c71}
-  };
+  const __mmask16 m1 = nc >= 32 ? 0xffff :
+      nc <= 16                  ? 0 :
+                                  (__mmask16) ((1u << (nc - 16)) - 1);
+  const __m512i rows[8][2] = { { c00, c01 }, { c10, c11 }, { c20, c21 },
+    { c30, c31 }, { c40, c41 }, { c50, c51 }, { c60, c61 }, { c70, c71 } };
   for (int r = 0; r < mr; r++) {
     int8_t *dst = c + (size_t) r * c_stride;
-    _mm_mask_storeu_epi8 (dst, m0, mnv_requant16_avx512 (rows[r][0], s0, flo,
-            fhi, zp));
+    _mm_mask_storeu_epi8 (dst, m0,
+        mnv_requant16_avx512 (rows[r][0], s0, flo, fhi, zp));
     if (m1)
-      _mm_mask_storeu_epi8 (dst + 16, m1, mnv_requant16_avx512 (rows[r][1],
-              s1, flo, fhi, zp));
+      _mm_mask_storeu_epi8 (dst + 16, m1,
+          mnv_requant16_avx512 (rows[r][1], s1, flo, fhi, zp));
   }
 }

@@ -26,8 +26,8 @@ row_sum (const int8_t *p, int n)
   for (; n >= 64; n -= 64, p += 64)
     s = _mm512_dpbusd_epi32 (s, ones, _mm512_loadu_si512 (p));
   if (n > 0)
-    s = _mm512_dpbusd_epi32 (s, ones, _mm512_maskz_loadu_epi8
-        ((__mmask64) (~0ull >> (64 - n)), p));
+    s = _mm512_dpbusd_epi32 (s, ones,
+        _mm512_maskz_loadu_epi8 ((__mmask64) (~0ull >> (64 - n)), p));
   return _mm512_reduce_add_epi32 (s);
 }
 
@@ -58,7 +58,15 @@ bcast_quad (const int8_t *p)
     const __m512i x = bcast_quad (a##r + k); \
     c##r##0 = _mm512_dpbusd_epi32 (c##r##0, w0, x); \
   } while (0)
-#define ALL(m) m (0); m (1); m (2); m (3); m (4); m (5); m (6); m (7)
+#define ALL(m) \
+  m (0); \
+  m (1); \
+  m (2); \
+  m (3); \
+  m (4); \
+  m (5); \
+  m (6); \
+  m (7)
 
 void
 mnv_qs8_gemm_dot_8x32c4__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
@@ -137,19 +145,21 @@ mnv_qs8_gemm_dot_8x32c4__avx512vnni (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
   const __m512 flo = _mm512_set1_ps ((float) (p->out_min - p->out_zp));
   const __m512 fhi = _mm512_set1_ps ((float) (p->out_max - p->out_zp));
   const __mmask16 m0 = nc >= 16 ? 0xffff : (__mmask16) ((1u << nc) - 1);
-  const __mmask16 m1 = nc >= 32 ? 0xffff : nc <= 16 ? 0 :
-      (__mmask16) ((1u << (nc - 16)) - 1);
-  const __m512i rows[8][2] = { {c00, c01}, {c10, c11}, {c20, c21},
-    {c30, c31}, {c40, c41}, {c50, c51}, {c60, c61}, {c70, c71}
-  };
+  const __mmask16 m1 = nc >= 32 ? 0xffff :
+      nc <= 16                  ? 0 :
+                                  (__mmask16) ((1u << (nc - 16)) - 1);
+  const __m512i rows[8][2] = { { c00, c01 }, { c10, c11 }, { c20, c21 },
+    { c30, c31 }, { c40, c41 }, { c50, c51 }, { c60, c61 }, { c70, c71 } };
   for (int r = 0; r < mr; r++) {
-    const __m512i t = _mm512_set1_epi32 ((int32_t) ((uint32_t) rowsum[r] *
-            coef));
+    const __m512i t = _mm512_set1_epi32 (
+        (int32_t) ((uint32_t) rowsum[r] * coef));
     int8_t *dst = c + (size_t) r * c_stride;
-    _mm_mask_storeu_epi8 (dst, m0, mnv_requant16_avx512 (_mm512_add_epi32
-            (rows[r][0], t), sc0, flo, fhi, zp));
+    _mm_mask_storeu_epi8 (dst, m0,
+        mnv_requant16_avx512 (_mm512_add_epi32 (rows[r][0], t), sc0, flo, fhi,
+            zp));
     if (m1)
-      _mm_mask_storeu_epi8 (dst + 16, m1, mnv_requant16_avx512
-          (_mm512_add_epi32 (rows[r][1], t), sc1, flo, fhi, zp));
+      _mm_mask_storeu_epi8 (dst + 16, m1,
+          mnv_requant16_avx512 (_mm512_add_epi32 (rows[r][1], t), sc1, flo, fhi,
+              zp));
   }
 }

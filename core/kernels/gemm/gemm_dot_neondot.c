@@ -44,10 +44,11 @@ mnv_qs8_gemm_dot_4x8c4__neondot (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
      * the same broadcast values). */
     if (!rowsum_ready)
       rowsum[r] = vgetq_lane_s32 (rs[r], 0);
-    const int32x4_t row = vdupq_n_s32 ((int32_t) ((uint32_t) rowsum[r] *
-            (uint32_t) p->row_mult));
-    const int8x8_t q = mnv_requant8_neon (
-        vaddq_s32 (vaddq_s32 (acc[r][0], b_lo), row),
+    const int32x4_t row = vdupq_n_s32 (
+        (int32_t) ((uint32_t) rowsum[r] * (uint32_t) p->row_mult));
+    const int8x8_t q = mnv_requant8_neon (vaddq_s32 (vaddq_s32 (acc[r][0],
+                                                         b_lo),
+                                              row),
         vaddq_s32 (vaddq_s32 (acc[r][1], b_hi), row), s_lo, s_hi, zp, lo, hi);
     mnv_store8_neon (c + (size_t) r * c_stride, q, nc);
   }

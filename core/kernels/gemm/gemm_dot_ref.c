@@ -20,8 +20,9 @@ mnv_qs8_gemm_dot_4x8c4__ref (MNV_KERNEL_ARGS_QS8_GEMM_DOT)
       uint32_t sum = (uint32_t) bias[j] +
           (uint32_t) p->row_mult * (uint32_t) rowsum[r];
       for (int k = 0; k < kc; k++)
-        sum += (uint32_t) ((int32_t) x[k] * (int8_t) (w[((size_t) (k / 4) *
-                    NR + j) * 4 + k % 4] ^ MNV_DOT_W_FLIP));
+        sum += (uint32_t) ((int32_t) x[k] *
+            (int8_t) (w[((size_t) (k / 4) * NR + j) * 4 + k % 4] ^
+                MNV_DOT_W_FLIP));
       c[(size_t) r * c_stride + j] = mnv_qs8_requantize ((int32_t) sum,
           scale[j], p->out_zp, p->out_min, p->out_max);
     }

@@ -52,9 +52,8 @@ mnv_f32_gemm_6x16__avx2 (MNV_KERNEL_ARGS_F32_GEMM)
   }
   const __m256 lo = _mm256_set1_ps (p->out_min);
   const __m256 hi = _mm256_set1_ps (p->out_max);
-  const __m256 rows[6][2] = { {c00, c01}, {c10, c11}, {c20, c21},
-    {c30, c31}, {c40, c41}, {c50, c51}
-  };
+  const __m256 rows[6][2] = { { c00, c01 }, { c10, c11 }, { c20, c21 },
+    { c30, c31 }, { c40, c41 }, { c50, c51 } };
   for (int r = 0; r < mr; r++)
     store_row (c + (size_t) r * c_stride, rows[r][0], rows[r][1], nc, lo, hi);
 }

@@ -12,9 +12,9 @@
 
 #define STORE(r) \
   do { \
-    _mm512_storeu_ps (c + (r) * c_stride, \
+    _mm512_storeu_ps (c + c_stride * (r), \
         _mm512_min_ps (_mm512_max_ps (c##r##0, lo), hi)); \
-    _mm512_storeu_ps (c + (r) * c_stride + 16, \
+    _mm512_storeu_ps (c + c_stride * (r) + 16, \
         _mm512_min_ps (_mm512_max_ps (c##r##1, lo), hi)); \
   } while (0)
 
@@ -50,16 +50,22 @@ mnv_f32_gemm_8x32__avx512 (MNV_KERNEL_ARGS_F32_GEMM)
   if (mr == 8 && nc == 32) {
     /* The full tile (most calls) stored straight from the registers; the
      * general path below goes through an array on the stack. */
-    STORE (0); STORE (1); STORE (2); STORE (3);
-    STORE (4); STORE (5); STORE (6); STORE (7);
+    STORE (0);
+    STORE (1);
+    STORE (2);
+    STORE (3);
+    STORE (4);
+    STORE (5);
+    STORE (6);
+    STORE (7);
     return;
   }
   const __mmask16 m0 = nc >= 16 ? 0xffff : (__mmask16) ((1u << nc) - 1);
-  const __mmask16 m1 = nc >= 32 ? 0xffff : nc <= 16 ? 0 :
-      (__mmask16) ((1u << (nc - 16)) - 1);
-  const __m512 rows[8][2] = { {c00, c01}, {c10, c11}, {c20, c21},
-    {c30, c31}, {c40, c41}, {c50, c51}, {c60, c61}, {c70, c71}
-  };
+  const __mmask16 m1 = nc >= 32 ? 0xffff :
+      nc <= 16                  ? 0 :
+                                  (__mmask16) ((1u << (nc - 16)) - 1);
+  const __m512 rows[8][2] = { { c00, c01 }, { c10, c11 }, { c20, c21 },
+    { c30, c31 }, { c40, c41 }, { c50, c51 }, { c60, c61 }, { c70, c71 } };
   for (int r = 0; r < mr; r++) {
     float *dst = c + (size_t) r * c_stride;
     _mm512_mask_storeu_ps (dst, m0,

@@ -16,8 +16,7 @@ static inline void
 mnv_image_yuv_rgb (const mnv_image_row_params *p, int32_t Y, int32_t U,
     int32_t V, int32_t rgb[3])
 {
-  const int32_t yy = (Y - p->y_off) * p->y_mul + 128, d = U - 128,
-      e = V - 128;
+  const int32_t yy = (Y - p->y_off) * p->y_mul + 128, d = U - 128, e = V - 128;
   rgb[0] = mnv_image_clamp_u8 ((yy + p->rv * e) >> 8);
   rgb[1] = mnv_image_clamp_u8 ((yy - p->gu * d - p->gv * e) >> 8);
   rgb[2] = mnv_image_clamp_u8 ((yy + p->bu * d) >> 8);

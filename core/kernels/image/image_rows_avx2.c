@@ -26,20 +26,27 @@ yuv_rgb (const mnv_image_row_params *p, __m256i Y, __m256i U, __m256i V,
 {
   const __m256i lo = _mm256_set1_epi32 (0xffff), k128 = _mm256_set1_epi32 (128);
   const __m256i yc = _mm256_and_si256 (_mm256_sub_epi32 (Y,
-          _mm256_set1_epi32 (p->y_off)), lo);
+                                           _mm256_set1_epi32 (p->y_off)),
+      lo);
   const __m256i d = _mm256_and_si256 (_mm256_sub_epi32 (U, k128), lo);
   const __m256i e = _mm256_and_si256 (_mm256_sub_epi32 (V, k128), lo);
   const __m256i yy = _mm256_add_epi32 (_mm256_madd_epi16 (yc,
-          _mm256_set1_epi32 (p->y_mul)), k128);
+                                           _mm256_set1_epi32 (p->y_mul)),
+      k128);
   /* G's two chroma terms in one: (d, e) . (gu, gv). */
   const __m256i de = _mm256_or_si256 (d, _mm256_slli_epi32 (e, 16));
   const __m256i guv = _mm256_set1_epi32 ((p->gu & 0xffff) | (p->gv << 16));
-  rgb[0] = clamp_u8 (_mm256_srai_epi32 (_mm256_add_epi32 (yy,
-              _mm256_madd_epi16 (e, _mm256_set1_epi32 (p->rv))), 8));
-  rgb[1] = clamp_u8 (_mm256_srai_epi32 (_mm256_sub_epi32 (yy,
-              _mm256_madd_epi16 (de, guv)), 8));
-  rgb[2] = clamp_u8 (_mm256_srai_epi32 (_mm256_add_epi32 (yy,
-              _mm256_madd_epi16 (d, _mm256_set1_epi32 (p->bu))), 8));
+  rgb[0] = clamp_u8 (
+      _mm256_srai_epi32 (_mm256_add_epi32 (yy,
+                             _mm256_madd_epi16 (e, _mm256_set1_epi32 (p->rv))),
+          8));
+  rgb[1] = clamp_u8 (
+      _mm256_srai_epi32 (_mm256_sub_epi32 (yy, _mm256_madd_epi16 (de, guv)),
+          8));
+  rgb[2] = clamp_u8 (
+      _mm256_srai_epi32 (_mm256_add_epi32 (yy,
+                             _mm256_madd_epi16 (d, _mm256_set1_epi32 (p->bu))),
+          8));
 }
 
 /* A * g + B * f per lane, A, B in 0-255 and g, f below 2^15 as int16
@@ -47,8 +54,7 @@ yuv_rgb (const mnv_image_row_params *p, __m256i Y, __m256i U, __m256i V,
 static inline __m256i
 weigh (__m256i A, __m256i B, __m256i gf)
 {
-  return _mm256_madd_epi16 (_mm256_or_si256 (A, _mm256_slli_epi32 (B, 16)),
-      gf);
+  return _mm256_madd_epi16 (_mm256_or_si256 (A, _mm256_slli_epi32 (B, 16)), gf);
 }
 
 /* The 32 bits at BASE + OFF[k] for 8 k: scalar loads, which on some CPUs
@@ -101,11 +107,9 @@ mnv_image_hyuv_ukernel__avx2 (const uint8_t *y, const uint8_t *u,
     }
     __m256i A[3], B[3];
     yuv_rgb (p, _mm256_and_si256 (ly, mask), Ua, Va, A);
-    yuv_rgb (p, _mm256_and_si256 (_mm256_srlv_epi32 (ly, sy), mask), Ub, Vb,
-        B);
+    yuv_rgb (p, _mm256_and_si256 (_mm256_srlv_epi32 (ly, sy), mask), Ub, Vb, B);
     for (int c = 0; c < 3; c++)
-      _mm256_storeu_si256 ((__m256i *) (h + c * n + i), weigh (A[c], B[c],
-              gf));
+      _mm256_storeu_si256 ((__m256i *) (h + c * n + i), weigh (A[c], B[c], gf));
   }
   /* The rest one by one, as the reference does them. */
   for (; i < n; i++)
@@ -140,14 +144,13 @@ mnv_image_hpacked_ukernel__avx2 (const uint8_t *row,
 static inline __m256i
 divide (__m256i x, __m256i dd, __m256 inv)
 {
-  __m256i q = _mm256_cvttps_epi32 (_mm256_mul_ps (_mm256_cvtepi32_ps (x),
-          inv));
+  __m256i q = _mm256_cvttps_epi32 (_mm256_mul_ps (_mm256_cvtepi32_ps (x), inv));
   __m256i r = _mm256_sub_epi32 (x, _mm256_mullo_epi32 (q, dd));
   /* r < 0: one too many; r >= dd: one too few. */
   q = _mm256_add_epi32 (q, _mm256_srai_epi32 (r, 31));
   r = _mm256_add_epi32 (r, _mm256_and_si256 (_mm256_srai_epi32 (r, 31), dd));
-  return _mm256_sub_epi32 (q, _mm256_cmpgt_epi32 (r,
-          _mm256_sub_epi32 (dd, _mm256_set1_epi32 (1))));
+  return _mm256_sub_epi32 (q,
+      _mm256_cmpgt_epi32 (r, _mm256_sub_epi32 (dd, _mm256_set1_epi32 (1))));
 }
 
 void
@@ -159,26 +162,28 @@ mnv_image_vrow_ukernel__avx2 (const int32_t *top, const int32_t *bot,
   const __m256 inv = _mm256_set1_ps (1.0f / (float) (2 * d));
   /* R, G, B of 4 pixels per 128-bit lane (bytes 0, 4, 8, ...) to 12
    * consecutive bytes. */
-  const __m256i pack = _mm256_setr_epi8 (0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13,
-      14, -1, -1, -1, -1, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1,
-      -1);
+  const __m256i pack = _mm256_setr_epi8 (0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14,
+      -1, -1, -1, -1, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
   int i = 0;
   /* The 16-byte store of the second half writes 4 bytes past its 12: stop
    * where they would leave the row. */
   for (; i + 10 <= n; i += 8) {
     __m256i q[3];
     for (int c = 0; c < 3; c++) {
-      const __m256i t = _mm256_loadu_si256 ((const __m256i *) (top + c * n +
-              i));
-      const __m256i b = _mm256_loadu_si256 ((const __m256i *) (bot + c * n +
-              i));
-      const __m256i x = _mm256_add_epi32 (_mm256_slli_epi32 (_mm256_add_epi32
-              (_mm256_mullo_epi32 (t, vwt), _mm256_mullo_epi32 (b, vwb)), 1),
+      const __m256i t = _mm256_loadu_si256 (
+          (const __m256i *) (top + c * n + i));
+      const __m256i b = _mm256_loadu_si256 (
+          (const __m256i *) (bot + c * n + i));
+      const __m256i x = _mm256_add_epi32 (
+          _mm256_slli_epi32 (_mm256_add_epi32 (_mm256_mullo_epi32 (t, vwt),
+                                 _mm256_mullo_epi32 (b, vwb)),
+              1),
           vd);
       q[c] = _mm256_min_epi32 (divide (x, dd, inv), _mm256_set1_epi32 (255));
     }
-    const __m256i px = _mm256_or_si256 (q[0], _mm256_or_si256
-        (_mm256_slli_epi32 (q[1], 8), _mm256_slli_epi32 (q[2], 16)));
+    const __m256i px = _mm256_or_si256 (q[0],
+        _mm256_or_si256 (_mm256_slli_epi32 (q[1], 8),
+            _mm256_slli_epi32 (q[2], 16)));
     const __m256i packed = _mm256_shuffle_epi8 (px, pack);
     _mm_storeu_si128 ((__m128i *) (out + 3 * i),
         _mm256_castsi256_si128 (packed));

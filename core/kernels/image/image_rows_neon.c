@@ -16,16 +16,17 @@ clamp_u8 (int32x4_t v)
 
 /* R, G, B of 4 YUV samples. */
 static inline void
-yuv_rgb (const mnv_image_row_params *p, int32x4_t Y, int32x4_t U,
-    int32x4_t V, int32x4_t rgb[3])
+yuv_rgb (const mnv_image_row_params *p, int32x4_t Y, int32x4_t U, int32x4_t V,
+    int32x4_t rgb[3])
 {
-  const int32x4_t yy = vaddq_s32 (vmulq_n_s32 (vsubq_s32 (Y,
-              vdupq_n_s32 (p->y_off)), p->y_mul), vdupq_n_s32 (128));
+  const int32x4_t yy =
+      vaddq_s32 (vmulq_n_s32 (vsubq_s32 (Y, vdupq_n_s32 (p->y_off)), p->y_mul),
+          vdupq_n_s32 (128));
   const int32x4_t d = vsubq_s32 (U, vdupq_n_s32 (128));
   const int32x4_t e = vsubq_s32 (V, vdupq_n_s32 (128));
   rgb[0] = clamp_u8 (vshrq_n_s32 (vmlaq_n_s32 (yy, e, p->rv), 8));
-  rgb[1] = clamp_u8 (vshrq_n_s32 (vmlsq_n_s32 (vmlsq_n_s32 (yy, d, p->gu), e,
-              p->gv), 8));
+  rgb[1] = clamp_u8 (
+      vshrq_n_s32 (vmlsq_n_s32 (vmlsq_n_s32 (yy, d, p->gu), e, p->gv), 8));
   rgb[2] = clamp_u8 (vshrq_n_s32 (vmlaq_n_s32 (yy, d, p->bu), 8));
 }
 
@@ -79,11 +80,9 @@ mnv_image_hpacked_ukernel__neon (const uint8_t *row,
         s[3 + c][k] = row[p->b[i + k] + p->off[c]];
       }
     const int32x4_t A[3] = { vld1q_s32 (s[0]), vld1q_s32 (s[1]),
-      vld1q_s32 (s[2])
-    };
+      vld1q_s32 (s[2]) };
     const int32x4_t B[3] = { vld1q_s32 (s[3]), vld1q_s32 (s[4]),
-      vld1q_s32 (s[5])
-    };
+      vld1q_s32 (s[5]) };
     weigh (p, i, n, A, B, h);
   }
   for (; i < n; i++)
@@ -101,8 +100,7 @@ divide (int32x4_t x, int32_t dd, float inv)
   const int32x4_t neg = vshrq_n_s32 (r, 31);
   q = vaddq_s32 (q, neg);
   r = vaddq_s32 (r, vandq_s32 (neg, vdupq_n_s32 (dd)));
-  return vsubq_s32 (q, vreinterpretq_s32_u32 (vcgeq_s32 (r,
-              vdupq_n_s32 (dd))));
+  return vsubq_s32 (q, vreinterpretq_s32_u32 (vcgeq_s32 (r, vdupq_n_s32 (dd))));
 }
 
 void
@@ -118,10 +116,12 @@ mnv_image_vrow_ukernel__neon (const int32_t *top, const int32_t *bot,
       for (int k = 0; k < 2; k++) {
         const int32x4_t t = vld1q_s32 (top + c * n + i + 4 * k);
         const int32x4_t b = vld1q_s32 (bot + c * n + i + 4 * k);
-        const int32x4_t x = vaddq_s32 (vshlq_n_s32 (vmlaq_n_s32 (vmulq_n_s32
-                    (t, wt), b, wb), 1), vdupq_n_s32 (d));
-        half[k] = vmovn_s32 (vminq_s32 (divide (x, 2 * d, inv),
-                vdupq_n_s32 (255)));
+        const int32x4_t x =
+            vaddq_s32 (vshlq_n_s32 (vmlaq_n_s32 (vmulq_n_s32 (t, wt), b, wb),
+                           1),
+                vdupq_n_s32 (d));
+        half[k] = vmovn_s32 (
+            vminq_s32 (divide (x, 2 * d, inv), vdupq_n_s32 (255)));
       }
       px.val[c] = vqmovun_s16 (vcombine_s16 (half[0], half[1]));
     }

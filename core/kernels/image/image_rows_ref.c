@@ -23,8 +23,8 @@ mnv_image_hpacked_ukernel__ref (const uint8_t *row,
 }
 
 void
-mnv_image_vrow_ukernel__ref (const int32_t *top, const int32_t *bot,
-    int32_t wt, int32_t wb, int32_t d, int n, uint8_t *out)
+mnv_image_vrow_ukernel__ref (const int32_t *top, const int32_t *bot, int32_t wt,
+    int32_t wb, int32_t d, int n, uint8_t *out)
 {
   for (int i = 0; i < n; i++)
     mnv_image_vrow_pixel (top, bot, wt, wb, d, i, n, out);

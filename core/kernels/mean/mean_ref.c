@@ -13,7 +13,7 @@ mnv_qs8_mean_ukernel__ref (int outer, int n, int c, const int8_t *input,
       for (int i = 0; i < n; i++)
         sum += input[((size_t) o * n + i) * c + j] + p->offset;
       float v = (float) sum * p->scale + p->zp;
-      v = mnv_f32_clamp (v, -1e9f, 1e9f);       /* keep the cast defined */
+      v = mnv_f32_clamp (v, -1e9f, 1e9f); /* keep the cast defined */
       int32_t q = mnv_clamp_i32 ((int64_t) nearbyintf (v), p->out_min,
           p->out_max);
       output[(size_t) o * c + j] = (int8_t) (q - p->offset);

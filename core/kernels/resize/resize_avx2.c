@@ -33,6 +33,6 @@ mnv_qs8_resize_ukernel__avx2 (size_t c, const int8_t *tl, const int8_t *tr,
     _mm_storel_epi64 ((__m128i *) (out + i), _mm_packs_epi16 (p16, p16));
   }
   if (i < c)
-    mnv_qs8_resize_ukernel__ref (c - i, tl + i, tr + i, bl + i, br + i, ax,
-        ay, out + i);
+    mnv_qs8_resize_ukernel__ref (c - i, tl + i, tr + i, bl + i, br + i, ax, ay,
+        out + i);
 }

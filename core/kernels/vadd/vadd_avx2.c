@@ -33,10 +33,9 @@ mnv_qs8_vadd_ukernel__avx2 (size_t n, const int8_t *a, const int8_t *b,
     __m128i va = _mm_loadu_si128 ((const __m128i *) (a + i));
     __m128i vb = _mm_loadu_si128 ((const __m128i *) (b + i));
     __m256i r0 = sum8 (va, vb, am, bm, bias, shift, zp);
-    __m256i r1 = sum8 (_mm_srli_si128 (va, 8), _mm_srli_si128 (vb, 8), am,
-        bm, bias, shift, zp);
-    __m256i p16 = _mm256_permute4x64_epi64 (_mm256_packs_epi32 (r0, r1),
-        0xd8);
+    __m256i r1 = sum8 (_mm_srli_si128 (va, 8), _mm_srli_si128 (vb, 8), am, bm,
+        bias, shift, zp);
+    __m256i p16 = _mm256_permute4x64_epi64 (_mm256_packs_epi32 (r0, r1), 0xd8);
     __m128i p8 = _mm_packs_epi16 (_mm256_castsi256_si128 (p16),
         _mm256_extracti128_si256 (p16, 1));
     _mm_storeu_si128 ((__m128i *) (out + i),
@@ -45,7 +44,7 @@ mnv_qs8_vadd_ukernel__avx2 (size_t n, const int8_t *a, const int8_t *b,
   for (; i < n; i++) {
     int64_t acc = p->bias + (int64_t) a[i] * p->a_mult +
         (int64_t) b[i] * p->b_mult;
-    out[i] = (int8_t) mnv_clamp_i32 ((acc >> p->shift) + p->out_zp,
-        p->out_min, p->out_max);
+    out[i] = (int8_t) mnv_clamp_i32 ((acc >> p->shift) + p->out_zp, p->out_min,
+        p->out_max);
   }
 }

@@ -12,9 +12,9 @@ add4 (int32x4_t a, int32x4_t b, const mnv_qs8_add_params *p, int64x2_t shift)
   const int64x2_t bias = vdupq_n_s64 (p->bias);
   int64x2_t lo = vmlal_n_s32 (vmlal_n_s32 (bias, vget_low_s32 (a), p->a_mult),
       vget_low_s32 (b), p->b_mult);
-  int64x2_t hi = vmlal_n_s32 (vmlal_n_s32 (bias, vget_high_s32 (a),
-          p->a_mult), vget_high_s32 (b), p->b_mult);
-  lo = vshlq_s64 (lo, shift);   /* negative count: arithmetic right shift */
+  int64x2_t hi = vmlal_n_s32 (vmlal_n_s32 (bias, vget_high_s32 (a), p->a_mult),
+      vget_high_s32 (b), p->b_mult);
+  lo = vshlq_s64 (lo, shift); /* negative count: arithmetic right shift */
   hi = vshlq_s64 (hi, shift);
   return vqaddq_s32 (vcombine_s32 (vqmovn_s64 (lo), vqmovn_s64 (hi)),
       vdupq_n_s32 (p->out_zp));
@@ -35,8 +35,8 @@ mnv_qs8_vadd_ukernel__neon (size_t n, const int8_t *a, const int8_t *b,
         vmovl_s16 (vget_low_s16 (b16)), p, shift);
     const int32x4_t r1 = add4 (vmovl_s16 (vget_high_s16 (a16)),
         vmovl_s16 (vget_high_s16 (b16)), p, shift);
-    const int8x8_t q = vqmovn_s16 (vcombine_s16 (vqmovn_s32 (r0),
-            vqmovn_s32 (r1)));
+    const int8x8_t q = vqmovn_s16 (
+        vcombine_s16 (vqmovn_s32 (r0), vqmovn_s32 (r1)));
     vst1_s8 (out + i, vmin_s8 (vmax_s8 (q, lo), hi));
   }
   if (i < n)

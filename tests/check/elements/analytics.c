@@ -14,7 +14,7 @@
 #include "mnv2/mnv2meta.h"
 
 static GstAnalyticsRelationMeta *
-relation_meta (GstBuffer * buf)
+relation_meta (GstBuffer *buf)
 {
   GstAnalyticsRelationMeta *r = gst_buffer_get_analytics_relation_meta (buf);
   fail_unless (r != NULL, "no GstAnalyticsRelationMeta");
@@ -22,7 +22,7 @@ relation_meta (GstBuffer * buf)
 }
 
 static guint
-count_mtds (GstBuffer * buf, GstAnalyticsMtdType type)
+count_mtds (GstBuffer *buf, GstAnalyticsMtdType type)
 {
   GstAnalyticsRelationMeta *r = gst_buffer_get_analytics_relation_meta (buf);
   gpointer state = NULL;
@@ -35,10 +35,11 @@ count_mtds (GstBuffer * buf, GstAnalyticsMtdType type)
 
 /* The cat, detected, classified by crop and tracked, on NV12. */
 static GstBuffer *
-cascade (const gchar * detect_props)
+cascade (const gchar *detect_props)
 {
   gchar *launch = g_strdup_printf ("ssdlitedetect threshold=0.3 %s ! "
-      "mnv2track min-hits=1 ! mnv2classify inference-region=roi-list",
+                                   "mnv2track min-hits=1 ! mnv2classify "
+                                   "inference-region=roi-list",
       detect_props);
   GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
   GstBuffer *out = gst_harness_push_and_pull (h,
@@ -49,7 +50,7 @@ cascade (const gchar * detect_props)
 }
 
 static GstBuffer *
-detect (const gchar * props)
+detect (const gchar *props)
 {
   gchar *launch = g_strdup_printf ("ssdlitedetect threshold=0.3 %s", props);
   GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
@@ -84,8 +85,8 @@ GST_START_TEST (test_cascade_as_analytics)
     fail_unless (gst_analytics_relation_meta_get_od_mtd (rmeta, id, &od));
     gint x, y, w, hh;
     gfloat level;
-    fail_unless (gst_analytics_od_mtd_get_location (&od, &x, &y, &w, &hh,
-            &level));
+    fail_unless (
+        gst_analytics_od_mtd_get_location (&od, &x, &y, &w, &hh, &level));
     fail_unless_equals_int (x, roi->x);
     fail_unless_equals_int (y, roi->y);
     fail_unless_equals_int (w, roi->w);
@@ -103,14 +104,14 @@ GST_START_TEST (test_cascade_as_analytics)
     GstAnalyticsTrackingMtd trk;
     gpointer rs = NULL;
     fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, id,
-            GST_ANALYTICS_REL_TYPE_RELATE_TO,
-            gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk),
+                     GST_ANALYTICS_REL_TYPE_RELATE_TO,
+                     gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk),
         "no tracking related to detection %d", id);
     guint64 tid;
     GstClockTime first, last;
     gboolean lost;
-    fail_unless (gst_analytics_tracking_mtd_get_info (&trk, &tid, &first,
-            &last, &lost));
+    fail_unless (
+        gst_analytics_tracking_mtd_get_info (&trk, &tid, &first, &last, &lost));
     fail_unless_equals_uint64 (tid, (guint64) object_id);
 
     /* The cat's classes. */
@@ -121,29 +122,29 @@ GST_START_TEST (test_cascade_as_analytics)
     GstAnalyticsClsMtd cls;
     rs = NULL;
     fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, id,
-            GST_ANALYTICS_REL_TYPE_RELATE_TO,
-            gst_analytics_cls_mtd_get_mtd_type (), &rs, &cls),
+                     GST_ANALYTICS_REL_TYPE_RELATE_TO,
+                     gst_analytics_cls_mtd_get_mtd_type (), &rs, &cls),
         "no classification related to detection %d", id);
     gdouble best;
     fail_unless (gst_structure_get_double (c, "confidence", &best));
-    fail_unless_equals_string (g_quark_to_string
-        (gst_analytics_cls_mtd_get_quark (&cls, 0)),
+    fail_unless_equals_string (g_quark_to_string (
+                                   gst_analytics_cls_mtd_get_quark (&cls, 0)),
         gst_structure_get_string (c, "label"));
-    fail_unless (ABS (gst_analytics_cls_mtd_get_level (&cls, 0) - best) <
-        1e-6);
+    fail_unless (ABS (gst_analytics_cls_mtd_get_level (&cls, 0) - best) < 1e-6);
     if (strstr (gst_structure_get_string (c, "label"), "cat"))
       cats++;
   }
   fail_unless (rois >= 2, "%u objects", rois);
   fail_unless (cats >= 1);
   fail_unless_equals_int (count_mtds (out,
-          gst_analytics_od_mtd_get_mtd_type ()), rois);
+                              gst_analytics_od_mtd_get_mtd_type ()),
+      rois);
   gst_buffer_unref (out);
 
   /* meta-kind: only one kind. */
   out = detect ("meta-kind=analytics");
   fail_unless (gst_buffer_get_meta (out,
-          GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE) == NULL);
+                   GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE) == NULL);
   fail_unless (count_mtds (out, gst_analytics_od_mtd_get_mtd_type ()) >= 2);
   gst_buffer_unref (out);
   out = detect ("meta-kind=roi");
@@ -160,20 +161,19 @@ GST_START_TEST (test_frame_classes)
       GST_VIDEO_FORMAT_RGB);
   GstBuffer *out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
-  GstMnv2ClassificationMeta *m = gst_buffer_get_mnv2_classification_meta
-      (out);
+  GstMnv2ClassificationMeta *m = gst_buffer_get_mnv2_classification_meta (out);
   GstAnalyticsRelationMeta *rmeta = relation_meta (out);
   gpointer state = NULL;
   GstAnalyticsClsMtd cls;
   fail_unless (gst_analytics_relation_meta_iterate (rmeta, &state,
-          gst_analytics_cls_mtd_get_mtd_type (), &cls));
+      gst_analytics_cls_mtd_get_mtd_type (), &cls));
   fail_unless_equals_int (gst_analytics_cls_mtd_get_length (&cls),
       m->n_classes);
   for (guint i = 0; i < m->n_classes; i++) {
     fail_unless_equals_int (gst_analytics_cls_mtd_get_quark (&cls, i),
         m->classes[i].label);
-    fail_unless (gst_analytics_cls_mtd_get_level (&cls, i) ==
-        m->classes[i].score);
+    fail_unless (
+        gst_analytics_cls_mtd_get_level (&cls, i) == m->classes[i].score);
   }
   gst_buffer_unref (out);
   gst_harness_teardown (h);
@@ -195,11 +195,11 @@ GST_START_TEST (test_segmentation)
   gpointer state = NULL;
   GstAnalyticsSegmentationMtd seg;
   fail_unless (gst_analytics_relation_meta_iterate (rmeta, &state,
-          gst_analytics_segmentation_mtd_get_mtd_type (), &seg));
+      gst_analytics_segmentation_mtd_get_mtd_type (), &seg));
   gint x, y;
   guint w, hh;
-  GstBuffer *mask = gst_analytics_segmentation_mtd_get_mask (&seg, &x, &y,
-      &w, &hh);
+  GstBuffer *mask = gst_analytics_segmentation_mtd_get_mask (&seg, &x, &y, &w,
+      &hh);
   fail_unless_equals_int (x, m->rect.x);
   fail_unless_equals_int (y, m->rect.y);
   fail_unless_equals_int (w, m->rect.w);
@@ -219,11 +219,12 @@ GST_START_TEST (test_segmentation)
   guint n = 0;
   for (guint c = 0; c < 256; c++)
     n += present[c];
-  fail_unless_equals_int (gst_analytics_segmentation_mtd_get_region_count
-      (&seg), n);
+  fail_unless_equals_int (gst_analytics_segmentation_mtd_get_region_count (
+                              &seg),
+      n);
   for (gsize i = 0; i < n; i++)
-    fail_unless (present[gst_analytics_segmentation_mtd_get_region_id (&seg,
-                i)]);
+    fail_unless (
+        present[gst_analytics_segmentation_mtd_get_region_id (&seg, i)]);
   gst_buffer_unref (mask);
   gst_buffer_unref (out);
   gst_harness_teardown (h);
@@ -236,13 +237,14 @@ GST_END_TEST;
  * along the cat's box edges (GStreamer 1.26.2's imagefreeze does not
  * negotiate with it: the decoder feeds it). */
 static guint8 *
-overlay_frame (gboolean detect, gsize * size)
+overlay_frame (gboolean detect, gsize *size)
 {
-  gchar *desc = g_strdup_printf ("filesrc location=%s/testdata/"
+  gchar *desc = g_strdup_printf (
+      "filesrc location=%s/testdata/"
       "kite_and_cold.jpg ! jpegdec ! videoconvert ! video/x-raw,format=NV12 "
       "! %s videoconvert ! objectdetectionoverlay ! videoconvert ! "
-      "video/x-raw,format=RGB ! appsink name=out", data_dir,
-      detect ? "ssdlitedetect !" : "");
+      "video/x-raw,format=RGB ! appsink name=out",
+      data_dir, detect ? "ssdlitedetect !" : "");
   GstElement *pipe = gst_parse_launch (desc, NULL);
   fail_unless (pipe != NULL, "%s", desc);
   GstElement *sink = gst_bin_get_by_name (GST_BIN (pipe), "out");
@@ -269,7 +271,7 @@ GST_START_TEST (test_objectdetectionoverlay_draws_ours)
   GstElementFactory *f = gst_element_factory_find ("objectdetectionoverlay");
   if (!f) {
     g_print ("SKIP objectdetectionoverlay: not installed "
-        "(gstreamer1.0-plugins-bad >= 1.24)\n");
+             "(gstreamer1.0-plugins-bad >= 1.24)\n");
     return;
   }
   gst_object_unref (f);
@@ -292,13 +294,13 @@ GST_END_TEST;
 /* An upstream-style detection: the cat as an object-detection mtd only (no
  * ROI meta), as a GstAnalytics detector would attach it. */
 static GstBuffer *
-cat_with_foreign_detection (GstVideoFormat format, guint * od_id)
+cat_with_foreign_detection (GstVideoFormat format, guint *od_id)
 {
   GstBuffer *buf = test_cat_frame (format, 0);
   GstAnalyticsRelationMeta *r = gst_buffer_add_analytics_relation_meta (buf);
   GstAnalyticsODMtd od;
   fail_unless (gst_analytics_relation_meta_add_od_mtd (r,
-          g_quark_from_static_string ("cat"), 44, 45, 316, 288, 0.7f, &od));
+      g_quark_from_static_string ("cat"), 44, 45, 316, 288, 0.7f, &od));
   *od_id = od.id;
   return buf;
 }
@@ -310,8 +312,10 @@ GST_START_TEST (test_foreign_detection_through_cascade)
 {
   gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2-analytics.jsonl",
       NULL);
-  gchar *launch = g_strdup_printf ("mnv2track min-hits=1 ! mnv2classify "
-      "inference-region=roi-list ! mnv2json location=%s", path);
+  gchar *launch =
+      g_strdup_printf ("mnv2track min-hits=1 ! mnv2classify "
+                       "inference-region=roi-list ! mnv2json location=%s",
+          path);
   GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
   guint od_id;
   GstBuffer *out = gst_harness_push_and_pull (h,
@@ -321,14 +325,14 @@ GST_START_TEST (test_foreign_detection_through_cascade)
   GstAnalyticsClsMtd cls;
   gpointer rs = NULL;
   fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, od_id,
-          GST_ANALYTICS_REL_TYPE_RELATE_TO,
-          gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk));
+      GST_ANALYTICS_REL_TYPE_RELATE_TO,
+      gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk));
   rs = NULL;
   fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, od_id,
-          GST_ANALYTICS_REL_TYPE_RELATE_TO,
-          gst_analytics_cls_mtd_get_mtd_type (), &rs, &cls));
-  const gchar *label = g_quark_to_string (gst_analytics_cls_mtd_get_quark
-      (&cls, 0));
+      GST_ANALYTICS_REL_TYPE_RELATE_TO, gst_analytics_cls_mtd_get_mtd_type (),
+      &rs, &cls));
+  const gchar *label = g_quark_to_string (
+      gst_analytics_cls_mtd_get_quark (&cls, 0));
   fail_unless (strstr (label, "cat") != NULL, "%s", label);
   gst_buffer_unref (out);
   gst_harness_teardown (h);
@@ -350,8 +354,7 @@ GST_END_TEST;
  * classification is the line's "classes". */
 GST_START_TEST (test_foreign_detection_json)
 {
-  gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2-foreign.jsonl",
-      NULL);
+  gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2-foreign.jsonl", NULL);
   gchar *launch = g_strdup_printf ("mnv2json location=%s", path);
   GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_NV12);
   guint od_id;
@@ -361,27 +364,31 @@ GST_START_TEST (test_foreign_detection_json)
   GstAnalyticsClsMtd cls;
   fail_unless (gst_analytics_relation_meta_add_tracking_mtd (r, 42, 0, &trk));
   fail_unless (gst_analytics_relation_meta_add_one_cls_mtd (r, 0.5f,
-          g_quark_from_static_string ("tabby"), &cls));
-  gst_analytics_relation_meta_set_relation (r,
-      GST_ANALYTICS_REL_TYPE_RELATE_TO, od_id, trk.id);
-  gst_analytics_relation_meta_set_relation (r,
-      GST_ANALYTICS_REL_TYPE_RELATE_TO, od_id, cls.id);
+      g_quark_from_static_string ("tabby"), &cls));
+  gst_analytics_relation_meta_set_relation (r, GST_ANALYTICS_REL_TYPE_RELATE_TO,
+      od_id, trk.id);
+  gst_analytics_relation_meta_set_relation (r, GST_ANALYTICS_REL_TYPE_RELATE_TO,
+      od_id, cls.id);
   /* ... and a frame-level classification (related to no detection). */
   GstAnalyticsClsMtd frame_cls;
   fail_unless (gst_analytics_relation_meta_add_one_cls_mtd (r, 0.875f,
-          g_quark_from_static_string ("kitchen"), &frame_cls));
+      g_quark_from_static_string ("kitchen"), &frame_cls));
   gst_buffer_unref (gst_harness_push_and_pull (h, in));
   gst_harness_teardown (h);
   gchar *text = NULL;
   fail_unless (g_file_get_contents (path, &text, NULL, NULL));
-  fail_unless (strstr (text, "{\"roi_id\": -1, \"label_id\": -1, "
-          "\"label\": \"cat\", \"score\": 0.7, \"x\": 44, \"y\": 45, "
-          "\"width\": 316, \"height\": 288") != NULL, "%s", text);
+  fail_unless (strstr (text,
+                   "{\"roi_id\": -1, \"label_id\": -1, "
+                   "\"label\": \"cat\", \"score\": 0.7, \"x\": 44, \"y\": 45, "
+                   "\"width\": 316, \"height\": 288") != NULL,
+      "%s", text);
   fail_unless (strstr (text, "\"object_id\": 42") != NULL, "%s", text);
-  fail_unless (strstr (text, "\"label\": \"tabby\", \"score\": 0.5") !=
-      NULL, "%s", text);
-  fail_unless (strstr (text, "\"classes\": [{\"id\": -1, \"label\": "
-          "\"kitchen\", \"score\": 0.875}]") != NULL, "%s", text);
+  fail_unless (strstr (text, "\"label\": \"tabby\", \"score\": 0.5") != NULL,
+      "%s", text);
+  fail_unless (strstr (text,
+                   "\"classes\": [{\"id\": -1, \"label\": "
+                   "\"kitchen\", \"score\": 0.875}]") != NULL,
+      "%s", text);
   g_free (text);
   g_unlink (path);
   g_free (path);

@@ -8,16 +8,14 @@
 #include "mnv2/mnv2meta.h"
 #include "test_util.h"
 
-static const char *const models[] = {
-  "deeplabv3_mnv2_pascal_quant", "deeplabv3_mnv2_dm05_pascal_quant"
-};
+static const char *const models[] = { "deeplabv3_mnv2_pascal_quant",
+  "deeplabv3_mnv2_dm05_pascal_quant" };
 
 static guint8 *bird_rgb;
 static gint bird_w, bird_h;
 
 static GstHarness *
-segment_harness (const gchar * model, const gchar * extra,
-    const gchar * sink_caps)
+segment_harness (const gchar *model, const gchar *extra, const gchar *sink_caps)
 {
   gchar *path = g_strdup_printf ("%s/models/%s.tflite", data_dir, model);
   gchar *launch = g_strdup_printf ("deeplabsegment model-file=%s %s", path,
@@ -47,14 +45,14 @@ GST_START_TEST (test_class_map_matches_reference)
 {
   gint mw, mh;
   guint8 *truth = test_load_bmp (test_path (data_dir, "testdata",
-          "bird_segmentation_mask.bmp"), &mw, &mh);
+                                     "bird_segmentation_mask.bmp"),
+      &mw, &mh);
   fail_unless (truth && mw == bird_w && mh == bird_h);
 
   for (gsize k = 0; k < G_N_ELEMENTS (models); k++) {
     GstHarness *h = segment_harness (models[k], NULL, NULL);
     GstBuffer *out = gst_harness_push_and_pull (h, bird_frame ());
-    GstMnv2SegmentationMeta *meta = gst_buffer_get_mnv2_segmentation_meta
-        (out);
+    GstMnv2SegmentationMeta *meta = gst_buffer_get_mnv2_segmentation_meta (out);
     gchar *name = g_strdup_printf ("%s__bird_segmentation.mask", models[k]);
     gsize ref_size;
     guint8 *ref = test_read_file (test_path (data_dir, "ref/outputs", name),
@@ -62,8 +60,8 @@ GST_START_TEST (test_class_map_matches_reference)
     GstMapInfo map;
 
     fail_unless (meta != NULL && ref != NULL);
-    fail_unless (meta->width == 513 && meta->height == 513 &&
-        meta->stride == 513);
+    fail_unless (
+        meta->width == 513 && meta->height == 513 && meta->stride == 513);
     fail_unless (meta->rect.x == 0 && meta->rect.y == 0 &&
         meta->rect.w == bird_w && meta->rect.h == bird_h);
     /* A class map that does not say its class count: a label for every
@@ -73,8 +71,8 @@ GST_START_TEST (test_class_map_matches_reference)
     fail_unless_equals_string (g_quark_to_string (meta->labels[3]), "bird");
     fail_unless_equals_string (g_quark_to_string (meta->labels[21]), "21");
     fail_unless (gst_buffer_map (meta->class_map, &map, GST_MAP_READ));
-    fail_unless (ref_size == map.size && memcmp (map.data, ref, ref_size) ==
-        0, "%s: class map differs from the reference", models[k]);
+    fail_unless (ref_size == map.size && memcmp (map.data, ref, ref_size) == 0,
+        "%s: class map differs from the reference", models[k]);
 
     /* Ground truth: 0 background, 3 bird (stray 1/2 edge pixels count as
      * mismatches); score = same / (2N - same). */
@@ -100,12 +98,13 @@ GST_END_TEST;
  * (byte-identical to the reference decoder) into deeplabsegment. */
 GST_START_TEST (test_pipeline_from_bmp)
 {
-  if (!gst_registry_check_feature_version (gst_registry_get (),
-          "gdkpixbufdec", 1, 0, 0)) {
+  if (!gst_registry_check_feature_version (gst_registry_get (), "gdkpixbufdec",
+          1, 0, 0)) {
     GST_WARNING ("gdkpixbufdec not installed: skipped");
     return;
   }
-  gchar *launch = g_strdup_printf ("filesrc location=%s/testdata/"
+  gchar *launch = g_strdup_printf (
+      "filesrc location=%s/testdata/"
       "bird_segmentation.bmp ! gdkpixbufdec ! videoconvert ! "
       "video/x-raw,format=RGB ! deeplabsegment model-file=%s/models/%s.tflite",
       data_dir, data_dir, models[0]);
@@ -113,14 +112,16 @@ GST_START_TEST (test_pipeline_from_bmp)
   gst_harness_play (h);
   GstBuffer *out = gst_harness_pull (h);
   GstMnv2SegmentationMeta *meta = out ?
-      gst_buffer_get_mnv2_segmentation_meta (out) : NULL;
+      gst_buffer_get_mnv2_segmentation_meta (out) :
+      NULL;
   gchar *name = g_strdup_printf ("%s__bird_segmentation.mask", models[0]);
   gsize ref_size;
   guint8 *ref = test_read_file (test_path (data_dir, "ref/outputs", name),
       &ref_size);
   gint mw, mh;
   guint8 *truth = test_load_bmp (test_path (data_dir, "testdata",
-          "bird_segmentation_mask.bmp"), &mw, &mh);
+                                     "bird_segmentation_mask.bmp"),
+      &mw, &mh);
   GstMapInfo map;
 
   fail_unless (meta != NULL && ref != NULL && truth != NULL);
@@ -159,8 +160,8 @@ GST_START_TEST (test_message)
   classes = gst_structure_get_value (s, "classes");
   fail_unless (gst_value_list_get_size (classes) >= 2);
   for (guint i = 0; i < gst_value_list_get_size (classes); i++) {
-    const GstStructure *c =
-        gst_value_get_structure (gst_value_list_get_value (classes, i));
+    const GstStructure *c = gst_value_get_structure (
+        gst_value_list_get_value (classes, i));
     gint id;
     gdouble fraction;
     fail_unless (gst_structure_get_int (c, "id", &id));
@@ -169,8 +170,7 @@ GST_START_TEST (test_message)
     fail_unless (gst_structure_get_string (c, "label") != NULL);
     total += pixels;
     if (i == 1)
-      fail_unless_equals_string (gst_structure_get_string (c, "label"),
-          "bird");
+      fail_unless_equals_string (gst_structure_get_string (c, "label"), "bird");
   }
   fail_unless_equals_int (total, 513 * 513);
   gst_message_unref (msg);
@@ -186,8 +186,8 @@ GST_START_TEST (test_meta_scales_with_the_frame)
   GstHarness *h;
   GstBuffer *out;
 
-  if (!gst_registry_check_feature_version (gst_registry_get (), "videoscale",
-          1, 0, 0))
+  if (!gst_registry_check_feature_version (gst_registry_get (), "videoscale", 1,
+          0, 0))
     return;
   h = gst_harness_new_parse ("deeplabsegment ! videoscale");
   gchar *path = g_strdup_printf ("%s/models/%s.tflite", data_dir, models[1]);
@@ -196,14 +196,14 @@ GST_START_TEST (test_meta_scales_with_the_frame)
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGB, bird_w, bird_h);
   gchar *caps = test_frame_caps (&info);
   gst_harness_set_src_caps_str (h, caps);
-  gst_harness_set_sink_caps_str (h, "video/x-raw,format=RGB,width=171,"
+  gst_harness_set_sink_caps_str (h,
+      "video/x-raw,format=RGB,width=171,"
       "height=342");
   out = gst_harness_push_and_pull (h, bird_frame ());
-  GstMnv2SegmentationMeta *meta = gst_buffer_get_mnv2_segmentation_meta
-      (out);
+  GstMnv2SegmentationMeta *meta = gst_buffer_get_mnv2_segmentation_meta (out);
   fail_unless (meta != NULL, "meta lost in videoscale");
-  fail_unless (meta->rect.w == 171 && meta->rect.h == 342,
-      "rectangle %dx%d", meta->rect.w, meta->rect.h);
+  fail_unless (meta->rect.w == 171 && meta->rect.h == 342, "rectangle %dx%d",
+      meta->rect.w, meta->rect.h);
   gst_buffer_unref (out);
   gst_harness_teardown (h);
   g_free (caps);
@@ -214,10 +214,10 @@ GST_END_TEST;
 
 GST_START_TEST (test_errors)
 {
-  gchar *detector = test_model_path
-      ("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
-  test_expect_ready_error ("deeplabsegment", "model-file", detector,
-      detector, "neither a class map");
+  gchar *detector = test_model_path (
+      "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
+  test_expect_ready_error ("deeplabsegment", "model-file", detector, detector,
+      "neither a class map");
   g_free (detector);
 }
 
@@ -243,7 +243,8 @@ main (int argc, char **argv)
 {
   test_harness_init ("deeplabsegment");
   bird_rgb = test_load_bmp (test_path (data_dir, "testdata",
-          "bird_segmentation.bmp"), &bird_w, &bird_h);
+                                "bird_segmentation.bmp"),
+      &bird_w, &bird_h);
   if (!bird_rgb) {
     printf ("cannot read testdata/bird_segmentation.bmp\n");
     return 1;

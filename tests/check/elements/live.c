@@ -25,15 +25,14 @@ static guint interval_ms;
 static void calibrate (void);
 
 /* What reached the sink of one run. */
-typedef struct
-{
+typedef struct {
   guint buffers, with_meta, held;
-  GHashTable *result_pts;       /* distinct result_pts seen */
-  gboolean pts_order_ok;        /* every result_pts <= the frame's PTS */
+  GHashTable *result_pts; /* distinct result_pts seen */
+  gboolean pts_order_ok;  /* every result_pts <= the frame's PTS */
 } Seen;
 
 static GstPadProbeReturn
-count_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+count_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
 {
   Seen *seen = data;
   GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
@@ -46,17 +45,16 @@ count_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
       seen->held++;
     if (m->result_pts > GST_BUFFER_PTS (buf))
       seen->pts_order_ok = FALSE;
-    g_hash_table_add (seen->result_pts, GUINT_TO_POINTER ((guint)
-            (m->result_pts / GST_MSECOND)));
+    g_hash_table_add (seen->result_pts,
+        GUINT_TO_POINTER ((guint) (m->result_pts / GST_MSECOND)));
   }
   return GST_PAD_PROBE_OK;
 }
 
-typedef struct
-{
+typedef struct {
   Seen seen;
   guint64 rendered, dropped;
-  GstStructure *stats;          /* the element's, at EOS */
+  GstStructure *stats; /* the element's, at EOS */
   gdouble seconds;
   guint messages, messages_held;
 } Run;
@@ -67,16 +65,18 @@ typedef struct
  * (degrading the analysis instead of the video); without, it shows what
  * waiting for the model does to the video. */
 static void
-run_live_pipeline (const gchar * extra, Run * run)
+run_live_pipeline (const gchar *extra, Run *run)
 {
   if (!interval_ms)
     calibrate ();
   gchar *model = test_model_path ("deeplabv3_mnv2_pascal_quant.tflite");
-  gchar *desc = g_strdup_printf ("videotestsrc is-live=true num-buffers=%d "
+  gchar *desc = g_strdup_printf (
+      "videotestsrc is-live=true num-buffers=%d "
       "pattern=ball ! video/x-raw,format=RGB,width=320,height=240,"
       "framerate=1000/%u ! deeplabsegment name=seg model-file=%s threads=1 "
       "post-messages=true %s ! fakesink name=sink sync=true qos=false "
-      "max-lateness=20000000", FRAMES, interval_ms, model, extra);
+      "max-lateness=20000000",
+      FRAMES, interval_ms, model, extra);
   GError *error = NULL;
   GstElement *pipe = gst_parse_launch (desc, &error);
   fail_unless (pipe != NULL, "%s", error ? error->message : "");
@@ -112,8 +112,8 @@ run_live_pipeline (const gchar * extra, Run * run)
       GError *err;
       gchar *dbg;
       gst_message_parse_error (msg, &err, &dbg);
-      fail ("error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (msg),
-          err->message, dbg);
+      fail ("error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (msg), err->message,
+          dbg);
     }
     const gboolean eos = GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
     gst_message_unref (msg);
@@ -129,8 +129,8 @@ run_live_pipeline (const gchar * extra, Run * run)
   g_object_get (seg, "stats", &run->stats, NULL);
   gchar *stats_text = gst_structure_to_string (run->stats);
   g_print ("%s: rendered %" G_GUINT64_FORMAT " dropped %" G_GUINT64_FORMAT
-      " in %.2f s, %u with meta, %u distinct results; %s\n", extra,
-      run->rendered, run->dropped, run->seconds, run->seen.with_meta,
+           " in %.2f s, %u with meta, %u distinct results; %s\n",
+      extra, run->rendered, run->dropped, run->seconds, run->seen.with_meta,
       g_hash_table_size (run->seen.result_pts), stats_text);
   g_free (stats_text);
 
@@ -145,14 +145,14 @@ run_live_pipeline (const gchar * extra, Run * run)
 }
 
 static void
-run_clear (Run * run)
+run_clear (Run *run)
 {
   g_hash_table_unref (run->seen.result_pts);
   gst_structure_free (run->stats);
 }
 
 static guint64
-stat_u64 (const GstStructure * s, const gchar * field)
+stat_u64 (const GstStructure *s, const gchar *field)
 {
   guint64 v = 0;
   fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
@@ -160,7 +160,7 @@ stat_u64 (const GstStructure * s, const gchar * field)
 }
 
 static gdouble
-stat_double (const GstStructure * s, const gchar * field)
+stat_double (const GstStructure *s, const gchar *field)
 {
   gdouble v = 0;
   fail_unless (gst_structure_get_double (s, field, &v), "no %s", field);
@@ -201,15 +201,17 @@ GST_START_TEST (test_live_keeps_up_where_sync_falls_behind)
 
   /* sync: frames wait for the model, come late and are dropped; the
    * stream takes longer than its duration. */
-  fail_unless (mean_ms > interval_ms, "the model (%.1f ms) is not slower "
-      "than the frame interval: the test shows nothing", mean_ms);
+  fail_unless (mean_ms > interval_ms,
+      "the model (%.1f ms) is not slower "
+      "than the frame interval: the test shows nothing",
+      mean_ms);
   fail_unless (sync.dropped >= FRAMES / 3, "sync dropped %" G_GUINT64_FORMAT,
       sync.dropped);
   fail_unless (sync.seconds > 1.2 * FRAMES * interval_ms / 1000.0);
   fail_unless (live.seconds < sync.seconds);
   /* ... its results are on their own frames */
-  fail_unless_equals_int (sync.seen.held + stat_u64 (sync.stats,
-          "analysed"), sync.seen.with_meta);
+  fail_unless_equals_int (sync.seen.held + stat_u64 (sync.stats, "analysed"),
+      sync.seen.with_meta);
 
   run_clear (&live);
   run_clear (&sync);
@@ -235,10 +237,11 @@ GST_END_TEST;
 /* live adds nothing for inference to the LATENCY query; sync adds the
  * slowest inference it measured. */
 static GstClockTime
-pipeline_min_latency (const gchar * mode)
+pipeline_min_latency (const gchar *mode)
 {
   gchar *model = test_model_path ("mobilenet_v2_1.0_224_quant.tflite");
-  gchar *desc = g_strdup_printf ("videotestsrc is-live=true ! "
+  gchar *desc = g_strdup_printf (
+      "videotestsrc is-live=true ! "
       "video/x-raw,format=RGB,width=320,height=240,framerate=30/1 ! "
       "mnv2classify model-file=%s inference-mode=%s ! fakesink sync=true",
       model, mode);
@@ -282,8 +285,8 @@ cat_at (GstVideoFormat format, gint w, gint hgt, GstClockTime pts)
   GstVideoInfo info;
   for (gint y = 0; y < hgt; y++)
     for (gint x = 0; x < w; x++)
-      memcpy (rgb + ((gsize) y * w + x) * 3, cat_rgb + ((gsize) (y * cat_h /
-                  hgt) * cat_w + x * cat_w / w) * 3, 3);
+      memcpy (rgb + ((gsize) y * w + x) * 3,
+          cat_rgb + ((gsize) (y * cat_h / hgt) * cat_w + x * cat_w / w) * 3, 3);
   GstBuffer *buf = test_frame_from_rgb (rgb, w, hgt, format, &info);
   g_free (rgb);
   GST_BUFFER_PTS (buf) = pts;
@@ -292,7 +295,7 @@ cat_at (GstVideoFormat format, gint w, gint hgt, GstClockTime pts)
 }
 
 static GstBuffer *
-push_one (GstHarness * h, gint w, gint hgt, GstClockTime * pts)
+push_one (GstHarness *h, gint w, gint hgt, GstClockTime *pts)
 {
   GstBuffer *in = cat_at (GST_VIDEO_FORMAT_RGB, w, hgt, *pts);
   *pts += GST_SECOND / 30;
@@ -302,7 +305,7 @@ push_one (GstHarness * h, gint w, gint hgt, GstClockTime * pts)
 /* Pushes frames into H until one comes out with a segmentation meta (the
  * worker's result arrived); returns it. */
 static GstBuffer *
-push_until_meta (GstHarness * h, gint w, gint hgt, GstClockTime * pts)
+push_until_meta (GstHarness *h, gint w, gint hgt, GstClockTime *pts)
 {
   for (guint i = 0; i < 2000; i++) {
     GstBuffer *out = push_one (h, w, hgt, pts);
@@ -316,7 +319,7 @@ push_until_meta (GstHarness * h, gint w, gint hgt, GstClockTime * pts)
 }
 
 static void
-set_size (GstHarness * h, gint w, gint hgt)
+set_size (GstHarness *h, gint w, gint hgt)
 {
   GstVideoInfo info;
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGB, w, hgt);
@@ -330,8 +333,10 @@ set_size (GstHarness * h, gint w, gint hgt)
 GST_START_TEST (test_live_caps_change)
 {
   gchar *model = test_model_path ("deeplabv3_mnv2_dm05_pascal_quant.tflite");
-  gchar *launch = g_strdup_printf ("deeplabsegment model-file=%s "
-      "inference-mode=live inference-interval=1000000", model);
+  gchar *launch =
+      g_strdup_printf ("deeplabsegment model-file=%s "
+                       "inference-mode=live inference-interval=1000000",
+          model);
   GstHarness *h = gst_harness_new_parse (launch);
   GstClockTime pts = 0;
 
@@ -369,13 +374,13 @@ GST_START_TEST (test_live_flush_forgets)
 {
   gchar *model = test_model_path ("deeplabv3_mnv2_pascal_quant.tflite");
   gchar *launch = g_strdup_printf ("deeplabsegment model-file=%s "
-      "inference-mode=live", model);
+                                   "inference-mode=live",
+      model);
   GstHarness *h = gst_harness_new_parse (launch);
   GstClockTime pts = 0;
 
   set_size (h, 320, 240);
-  gst_buffer_unref (push_until_meta (h, 320, 240,
-          &pts));
+  gst_buffer_unref (push_until_meta (h, 320, 240, &pts));
   fail_unless (gst_harness_push_event (h, gst_event_new_flush_start ()));
   fail_unless (gst_harness_push_event (h, gst_event_new_flush_stop (TRUE)));
   GstSegment seg;
@@ -386,8 +391,7 @@ GST_START_TEST (test_live_flush_forgets)
   fail_unless (gst_buffer_get_mnv2_segmentation_meta (out) == NULL);
   gst_buffer_unref (out);
   /* ... and results come again. */
-  gst_buffer_unref (push_until_meta (h, 320, 240,
-          &pts));
+  gst_buffer_unref (push_until_meta (h, 320, 240, &pts));
   gst_harness_teardown (h);
   g_free (launch);
   g_free (model);
@@ -401,8 +405,10 @@ GST_END_TEST;
 GST_START_TEST (test_live_roi_list)
 {
   gchar *model = test_model_path ("mobilenet_v2_1.0_224_quant.tflite");
-  gchar *launch = g_strdup_printf ("mnv2classify model-file=%s "
-      "inference-mode=live inference-region=roi-list", model);
+  gchar *launch =
+      g_strdup_printf ("mnv2classify model-file=%s "
+                       "inference-mode=live inference-region=roi-list",
+          model);
   GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_RGB);
   GstVideoRegionOfInterestMeta *roi;
   const gchar *label = NULL;
@@ -413,23 +419,25 @@ GST_START_TEST (test_live_roi_list)
     GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, pts);
     /* The cat, with an id; another object, a new one (id) every frame,
      * whose classes never arrive before it is gone. */
-    roi = gst_buffer_add_video_region_of_interest_meta (in, "cat", 44, 45,
-        316, 288);
+    roi = gst_buffer_add_video_region_of_interest_meta (in, "cat", 44, 45, 316,
+        288);
     gst_video_region_of_interest_meta_add_param (roi,
         gst_structure_new ("object_id", "id", G_TYPE_INT, 7, NULL));
-    roi = gst_buffer_add_video_region_of_interest_meta (in, "thing", 0, 0,
-        40, 40);
+    roi = gst_buffer_add_video_region_of_interest_meta (in, "thing", 0, 0, 40,
+        40);
     gst_video_region_of_interest_meta_add_param (roi,
         gst_structure_new ("object_id", "id", G_TYPE_INT, 1000 + i, NULL));
     GstBuffer *out = gst_harness_push_and_pull (h, in);
-    GstStructure *c = gst_video_region_of_interest_meta_get_param
-        (test_nth_roi (out, 0), "classification");
+    GstStructure *c =
+        gst_video_region_of_interest_meta_get_param (test_nth_roi (out, 0),
+            "classification");
     if (c) {
       label = g_intern_string (gst_structure_get_string (c, "label"));
       fail_unless (gst_structure_get_uint64 (c, "result_pts", &result_pts));
       fail_unless (result_pts < pts, "a live result on its own frame");
-      fail_unless (gst_video_region_of_interest_meta_get_param
-          (test_nth_roi (out, 1), "classification") == NULL);
+      fail_unless (
+          gst_video_region_of_interest_meta_get_param (test_nth_roi (out, 1),
+              "classification") == NULL);
     }
     gst_buffer_unref (out);
     g_usleep (1000);
@@ -441,11 +449,12 @@ GST_START_TEST (test_live_roi_list)
   label = NULL;
   for (guint i = 0; i < 2000 && !label; i++, pts += GST_SECOND / 30) {
     GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, pts);
-    gst_buffer_add_video_region_of_interest_meta (in, "cat", 44 + i % 8,
-        45, 316, 288);
+    gst_buffer_add_video_region_of_interest_meta (in, "cat", 44 + i % 8, 45,
+        316, 288);
     GstBuffer *out = gst_harness_push_and_pull (h, in);
-    GstStructure *c = gst_video_region_of_interest_meta_get_param
-        (test_nth_roi (out, 0), "classification");
+    GstStructure *c =
+        gst_video_region_of_interest_meta_get_param (test_nth_roi (out, 0),
+            "classification");
     if (c)
       label = g_intern_string (gst_structure_get_string (c, "label"));
     gst_buffer_unref (out);
@@ -481,22 +490,24 @@ GST_START_TEST (test_live_jobs_within_max_memory)
   const guint64 model_bytes = mnv_model_memory_bytes (m);
   const guint64 session_bytes = mnv_session_memory_bytes (session);
   const guint64 job_bytes = 3 * (guint64) in.bytes;
-  const guint64 max = model_bytes + MAX (mnv_model_arena_bytes (m),
-      session_bytes + 2 * job_bytes);
+  const guint64 max = model_bytes +
+      MAX (mnv_model_arena_bytes (m), session_bytes + 2 * job_bytes);
   const guint fit = (guint) ((max - model_bytes - session_bytes) / job_bytes);
   mnv_session_destroy (session);
   mnv_model_unref (m);
 
-  gchar *launch = g_strdup_printf ("mnv2classify model-file=%s "
-      "inference-mode=live inference-region=roi-list max-memory=%"
-      G_GUINT64_FORMAT, model, max);
+  gchar *launch =
+      g_strdup_printf ("mnv2classify model-file=%s "
+                       "inference-mode=live inference-region=roi-list "
+                       "max-memory=%" G_GUINT64_FORMAT,
+          model, max);
   GstHarness *h = test_element_harness (launch, NULL, GST_VIDEO_FORMAT_RGB);
   GstBus *bus = test_watch_bus (h);
   for (guint n = fit; n <= fit + 1; n++) {
     GstBuffer *in_buf = test_cat_frame (GST_VIDEO_FORMAT_RGB, n * GST_SECOND);
     for (guint i = 0; i < n; i++)
-      gst_buffer_add_video_region_of_interest_meta (in_buf, "cat", i % 100,
-          0, 100, 100);
+      gst_buffer_add_video_region_of_interest_meta (in_buf, "cat", i % 100, 0,
+          100, 100);
     GstFlowReturn ret = gst_harness_push (h, in_buf);
     if (n == fit) {
       fail_unless_equals_int (ret, GST_FLOW_OK);
@@ -510,8 +521,8 @@ GST_START_TEST (test_live_jobs_within_max_memory)
   GError *e;
   gst_message_parse_error (msg, &e, NULL);
   gchar *crops = g_strdup_printf ("%u crops", fit + 1);
-  fail_unless (strstr (e->message, crops) &&
-      strstr (e->message, "max-memory"), "%s", e->message);
+  fail_unless (strstr (e->message, crops) && strstr (e->message, "max-memory"),
+      "%s", e->message);
   g_free (crops);
   g_error_free (e);
   gst_message_unref (msg);
@@ -529,10 +540,12 @@ GST_END_TEST;
 GST_START_TEST (test_live_state_cycles)
 {
   gchar *model = test_model_path ("mobilenet_v2_1.0_224_quant.tflite");
-  gchar *desc = g_strdup_printf ("videotestsrc is-live=true ! "
+  gchar *desc = g_strdup_printf (
+      "videotestsrc is-live=true ! "
       "video/x-raw,format=NV12,width=320,height=240,framerate=200/1 ! "
       "ssdlitedetect inference-mode=live ! mnv2classify model-file=%s "
-      "inference-mode=live ! fakesink sync=true", model);
+      "inference-mode=live ! fakesink sync=true",
+      model);
   GstElement *pipe = gst_parse_launch (desc, NULL);
   GstBus *bus = gst_element_get_bus (pipe);
 
@@ -540,13 +553,14 @@ GST_START_TEST (test_live_state_cycles)
     fail_if (gst_element_set_state (pipe, GST_STATE_PLAYING) ==
         GST_STATE_CHANGE_FAILURE);
     g_usleep (i % 10 == 0 ? 5000 : 200);
-    fail_if (gst_element_set_state (pipe, i % 100 == 99 ? GST_STATE_READY :
-            GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE);
+    fail_if (gst_element_set_state (pipe,
+                 i % 100 == 99 ? GST_STATE_READY : GST_STATE_PAUSED) ==
+        GST_STATE_CHANGE_FAILURE);
     GstMessage *err = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
     fail_unless (err == NULL, "error at cycle %u", i);
   }
-  fail_unless (gst_element_set_state (pipe, GST_STATE_NULL) ==
-      GST_STATE_CHANGE_SUCCESS);
+  fail_unless (
+      gst_element_set_state (pipe, GST_STATE_NULL) == GST_STATE_CHANGE_SUCCESS);
   gst_object_unref (bus);
   gst_object_unref (pipe);
   g_free (desc);
@@ -561,8 +575,10 @@ calibrate (void)
 {
   gchar *model = test_model_path ("deeplabv3_mnv2_pascal_quant.tflite");
   gchar *desc = g_strdup_printf ("videotestsrc num-buffers=4 ! "
-      "video/x-raw,format=RGB,width=320,height=240 ! deeplabsegment "
-      "name=seg model-file=%s threads=1 ! fakesink", model);
+                                 "video/x-raw,format=RGB,width=320,height=240 "
+                                 "! deeplabsegment "
+                                 "name=seg model-file=%s threads=1 ! fakesink",
+      model);
   GstElement *pipe = gst_parse_launch (desc, NULL);
   GstElement *seg = gst_bin_get_by_name (GST_BIN (pipe), "seg");
   GstBus *bus = gst_element_get_bus (pipe);
@@ -571,7 +587,7 @@ calibrate (void)
 
   gst_element_set_state (pipe, GST_STATE_PLAYING);
   gst_message_unref (gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
-          GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
   g_object_get (seg, "stats", &stats, NULL);
   gst_structure_get_double (stats, "mean-inference-ms", &ms);
   gst_structure_free (stats);

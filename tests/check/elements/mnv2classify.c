@@ -16,14 +16,23 @@
 GST_START_TEST (test_every_format_finds_the_cat)
 {
   static const GstVideoFormat formats[] = {
-    GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR, GST_VIDEO_FORMAT_RGBx,
-    GST_VIDEO_FORMAT_BGRx, GST_VIDEO_FORMAT_xRGB, GST_VIDEO_FORMAT_xBGR,
-    GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_BGRA, GST_VIDEO_FORMAT_ARGB,
-    GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_NV12, GST_VIDEO_FORMAT_I420,
+    GST_VIDEO_FORMAT_RGB,
+    GST_VIDEO_FORMAT_BGR,
+    GST_VIDEO_FORMAT_RGBx,
+    GST_VIDEO_FORMAT_BGRx,
+    GST_VIDEO_FORMAT_xRGB,
+    GST_VIDEO_FORMAT_xBGR,
+    GST_VIDEO_FORMAT_RGBA,
+    GST_VIDEO_FORMAT_BGRA,
+    GST_VIDEO_FORMAT_ARGB,
+    GST_VIDEO_FORMAT_ABGR,
+    GST_VIDEO_FORMAT_NV12,
+    GST_VIDEO_FORMAT_I420,
   };
   for (gsize i = 0; i < G_N_ELEMENTS (formats); i++) {
     GstHarness *h = test_element_harness ("mnv2classify", NULL, formats[i]);
-    GstBuffer *out = gst_harness_push_and_pull (h, test_cat_frame (formats[i], 0));
+    GstBuffer *out = gst_harness_push_and_pull (h,
+        test_cat_frame (formats[i], 0));
     GstMnv2ClassificationMeta *meta;
 
     fail_unless (out != NULL);
@@ -32,10 +41,10 @@ GST_START_TEST (test_every_format_finds_the_cat)
         gst_video_format_to_string (formats[i]));
     fail_unless_equals_int (meta->n_classes, 5);
     fail_unless_equals_int (meta->classes[0].class_id, 286);
-    fail_unless_equals_string (gst_mnv2_classification_meta_get_label (meta,
-            0), "Egyptian cat");
-    GST_INFO ("%s: top-1 %d score %f", gst_video_format_to_string
-        (formats[i]), meta->classes[0].class_id, meta->classes[0].score);
+    fail_unless_equals_string (gst_mnv2_classification_meta_get_label (meta, 0),
+        "Egyptian cat");
+    GST_INFO ("%s: top-1 %d score %f", gst_video_format_to_string (formats[i]),
+        meta->classes[0].class_id, meta->classes[0].score);
     gst_buffer_unref (out);
     gst_harness_teardown (h);
   }
@@ -51,12 +60,12 @@ GST_START_TEST (test_rgb_scores_equal_reference)
       "mobilenet_v2_1.0_224_quant__cat.out", NULL);
   gsize ref_size;
   guint8 *ref = test_read_file (ref_path, &ref_size);
-  GstHarness *h = test_element_harness ("mnv2classify", "top-k=1000 threshold=-1",
-      GST_VIDEO_FORMAT_RGB);
+  GstHarness *h = test_element_harness ("mnv2classify",
+      "top-k=1000 threshold=-1", GST_VIDEO_FORMAT_RGB);
   GstBuffer *out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
-  GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta
-      (out);
+  GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta (
+      out);
 
   fail_unless (ref != NULL && ref_size == 1001);
   fail_unless (meta != NULL);
@@ -81,15 +90,15 @@ GST_START_TEST (test_rgb_scores_equal_reference)
 GST_END_TEST;
 
 static GstMessage *
-pop_result (GstBus * bus)
+pop_result (GstBus *bus)
 {
   return test_pop_element_message (bus, "mnv2classify");
 }
 
 GST_START_TEST (test_message_format)
 {
-  GstHarness *h = test_element_harness ("mnv2classify", "post-messages=true top-k=3",
-      GST_VIDEO_FORMAT_RGB);
+  GstHarness *h = test_element_harness ("mnv2classify",
+      "post-messages=true top-k=3", GST_VIDEO_FORMAT_RGB);
   GstBus *bus = test_watch_bus (h);
   GstBuffer *out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_RGB, 42 * GST_MSECOND));
@@ -106,8 +115,8 @@ GST_START_TEST (test_message_format)
   fail_unless (GST_VALUE_HOLDS_LIST (classes));
   fail_unless_equals_int (gst_value_list_get_size (classes), 3);
   for (guint i = 0; i < 3; i++) {
-    const GstStructure *c =
-        gst_value_get_structure (gst_value_list_get_value (classes, i));
+    const GstStructure *c = gst_value_get_structure (
+        gst_value_list_get_value (classes, i));
     gint id;
     gdouble score;
     fail_unless (gst_structure_has_name (c, "class"));
@@ -134,8 +143,10 @@ GST_START_TEST (test_inference_interval)
 {
   gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s inference-interval=3 "
-      "post-messages=true", tiny);
-  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+                                  "post-messages=true",
+      tiny);
+  GstHarness *h = test_element_harness ("mnv2classify", props,
+      GST_VIDEO_FORMAT_RGB);
   GstBus *bus = test_watch_bus (h);
   GstMessage *msg;
   guint messages = 0;
@@ -143,8 +154,8 @@ GST_START_TEST (test_inference_interval)
   for (guint i = 0; i < 7; i++) {
     GstBuffer *out = gst_harness_push_and_pull (h,
         test_cat_frame (GST_VIDEO_FORMAT_RGB, i * GST_SECOND));
-    GstMnv2ClassificationMeta *meta =
-        gst_buffer_get_mnv2_classification_meta (out);
+    GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta (
+        out);
     fail_unless (meta != NULL, "frame %u has no result", i);
     fail_unless (meta->n_classes > 0);
     gst_buffer_unref (out);
@@ -173,11 +184,12 @@ GST_START_TEST (test_shared_buffer_not_copied)
 {
   gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s", tiny);
-  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  GstHarness *h = test_element_harness ("mnv2classify", props,
+      GST_VIDEO_FORMAT_RGB);
   GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, 0), *out;
   GstMemory *in_mem = gst_buffer_peek_memory (in, 0);
 
-  gst_buffer_ref (in);          /* now not writable */
+  gst_buffer_ref (in); /* now not writable */
   out = gst_harness_push_and_pull (h, in);
   fail_unless (gst_buffer_get_mnv2_classification_meta (out) != NULL);
   fail_unless (gst_buffer_get_mnv2_classification_meta (in) == NULL);
@@ -197,15 +209,16 @@ GST_START_TEST (test_shared_buffer_not_copied)
 GST_END_TEST;
 
 static void
-expect_ready_error (const gchar * prop, const gchar * value,
-    const gchar * expect1, const gchar * expect2)
+expect_ready_error (const gchar *prop, const gchar *value, const gchar *expect1,
+    const gchar *expect2)
 {
   test_expect_ready_error ("mnv2classify", prop, value, expect1, expect2);
 }
 
 GST_START_TEST (test_errors_name_the_file)
 {
-  gchar *detector = test_model_path ("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29"
+  gchar *detector = test_model_path (
+      "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29"
       ".tflite");
   gchar *hostile = g_build_filename (test_models_dir (), "hostile",
       "bad_magic.tflite", NULL);
@@ -239,7 +252,8 @@ GST_START_TEST (test_thousand_frames)
 {
   gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s post-messages=true", tiny);
-  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_I420);
+  GstHarness *h = test_element_harness ("mnv2classify", props,
+      GST_VIDEO_FORMAT_I420);
   GstBus *bus = test_watch_bus (h);
   GstMessage *msg;
   GstBuffer *frame = test_cat_frame (GST_VIDEO_FORMAT_I420, 0);
@@ -269,8 +283,8 @@ GST_START_TEST (test_meta_survives_videoscale)
   GstHarness *h;
   GstBuffer *out;
 
-  if (!gst_registry_check_feature_version (gst_registry_get (), "videoscale",
-          1, 0, 0)) {
+  if (!gst_registry_check_feature_version (gst_registry_get (), "videoscale", 1,
+          0, 0)) {
     GST_WARNING ("videoscale not installed: skipped");
     return;
   }
@@ -281,8 +295,8 @@ GST_START_TEST (test_meta_survives_videoscale)
   gst_harness_set_sink_caps_str (h,
       "video/x-raw,format=I420,width=128,height=86");
   out = gst_harness_push_and_pull (h, test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
-  GstMnv2ClassificationMeta *meta =
-      gst_buffer_get_mnv2_classification_meta (out);
+  GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta (
+      out);
   fail_unless (meta != NULL, "meta lost in videoconvert/videoscale");
   fail_unless_equals_int (meta->classes[0].class_id, 286);
   gst_buffer_unref (out);
@@ -302,19 +316,20 @@ GST_START_TEST (test_float_model)
       "mobilenet_v2_1.0_224_float__cat.out", NULL);
   gsize ref_size;
   float *ref = test_read_file (ref_path, &ref_size);
-  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  GstHarness *h = test_element_harness ("mnv2classify", props,
+      GST_VIDEO_FORMAT_RGB);
   GstBuffer *out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
-  GstMnv2ClassificationMeta *meta =
-      gst_buffer_get_mnv2_classification_meta (out);
+  GstMnv2ClassificationMeta *meta = gst_buffer_get_mnv2_classification_meta (
+      out);
 
   fail_unless (ref != NULL && ref_size == 1001 * 4);
   fail_unless (meta != NULL && meta->n_classes == 10);
   fail_unless_equals_int (meta->classes[0].class_id, 286);
   for (guint i = 0; i < meta->n_classes; i++)
     fail_unless (fabsf (meta->classes[i].score -
-            ref[meta->classes[i].class_id]) <= 1e-5f, "class %d: %g vs %g",
-        meta->classes[i].class_id, meta->classes[i].score,
+                     ref[meta->classes[i].class_id]) <= 1e-5f,
+        "class %d: %g vs %g", meta->classes[i].class_id, meta->classes[i].score,
         ref[meta->classes[i].class_id]);
   gst_buffer_unref (out);
   gst_harness_teardown (h);
@@ -327,7 +342,8 @@ GST_START_TEST (test_float_model)
   meta = gst_buffer_get_mnv2_classification_meta (out);
   fail_unless (meta != NULL);
   fail_unless (fabsf (meta->classes[0].score - ref[286]) > 1e-3f ||
-      meta->classes[0].class_id != 286, "input-std had no effect");
+          meta->classes[0].class_id != 286,
+      "input-std had no effect");
   gst_buffer_unref (out);
   gst_harness_teardown (h);
   g_free (ref);
@@ -343,7 +359,8 @@ GST_START_TEST (test_qos_skips_inference)
 {
   gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
   gchar *props = g_strdup_printf ("model-file=%s post-messages=true", tiny);
-  GstHarness *h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  GstHarness *h = test_element_harness ("mnv2classify", props,
+      GST_VIDEO_FORMAT_RGB);
   GstBus *bus = test_watch_bus (h);
   GstBuffer *out;
   GstMessage *msg;
@@ -355,8 +372,7 @@ GST_START_TEST (test_qos_skips_inference)
 
   /* Downstream says: everything before 2 s running time is too late. */
   fail_unless (gst_harness_push_upstream_event (h,
-          gst_event_new_qos (GST_QOS_TYPE_UNDERFLOW, 0.5, GST_SECOND,
-              GST_SECOND)));
+      gst_event_new_qos (GST_QOS_TYPE_UNDERFLOW, 0.5, GST_SECOND, GST_SECOND)));
   out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_RGB, GST_SECOND));
   fail_unless (gst_buffer_get_mnv2_classification_meta (out) != NULL,
@@ -380,7 +396,8 @@ GST_END_TEST;
 /* The LATENCY query includes the measured inference time. */
 GST_START_TEST (test_latency_query)
 {
-  GstHarness *h = test_element_harness ("mnv2classify", NULL, GST_VIDEO_FORMAT_RGB);
+  GstHarness *h = test_element_harness ("mnv2classify", NULL,
+      GST_VIDEO_FORMAT_RGB);
   GstBuffer *out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   GstQuery *q = gst_query_new_latency ();
@@ -391,8 +408,9 @@ GST_START_TEST (test_latency_query)
   fail_unless (gst_pad_peer_query (h->sinkpad, q));
   gst_query_parse_latency (q, &live, &min, &max);
   GST_INFO ("latency min %" GST_TIME_FORMAT, GST_TIME_ARGS (min));
-  fail_unless (min >= 100 * GST_USECOND, "latency %" GST_TIME_FORMAT
-      " does not include inference", GST_TIME_ARGS (min));
+  fail_unless (min >= 100 * GST_USECOND,
+      "latency %" GST_TIME_FORMAT " does not include inference",
+      GST_TIME_ARGS (min));
   gst_query_unref (q);
   gst_harness_teardown (h);
 }
@@ -428,6 +446,5 @@ main (int argc, char **argv)
   gst_check_init (&argc, &argv);
   /* gst_check_run_suite () runs gst_deinit (), where the leaks tracer
    * fails the run on any leaked object. */
-  return gst_check_run_suite (mnv2classify_suite (), "mnv2classify",
-      __FILE__);
+  return gst_check_run_suite (mnv2classify_suite (), "mnv2classify", __FILE__);
 }

@@ -21,7 +21,7 @@
 #define CH 288
 
 static GstHarness *
-roi_harness (const gchar * props)
+roi_harness (const gchar *props)
 {
   gchar *all = g_strdup_printf ("inference-region=roi-list %s",
       props ? props : "");
@@ -36,7 +36,7 @@ roi_harness (const gchar * props)
 static const gchar *id_param = "tracking";
 
 static GstVideoRegionOfInterestMeta *
-add_roi (GstBuffer * buf, const gchar * label, gint x, gint y, gint w, gint h,
+add_roi (GstBuffer *buf, const gchar *label, gint x, gint y, gint w, gint h,
     gint track_id)
 {
   GstVideoRegionOfInterestMeta *roi =
@@ -49,7 +49,7 @@ add_roi (GstBuffer * buf, const gchar * label, gint x, gint y, gint w, gint h,
 
 /* The ROI's classification: label id and confidence; FALSE if none. */
 static gboolean
-classification (GstVideoRegionOfInterestMeta * roi, gint * id, gdouble * score)
+classification (GstVideoRegionOfInterestMeta *roi, gint *id, gdouble *score)
 {
   GstStructure *s = gst_video_region_of_interest_meta_get_param (roi,
       "classification");
@@ -85,18 +85,16 @@ GST_START_TEST (test_crop_equals_direct_run)
   guint8 *crop = g_malloc (CW * CH * 3);
   for (int y = 0; y < CH; y++)
     memcpy (crop + y * CW * 3, cat_rgb + ((CY + y) * cat_w + CX) * 3, CW * 3);
-  mnv_image img = { MNV_PIXEL_RGB, CW, CH, {crop}, {CW * 3}, MNV_YUV_BT601,
-    0
-  };
+  mnv_image img = { MNV_PIXEL_RGB, CW, CH, { crop }, { CW * 3 }, MNV_YUV_BT601,
+    0 };
   mnv_rect src, dst;
-  mnv_normalization norm = { {127.5f, 127.5f, 127.5f}, {127.5f, 127.5f,
-          127.5f}
-  };
+  mnv_normalization norm = { { 127.5f, 127.5f, 127.5f },
+    { 127.5f, 127.5f, 127.5f } };
   guint8 *input = g_malloc (in.bytes);
   mnv_image_plan (CW, CH, in.dims[2], in.dims[1], MNV_RESIZE_STRETCH, &src,
       &dst);
-  fail_unless (mnv_image_to_input (&img, &src, &dst, &in, &norm, input,
-          &err) == MNV_OK);
+  fail_unless (
+      mnv_image_to_input (&img, &src, &dst, &in, &norm, input, &err) == MNV_OK);
   fail_unless (mnv_session_set_input (s, 0, input, in.bytes, &err) == MNV_OK);
   fail_unless (mnv_session_run (s, &err) == MNV_OK);
   float scores[1001];
@@ -118,9 +116,10 @@ GST_START_TEST (test_crop_equals_direct_run)
   fail_unless_equals_int (id, best);
   fail_unless (score == scores[best], "crop score %f, direct run %f", score,
       scores[best]);
-  fail_unless_equals_int (id, 286);     /* Egyptian cat */
-  GstStructure *c = gst_video_region_of_interest_meta_get_param (test_nth_roi (out,
-          0), "classification");
+  fail_unless_equals_int (id, 286); /* Egyptian cat */
+  GstStructure *c =
+      gst_video_region_of_interest_meta_get_param (test_nth_roi (out, 0),
+          "classification");
   fail_unless_equals_string (gst_structure_get_string (c, "model"),
       "mobilenet_v2_1.0_224_quant.tflite");
   fail_unless_equals_string (gst_structure_get_string (c, "model_name"),
@@ -146,10 +145,10 @@ GST_START_TEST (test_filters)
   GstHarness *h = roi_harness ("object-class=\"dog, cat\" min-roi-size=20");
   GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, 0);
   add_roi (in, "cat", CX, CY, CW, CH, -1);
-  add_roi (in, "couch", 0, 100, 160, 230, -1);  /* not wanted */
-  add_roi (in, "dog", 300, 10, 19, 100, -1);    /* too narrow */
+  add_roi (in, "couch", 0, 100, 160, 230, -1); /* not wanted */
+  add_roi (in, "dog", 300, 10, 19, 100, -1);   /* too narrow */
   add_roi (in, "dog", 300, 10, 200, 100, -1);
-  add_roi (in, "cat", 600, 10, 50, 50, -1);     /* outside the frame */
+  add_roi (in, "cat", 600, 10, 50, 50, -1); /* outside the frame */
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   const gboolean want[] = { TRUE, FALSE, FALSE, TRUE, FALSE };
   for (guint i = 0; i < G_N_ELEMENTS (want); i++) {
@@ -181,8 +180,8 @@ GST_START_TEST (test_hostile_rois)
   gdouble score;
   fail_if (classification (test_nth_roi (out, 0), &id, &score),
       "a wrapped ROI was classified");
-  fail_unless (classification (test_nth_roi (out, 1), &id, &score) &&
-      id == 286, "the huge ROI is not the whole frame's cat (%d)", id);
+  fail_unless (classification (test_nth_roi (out, 1), &id, &score) && id == 286,
+      "the huge ROI is not the whole frame's cat (%d)", id);
   fail_if (classification (test_nth_roi (out, 2), &id, &score),
       "an empty ROI was classified");
   gst_buffer_unref (out);
@@ -201,7 +200,7 @@ GST_START_TEST (test_reclassify_interval)
     GstHarness *h = roi_harness (props);
     for (int f = 0; f < 4; f++) {
       GstBuffer *in = f == 0 ? test_cat_frame (GST_VIDEO_FORMAT_RGB, 0) :
-          grey_frame (f * GST_SECOND / 30);
+                               grey_frame (f * GST_SECOND / 30);
       /* The box moves a little: still the same object. */
       add_roi (in, "cat", CX + 4 * f, CY, CW, CH, -1);
       GstBuffer *out = gst_harness_push_and_pull (h, in);
@@ -213,8 +212,8 @@ GST_START_TEST (test_reclassify_interval)
         fail_unless (id == 286, "interval %d frame %d: class %d", interval, f,
             id);
       else
-        fail_unless (id != 286, "interval %d frame %d: the cat again",
-            interval, f);
+        fail_unless (id != 286, "interval %d frame %d: the cat again", interval,
+            f);
       gst_buffer_unref (out);
     }
     gst_harness_teardown (h);
@@ -234,8 +233,8 @@ GST_START_TEST (test_tracking_id)
   add_roi (in, "cat", CX, CY, CW, CH, 7);
   gst_buffer_unref (gst_harness_push_and_pull (h, in));
   in = grey_frame (GST_SECOND / 30);
-  add_roi (in, "cat", 0, 0, 100, 100, 7);       /* no overlap, same id */
-  add_roi (in, "cat", CX, CY, CW, CH, 8);       /* same box, new id */
+  add_roi (in, "cat", 0, 0, 100, 100, 7); /* no overlap, same id */
+  add_roi (in, "cat", CX, CY, CW, CH, 8); /* same box, new id */
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   gint id;
   gdouble score;
@@ -263,8 +262,8 @@ GST_START_TEST (test_message)
   fail_unless (gst_structure_get_uint64 (s, "timestamp", &ts) && ts == 42);
   const GValue *objects = gst_structure_get_value (s, "objects");
   fail_unless (objects && gst_value_list_get_size (objects) == 1);
-  const GstStructure *o =
-      gst_value_get_structure (gst_value_list_get_value (objects, 0));
+  const GstStructure *o = gst_value_get_structure (
+      gst_value_list_get_value (objects, 0));
   gint roi_id, x, w;
   fail_unless (gst_structure_get_int (o, "roi_id", &roi_id) &&
       roi_id == test_nth_roi (out, 0)->id);
@@ -272,8 +271,8 @@ GST_START_TEST (test_message)
   fail_unless (gst_structure_get_int (o, "width", &w) && w == CW);
   const GValue *classes = gst_structure_get_value (o, "classes");
   fail_unless (classes && gst_value_list_get_size (classes) == 3);
-  const GstStructure *c =
-      gst_value_get_structure (gst_value_list_get_value (classes, 0));
+  const GstStructure *c = gst_value_get_structure (
+      gst_value_list_get_value (classes, 0));
   fail_unless_equals_string (gst_structure_get_string (c, "label"),
       "Egyptian cat");
   gst_message_unref (msg);
@@ -288,9 +287,9 @@ GST_END_TEST;
  * while one runs): each gets exactly the result it gets alone. */
 GST_START_TEST (test_many_crops)
 {
-  static const GstVideoRectangle boxes[] = { {CX, CY, CW, CH},
-  {0, 0, 170, 140}, {0, 100, 170, 240}, {300, 20, 200, 300}, {150, 150, 60, 60}
-  };
+  static const GstVideoRectangle boxes[] = { { CX, CY, CW, CH },
+    { 0, 0, 170, 140 }, { 0, 100, 170, 240 }, { 300, 20, 200, 300 },
+    { 150, 150, 60, 60 } };
   const guint n = G_N_ELEMENTS (boxes);
   gint alone_id[8];
   gdouble alone_score[8];
@@ -300,8 +299,8 @@ GST_START_TEST (test_many_crops)
     GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_NV12, 0);
     add_roi (in, "x", boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h, -1);
     GstBuffer *out = gst_harness_push_and_pull (h, in);
-    fail_unless (classification (test_nth_roi (out, 0), &alone_id[i],
-            &alone_score[i]));
+    fail_unless (
+        classification (test_nth_roi (out, 0), &alone_id[i], &alone_score[i]));
     gst_buffer_unref (out);
     gst_harness_teardown (h);
   }

@@ -13,7 +13,7 @@
 #include "mnv2/mnv2meta.h"
 
 static gchar *
-run_with (const gchar * path, const gchar * props, GstBuffer ** bufs, guint n)
+run_with (const gchar *path, const gchar *props, GstBuffer **bufs, guint n)
 {
   gchar *launch = g_strdup_printf ("mnv2json location=%s %s", path, props);
   GstHarness *h = gst_harness_new_parse (launch);
@@ -34,7 +34,7 @@ run_with (const gchar * path, const gchar * props, GstBuffer ** bufs, guint n)
 }
 
 static gchar *
-run (const gchar * path, GstBuffer ** bufs, guint n)
+run (const gchar *path, GstBuffer **bufs, guint n)
 {
   return run_with (path, "", bufs, n);
 }
@@ -47,15 +47,14 @@ GST_START_TEST (test_lines)
   bufs[0] = gst_buffer_new_allocate (NULL, 64 * 48 * 3 / 2, NULL);
   GST_BUFFER_PTS (bufs[0]) = 33 * GST_MSECOND;
   GstMnv2Class c = { 286, g_quark_from_static_string ("Egyptian \"cat\""),
-    0.5f
-  };
+    0.5f };
   gst_buffer_add_mnv2_classification_meta (bufs[0], &c, 1);
   GstVideoRegionOfInterestMeta *roi =
       gst_buffer_add_video_region_of_interest_meta (bufs[0], "cat", 4, 5, 30,
-      20);
+          20);
   gst_video_region_of_interest_meta_add_param (roi,
-      gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
-          "confidence", G_TYPE_DOUBLE, 0.75, NULL));
+      gst_structure_new ("detection", "label_id", G_TYPE_INT, 16, "confidence",
+          G_TYPE_DOUBLE, 0.75, NULL));
   gst_video_region_of_interest_meta_add_param (roi,
       gst_structure_new ("classification", "label", G_TYPE_STRING, "tabby",
           "label_id", G_TYPE_INT, 282, "confidence", G_TYPE_DOUBLE, 0.25,
@@ -72,7 +71,7 @@ GST_START_TEST (test_lines)
 
   gchar *text = run (path, bufs, 2);
   gchar **lines = g_strsplit (text, "\n", -1);
-  fail_unless_equals_int (g_strv_length (lines), 3);    /* 2 + "" */
+  fail_unless_equals_int (g_strv_length (lines), 3); /* 2 + "" */
   fail_unless_equals_string (lines[0],
       "{\"pts\": 33000000, \"timestamp\": 33000000, \"width\": 64, "
       "\"height\": 48, "
@@ -110,9 +109,12 @@ GST_START_TEST (test_hostile_labels)
   gchar *text = run (path, &buf, 1);
   fail_unless (g_utf8_validate (text, -1, NULL), "not UTF-8: %s", text);
   fail_unless (strstr (text, "\"label\": \"caf\xef\xbf\xbd \\u001b[31m<b>\"") !=
-      NULL, "%s", text);
-  fail_unless (strstr (text, "\"label\": \"\xef\xbf\xbd\xef\xbf\xbd\\t\\\"x\\\"\"")
-      != NULL, "%s", text);
+          NULL,
+      "%s", text);
+  fail_unless (strstr (text,
+                   "\"label\": \"\xef\xbf\xbd\xef\xbf\xbd\\t\\\"x\\\"\"") !=
+          NULL,
+      "%s", text);
   fail_unless (strstr (text, "\"width\": 4294967295") != NULL, "%s", text);
   g_free (text);
   g_unlink (path);
@@ -129,11 +131,15 @@ GST_START_TEST (test_source_and_tags)
   gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2json-tags.jsonl",
       NULL);
   GstBuffer *buf = gst_buffer_new_allocate (NULL, 64 * 48 * 3 / 2, NULL);
-  gchar *text = run_with (path, "source=rtsp://cam-1/\\\"x\\\" "
-      "tags=camera=front,floor=3,night=true", &buf, 1);
-  fail_unless (strstr (text, "\"source\": \"rtsp://cam-1/\\\"x\\\"\", "
-          "\"tags\": {\"camera\": \"front\", \"floor\": 3, \"night\": true}")
-      != NULL, "%s", text);
+  gchar *text = run_with (path,
+      "source=rtsp://cam-1/\\\"x\\\" "
+      "tags=camera=front,floor=3,night=true",
+      &buf, 1);
+  fail_unless (strstr (text,
+                   "\"source\": \"rtsp://cam-1/\\\"x\\\"\", "
+                   "\"tags\": {\"camera\": \"front\", \"floor\": 3, \"night\": "
+                   "true}") != NULL,
+      "%s", text);
   g_free (text);
   g_unlink (path);
   g_free (path);
@@ -142,8 +148,8 @@ GST_START_TEST (test_source_and_tags)
   GstBus *bus = gst_bus_new ();
   gst_element_set_bus (e, bus);
   g_object_set (e, "location", "/dev/null", "tags", "a=,=b", NULL);
-  fail_unless (gst_element_set_state (e, GST_STATE_PAUSED) ==
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (
+      gst_element_set_state (e, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE);
   GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   fail_unless (msg != NULL);
   GError *err = NULL;
@@ -165,14 +171,14 @@ GST_START_TEST (test_unwritable_location)
   GstBus *bus = gst_bus_new ();
   gst_element_set_bus (e, bus);
   g_object_set (e, "location", "/nonexistent/dir/r.jsonl", NULL);
-  fail_unless (gst_element_set_state (e, GST_STATE_PAUSED) ==
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (
+      gst_element_set_state (e, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE);
   GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   fail_unless (msg != NULL);
   GError *err = NULL;
   gst_message_parse_error (msg, &err, NULL);
-  fail_unless (strstr (err->message, "/nonexistent/dir/r.jsonl") != NULL,
-      "%s", err->message);
+  fail_unless (strstr (err->message, "/nonexistent/dir/r.jsonl") != NULL, "%s",
+      err->message);
   g_error_free (err);
   gst_message_unref (msg);
   gst_element_set_state (e, GST_STATE_NULL);

@@ -25,10 +25,11 @@
 static guint8 grey_rgb[W * H * 3];
 
 static GstHarness *
-overlay_harness (GstVideoFormat format, const gchar * props)
+overlay_harness (GstVideoFormat format, const gchar *props)
 {
   gchar *launch = g_strdup_printf ("mnv2overlay line-width=4 "
-      "box-color=0xffff0000 %s", props ? props : "");
+                                   "box-color=0xffff0000 %s",
+      props ? props : "");
   GstHarness *h = gst_harness_new_parse (launch);
   GstVideoInfo info;
   gst_video_info_set_format (&info, format, W, H);
@@ -50,14 +51,13 @@ grey_frame (GstVideoFormat format, GstClockTime pts)
 }
 
 static void
-add_box (GstBuffer * buf)
+add_box (GstBuffer *buf)
 {
   GstVideoRegionOfInterestMeta *roi =
-      gst_buffer_add_video_region_of_interest_meta (buf, "cat", BX, BY, BW,
-      BH);
+      gst_buffer_add_video_region_of_interest_meta (buf, "cat", BX, BY, BW, BH);
   gst_video_region_of_interest_meta_add_param (roi,
-      gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
-          "confidence", G_TYPE_DOUBLE, 0.9, NULL));
+      gst_structure_new ("detection", "label_id", G_TYPE_INT, 16, "confidence",
+          G_TYPE_DOUBLE, 0.9, NULL));
 }
 
 /* Class map 16x12 over the whole frame: left half 0, right half 15.  One
@@ -81,7 +81,7 @@ teardown (void)
 }
 
 static void
-add_mask (GstBuffer * buf)
+add_mask (GstBuffer *buf)
 {
   GstVideoRectangle rect = { 0, 0, W, H };
   gst_buffer_add_mnv2_segmentation_meta (buf, class_map, 16, 12, 16, &rect,
@@ -89,7 +89,7 @@ add_mask (GstBuffer * buf)
 }
 
 static void
-add_classes (GstBuffer * buf)
+add_classes (GstBuffer *buf)
 {
   GstMnv2Class c = { 286, g_quark_from_static_string ("Egyptian cat"), 0.8f };
   gst_buffer_add_mnv2_classification_meta (buf, &c, 1);
@@ -97,7 +97,7 @@ add_classes (GstBuffer * buf)
 
 /* Luma (YUV) or the R,G,B bytes of pixel X,Y. */
 static void
-pixel (GstBuffer * buf, GstVideoFormat format, int x, int y, guint8 out[3])
+pixel (GstBuffer *buf, GstVideoFormat format, int x, int y, guint8 out[3])
 {
   GstVideoInfo info;
   GstVideoFrame f;
@@ -122,7 +122,7 @@ pixel (GstBuffer * buf, GstVideoFormat format, int x, int y, guint8 out[3])
 }
 
 static gboolean
-changed (GstBuffer * out, GstBuffer * ref, GstVideoFormat format, int x, int y)
+changed (GstBuffer *out, GstBuffer *ref, GstVideoFormat format, int x, int y)
 {
   guint8 a[3], b[3];
   pixel (out, format, x, y, a);
@@ -131,21 +131,19 @@ changed (GstBuffer * out, GstBuffer * ref, GstVideoFormat format, int x, int y)
 }
 
 static gboolean
-same_bytes (GstBuffer * a, GstBuffer * b)
+same_bytes (GstBuffer *a, GstBuffer *b)
 {
   GstMapInfo ma, mb;
   gst_buffer_map (a, &ma, GST_MAP_READ);
   gst_buffer_map (b, &mb, GST_MAP_READ);
-  gboolean same = ma.size == mb.size && memcmp (ma.data, mb.data,
-      ma.size) == 0;
+  gboolean same = ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0;
   gst_buffer_unmap (a, &ma);
   gst_buffer_unmap (b, &mb);
   return same;
 }
 
 static const GstVideoFormat formats[] = { GST_VIDEO_FORMAT_NV12,
-  GST_VIDEO_FORMAT_I420, GST_VIDEO_FORMAT_BGRx
-};
+  GST_VIDEO_FORMAT_I420, GST_VIDEO_FORMAT_BGRx };
 
 GST_START_TEST (test_nothing_without_meta)
 {
@@ -165,7 +163,7 @@ GST_END_TEST;
 
 /* Which pixels a box with its label changes, in FORMAT. */
 static guint8 *
-box_footprint (GstVideoFormat format, const gchar * props)
+box_footprint (GstVideoFormat format, const gchar *props)
 {
   GstHarness *h = overlay_harness (format, props);
   GstBuffer *ref = grey_frame (format, 0);
@@ -191,8 +189,8 @@ GST_START_TEST (test_box_and_label_pixels)
     /* Edges drawn (4 px), interior and outside untouched. */
     for (int k = 0; k < 4; k++) {
       fail_unless (fp[i][(BY + BH / 2) * W + BX + k], "%s: left edge", name);
-      fail_unless (fp[i][(BY + BH / 2) * W + BX + BW - 1 - k],
-          "%s: right edge", name);
+      fail_unless (fp[i][(BY + BH / 2) * W + BX + BW - 1 - k], "%s: right edge",
+          name);
       fail_unless (fp[i][(BY + k) * W + BX + BW / 2], "%s: top edge", name);
       fail_unless (fp[i][(BY + BH - 1 - k) * W + BX + BW / 2],
           "%s: bottom edge", name);
@@ -261,7 +259,7 @@ GST_END_TEST;
 /* The label plate's width follows the text: "cat 0.90" is wider than "cat"
  * (show-confidence=false), and label-format changes it again. */
 static int
-plate_width (const gchar * props)
+plate_width (const gchar *props)
 {
   guint8 *fp = box_footprint (GST_VIDEO_FORMAT_BGRx, props);
   int w = 0;
@@ -277,8 +275,8 @@ GST_START_TEST (test_label_text_options)
   const int no_score = plate_width ("show-confidence=false");
   const int longer = plate_width ("label-format=\"%label (%id) %score\"");
   fail_unless (no_score > 10 && no_score < full - 10 && longer > full + 10,
-      "plate widths: %d, without confidence %d, with the id %d", full,
-      no_score, longer);
+      "plate widths: %d, without confidence %d, with the id %d", full, no_score,
+      longer);
 }
 
 GST_END_TEST;
@@ -290,8 +288,8 @@ static int
 plate_rows_after_caps_change (int width, int height)
 {
   GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, NULL);
-  gst_buffer_unref (gst_harness_push_and_pull (h, grey_frame
-          (GST_VIDEO_FORMAT_BGRx, 0)));
+  gst_buffer_unref (
+      gst_harness_push_and_pull (h, grey_frame (GST_VIDEO_FORMAT_BGRx, 0)));
   GstVideoInfo info;
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_BGRx, width, height);
   gchar *caps = test_frame_caps (&info);
@@ -306,10 +304,10 @@ plate_rows_after_caps_change (int width, int height)
   const int s = width / W;
   GstVideoRegionOfInterestMeta *roi =
       gst_buffer_add_video_region_of_interest_meta (in, "cat", BX * s, BY * s,
-      BW * s, BH * s);
+          BW * s, BH * s);
   gst_video_region_of_interest_meta_add_param (roi,
-      gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
-          "confidence", G_TYPE_DOUBLE, 0.9, NULL));
+      gst_structure_new ("detection", "label_id", G_TYPE_INT, 16, "confidence",
+          G_TYPE_DOUBLE, 0.9, NULL));
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   GstVideoFrame a, b;
   fail_unless (gst_video_frame_map (&a, &info, out, GST_MAP_READ));
@@ -337,8 +335,10 @@ GST_START_TEST (test_font_follows_caps)
 {
   const int small = plate_rows_after_caps_change (W, H);
   const int large = plate_rows_after_caps_change (4 * W, 4 * H);
-  fail_unless (small > 5 && large >= 2 * small, "label plate %d rows at "
-      "%dx%d, %d at %dx%d", small, W, H, large, 4 * W, 4 * H);
+  fail_unless (small > 5 && large >= 2 * small,
+      "label plate %d rows at "
+      "%dx%d, %d at %dx%d",
+      small, W, H, large, 4 * W, 4 * H);
 }
 
 GST_END_TEST;
@@ -348,15 +348,15 @@ GST_END_TEST;
 GST_START_TEST (test_trails)
 {
   for (int on = 0; on < 2; on++) {
-    GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, on ?
-        "draw-labels=false draw-trails=true" : "draw-labels=false");
+    GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx,
+        on ? "draw-labels=false draw-trails=true" : "draw-labels=false");
     GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
     GstBuffer *out = NULL;
     for (int f = 0; f < 5; f++) {
       GstBuffer *in = gst_buffer_copy (ref);
       GstVideoRegionOfInterestMeta *roi =
           gst_buffer_add_video_region_of_interest_meta (in, "cat", 20 + 30 * f,
-          100, 60, 40);
+              100, 60, 40);
       gst_video_region_of_interest_meta_add_param (roi,
           gst_structure_new ("object_id", "id", G_TYPE_INT, 7, "predicted",
               G_TYPE_BOOLEAN, FALSE, NULL));
@@ -367,8 +367,9 @@ GST_START_TEST (test_trails)
     /* Centres of frames 0-2, outside the last box (x 140-200). */
     for (int f = 0; f < 3; f++)
       fail_unless (changed (out, ref, GST_VIDEO_FORMAT_BGRx, 50 + 30 * f,
-              120) == on, "trails %s: centre of frame %d %s", on ? "on" :
-          "off", f, on ? "not drawn" : "drawn");
+                       120) == on,
+          "trails %s: centre of frame %d %s", on ? "on" : "off", f,
+          on ? "not drawn" : "drawn");
     gst_buffer_unref (out);
     gst_buffer_unref (ref);
     gst_harness_teardown (h);
@@ -396,8 +397,8 @@ plate_width_with_object (gint object_id)
   }
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   int w = 0;
-  while (BX + w < W && changed (out, ref, GST_VIDEO_FORMAT_BGRx, BX + w,
-          BY - 3))
+  while (
+      BX + w < W && changed (out, ref, GST_VIDEO_FORMAT_BGRx, BX + w, BY - 3))
     w++;
   gst_buffer_unref (out);
   gst_buffer_unref (ref);
@@ -409,8 +410,10 @@ GST_START_TEST (test_object_id_in_label)
 {
   const int without = plate_width_with_object (-1);
   const int with = plate_width_with_object (12345);
-  fail_unless (without > 10 && with > without + 20, "plate widths: %d "
-      "without an object id, %d with", without, with);
+  fail_unless (without > 10 && with > without + 20,
+      "plate widths: %d "
+      "without an object id, %d with",
+      without, with);
 }
 
 GST_END_TEST;
@@ -433,8 +436,8 @@ plate_height (gboolean classified)
   }
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   int n = 0;
-  while (BY - 1 - n >= 0 && changed (out, ref, GST_VIDEO_FORMAT_BGRx, BX + 2,
-          BY - 1 - n))
+  while (BY - 1 - n >= 0 &&
+      changed (out, ref, GST_VIDEO_FORMAT_BGRx, BX + 2, BY - 1 - n))
     n++;
   gst_buffer_unref (out);
   gst_buffer_unref (ref);
@@ -445,8 +448,8 @@ plate_height (gboolean classified)
 GST_START_TEST (test_object_classification_line)
 {
   const int one = plate_height (FALSE), two = plate_height (TRUE);
-  fail_unless (one > 5 && two >= one * 16 / 10, "plate heights %d and %d",
-      one, two);
+  fail_unless (one > 5 && two >= one * 16 / 10, "plate heights %d and %d", one,
+      two);
 }
 
 GST_END_TEST;
@@ -463,17 +466,17 @@ GST_START_TEST (test_mask_tint)
     for (int y = 0; y < H; y += 7)
       for (int x = 0; x < W; x += 5) {
         if (x >= W / 2 - 4 && x < W / 2 + 4)
-          continue;             /* chroma straddles the border */
+          continue; /* chroma straddles the border */
         guint8 a[3], b[3];
         pixel (out, formats[i], x, y, a);
         pixel (ref, formats[i], x, y, b);
         if (x < W / 2)
           fail_unless (memcmp (a, b, 3) == 0, "%s: class 0 tinted at %d,%d",
               name, x, y);
-        else if (i < 2)         /* YUV: chroma */
+        else if (i < 2) /* YUV: chroma */
           fail_unless (a[1] != b[1] && a[2] != b[2],
               "%s: class 15 not tinted at %d,%d", name, x, y);
-        else                    /* RGB (192,128,128) over grey */
+        else /* RGB (192,128,128) over grey */
           fail_unless (a[0] > b[0] + 20, "%s: class 15 not tinted at %d,%d",
               name, x, y);
       }
@@ -491,23 +494,22 @@ GST_END_TEST;
  * mask rectangle at G_MININT neither crashes nor tints. */
 GST_START_TEST (test_hostile_rois)
 {
-  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx,
-      "draw-labels=false");
+  GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, "draw-labels=false");
   GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
   GstBuffer *in = gst_buffer_copy (ref);
   gst_buffer_add_video_region_of_interest_meta (in, "wrap", G_MAXUINT - 10,
       G_MAXUINT - 10, 100, 100);
   gst_buffer_add_video_region_of_interest_meta (in, "empty", 10, 10, 0, 0);
   GstVideoRectangle far = { G_MININT, G_MININT, G_MAXINT, G_MAXINT };
-  gst_buffer_add_mnv2_segmentation_meta (in, class_map, 16, 12, 16, &far,
-      NULL, 0);
+  gst_buffer_add_mnv2_segmentation_meta (in, class_map, 16, 12, 16, &far, NULL,
+      0);
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   fail_unless (same_bytes (out, ref), "a wrapped ROI or a far mask drew");
   gst_buffer_unref (out);
 
   in = gst_buffer_copy (ref);
-  gst_buffer_add_video_region_of_interest_meta (in, "huge", 200, 50,
-      G_MAXUINT, G_MAXUINT);
+  gst_buffer_add_video_region_of_interest_meta (in, "huge", 200, 50, G_MAXUINT,
+      G_MAXUINT);
   out = gst_harness_push_and_pull (h, in);
   /* Clipped to the frame: its left and top edges drawn, the rest not. */
   fail_unless (changed (out, ref, GST_VIDEO_FORMAT_BGRx, 201, 120),
@@ -531,8 +533,8 @@ GST_END_TEST;
 GST_START_TEST (test_hostile_labels)
 {
   /* Pango logs structured: a warning is caught by making it fatal. */
-  const GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK |
-      G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  const GLogLevelFlags fatal = g_log_set_always_fatal (
+      G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, NULL);
   GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_BGRx, 0);
   gchar *huge = g_strnfill (100000, 'W');
@@ -540,8 +542,8 @@ GST_START_TEST (test_hostile_labels)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++) {
     GstBuffer *in = gst_buffer_copy (ref);
     GstVideoRegionOfInterestMeta *roi =
-        gst_buffer_add_video_region_of_interest_meta (in, labels[i], BX, BY,
-        BW, BH);
+        gst_buffer_add_video_region_of_interest_meta (in, labels[i], BX, BY, BW,
+            BH);
     gst_video_region_of_interest_meta_add_param (roi,
         gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
             "confidence", G_TYPE_DOUBLE, 0.9, NULL));
@@ -565,7 +567,7 @@ GST_END_TEST;
  * would land on the banner; it goes below the banner instead, which stays
  * as drawn alone (the box's outline is clear of it). */
 static GstBuffer *
-banner_and_box (gboolean box, gboolean banner, GstBuffer * ref)
+banner_and_box (gboolean box, gboolean banner, GstBuffer *ref)
 {
   GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_BGRx, "line-width=2");
   GstBuffer *in = gst_buffer_copy (ref);
@@ -574,7 +576,7 @@ banner_and_box (gboolean box, gboolean banner, GstBuffer * ref)
   if (box) {
     GstVideoRegionOfInterestMeta *roi =
         gst_buffer_add_video_region_of_interest_meta (in, "cat", 30, 22, 150,
-        120);
+            120);
     gst_video_region_of_interest_meta_add_param (roi,
         gst_structure_new ("detection", "label_id", G_TYPE_INT, 16,
             "confidence", G_TYPE_DOUBLE, 0.9, NULL));
@@ -600,8 +602,7 @@ GST_START_TEST (test_label_avoids_banner)
       covered += changed (both, banner, GST_VIDEO_FORMAT_BGRx, x, y);
     }
   fail_unless (banner_px > 300, "banner: %d pixels", banner_px);
-  fail_unless (covered == 0, "the box label covers %d banner pixels",
-      covered);
+  fail_unless (covered == 0, "the box label covers %d banner pixels", covered);
   gst_buffer_unref (banner);
   gst_buffer_unref (both);
   gst_buffer_unref (ref);
@@ -612,8 +613,8 @@ GST_END_TEST;
 GST_START_TEST (test_banner)
 {
   for (int on = 0; on < 2; on++) {
-    GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_NV12, on ? NULL :
-        "draw-classification=false");
+    GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_NV12,
+        on ? NULL : "draw-classification=false");
     GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_NV12, 0);
     GstBuffer *in = gst_buffer_copy (ref);
     add_classes (in);
@@ -665,7 +666,7 @@ GST_START_TEST (test_composition_meta_downstream)
         fail_unless (w * hh < W * H / 8, "rectangle %u is %ux%u", r, w, hh);
       if (i == 0)
         kept[r] = rect;
-      else                      /* same results: nothing rendered again */
+      else /* same results: nothing rendered again */
         fail_unless (kept[r] == rect, "rectangle %u rendered again", r);
     }
     gst_buffer_unref (out);
@@ -685,11 +686,11 @@ GST_START_TEST (test_attach_keeps_shared_memory)
       GST_VIDEO_OVERLAY_COMPOSITION_META_API_TYPE, NULL);
   GstBuffer *in = grey_frame (GST_VIDEO_FORMAT_NV12, 0);
   add_box (in);
-  GstBuffer *shared = gst_buffer_ref (in);      /* the tee's other branch */
+  GstBuffer *shared = gst_buffer_ref (in); /* the tee's other branch */
   GstBuffer *out = gst_harness_push_and_pull (h, in);
   fail_unless (gst_buffer_get_video_overlay_composition_meta (out) != NULL);
   fail_unless (gst_buffer_n_memory (out) == gst_buffer_n_memory (shared) &&
-      gst_buffer_peek_memory (out, 0) == gst_buffer_peek_memory (shared, 0),
+          gst_buffer_peek_memory (out, 0) == gst_buffer_peek_memory (shared, 0),
       "the frame's memory was copied on the attach path");
   fail_if (gst_buffer_get_video_overlay_composition_meta (shared) != NULL,
       "the shared buffer got the meta");
@@ -703,8 +704,8 @@ GST_END_TEST;
 GST_START_TEST (test_hold)
 {
   for (int hold = 0; hold < 2; hold++) {
-    GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_NV12, hold ?
-        "hold-ms=100" : NULL);
+    GstHarness *h = overlay_harness (GST_VIDEO_FORMAT_NV12,
+        hold ? "hold-ms=100" : NULL);
     const GstClockTime pts[3] = { 0, 50 * GST_MSECOND, 300 * GST_MSECOND };
     for (int i = 0; i < 3; i++) {
       GstBuffer *ref = grey_frame (GST_VIDEO_FORMAT_NV12, pts[i]);

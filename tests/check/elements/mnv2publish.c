@@ -17,31 +17,29 @@
 
 /* The pts of each message, in order of arrival. */
 static GArray *
-message_pts (TestSubscriber * sub)
+message_pts (TestSubscriber *sub)
 {
   GPtrArray *msgs = test_subscriber_messages (sub);
   GArray *pts = g_array_new (FALSE, FALSE, sizeof (guint64));
   for (guint i = 0; i < msgs->len; i++) {
     const gchar *m = g_ptr_array_index (msgs, i);
     guint64 v;
-    fail_unless (sscanf (m, "{\"pts\": %" G_GUINT64_FORMAT, &v) == 1, "%s",
-        m);
+    fail_unless (sscanf (m, "{\"pts\": %" G_GUINT64_FORMAT, &v) == 1, "%s", m);
     g_array_append_val (pts, v);
   }
   g_ptr_array_unref (msgs);
   return pts;
 }
 
-typedef struct
-{
+typedef struct {
   GstElement *pipe, *publish;
   GstBus *bus;
   guint warnings;
-  gint64 last_buffer, max_gap;  /* us between buffers at the sink */
+  gint64 last_buffer, max_gap; /* us between buffers at the sink */
 } Run;
 
 static GstPadProbeReturn
-gap_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+gap_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
 {
   Run *run = data;
   const gint64 now = g_get_monotonic_time ();
@@ -54,7 +52,7 @@ gap_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
 }
 
 static void
-run_start (Run * run, const gchar * desc)
+run_start (Run *run, const gchar *desc)
 {
   GError *error = NULL;
   memset (run, 0, sizeof *run);
@@ -74,7 +72,7 @@ run_start (Run * run, const gchar * desc)
 /* Waits for EOS (or an error: returned, with its message) and counts the
  * warnings on the way. */
 static gchar *
-run_wait (Run * run, guint seconds)
+run_wait (Run *run, guint seconds)
 {
   for (;;) {
     GstMessage *msg = gst_bus_timed_pop (run->bus, seconds * GST_SECOND);
@@ -93,8 +91,7 @@ run_wait (Run * run, guint seconds)
         error = g_strdup (e->message);
         g_error_free (e);
         break;
-      default:
-        break;
+      default: break;
     }
     const gboolean done = error || GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
     gst_message_unref (msg);
@@ -104,7 +101,7 @@ run_wait (Run * run, guint seconds)
 }
 
 static GstStructure *
-run_stop (Run * run)
+run_stop (Run *run)
 {
   GstStructure *stats;
   gst_element_set_state (run->pipe, GST_STATE_NULL);
@@ -116,7 +113,7 @@ run_stop (Run * run)
 }
 
 static guint64
-stat (const GstStructure * s, const gchar * field)
+stat (const GstStructure *s, const gchar *field)
 {
   guint64 v = 0;
   fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
@@ -129,25 +126,30 @@ GST_START_TEST (test_every_message_once_in_order)
   TestBroker *b = test_broker_new (FALSE, NULL, NULL);
   test_broker_start (b);
   TestSubscriber *sub = test_subscriber_new (b, TOPIC, NULL, NULL);
-  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=100 ! "
-      "video/x-raw,width=64,height=48 ! mnv2publish name=pub "
-      "broker=mqtt://127.0.0.1:%d topic=" TOPIC " qos=1 publish-empty=true "
-      "source=cam1 tags=floor=3 ! fakesink name=sink", b->port);
+  gchar *desc =
+      g_strdup_printf ("videotestsrc num-buffers=100 ! "
+                       "video/x-raw,width=64,height=48 ! mnv2publish name=pub "
+                       "broker=mqtt://127.0.0.1:%d topic=" TOPIC
+                       " qos=1 publish-empty=true "
+                       "source=cam1 tags=floor=3 ! fakesink name=sink",
+          b->port);
   Run run;
   run_start (&run, desc);
   fail_unless (run_wait (&run, 60) == NULL);
   GstStructure *stats = run_stop (&run);
 
   fail_unless_equals_int (test_subscriber_wait (sub, 100, 10000), 100);
-  g_usleep (200 * 1000);        /* no duplicate arriving late */
+  g_usleep (200 * 1000); /* no duplicate arriving late */
   GArray *pts = message_pts (sub);
   fail_unless_equals_int (pts->len, 100);
   for (guint i = 0; i < pts->len; i++)
     fail_unless_equals_uint64 (g_array_index (pts, guint64, i),
         gst_util_uint64_scale (i, GST_SECOND, 30));
   GPtrArray *msgs = test_subscriber_messages (sub);
-  fail_unless (strstr (g_ptr_array_index (msgs, 0), "\"source\": \"cam1\", "
-          "\"tags\": {\"floor\": 3}, \"width\": 64, \"height\": 48") != NULL,
+  fail_unless (strstr (g_ptr_array_index (msgs, 0),
+                   "\"source\": \"cam1\", "
+                   "\"tags\": {\"floor\": 3}, \"width\": 64, \"height\": 48") !=
+          NULL,
       "%s", (gchar *) g_ptr_array_index (msgs, 0));
   g_ptr_array_unref (msgs);
   fail_unless_equals_uint64 (stat (stats, "sent"), 100);
@@ -172,11 +174,13 @@ GST_START_TEST (test_broker_outage)
   TestBroker *b = test_broker_new (FALSE, NULL, NULL);
   test_broker_start (b);
   TestSubscriber *sub = test_subscriber_new (b, TOPIC, NULL, NULL);
-  gchar *desc = g_strdup_printf ("videotestsrc is-live=true num-buffers=150 "
+  gchar *desc = g_strdup_printf (
+      "videotestsrc is-live=true num-buffers=150 "
       "! video/x-raw,width=64,height=48,framerate=30/1 ! mnv2publish "
       "name=pub broker=mqtt://127.0.0.1:%d topic=" TOPIC " qos=1 "
       "publish-empty=true max-queue=1000 flush-timeout=20000 ! "
-      "fakesink name=sink sync=true", b->port);
+      "fakesink name=sink sync=true",
+      b->port);
   Run run;
   run_start (&run, desc);
   g_usleep (1500 * 1000);
@@ -190,8 +194,8 @@ GST_START_TEST (test_broker_outage)
   GstStructure *stats = run_stop (&run);
   gchar *text = gst_structure_to_string (stats);
   g_print ("%s; largest gap between frames %.1f ms; %u received before "
-      "the restart, %u in all\n", text, max_gap / 1000.0, before,
-      test_subscriber_wait (sub, 150, 5000));
+           "the restart, %u in all\n",
+      text, max_gap / 1000.0, before, test_subscriber_wait (sub, 150, 5000));
   g_free (text);
 
   /* The video did not wait for the broker (a frame every 33 ms). */
@@ -201,7 +205,8 @@ GST_START_TEST (test_broker_outage)
   fail_unless (stat (stats, "reconnects") >= 1);
   fail_unless_equals_uint64 (stat (stats, "sent"), 150);
   fail_unless_equals_uint64 (stat (stats, "published") +
-      stat (stats, "dropped"), 150);
+          stat (stats, "dropped"),
+      150);
   fail_unless_equals_uint64 (stat (stats, "dropped"), 0);
   /* Publishing resumed: the last frames' messages reached the subscriber
    * (which reconnected by itself). */
@@ -226,11 +231,14 @@ GST_END_TEST;
  * end is counted too. */
 GST_START_TEST (test_full_queue_drops_oldest)
 {
-  TestBroker *b = test_broker_new (FALSE, NULL, NULL);   /* not started */
-  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=40 ! "
-      "video/x-raw,width=64,height=48 ! mnv2publish name=pub "
-      "broker=mqtt://127.0.0.1:%d topic=" TOPIC " publish-empty=true "
-      "max-queue=5 flush-timeout=200 ! fakesink name=sink", b->port);
+  TestBroker *b = test_broker_new (FALSE, NULL, NULL); /* not started */
+  gchar *desc =
+      g_strdup_printf ("videotestsrc num-buffers=40 ! "
+                       "video/x-raw,width=64,height=48 ! mnv2publish name=pub "
+                       "broker=mqtt://127.0.0.1:%d topic=" TOPIC
+                       " publish-empty=true "
+                       "max-queue=5 flush-timeout=200 ! fakesink name=sink",
+          b->port);
   Run run;
   run_start (&run, desc);
   fail_unless (run_wait (&run, 60) == NULL);
@@ -242,7 +250,7 @@ GST_START_TEST (test_full_queue_drops_oldest)
   fail_unless_equals_uint64 (stat (stats, "sent"), 40);
   fail_unless_equals_uint64 (stat (stats, "published"), 0);
   fail_unless_equals_uint64 (stat (stats, "dropped"), 40);
-  fail_unless (run.warnings >= 1);      /* not published within the timeout */
+  fail_unless (run.warnings >= 1); /* not published within the timeout */
   gst_structure_free (during);
   gst_structure_free (stats);
   test_broker_free (b);
@@ -257,10 +265,12 @@ GST_START_TEST (test_tls)
   TestBroker *b = test_broker_new (TRUE, NULL, NULL);
   test_broker_start (b);
   TestSubscriber *sub = test_subscriber_new (b, TOPIC, NULL, NULL);
-  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=10 ! "
+  gchar *desc = g_strdup_printf (
+      "videotestsrc num-buffers=10 ! "
       "video/x-raw,width=64,height=48 ! mnv2publish name=pub "
       "broker=mqtts://127.0.0.1:%d ca-file=%s/ca.pem topic=" TOPIC
-      " publish-empty=true ! fakesink name=sink", b->tls_port, b->dir);
+      " publish-empty=true ! fakesink name=sink",
+      b->tls_port, b->dir);
   Run run;
   run_start (&run, desc);
   fail_unless (run_wait (&run, 60) == NULL);
@@ -285,10 +295,12 @@ GST_START_TEST (test_credentials)
   gchar *good = test_broker_write_file (b, "good", "s3cret\n");
   gchar *bad = test_broker_write_file (b, "bad", "guess\n");
 
-  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=10 ! "
+  gchar *desc = g_strdup_printf (
+      "videotestsrc num-buffers=10 ! "
       "video/x-raw,width=64,height=48 ! mnv2publish name=pub "
-      "broker=mqtt://127.0.0.1:%d username=camera password-file=%s topic="
-      TOPIC " publish-empty=true ! fakesink name=sink", b->port, good);
+      "broker=mqtt://127.0.0.1:%d username=camera password-file=%s topic=" TOPIC
+      " publish-empty=true ! fakesink name=sink",
+      b->port, good);
   Run run;
   run_start (&run, desc);
   fail_unless (run_wait (&run, 60) == NULL);
@@ -296,15 +308,17 @@ GST_START_TEST (test_credentials)
   fail_unless_equals_int (test_subscriber_wait (sub, 10, 10000), 10);
   g_free (desc);
 
-  desc = g_strdup_printf ("videotestsrc is-live=true num-buffers=300 ! "
+  desc = g_strdup_printf (
+      "videotestsrc is-live=true num-buffers=300 ! "
       "video/x-raw,width=64,height=48,framerate=30/1 ! mnv2publish name=pub "
-      "broker=mqtt://127.0.0.1:%d username=camera password-file=%s topic="
-      TOPIC " publish-empty=true ! fakesink name=sink", b->port, bad);
+      "broker=mqtt://127.0.0.1:%d username=camera password-file=%s topic=" TOPIC
+      " publish-empty=true ! fakesink name=sink",
+      b->port, bad);
   run_start (&run, desc);
   gchar *error = run_wait (&run, 60);
   fail_unless (error != NULL, "a wrong password was not an error");
-  fail_unless (strstr (error, "refused") && strstr (error, "127.0.0.1"),
-      "%s", error);
+  fail_unless (strstr (error, "refused") && strstr (error, "127.0.0.1"), "%s",
+      error);
   g_print ("%s\n", error);
   g_free (error);
   gst_structure_free (run_stop (&run));
@@ -320,14 +334,14 @@ GST_END_TEST;
 
 /* Going to PAUSED fails with an error containing EXPECT. */
 static void
-expect_start_error (const gchar * props, const gchar * expect)
+expect_start_error (const gchar *props, const gchar *expect)
 {
-  gchar *desc = g_strdup_printf ("fakesrc ! mnv2publish %s ! fakesink",
-      props);
+  gchar *desc = g_strdup_printf ("fakesrc ! mnv2publish %s ! fakesink", props);
   GstElement *pipe = gst_parse_launch (desc, NULL);
   GstBus *bus = gst_element_get_bus (pipe);
   fail_unless (gst_element_set_state (pipe, GST_STATE_PAUSED) ==
-      GST_STATE_CHANGE_FAILURE, "%s", props);
+          GST_STATE_CHANGE_FAILURE,
+      "%s", props);
   GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   fail_unless (msg != NULL);
   GError *e;
@@ -348,7 +362,8 @@ GST_START_TEST (test_bad_settings)
   expect_start_error ("broker=mqtt://127.0.0.1:99999", "99999");
   expect_start_error ("broker=mqtt://:1883", "names no host");
   expect_start_error ("broker=mqtt://127.0.0.1:1 username=u "
-      "password-file=/nonexistent/pw", "/nonexistent/pw");
+                      "password-file=/nonexistent/pw",
+      "/nonexistent/pw");
   expect_start_error ("broker=mqtts://127.0.0.1:1 ca-file=/nonexistent/ca",
       "/nonexistent/ca");
   expect_start_error ("broker=mqtts://127.0.0.1:1 cert-file=/etc/hostname",
@@ -382,7 +397,7 @@ main (int argc, char **argv)
   gchar *prog = test_broker_program ();
   if (!prog) {
     printf ("SKIP: mosquitto is not installed (apt-get install mosquitto "
-        "mosquitto-clients): the broker tests need a real broker\n");
+            "mosquitto-clients): the broker tests need a real broker\n");
     return 77;
   }
   g_free (prog);

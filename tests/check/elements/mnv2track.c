@@ -18,7 +18,7 @@
 #define H 480
 
 static GstHarness *
-track_harness (const gchar * props)
+track_harness (const gchar *props)
 {
   gchar *launch = g_strdup_printf ("mnv2track %s", props ? props : "");
   GstHarness *h = gst_harness_new_parse (launch);
@@ -54,7 +54,7 @@ frame (int f, gboolean with_dets, gboolean held, int only)
     box_at (k, f, b);
     GstVideoRegionOfInterestMeta *roi =
         gst_buffer_add_video_region_of_interest_meta (buf, k ? "dog" : "cat",
-        b[0], b[1], b[2], b[3]);
+            b[0], b[1], b[2], b[3]);
     roi->id = i;
     gst_video_region_of_interest_meta_add_param (roi,
         gst_structure_new ("detection", "label_id", G_TYPE_INT, k ? 17 : 16,
@@ -64,15 +64,14 @@ frame (int f, gboolean with_dets, gboolean held, int only)
   return buf;
 }
 
-typedef struct
-{
+typedef struct {
   int id, predicted, box[4];
   GQuark label;
 } seen;
 
 /* The ROIs of BUF with an object id, by label: [0] cat, [1] dog. */
 static int
-objects (GstBuffer * buf, seen out[2])
+objects (GstBuffer *buf, seen out[2])
 {
   int n = 0;
   gpointer state = NULL;
@@ -101,7 +100,7 @@ objects (GstBuffer * buf, seen out[2])
 }
 
 static int
-box_error (const seen * s, int k, int f)
+box_error (const seen *s, int k, int f)
 {
   int b[4], worst = 0;
   box_at (k, f, b);
@@ -115,16 +114,17 @@ GST_START_TEST (test_stable_ids)
   GstHarness *h = track_harness ("min-hits=2");
   int ids[2] = { 0, 0 };
   for (int f = 0; f < 40; f++) {
-    GstBuffer *out = gst_harness_push_and_pull (h, frame (f, TRUE, FALSE,
-            -1));
+    GstBuffer *out = gst_harness_push_and_pull (h, frame (f, TRUE, FALSE, -1));
     seen s[2];
     const int n = objects (out, s);
     /* Confirmed from the second detection on. */
     fail_unless_equals_int (n, f == 0 ? 0 : 2);
     for (int k = 0; k < 2 && f > 0; k++) {
       fail_if (s[k].predicted, "frame %d: a detected object predicted", f);
-      fail_unless (!ids[k] || ids[k] == s[k].id, "frame %d: object %d id %d "
-          "-> %d", f, k, ids[k], s[k].id);
+      fail_unless (!ids[k] || ids[k] == s[k].id,
+          "frame %d: object %d id %d "
+          "-> %d",
+          f, k, ids[k], s[k].id);
       ids[k] = s[k].id;
     }
     gst_buffer_unref (out);
@@ -141,8 +141,8 @@ GST_END_TEST;
 GST_START_TEST (test_held_frames)
 {
   for (int predict = 1; predict >= 0; predict--) {
-    GstHarness *h = track_harness (predict ? "min-hits=2" :
-        "min-hits=2 predict=false");
+    GstHarness *h = track_harness (
+        predict ? "min-hits=2" : "min-hits=2 predict=false");
     int ids[2] = { 0, 0 }, worst = 0;
     for (int f = 0; f < 60; f++) {
       const gboolean fresh = f % 5 == 0;
@@ -156,8 +156,7 @@ GST_START_TEST (test_held_frames)
       if (f >= 5 && (predict || fresh)) {
         fail_unless_equals_int (n, 2);
         for (int k = 0; k < 2; k++) {
-          fail_unless (!ids[k] || ids[k] == s[k].id, "frame %d: id changed",
-              f);
+          fail_unless (!ids[k] || ids[k] == s[k].id, "frame %d: id changed", f);
           ids[k] = s[k].id;
           fail_unless (s[k].predicted == !fresh, "frame %d: predicted %d", f,
               s[k].predicted);
@@ -168,7 +167,8 @@ GST_START_TEST (test_held_frames)
       if (!predict && !fresh) {
         /* The held ROIs are left as they came (no object id added). */
         fail_unless_equals_int (gst_buffer_get_n_meta (out,
-                GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE), 2);
+                                    GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE),
+            2);
       }
       gst_buffer_unref (out);
     }
@@ -187,8 +187,8 @@ GST_START_TEST (test_miss_and_flush)
   GstHarness *h = track_harness ("min-hits=2 max-age=5");
   int cat = 0;
   for (int f = 0; f < 20; f++) {
-    GstBuffer *out = gst_harness_push_and_pull (h, frame (f, TRUE, FALSE,
-            f == 12 ? 1 : -1));
+    GstBuffer *out = gst_harness_push_and_pull (h,
+        frame (f, TRUE, FALSE, f == 12 ? 1 : -1));
     seen s[2];
     objects (out, s);
     if (f >= 1) {
@@ -201,19 +201,22 @@ GST_START_TEST (test_miss_and_flush)
   }
   gst_harness_push_event (h, gst_event_new_flush_start ());
   gst_harness_push_event (h, gst_event_new_flush_stop (TRUE));
-  gst_harness_push_event (h, gst_event_new_segment (&(GstSegment) {
-          .format = GST_FORMAT_TIME,.rate = 1.0,.applied_rate = 1.0,
-          .stop = GST_CLOCK_TIME_NONE}));
+  gst_harness_push_event (h,
+      gst_event_new_segment (&(GstSegment){ .format = GST_FORMAT_TIME,
+          .rate = 1.0,
+          .applied_rate = 1.0,
+          .stop = GST_CLOCK_TIME_NONE }));
   for (int f = 0; f < 3; f++) {
-    GstBuffer *out = gst_harness_push_and_pull (h, frame (f, TRUE, FALSE,
-            -1));
+    GstBuffer *out = gst_harness_push_and_pull (h, frame (f, TRUE, FALSE, -1));
     seen s[2];
     const int n = objects (out, s);
     if (f == 0) {
       fail_unless_equals_int (n, 0);
     } else {
-      fail_unless (s[0].id > cat && s[1].id > cat, "ids after a flush: %d, "
-          "%d (before: up to %d)", s[0].id, s[1].id, cat);
+      fail_unless (s[0].id > cat && s[1].id > cat,
+          "ids after a flush: %d, "
+          "%d (before: up to %d)",
+          s[0].id, s[1].id, cat);
     }
     gst_buffer_unref (out);
   }
@@ -228,13 +231,14 @@ GST_START_TEST (test_json)
   gchar *path = g_build_filename (g_get_tmp_dir (), "mnv2track-test.jsonl",
       NULL);
   gchar *launch = g_strdup_printf ("mnv2track min-hits=1 ! mnv2json "
-      "location=%s", path);
+                                   "location=%s",
+      path);
   GstHarness *h = gst_harness_new_parse (launch);
   gst_harness_set_src_caps_str (h,
       "video/x-raw,format=NV12,width=640,height=480,framerate=30/1");
   for (int f = 0; f < 3; f++)
-    gst_buffer_unref (gst_harness_push_and_pull (h, frame (0, TRUE, f > 0,
-                -1)));
+    gst_buffer_unref (
+        gst_harness_push_and_pull (h, frame (0, TRUE, f > 0, -1)));
   gst_harness_teardown (h);
   gchar *text = NULL;
   fail_unless (g_file_get_contents (path, &text, NULL, NULL));

@@ -34,7 +34,7 @@ cat_at (gint w, gint h, GstVideoFormat format, GstClockTime pts)
 }
 
 static void
-set_caps (GstHarness * h, gint w, gint hh, GstVideoFormat format)
+set_caps (GstHarness *h, gint w, gint hh, GstVideoFormat format)
 {
   GstVideoInfo info;
   gst_video_info_set_format (&info, format, w, hh);
@@ -44,54 +44,54 @@ set_caps (GstHarness * h, gint w, gint hh, GstVideoFormat format)
 }
 
 static guint
-n_rois (GstBuffer * buf)
+n_rois (GstBuffer *buf)
 {
-  return gst_buffer_get_n_meta (buf, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+  return gst_buffer_get_n_meta (buf,
+      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
 }
 
 /* The elements, with a model each and what their output must carry. */
-typedef struct
-{
+typedef struct {
   const gchar *launch;
-  gboolean (*has_result) (GstBuffer * buf);
+  gboolean (*has_result) (GstBuffer *buf);
 } Case;
 
 static gboolean
-has_classes (GstBuffer * b)
+has_classes (GstBuffer *b)
 {
   GstMnv2ClassificationMeta *m = gst_buffer_get_mnv2_classification_meta (b);
   return m && m->n_classes > 0;
 }
 
 static gboolean
-has_rois (GstBuffer * b)
+has_rois (GstBuffer *b)
 {
   return n_rois (b) > 0;
 }
 
 static gboolean
-has_class_map (GstBuffer * b)
+has_class_map (GstBuffer *b)
 {
   return gst_buffer_get_mnv2_segmentation_meta (b) != NULL;
 }
 
 static gboolean
-anything (GstBuffer * b)
+anything (GstBuffer *b)
 {
   (void) b;
   return TRUE;
 }
 
 static const Case cases[] = {
-  {"mnv2classify", has_classes},
-  {"ssdlitedetect threshold=0.3", has_rois},
-  {"deeplabsegment model-file=%s", has_class_map},
-  {"mnv2overlay", anything},
-  {"mnv2json location=/dev/null", anything},
+  { "mnv2classify", has_classes },
+  { "ssdlitedetect threshold=0.3", has_rois },
+  { "deeplabsegment model-file=%s", has_class_map },
+  { "mnv2overlay", anything },
+  { "mnv2json location=/dev/null", anything },
 };
 
 static GstHarness *
-case_harness (const Case * c)
+case_harness (const Case *c)
 {
   gchar *model = test_model_path (DEEPLAB);
   gchar *launch = g_strdup_printf (c->launch, model);
@@ -103,33 +103,30 @@ case_harness (const Case * c)
 
 GST_START_TEST (test_renegotiation)
 {
-  static const struct
-  {
+  static const struct {
     gint w, h;
     GstVideoFormat format;
   } steps[] = {
-    {320, 240, GST_VIDEO_FORMAT_RGB},
-    {641, 479, GST_VIDEO_FORMAT_NV12},  /* odd sizes */
-    {1, 1, GST_VIDEO_FORMAT_I420},
-    {97, 33, GST_VIDEO_FORMAT_BGRx},
-    {320, 240, GST_VIDEO_FORMAT_NV12},
+    { 320, 240, GST_VIDEO_FORMAT_RGB },
+    { 641, 479, GST_VIDEO_FORMAT_NV12 }, /* odd sizes */
+    { 1, 1, GST_VIDEO_FORMAT_I420 },
+    { 97, 33, GST_VIDEO_FORMAT_BGRx },
+    { 320, 240, GST_VIDEO_FORMAT_NV12 },
   };
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++) {
     GstHarness *h = case_harness (&cases[c]);
     for (guint s = 0; s < G_N_ELEMENTS (steps); s++) {
       set_caps (h, steps[s].w, steps[s].h, steps[s].format);
-      GstBuffer *out = gst_harness_push_and_pull (h, cat_at (steps[s].w,
-              steps[s].h, steps[s].format, s * GST_SECOND));
-      fail_unless (out != NULL, "%s: no output at step %u", cases[c].launch,
-          s);
+      GstBuffer *out = gst_harness_push_and_pull (h,
+          cat_at (steps[s].w, steps[s].h, steps[s].format, s * GST_SECOND));
+      fail_unless (out != NULL, "%s: no output at step %u", cases[c].launch, s);
       /* A 1x1 cat has nothing to detect; the others must have results. */
       if (steps[s].w > 1 || cases[c].has_result != has_rois)
         fail_unless (cases[c].has_result (out), "%s: no result at %dx%d %s",
             cases[c].launch, steps[s].w, steps[s].h,
             gst_video_format_to_string (steps[s].format));
-      GstMnv2SegmentationMeta *sm = gst_buffer_get_mnv2_segmentation_meta
-          (out);
-      if (sm)                   /* the class map covers the new frame */
+      GstMnv2SegmentationMeta *sm = gst_buffer_get_mnv2_segmentation_meta (out);
+      if (sm) /* the class map covers the new frame */
         fail_unless (sm->rect.w == steps[s].w && sm->rect.h == steps[s].h);
       gst_buffer_unref (out);
     }
@@ -198,12 +195,14 @@ GST_START_TEST (test_lying_buffers)
         fail_unless (ret == GST_FLOW_OK, "%s, short buffer: %s",
             cases[c].launch, gst_flow_get_name (ret));
         GstBuffer *out = gst_harness_pull (h);
-        fail_if (c < 3 && cases[c].has_result (out), "%s: a result from a "
-            "short buffer", cases[c].launch);
+        fail_if (c < 3 && cases[c].has_result (out),
+            "%s: a result from a "
+            "short buffer",
+            cases[c].launch);
         gst_buffer_unref (out);
       } else
-        fail_unless (ret == GST_FLOW_ERROR, "%s, case %d: %s",
-            cases[c].launch, k, gst_flow_get_name (ret));
+        fail_unless (ret == GST_FLOW_ERROR, "%s, case %d: %s", cases[c].launch,
+            k, gst_flow_get_name (ret));
       gst_harness_teardown (h);
     }
   }
@@ -237,15 +236,15 @@ GST_START_TEST (test_threshold_while_playing)
 {
   GstHarness *h = gst_harness_new_parse ("ssdlitedetect threshold=0.99");
   set_caps (h, cat_w, cat_h, GST_VIDEO_FORMAT_RGB);
-  GstBuffer *out = gst_harness_push_and_pull (h, cat_at (cat_w, cat_h,
-          GST_VIDEO_FORMAT_RGB, 0));
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_at (cat_w, cat_h, GST_VIDEO_FORMAT_RGB, 0));
   fail_unless_equals_int (n_rois (out), 0);
   gst_buffer_unref (out);
   GstElement *e = gst_harness_find_element (h, "ssdlitedetect");
   g_object_set (e, "threshold", 0.3f, NULL);
   gst_object_unref (e);
-  out = gst_harness_push_and_pull (h, cat_at (cat_w, cat_h,
-          GST_VIDEO_FORMAT_RGB, GST_SECOND));
+  out = gst_harness_push_and_pull (h,
+      cat_at (cat_w, cat_h, GST_VIDEO_FORMAT_RGB, GST_SECOND));
   fail_unless (n_rois (out) >= 1, "the new threshold did not apply");
   gst_buffer_unref (out);
   gst_harness_teardown (h);
@@ -258,42 +257,47 @@ GST_END_TEST;
  * fails the start naming it. */
 GST_START_TEST (test_model_file_while_playing)
 {
-  gchar *birds = test_model_path ("mobilenet_v2_1.0_224_inat_bird_quant.tflite");
+  gchar *birds = test_model_path (
+      "mobilenet_v2_1.0_224_inat_bird_quant.tflite");
   GstHarness *h = gst_harness_new_parse ("mnv2classify top-k=1");
   GstElement *e = gst_harness_find_element (h, "mnv2classify");
   set_caps (h, cat_w, cat_h, GST_VIDEO_FORMAT_RGB);
-  GstBuffer *out = gst_harness_push_and_pull (h, cat_at (cat_w, cat_h,
-          GST_VIDEO_FORMAT_RGB, 0));
-  fail_unless_equals_int (gst_buffer_get_mnv2_classification_meta
-      (out)->classes[0].class_id, 286);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_at (cat_w, cat_h, GST_VIDEO_FORMAT_RGB, 0));
+  fail_unless_equals_int (gst_buffer_get_mnv2_classification_meta (out)
+                              ->classes[0]
+                              .class_id,
+      286);
   gst_buffer_unref (out);
 
   g_object_set (e, "model-file", birds, NULL);
-  out = gst_harness_push_and_pull (h, cat_at (cat_w, cat_h,
-          GST_VIDEO_FORMAT_RGB, GST_SECOND));
-  fail_unless_equals_int (gst_buffer_get_mnv2_classification_meta
-      (out)->classes[0].class_id, 286);
+  out = gst_harness_push_and_pull (h,
+      cat_at (cat_w, cat_h, GST_VIDEO_FORMAT_RGB, GST_SECOND));
+  fail_unless_equals_int (gst_buffer_get_mnv2_classification_meta (out)
+                              ->classes[0]
+                              .class_id,
+      286);
   gst_buffer_unref (out);
 
   /* Restart: the bird model now. */
-  fail_unless (gst_element_set_state (e, GST_STATE_NULL) ==
-      GST_STATE_CHANGE_SUCCESS);
+  fail_unless (
+      gst_element_set_state (e, GST_STATE_NULL) == GST_STATE_CHANGE_SUCCESS);
   gst_harness_play (h);
   set_caps (h, cat_w, cat_h, GST_VIDEO_FORMAT_RGB);
-  out = gst_harness_push_and_pull (h, cat_at (cat_w, cat_h,
-          GST_VIDEO_FORMAT_RGB, 2 * GST_SECOND));
+  out = gst_harness_push_and_pull (h,
+      cat_at (cat_w, cat_h, GST_VIDEO_FORMAT_RGB, 2 * GST_SECOND));
   GstMnv2ClassificationMeta *m = gst_buffer_get_mnv2_classification_meta (out);
   fail_unless (m && m->classes[0].class_id != 286 && m->n_classes == 1);
-  GST_INFO ("after the restart: %s", gst_mnv2_classification_meta_get_label (m,
-          0));
+  GST_INFO ("after the restart: %s",
+      gst_mnv2_classification_meta_get_label (m, 0));
   gst_buffer_unref (out);
   gst_element_set_state (e, GST_STATE_NULL);
   gst_object_unref (e);
   gst_harness_teardown (h);
   g_free (birds);
 
-  test_expect_ready_error ("mnv2classify", "model-file", "/nonexistent/x.tflite",
-      "/nonexistent/x.tflite", NULL);
+  test_expect_ready_error ("mnv2classify", "model-file",
+      "/nonexistent/x.tflite", "/nonexistent/x.tflite", NULL);
 }
 
 GST_END_TEST;
@@ -306,23 +310,23 @@ GST_START_TEST (test_max_memory)
   GstElement *e = gst_element_factory_make ("mnv2classify", NULL);
   GstBus *bus = gst_bus_new ();
   gst_element_set_bus (e, bus);
-  g_object_set (e, "model-file", model, "max-memory", (guint64) 1000000,
-      NULL);
-  fail_unless (gst_element_set_state (e, GST_STATE_READY) ==
-      GST_STATE_CHANGE_FAILURE);
+  g_object_set (e, "model-file", model, "max-memory", (guint64) 1000000, NULL);
+  fail_unless (
+      gst_element_set_state (e, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE);
   GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   GError *err = NULL;
   fail_unless (msg != NULL);
   gst_message_parse_error (msg, &err, NULL);
-  fail_unless (strstr (err->message, model) && strstr (err->message,
-          "more than max-memory 1000000"), "%s", err->message);
+  fail_unless (strstr (err->message, model) &&
+          strstr (err->message, "more than max-memory 1000000"),
+      "%s", err->message);
   g_error_free (err);
   gst_message_unref (msg);
   /* Enough memory: it loads. */
   gst_element_set_state (e, GST_STATE_NULL);
   g_object_set (e, "max-memory", (guint64) 100000000, NULL);
-  fail_unless (gst_element_set_state (e, GST_STATE_READY) ==
-      GST_STATE_CHANGE_SUCCESS);
+  fail_unless (
+      gst_element_set_state (e, GST_STATE_READY) == GST_STATE_CHANGE_SUCCESS);
   gst_element_set_state (e, GST_STATE_NULL);
   g_free (model);
 
@@ -331,13 +335,14 @@ GST_START_TEST (test_max_memory)
    * not. */
   model = g_build_filename (test_models_dir (), "tiny_u8.tflite", NULL);
   g_object_set (e, "model-file", model, "max-memory", (guint64) 3300, NULL);
-  fail_unless (gst_element_set_state (e, GST_STATE_READY) ==
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (
+      gst_element_set_state (e, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE);
   msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   fail_unless (msg != NULL);
   gst_message_parse_error (msg, &err, NULL);
-  fail_unless (strstr (err->message, model) && strstr (err->message,
-          "more than max-memory 3300"), "%s", err->message);
+  fail_unless (strstr (err->message, model) &&
+          strstr (err->message, "more than max-memory 3300"),
+      "%s", err->message);
   g_error_free (err);
   gst_message_unref (msg);
   gst_element_set_state (e, GST_STATE_NULL);
@@ -351,13 +356,14 @@ GST_START_TEST (test_max_memory)
       mnv_model_arena_bytes (m) + 1;
   mnv_model_unref (m);
   g_object_set (e, "max-memory", pre, "threads", 2, NULL);
-  fail_unless (gst_element_set_state (e, GST_STATE_READY) ==
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (
+      gst_element_set_state (e, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE);
   msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   fail_unless (msg != NULL);
   gst_message_parse_error (msg, &err, NULL);
   fail_unless (strstr (err->message, "with its session on 2 thread(s)") &&
-      strstr (err->message, "more than max-memory"), "%s", err->message);
+          strstr (err->message, "more than max-memory"),
+      "%s", err->message);
   g_error_free (err);
   gst_message_unref (msg);
   gst_element_set_state (e, GST_STATE_NULL);
@@ -374,18 +380,18 @@ GST_END_TEST;
 GST_START_TEST (test_flush_forgets_results)
 {
   GstHarness *h = gst_harness_new_parse ("ssdlitedetect threshold=0.3 "
-      "inference-interval=10");
+                                         "inference-interval=10");
   set_caps (h, cat_w, cat_h, GST_VIDEO_FORMAT_RGB);
-  GstBuffer *out = gst_harness_push_and_pull (h, cat_at (cat_w, cat_h,
-          GST_VIDEO_FORMAT_RGB, 0));
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      cat_at (cat_w, cat_h, GST_VIDEO_FORMAT_RGB, 0));
   guint found = n_rois (out);
   fail_unless (found >= 1);
   gst_buffer_unref (out);
   /* Frame 2 (not due) repeats the cat's boxes on a grey frame. */
   guint8 *grey = g_malloc0 (cat_w * cat_h * 3);
   GstVideoInfo info;
-  GstBuffer *g = test_frame_from_rgb (grey, cat_w, cat_h,
-      GST_VIDEO_FORMAT_RGB, &info);
+  GstBuffer *g = test_frame_from_rgb (grey, cat_w, cat_h, GST_VIDEO_FORMAT_RGB,
+      &info);
   out = gst_harness_push_and_pull (h, gst_buffer_copy (g));
   fail_unless_equals_int (n_rois (out), found);
   gst_buffer_unref (out);
@@ -436,10 +442,10 @@ classify_thread (gpointer data)
   set_caps (h, cat_w, cat_h, GST_VIDEO_FORMAT_NV12);
   gint right = 0;
   for (int f = 0; f < 10; f++) {
-    GstBuffer *out = gst_harness_push_and_pull (h, cat_at (cat_w, cat_h,
-            GST_VIDEO_FORMAT_NV12, f * GST_SECOND));
-    GstMnv2ClassificationMeta *m = gst_buffer_get_mnv2_classification_meta
-        (out);
+    GstBuffer *out = gst_harness_push_and_pull (h,
+        cat_at (cat_w, cat_h, GST_VIDEO_FORMAT_NV12, f * GST_SECOND));
+    GstMnv2ClassificationMeta *m = gst_buffer_get_mnv2_classification_meta (
+        out);
     right += m && m->classes[0].class_id == 286;
     gst_buffer_unref (out);
   }

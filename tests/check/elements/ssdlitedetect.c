@@ -22,8 +22,7 @@ static void
 load_reference (void)
 {
   const char *names[] = { ".boxes.out", ".classes.out", ".scores.out",
-    ".count.out"
-  };
+    ".count.out" };
   float *dst[] = { ref_boxes, ref_classes, ref_scores, NULL };
   for (int i = 0; i < 4; i++) {
     gchar *path = g_strconcat (data_dir, "/", REF, names[i], NULL);
@@ -40,7 +39,7 @@ load_reference (void)
 }
 
 static GstHarness *
-detect_harness (const gchar * props)
+detect_harness (const gchar *props)
 {
   gchar *model = test_model_path (MODEL);
   gchar *all = g_strdup_printf ("model-file=%s %s", model, props ? props : "");
@@ -65,22 +64,23 @@ GST_START_TEST (test_matches_reference)
     expected += ref_scores[i] >= 0.3f;
   fail_unless (expected >= 2, "reference has %d detections >= 0.3", expected);
   fail_unless_equals_int (gst_buffer_get_n_meta (out,
-          GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE), expected);
+                              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE),
+      expected);
   fail_unless (msg != NULL);
 
   const GstStructure *s = gst_message_get_structure (msg);
   guint64 ts;
-  fail_unless (gst_structure_get_uint64 (s, "timestamp", &ts) &&
-      ts == 5 * GST_MSECOND);
+  fail_unless (
+      gst_structure_get_uint64 (s, "timestamp", &ts) && ts == 5 * GST_MSECOND);
   const GValue *objects = gst_structure_get_value (s, "objects");
   fail_unless_equals_int (gst_value_list_get_size (objects), expected);
 
   for (int i = 0; i < expected; i++) {
     GstVideoRegionOfInterestMeta *roi = test_nth_roi (out, i);
-    const GstStructure *det =
-        gst_video_region_of_interest_meta_get_param (roi, "detection");
-    const GstStructure *o =
-        gst_value_get_structure (gst_value_list_get_value (objects, i));
+    const GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
+        "detection");
+    const GstStructure *o = gst_value_get_structure (
+        gst_value_list_get_value (objects, i));
     /* The reference box in frame pixels: x = xmin * W, as the reference
      * JSON defines it (stretch mode). */
     const double rx = ref_boxes[4 * i + 1] * cat_w;
@@ -91,14 +91,13 @@ GST_START_TEST (test_matches_reference)
     gint label_id, roi_id, det_label;
 
     fail_unless (roi && det && o);
-    fail_unless (gst_structure_get (o, "x", G_TYPE_DOUBLE, &x,
-            "y", G_TYPE_DOUBLE, &y, "width", G_TYPE_DOUBLE, &w,
-            "height", G_TYPE_DOUBLE, &hh, "score", G_TYPE_DOUBLE, &score,
-            "label_id", G_TYPE_INT, &label_id, "roi_id", G_TYPE_INT, &roi_id,
-            NULL));
-    fail_unless (gst_structure_get (det, "confidence", G_TYPE_DOUBLE, &conf,
-            "x_min", G_TYPE_DOUBLE, &x_min, "label_id", G_TYPE_INT,
-            &det_label, NULL));
+    fail_unless (gst_structure_get (o, "x", G_TYPE_DOUBLE, &x, "y",
+        G_TYPE_DOUBLE, &y, "width", G_TYPE_DOUBLE, &w, "height", G_TYPE_DOUBLE,
+        &hh, "score", G_TYPE_DOUBLE, &score, "label_id", G_TYPE_INT, &label_id,
+        "roi_id", G_TYPE_INT, &roi_id, NULL));
+    fail_unless (
+        gst_structure_get (det, "confidence", G_TYPE_DOUBLE, &conf, "x_min",
+            G_TYPE_DOUBLE, &x_min, "label_id", G_TYPE_INT, &det_label, NULL));
     fail_unless (score == ref_scores[i] && conf == ref_scores[i]);
     fail_unless_equals_int (label_id, (int) ref_classes[i]);
     fail_unless_equals_int (det_label, label_id);
@@ -107,18 +106,21 @@ GST_START_TEST (test_matches_reference)
      * it does not. */
     if (rx >= 0 && ry >= 0 && rx + rw <= cat_w && ry + rh <= cat_h) {
       fail_unless (fabs (x - rx) < 0.01 && fabs (y - ry) < 0.01 &&
-          fabs (w - rw) < 0.01 && fabs (hh - rh) < 0.01,
-          "object %d at %g,%g %gx%g, reference %g,%g %gx%g", i, x, y, w, hh,
-          rx, ry, rw, rh);
+              fabs (w - rw) < 0.01 && fabs (hh - rh) < 0.01,
+          "object %d at %g,%g %gx%g, reference %g,%g %gx%g", i, x, y, w, hh, rx,
+          ry, rw, rh);
       fail_unless (fabs ((double) roi->x - rx) <= 1 &&
-          fabs ((double) roi->w - rw) <= 1, "ROI pixels");
+              fabs ((double) roi->w - rw) <= 1,
+          "ROI pixels");
       fail_unless (fabs (x_min - rx / cat_w) < 1e-4, "normalized x_min");
     }
     fail_unless (x >= 0 && y >= 0 && x + w <= cat_w + 1e-3 &&
-        y + hh <= cat_h + 1e-3, "box outside the frame");
+            y + hh <= cat_h + 1e-3,
+        "box outside the frame");
   }
   /* The best object is the cat. */
-  fail_unless_equals_string (g_quark_to_string (test_nth_roi (out, 0)->roi_type),
+  fail_unless_equals_string (g_quark_to_string (
+                                 test_nth_roi (out, 0)->roi_type),
       "cat");
   gst_message_unref (msg);
   gst_buffer_unref (out);
@@ -137,10 +139,12 @@ GST_START_TEST (test_threshold_and_switches)
       test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   GstMessage *msg = test_pop_element_message (bus, "ssdlitedetect");
   fail_unless_equals_int (gst_buffer_get_n_meta (out,
-          GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE), 0);
+                              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE),
+      0);
   fail_unless (msg != NULL);
-  fail_unless_equals_int (gst_value_list_get_size (gst_structure_get_value
-          (gst_message_get_structure (msg), "objects")), 0);
+  fail_unless_equals_int (gst_value_list_get_size (gst_structure_get_value (
+                              gst_message_get_structure (msg), "objects")),
+      0);
   gst_message_unref (msg);
   gst_buffer_unref (out);
   test_unwatch_bus (h, bus);
@@ -149,17 +153,19 @@ GST_START_TEST (test_threshold_and_switches)
   /* attach-roi-meta=false: messages only, roi_id -1. */
   h = detect_harness ("attach-roi-meta=false post-messages=true");
   bus = test_watch_bus (h);
-  out = gst_harness_push_and_pull (h, test_cat_frame (GST_VIDEO_FORMAT_RGB,
-          0));
+  out = gst_harness_push_and_pull (h, test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   msg = test_pop_element_message (bus, "ssdlitedetect");
   fail_unless_equals_int (gst_buffer_get_n_meta (out,
-          GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE), 0);
-  const GValue *objects = gst_structure_get_value (gst_message_get_structure
-      (msg), "objects");
+                              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE),
+      0);
+  const GValue *objects = gst_structure_get_value (gst_message_get_structure (
+                                                       msg),
+      "objects");
   fail_unless (gst_value_list_get_size (objects) >= 1);
   gint roi_id;
-  gst_structure_get_int (gst_value_get_structure (gst_value_list_get_value
-          (objects, 0)), "roi_id", &roi_id);
+  gst_structure_get_int (gst_value_get_structure (
+                             gst_value_list_get_value (objects, 0)),
+      "roi_id", &roi_id);
   fail_unless_equals_int (roi_id, -1);
   gst_message_unref (msg);
   gst_buffer_unref (out);
@@ -169,10 +175,11 @@ GST_START_TEST (test_threshold_and_switches)
   /* max-detections=1 and an interval: every frame carries the one object. */
   h = detect_harness ("max-detections=1 threshold=0.3 inference-interval=3");
   for (int i = 0; i < 4; i++) {
-    out = gst_harness_push_and_pull (h, test_cat_frame (GST_VIDEO_FORMAT_RGB,
-            i * GST_SECOND));
+    out = gst_harness_push_and_pull (h,
+        test_cat_frame (GST_VIDEO_FORMAT_RGB, i * GST_SECOND));
     fail_unless_equals_int (gst_buffer_get_n_meta (out,
-            GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE), 1);
+                                GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE),
+        1);
     gst_buffer_unref (out);
   }
   gst_harness_teardown (h);
@@ -196,12 +203,12 @@ GST_START_TEST (test_resize_modes)
     GstVideoRegionOfInterestMeta *roi = test_nth_roi (out, 0);
     fail_unless (roi != NULL, "%s: nothing found", modes[m]);
     fail_unless_equals_string (g_quark_to_string (roi->roi_type), "cat");
-    fail_unless (roi->x + roi->w <= (guint) cat_w && roi->y + roi->h <=
-        (guint) cat_h, "%s: box outside the frame", modes[m]);
+    fail_unless (roi->x + roi->w <= (guint) cat_w &&
+            roi->y + roi->h <= (guint) cat_h,
+        "%s: box outside the frame", modes[m]);
     /* The cat fills most of the picture's left and middle. */
     fail_unless (roi->w > (guint) cat_w / 3 && roi->h > (guint) cat_h / 2,
-        "%s: box %ux%u",
-        modes[m], roi->w, roi->h);
+        "%s: box %ux%u", modes[m], roi->w, roi->h);
     gst_buffer_unref (out);
     gst_harness_teardown (h);
     g_free (props);
@@ -218,8 +225,7 @@ GST_END_TEST;
 GST_START_TEST (test_synthesized_ssdlite)
 {
   const char *models[] = { "ssdlite_synth_u8", "ssdlite_synth_u8_raw",
-    "ssdlite_synth_float_raw"
-  };
+    "ssdlite_synth_float_raw" };
   gchar *rgb_path = test_tiny_model_path ("ssdlite_synth_input.rgb");
   gsize size;
   guint8 *rgb = test_read_file (rgb_path, &size);
@@ -228,8 +234,10 @@ GST_START_TEST (test_synthesized_ssdlite)
   for (int i = 0; i < 3; i++) {
     gchar *file = g_strconcat (models[i], ".tflite", NULL);
     gchar *path = test_tiny_model_path (file);
-    gchar *launch = g_strdup_printf ("ssdlitedetect model-file=%s "
-        "threshold=0.3 iou-threshold=0.6 max-detections=10", path);
+    gchar *launch =
+        g_strdup_printf ("ssdlitedetect model-file=%s "
+                         "threshold=0.3 iou-threshold=0.6 max-detections=10",
+            path);
     GstHarness *h = gst_harness_new_parse (launch);
     GstVideoInfo info;
     GstBuffer *in = test_frame_from_rgb (rgb, 300, 300, GST_VIDEO_FORMAT_RGB,
@@ -270,16 +278,17 @@ GST_START_TEST (test_synthesized_ssdlite)
           "detection");
       gint label_id;
       fail_unless (gst_structure_get_int (st, "label_id", &label_id) &&
-          label_id == det[k].class_id, "%s: ROI %d class", models[i], k);
+              label_id == det[k].class_id,
+          "%s: ROI %d class", models[i], k);
       /* The raw uint8 model has a MODEL_labels.txt sidecar; the others
        * neither embed nor have labels. */
       gchar *label = i == 1 ? g_strdup_printf ("synth-%d", label_id) :
-          g_strdup_printf ("%d", label_id);
+                              g_strdup_printf ("%d", label_id);
       fail_unless_equals_string (g_quark_to_string (roi->roi_type), label);
       g_free (label);
       /* ROI meta coordinates are whole pixels. */
       fail_unless (fabs (roi->x - fmax (det[k].box[0], 0) * 300) <= 1.0 &&
-          fabs (roi->y - fmax (det[k].box[1], 0) * 300) <= 1.0,
+              fabs (roi->y - fmax (det[k].box[1], 0) * 300) <= 1.0,
           "%s: ROI %d at %u,%u", models[i], k, roi->x, roi->y);
     }
     fail_unless (test_nth_roi (out, n) == NULL, "%s: more ROIs than detections",
@@ -313,7 +322,8 @@ GST_START_TEST (test_nan_outputs)
   GstBuffer *out = gst_harness_push_and_pull (h,
       test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
   fail_unless_equals_int (gst_buffer_get_n_meta (out,
-          GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE), 1);
+                              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE),
+      1);
   GstVideoRegionOfInterestMeta *roi = test_nth_roi (out, 0);
   GstStructure *d = gst_video_region_of_interest_meta_get_param (roi,
       "detection");
@@ -334,20 +344,23 @@ GST_END_TEST;
  * last inference's, marked held (mnv2track predicts them). */
 GST_START_TEST (test_held_marked)
 {
-  gchar *model =
-      test_model_path ("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
+  gchar *model = test_model_path (
+      "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
   gchar *props = g_strdup_printf ("model-file=%s threshold=0.3 "
-      "inference-interval=2", model);
+                                  "inference-interval=2",
+      model);
   GstHarness *h = test_element_harness ("ssdlitedetect", props,
       GST_VIDEO_FORMAT_RGB);
   for (int f = 0; f < 2; f++) {
     GstBuffer *out = gst_harness_push_and_pull (h,
         test_cat_frame (GST_VIDEO_FORMAT_RGB, (GstClockTime) f));
-    GstStructure *d = gst_video_region_of_interest_meta_get_param
-        (test_nth_roi (out, 0), "detection");
+    GstStructure *d =
+        gst_video_region_of_interest_meta_get_param (test_nth_roi (out, 0),
+            "detection");
     gboolean held = !f;
     fail_unless (d && gst_structure_get_boolean (d, "held", &held) &&
-        held == (f == 1), "frame %d: held %d", f, held);
+            held == (f == 1),
+        "frame %d: held %d", f, held);
     gst_buffer_unref (out);
   }
   gst_harness_teardown (h);

@@ -33,6 +33,7 @@
 
 #include "gstdeeplabsegment.h"
 #include "mnv2/mnv2meta.h"
+#include "mnv2/mnv2schema.h"
 #include "mnv2analytics.h"
 #include "segmenter.h"
 
@@ -162,33 +163,24 @@ post_classes (GstDeeplabSegment *self, const Segmentation *seg,
 {
   const double total = (double) seg->width * seg->height;
   GValue list = G_VALUE_INIT;
-  guint order[256], n = 0;
+  GstMnv2ClassCount counts[256];
+  const guint n = gst_mnv2_class_histogram_sort (seg->histogram, counts);
 
-  for (guint c = 0; c < 256; c++)
-    if (seg->histogram[c])
-      order[n++] = c;
-  /* Most pixels first (stable: lower ids first on ties). */
-  for (guint i = 1; i < n; i++)
-    for (guint j = i;
-         j > 0 && seg->histogram[order[j - 1]] < seg->histogram[order[j]];
-         j--) {
-      guint t = order[j];
-      order[j] = order[j - 1];
-      order[j - 1] = t;
-    }
   g_value_init (&list, GST_TYPE_LIST);
   for (guint i = 0; i < n; i++) {
-    const guint c = order[i];
+    const guint c = counts[i].id;
     gchar num[16];
-    g_snprintf (num, sizeof num, "%u", c);
     GValue v = G_VALUE_INIT;
     g_value_init (&v, GST_TYPE_STRUCTURE);
     g_value_take_boxed (&v,
         gst_structure_new ("class", "id", G_TYPE_INT, (gint) c, "label",
             G_TYPE_STRING,
-            c < seg->n_labels ? g_quark_to_string (seg->labels[c]) : num,
-            "pixels", G_TYPE_UINT, seg->histogram[c], "fraction", G_TYPE_DOUBLE,
-            seg->histogram[c] / total, NULL));
+            gst_mnv2_label_or_number (c < seg->n_labels ?
+                    g_quark_to_string (seg->labels[c]) :
+                    NULL,
+                (gint) c, num),
+            "pixels", G_TYPE_UINT, counts[i].pixels, "fraction", G_TYPE_DOUBLE,
+            counts[i].pixels / total, NULL));
     gst_value_list_append_and_take_value (&list, &v);
   }
   GstStructure *s = gst_structure_new ("deeplabsegment", "width", G_TYPE_UINT,

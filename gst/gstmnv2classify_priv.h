@@ -5,6 +5,7 @@
 
 #include "gstmnv2classify.h"
 #include "mnv2/mnv2meta.h"
+#include "mnv2/mnv2schema.h"
 
 G_BEGIN_DECLS
 

@@ -129,12 +129,10 @@ roi_walk_next (RoiWalk *w, GstVideoRectangle *box, gint *track_id)
     /* The part inside the frame (an ROI's values may be anything). */
     if (!gst_mnv2_roi_clip (roi, w->width, w->height, box))
       continue;
+    *track_id = gst_mnv2_roi_get_object_id (roi, NULL);
     GstStructure *tracking = gst_video_region_of_interest_meta_get_param (roi,
-        "object_id");
-    if (!tracking)
-      tracking = gst_video_region_of_interest_meta_get_param (roi, "tracking");
-    *track_id = -1;
-    if (tracking)
+        GST_MNV2_PARAM_TRACKING);
+    if (*track_id < 0 && tracking)
       gst_structure_get_int (tracking, "id", track_id);
     return roi;
   }
@@ -167,12 +165,9 @@ add_classification (GstBuffer *buffer, GstVideoRegionOfInterestMeta *roi,
   (void) buffer;
 #endif
   const GstMnv2Class *best = &g_array_index (classes, GstMnv2Class, 0);
-  GstStructure *c = gst_structure_new ("classification", "label", G_TYPE_STRING,
-      g_quark_to_string (best->label), "label_id", G_TYPE_INT, best->class_id,
-      "confidence", G_TYPE_DOUBLE, (gdouble) best->score, "model",
-      G_TYPE_STRING, model,
-      /* DL Streamer's name for it (gvametaconvert exports it). */
-      "model_name", G_TYPE_STRING, model, NULL);
+  GstStructure *c = gst_mnv2_classification_param_new (g_quark_to_string (
+                                                           best->label),
+      best->class_id, (gdouble) best->score, model);
   gst_mnv2_infer_set_result_pts (c, result_pts);
   gst_video_region_of_interest_meta_add_param (roi, c);
 }

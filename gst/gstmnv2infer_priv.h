@@ -86,6 +86,14 @@ GstMnv2Result *gst_mnv2_infer_live_run (gpointer owner, GstMnv2LiveJob *job);
 GstFlowReturn gst_mnv2_infer_transform_live (GstMnv2Infer *self,
     GstVideoFrame *frame, gboolean due, gboolean regions);
 
+/* gstmnv2infer_props.c */
+void gst_mnv2_infer_init_properties (GstMnv2InferPrivate *priv);
+void gst_mnv2_infer_install_properties (GObjectClass *gobject_class);
+void gst_mnv2_infer_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec);
+void gst_mnv2_infer_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec);
+
 G_END_DECLS
 
 #endif

@@ -29,6 +29,7 @@
 #include <gst/video/video.h>
 
 #include "gstmnv2track.h"
+#include "mnv2/mnv2schema.h"
 #include "mnv2analytics.h"
 #include "tracker.h"
 
@@ -170,19 +171,10 @@ gst_mnv2_track_prepare_output_buffer (GstBaseTransform *trans, GstBuffer *input,
 static gint
 class_of (GstVideoRegionOfInterestMeta *roi, const GstStructure *det)
 {
-  gint id;
-  if (det && gst_structure_get_int (det, "label_id", &id))
-    return id;
+  GstMnv2ParamLabel d;
+  if (gst_mnv2_param_read_label (det, &d) && d.label_id >= 0)
+    return d.label_id;
   return (gint) roi->roi_type;
-}
-
-static void
-set_object_id (GstVideoRegionOfInterestMeta *roi, gint id, gboolean predicted)
-{
-  roi->id = id;
-  gst_video_region_of_interest_meta_add_param (roi,
-      gst_structure_new ("object_id", "id", G_TYPE_INT, id, "predicted",
-          G_TYPE_BOOLEAN, predicted, NULL));
 }
 
 /* An ROI for a tracked object at its predicted box (clipped to the
@@ -203,14 +195,15 @@ add_predicted (GstMnv2Track *self, GstBuffer *buf, const mnv_track_output *o,
       gst_buffer_add_video_region_of_interest_meta_id (buf, label,
           (guint) (x0 + 0.5), (guint) (y0 + 0.5), (guint) (x1 - x0 + 0.5),
           (guint) (y1 - y0 + 0.5));
-  GstStructure *det = gst_structure_new ("detection", "label_id", G_TYPE_INT,
-      o->class_id, "label", G_TYPE_STRING,
-      label ? g_quark_to_string (label) : "", NULL);
+  GstStructure *det = gst_mnv2_detection_param_new (label ?
+          g_quark_to_string (label) :
+          "",
+      o->class_id, -1.0);
   if (analytics_id >= 0)
     gst_structure_set (det, GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT,
         analytics_id, NULL);
   gst_video_region_of_interest_meta_add_param (roi, det);
-  set_object_id (roi, o->id, TRUE);
+  gst_mnv2_roi_set_object_id (roi, o->id, TRUE);
 }
 
 static gdouble
@@ -289,8 +282,7 @@ gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
   while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
     GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
-    GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
-        "detection");
+    GstStructure *det = gst_mnv2_roi_get_detection (roi, NULL);
     if (!det || rois->len >= MAX_OBJECTS)
       continue;
     gboolean h = FALSE;
@@ -331,8 +323,8 @@ gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
         (int) in->len, out, MAX_OBJECTS);
     for (int i = 0; i < n; i++) {
       if (out[i].detection >= 0)
-        set_object_id (g_ptr_array_index (rois, out[i].detection), out[i].id,
-            FALSE);
+        gst_mnv2_roi_set_object_id (g_ptr_array_index (rois, out[i].detection),
+            out[i].id, FALSE);
       else if (predict)
         add_predicted (self, buf, &out[i], -1);
     }

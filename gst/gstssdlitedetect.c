@@ -37,6 +37,7 @@
 
 #include "detector.h"
 #include "gstssdlitedetect.h"
+#include "mnv2/mnv2schema.h"
 #include "mnv2analytics.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_ssdlite_detect_debug);
@@ -230,12 +231,12 @@ attach_metas (GArray *objects, GstBuffer *buffer, gdouble sx, gdouble sy,
     /* The producer numbers ROIs: objects of this buffer, in score order,
      * after any ROIs already on it. */
     meta->id = (gint) (first_id + i);
-    GstStructure *det = gst_structure_new ("detection", "x_min", G_TYPE_DOUBLE,
-        o->nx0, "y_min", G_TYPE_DOUBLE, o->ny0, "x_max", G_TYPE_DOUBLE, o->nx1,
-        "y_max", G_TYPE_DOUBLE, o->ny1, "confidence", G_TYPE_DOUBLE,
-        (gdouble) o->score, "label_id", G_TYPE_INT, o->label_id, "label",
-        G_TYPE_STRING, g_quark_to_string (o->label), "held", G_TYPE_BOOLEAN,
-        held, NULL);
+    GstStructure *det = gst_mnv2_detection_param_new (g_quark_to_string (
+                                                          o->label),
+        o->label_id, (gdouble) o->score);
+    gst_structure_set (det, "x_min", G_TYPE_DOUBLE, o->nx0, "y_min",
+        G_TYPE_DOUBLE, o->ny0, "x_max", G_TYPE_DOUBLE, o->nx1, "y_max",
+        G_TYPE_DOUBLE, o->ny1, "held", G_TYPE_BOOLEAN, held, NULL);
     gst_mnv2_infer_set_result_pts (det, result_pts);
     if (analytics_id >= 0)
       gst_structure_set (det, GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT,

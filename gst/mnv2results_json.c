@@ -11,6 +11,7 @@
 #include <gst/video/video.h>
 
 #include "mnv2/mnv2meta.h"
+#include "mnv2/mnv2schema.h"
 #ifdef HAVE_GST_ANALYTICS
 #include <gst/analytics/analytics.h>
 
@@ -109,14 +110,10 @@ append_objects (GString *s, GstBuffer *buf)
   while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
     GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
-    GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
-        "detection");
-    gint label_id = -1;
-    gdouble score = 0.0;
-    if (det) {
-      gst_structure_get_int (det, "label_id", &label_id);
-      gst_structure_get_double (det, "confidence", &score);
-    }
+    GstMnv2ParamLabel d;
+    GstStructure *det = gst_mnv2_roi_get_detection (roi, &d);
+    const gint label_id = d.label_id;
+    const gdouble score = d.has_confidence ? d.confidence : 0.0;
     g_string_append (s, first ? ", \"objects\": [" : ", ");
     first = FALSE;
     g_string_append_printf (s,
@@ -134,27 +131,22 @@ append_objects (GString *s, GstBuffer *buf)
     append_result_pts (s, "result_pts", structure_result_pts (det));
     /* The tracked object's id (mnv2track), and whether the box is its
      * prediction rather than a detection. */
-    GstStructure *obj = gst_video_region_of_interest_meta_get_param (roi,
-        "object_id");
-    gint object_id;
-    if (obj && gst_structure_get_int (obj, "id", &object_id)) {
-      gboolean predicted = FALSE;
-      gst_structure_get_boolean (obj, "predicted", &predicted);
+    gboolean predicted;
+    const gint object_id = gst_mnv2_roi_get_object_id (roi, &predicted);
+    if (object_id >= 0) {
       g_string_append_printf (s, ", \"object_id\": %d, \"predicted\": %s",
           object_id, predicted ? "true" : "false");
     }
     gboolean first_class = TRUE;
     for (GList *l = roi->params; l; l = l->next) {
       GstStructure *c = l->data;
-      gint id = -1;
-      gdouble cs = 0.0;
-      if (!gst_structure_has_name (c, "classification"))
+      GstMnv2ParamLabel cl;
+      if (!gst_mnv2_param_get_classification (c, &cl))
         continue;
-      gst_structure_get_int (c, "label_id", &id);
-      gst_structure_get_double (c, "confidence", &cs);
       g_string_append (s, first_class ? ", \"classes\": [" : ", ");
       first_class = FALSE;
-      append_class (s, id, gst_structure_get_string (c, "label"), cs,
+      append_class (s, cl.label_id, cl.label,
+          cl.has_confidence ? cl.confidence : 0.0,
           gst_structure_get_string (c, "model"), structure_result_pts (c));
     }
     if (!first_class)
@@ -172,53 +164,26 @@ append_objects (GString *s, GstBuffer *buf)
     g_string_append_c (s, ']');
 }
 
-typedef struct {
-  guint id;
-  guint64 pixels;
-} ClassCount;
-
-static gint
-by_pixels (gconstpointer a, gconstpointer b)
-{
-  const ClassCount *x = a, *y = b;
-  if (x->pixels != y->pixels)
-    return x->pixels > y->pixels ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static void
 append_segmentation (GString *s, GstMnv2SegmentationMeta *sm)
 {
-  GstMapInfo m;
-  if (!gst_buffer_map (sm->class_map, &m, GST_MAP_READ))
+  GstMnv2ClassCount counts[256];
+  const guint n = gst_mnv2_segmentation_meta_count_classes (sm, counts);
+  if (!n)
     return;
-  if (m.size < (gsize) sm->stride * sm->height || !sm->width) {
-    gst_buffer_unmap (sm->class_map, &m);
-    return;
-  }
-  ClassCount counts[256];
-  for (guint c = 0; c < 256; c++)
-    counts[c] = (ClassCount){ c, 0 };
-  for (guint y = 0; y < sm->height; y++)
-    for (guint x = 0; x < sm->width; x++)
-      counts[m.data[(gsize) y * sm->stride + x]].pixels++;
-  gst_buffer_unmap (sm->class_map, &m);
-  qsort (counts, 256, sizeof counts[0], by_pixels);
   const gdouble total = (gdouble) sm->width * sm->height;
   g_string_append (s, ", \"segmentation\": {");
   if (GST_CLOCK_TIME_IS_VALID (sm->result_pts))
     g_string_append_printf (s, "\"result_pts\": %" G_GUINT64_FORMAT ", ",
         sm->result_pts);
   g_string_append (s, "\"classes\": [");
-  for (guint i = 0; i < 256 && counts[i].pixels; i++) {
+  for (guint i = 0; i < n; i++) {
     const guint id = counts[i].id;
-    const gchar *label = id < sm->n_labels && sm->labels[id] ?
-        g_quark_to_string (sm->labels[id]) :
-        NULL;
     gchar num[16];
-    g_snprintf (num, sizeof num, "%u", id);
     g_string_append_printf (s, "%s{\"id\": %u, \"label\": ", i ? ", " : "", id);
-    gst_mnv2_json_append_string (s, label ? label : num);
+    gst_mnv2_json_append_string (s,
+        gst_mnv2_label_or_number (gst_mnv2_segmentation_meta_get_label (sm, id),
+            (gint) id, num));
     g_string_append (s, ", \"fraction\": ");
     append_number (s, counts[i].pixels / total);
     g_string_append_c (s, '}');
@@ -312,13 +277,15 @@ gst_mnv2_results_json (GString *s, GstBuffer *buf, const GstMnv2JsonInfo *info)
   if (cm) {
     g_string_append (s, ", \"classes\": [");
     for (guint i = 0; i < cm->n_classes; i++) {
-      const gchar *label = gst_mnv2_classification_meta_get_label (cm, i);
       gchar num[16];
-      g_snprintf (num, sizeof num, "%d", cm->classes[i].class_id);
+      const gchar *label =
+          gst_mnv2_label_or_number (gst_mnv2_classification_meta_get_label (cm,
+                                        i),
+              cm->classes[i].class_id, num);
       if (i)
         g_string_append (s, ", ");
-      append_class (s, cm->classes[i].class_id, label ? label : num,
-          cm->classes[i].score, NULL, GST_CLOCK_TIME_NONE);
+      append_class (s, cm->classes[i].class_id, label, cm->classes[i].score,
+          NULL, GST_CLOCK_TIME_NONE);
     }
     g_string_append_c (s, ']');
     append_result_pts (s, "classes_result_pts", cm->result_pts);

@@ -41,7 +41,7 @@
 #include "mnv2/mnv2analytics.h"
 #endif
 #include "overlay_render.h"
-#include "overlay_trails.h"
+#include "overlay_scene.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_mnv2_overlay_debug);
 #define GST_CAT_DEFAULT gst_mnv2_overlay_debug
@@ -57,7 +57,6 @@ GST_DEBUG_CATEGORY_STATIC (gst_mnv2_overlay_debug);
 #define DEFAULT_LABEL_FORMAT "%label %score"
 #define DEFAULT_HOLD_MS 0
 #define DEFAULT_DRAW_TRAILS FALSE
-#define BANNER_LINES 3
 
 enum {
   PROP_0,
@@ -75,25 +74,6 @@ enum {
   PROP_DRAW_TRAILS,
 };
 
-/* Results of one kind last seen, for hold-ms. */
-typedef struct {
-  GstClockTime pts; /* NONE: nothing held */
-  GArray *boxes;    /* Mnv2OverlayBox (text owned) */
-} HeldBoxes;
-
-typedef struct {
-  GstClockTime pts;
-  gchar *lines[BANNER_LINES];
-  guint n;
-} HeldBanner;
-
-typedef struct {
-  GstClockTime pts;
-  GstBuffer *map; /* ref of the meta's class map */
-  guint w, h, stride;
-  GstVideoRectangle rect;
-} HeldMask;
-
 struct _GstMnv2Overlay {
   GstVideoFilter parent;
 
@@ -107,21 +87,19 @@ struct _GstMnv2Overlay {
 
   /* streaming state */
   Mnv2MaskPalette palette;
+  gboolean own_blend_format; /* mnv2_mask_blend handles the format */
   PangoFontDescription *font;
   gboolean attach; /* downstream takes the composition meta */
   gboolean checked_downstream;
-  HeldBoxes boxes;
-  HeldBanner banner;
-  HeldMask mask;
+  Mnv2Scene scene;
   guint64 drawn_key;                   /* what `drawn` and `edges` show */
   GstVideoOverlayComposition *drawn;   /* labels, banner */
   GstVideoOverlayComposition *edges;   /* box outlines as rectangles, made
-                                         * only when they cannot be filled
-                                         * in the frame directly */
+                                        * only when they cannot be filled
+                                        * in the frame directly */
   GstVideoOverlayRectangle *mask_rect; /* cached mask rectangle */
   GstBuffer *mask_rect_map;
   guint mask_rect_alpha;
-  Mnv2Trails *trails; /* past centres of tracked objects */
 };
 
 G_DEFINE_TYPE (GstMnv2Overlay, gst_mnv2_overlay, GST_TYPE_VIDEO_FILTER);
@@ -133,182 +111,16 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
 
-/* Distinct colours for class ids when box-color is 0. */
-static const guint32 class_colours[] = { 0xffe6194b, 0xff3cb44b, 0xffffe119,
-  0xff4363d8, 0xfff58231, 0xff911eb4, 0xff46f0f0, 0xfff032e6, 0xffbcf60c,
-  0xfffabebe, 0xff008080, 0xffe6beff, 0xff9a6324, 0xfffffac8, 0xff800000,
-  0xffaaffc3, 0xff808000, 0xffffd8b1, 0xff000075, 0xff808080 };
-
-/* The colour of an ROI's box: box-color (FIXED) when set, else one per
- * class (its detection's label id, else its label). */
-static guint32
-roi_colour (GstVideoRegionOfInterestMeta *roi, gpointer fixed)
-{
-  const guint32 colour = GPOINTER_TO_UINT (fixed);
-  GstStructure *s = gst_video_region_of_interest_meta_get_param (roi,
-      "detection");
-  gint id = -1;
-  if (colour)
-    return colour;
-  if (s)
-    gst_structure_get_int (s, "label_id", &id);
-  const guint k = id >= 0 ? (guint) id : (guint) roi->roi_type;
-  return class_colours[k % G_N_ELEMENTS (class_colours)];
-}
-
-static void
-clear_boxes (GArray *boxes)
-{
-  for (guint i = 0; i < boxes->len; i++)
-    g_free (g_array_index (boxes, Mnv2OverlayBox, i).text);
-  g_array_set_size (boxes, 0);
-}
-
-static void
-clear_banner (HeldBanner *b)
-{
-  for (guint i = 0; i < b->n; i++)
-    g_clear_pointer (&b->lines[i], g_free);
-  b->n = 0;
-}
-
 static void
 reset_state (GstMnv2Overlay *self)
 {
-  self->boxes.pts = self->banner.pts = self->mask.pts = GST_CLOCK_TIME_NONE;
-  clear_boxes (self->boxes.boxes);
-  clear_banner (&self->banner);
-  gst_clear_buffer (&self->mask.map);
+  mnv2_scene_clear (&self->scene);
   g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
   g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
   g_clear_pointer (&self->mask_rect, gst_video_overlay_rectangle_unref);
   gst_clear_buffer (&self->mask_rect_map);
   self->drawn_key = 0;
   self->checked_downstream = FALSE;
-  if (self->trails)
-    mnv2_trails_clear (self->trails);
-}
-
-/* FORMAT with %label, %score, %id (the class), %i (the tracked object's
- * id, mnv2track: OBJECT_ID, or -1) and %% expanded; %score without
- * confidence and %i without an object are dropped with the spaces before
- * them. */
-static gchar *
-format_label (const gchar *format, const gchar *label, gdouble score, gint id,
-    gint object_id, gboolean confidence)
-{
-  GString *s = g_string_new (NULL);
-  for (const gchar *p = format; *p; p++) {
-    if (*p != '%') {
-      g_string_append_c (s, *p);
-    } else if (g_str_has_prefix (p, "%label")) {
-      g_string_append (s, label);
-      p += 5;
-    } else if (g_str_has_prefix (p, "%score")) {
-      if (confidence && score >= 0.0)
-        g_string_append_printf (s, "%.2f", score);
-      else
-        while (s->len && s->str[s->len - 1] == ' ')
-          g_string_truncate (s, s->len - 1);
-      p += 5;
-    } else if (g_str_has_prefix (p, "%id")) {
-      g_string_append_printf (s, "%d", id);
-      p += 2;
-    } else if (p[1] == 'i') {
-      if (object_id >= 0)
-        g_string_append_printf (s, "%d", object_id);
-      else
-        while (s->len && s->str[s->len - 1] == ' ')
-          g_string_truncate (s, s->len - 1);
-      p++;
-    } else if (p[1] == '%') {
-      g_string_append_c (s, '%');
-      p++;
-    } else {
-      g_string_append_c (s, '%');
-    }
-  }
-  return g_string_free (s, FALSE);
-}
-
-/* The ROI metas of BUF as boxes (frame pixels, colour, label text),
- * clipped to the FW x FH frame (an ROI's values may be anything). */
-static void
-collect_boxes (GstBuffer *buf, GArray *out, gint fw, gint fh,
-    const gchar *format, gboolean labels, gboolean confidence, guint32 colour)
-{
-  gpointer state = NULL;
-  GstMeta *meta;
-  while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
-              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
-    GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
-    GstStructure *s = gst_video_region_of_interest_meta_get_param (roi,
-        "detection");
-    gdouble score = -1.0;
-    gint id = -1;
-    const gchar *label = roi->roi_type ? g_quark_to_string (roi->roi_type) : "";
-    if (s) {
-      gst_structure_get_double (s, "confidence", &score);
-      gst_structure_get_int (s, "label_id", &id);
-    }
-    GstVideoRectangle r;
-    if (!gst_mnv2_roi_clip (roi, fw, fh, &r))
-      continue;
-    Mnv2OverlayBox b = { r.x, r.y, r.w, r.h,
-      roi_colour (roi, GUINT_TO_POINTER (colour)), NULL };
-    if (labels) {
-      /* The detection's label, then one line per classification of the
-       * object (mnv2classify inference-region=roi-list). */
-      GString *text = g_string_new (NULL);
-      GstStructure *obj = gst_video_region_of_interest_meta_get_param (roi,
-          "object_id");
-      gint object_id = -1;
-      if (obj)
-        gst_structure_get_int (obj, "id", &object_id);
-      gchar *line = format_label (format, label, score, id, object_id,
-          confidence);
-      g_string_append (text, line);
-      g_free (line);
-      for (GList *l = roi->params; l; l = l->next) {
-        GstStructure *c = l->data;
-        gdouble cs = -1.0;
-        gint cid = -1;
-        if (!gst_structure_has_name (c, "classification"))
-          continue;
-        const gchar *cl = gst_structure_get_string (c, "label");
-        gst_structure_get_double (c, "confidence", &cs);
-        gst_structure_get_int (c, "label_id", &cid);
-        line = format_label (format, cl ? cl : "", cs, cid, -1, confidence);
-        g_string_append_printf (text, "\n%s", line);
-        g_free (line);
-      }
-      b.text = g_string_free (text, FALSE);
-    }
-    g_array_append_val (out, b);
-  }
-}
-
-static gboolean
-held (GstClockTime then, GstClockTime now, guint hold_ms)
-{
-  return hold_ms && GST_CLOCK_TIME_IS_VALID (then) &&
-      GST_CLOCK_TIME_IS_VALID (now) && now >= then &&
-      now - then <= hold_ms * GST_MSECOND;
-}
-
-static guint64
-hash_bytes (guint64 h, const void *data, gsize n)
-{
-  const guint8 *p = data;
-  for (gsize i = 0; i < n; i++)
-    h = (h ^ p[i]) * 1099511628211ull;
-  return h;
-}
-
-static guint64
-hash_str (guint64 h, const gchar *s)
-{
-  return s ? hash_bytes (h, s, strlen (s) + 1) : hash_bytes (h, "", 1);
 }
 
 /* Re-checks, after caps or a reconfigure, whether downstream takes
@@ -334,49 +146,25 @@ check_downstream (GstMnv2Overlay *self)
       self->attach ? "takes" : "does not take");
 }
 
-typedef struct {
-  GstVideoFrame *frame;
-  const Mnv2MaskPalette *palette;
-} FillTarget;
-
+/* The properties for a frame FH pixels high into OPT (label_format to be
+ * freed), and the font built again when font-desc or the size changed. */
 static void
-fill_strip (gint x, gint y, gint w, gint h, guint32 argb, gpointer data)
+snapshot_options (GstMnv2Overlay *self, gint fh, Mnv2SceneOptions *opt,
+    guint *mask_alpha)
 {
-  FillTarget *t = data;
-  mnv2_frame_fill (t->frame, x, y, w, h, argb, t->palette);
-}
-
-static GstFlowReturn
-gst_mnv2_overlay_transform_frame_ip (GstVideoFilter *filter,
-    GstVideoFrame *frame)
-{
-  GstMnv2Overlay *self = GST_MNV2_OVERLAY (filter);
-  GstBuffer *buf = frame->buffer;
-  const GstClockTime pts = GST_BUFFER_PTS (buf);
-  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
-  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
-  guint plane;
-  guint64 need, have;
-
-  if (!gst_mnv2_video_frame_fits (frame, &plane, &need, &have)) {
-    GST_ELEMENT_ERROR (self, STREAM, FORMAT,
-        ("A frame's layout does not "
-         "fit its buffer"),
-        ("plane %u spans %" G_GUINT64_FORMAT " bytes "
-         "at stride %d, %" G_GUINT64_FORMAT " are mapped (a wrong "
-         "GstVideoMeta upstream?)",
-            plane, need, GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
-    return GST_FLOW_ERROR;
-  }
   GST_OBJECT_LOCK (self);
-  const gboolean draw_boxes = self->draw_boxes, draw_labels = self->draw_labels,
-                 confidence = self->show_confidence;
-  const gboolean draw_banner = self->draw_classification,
-                 draw_mask = self->draw_mask, draw_trails = self->draw_trails;
-  const guint alpha = (guint) (self->mask_alpha * 256.0 + 0.5);
-  const guint hold = self->hold_ms, colour = self->box_color;
-  gchar *format = g_strdup (self->label_format ? self->label_format : "");
-  gint lw = self->line_width ? (gint) self->line_width : MAX (2, fh / 360);
+  opt->boxes = self->draw_boxes;
+  opt->labels = self->draw_labels;
+  opt->confidence = self->show_confidence;
+  opt->banner = self->draw_classification;
+  opt->mask = self->draw_mask;
+  opt->trails = self->draw_trails;
+  opt->hold_ms = self->hold_ms;
+  opt->box_color = self->box_color;
+  opt->label_format = g_strdup (self->label_format ? self->label_format : "");
+  opt->line_width = self->line_width ? (gint) self->line_width :
+                                       MAX (2, fh / 360);
+  *mask_alpha = (guint) (self->mask_alpha * 256.0 + 0.5);
   if (self->props_changed || !self->font) {
     if (self->font)
       pango_font_description_free (self->font);
@@ -391,143 +179,111 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter *filter,
     self->drawn_key = 0;
   }
   GST_OBJECT_UNLOCK (self);
+}
 
-  check_downstream (self);
+/* Renders boxes, labels and banner again only when they changed (or when
+ * the outlines are now needed as rectangles). */
+static void
+render_if_changed (GstMnv2Overlay *self, gint fw, gint fh, gint lw,
+    gboolean own_blend)
+{
+  const Mnv2Scene *sc = &self->scene;
+  const guint64 key = mnv2_scene_key (sc, fw, fh, lw);
+  const guint n_boxes = sc->boxes.list->len;
+  if (key == self->drawn_key && (own_blend || self->edges || !n_boxes))
+    return;
+  g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
+  g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
+  /* The banner first: box labels keep out of its way. */
+  GstVideoRectangle banner;
+  mnv2_render_banner (&self->drawn, (gchar **) sc->banner.lines, sc->banner.n,
+      self->font, fw, fh, &banner);
+  mnv2_render_boxes (own_blend ? NULL : &self->edges, &self->drawn,
+      (const Mnv2OverlayBox *) sc->boxes.list->data, n_boxes, lw, self->font,
+      fw, fh, &banner);
+  self->drawn_key = key;
+}
 
-  /* Boxes: this frame's, else held ones. */
-  GArray *now = g_array_new (FALSE, FALSE, sizeof (Mnv2OverlayBox));
-  if (draw_boxes)
-    collect_boxes (buf, now, fw, fh, format, draw_labels, confidence, colour);
-  if (draw_boxes && draw_trails)
-    mnv2_trails_update (self->trails, buf, fw, fh, MAX (4, 2 * lw), roi_colour,
-        GUINT_TO_POINTER (colour), now);
-  if (now->len || !held (self->boxes.pts, pts, hold)) {
-    clear_boxes (self->boxes.boxes);
-    g_array_append_vals (self->boxes.boxes, now->data, now->len);
-    self->boxes.pts = now->len ? pts : GST_CLOCK_TIME_NONE;
-  } else {
-    clear_boxes (now);
+/* The mask as a rectangle, for GStreamer's blending or for downstream
+ * (cached per class map and alpha); NULL when there is none. */
+static GstVideoOverlayRectangle *
+mask_rectangle (GstMnv2Overlay *self, guint alpha, gint fw, gint fh)
+{
+  const Mnv2HeldMask *mask = &self->scene.mask;
+  if (!mask->map)
+    return NULL;
+  if (self->mask_rect_map == mask->map && self->mask_rect_alpha == alpha)
+    return self->mask_rect;
+  GstMapInfo m;
+  g_clear_pointer (&self->mask_rect, gst_video_overlay_rectangle_unref);
+  gst_clear_buffer (&self->mask_rect_map);
+  if (gst_buffer_map (mask->map, &m, GST_MAP_READ)) {
+    if (m.size >= (gsize) mask->stride * mask->h)
+      self->mask_rect = mnv2_render_mask (m.data, mask->w, mask->h,
+          mask->stride, &mask->rect, &self->palette, alpha, fw, fh);
+    gst_buffer_unmap (mask->map, &m);
   }
-  g_array_free (now, TRUE);
+  self->mask_rect_map = gst_buffer_ref (mask->map);
+  self->mask_rect_alpha = alpha;
+  return self->mask_rect;
+}
 
-  /* Banner: the best classes. */
-  GstMnv2ClassificationMeta *cm = draw_banner ?
-      gst_buffer_get_mnv2_classification_meta (buf) :
+/* Downstream draws: mask under edges under labels and banner, as one
+ * composition meta on BUF; the frame is not touched. */
+static void
+attach_composition (GstMnv2Overlay *self, GstBuffer *buf,
+    GstVideoOverlayRectangle *mask_rect)
+{
+  GstVideoOverlayComposition *comp = mask_rect ?
+      gst_video_overlay_composition_new (mask_rect) :
       NULL;
-  if (cm || !held (self->banner.pts, pts, hold)) {
-    clear_banner (&self->banner);
-    for (guint i = 0; cm && i < cm->n_classes && i < BANNER_LINES; i++) {
-      const gchar *label = gst_mnv2_classification_meta_get_label (cm, i);
-      gchar *num = g_strdup_printf ("%d", cm->classes[i].class_id);
-      self->banner.lines[self->banner.n++] = format_label (format,
-          label ? label : num, cm->classes[i].score, cm->classes[i].class_id,
-          -1, confidence);
-      g_free (num);
+  GstVideoOverlayComposition *parts[2] = { self->edges, self->drawn };
+  for (int p = 0; p < 2; p++)
+    for (guint i = 0;
+         parts[p] && i < gst_video_overlay_composition_n_rectangles (parts[p]);
+         i++) {
+      GstVideoOverlayRectangle *r =
+          gst_video_overlay_composition_get_rectangle (parts[p], i);
+      if (comp)
+        gst_video_overlay_composition_add_rectangle (comp, r);
+      else
+        comp = gst_video_overlay_composition_new (r);
     }
-    self->banner.pts = cm ? pts : GST_CLOCK_TIME_NONE;
+  if (comp) {
+    gst_buffer_add_video_overlay_composition_meta (buf, comp);
+    gst_video_overlay_composition_unref (comp);
   }
+}
 
-  /* Mask: a ref of the class map. */
-  GstMnv2SegmentationMeta *sm = draw_mask ?
-      gst_buffer_get_mnv2_segmentation_meta (buf) :
-      NULL;
-  if (sm || !held (self->mask.pts, pts, hold)) {
-    gst_clear_buffer (&self->mask.map);
-    if (sm) {
-      self->mask.map = gst_buffer_ref (sm->class_map);
-      self->mask.w = sm->width;
-      self->mask.h = sm->height;
-      self->mask.stride = sm->stride;
-      self->mask.rect = sm->rect;
-    }
-    self->mask.pts = sm ? pts : GST_CLOCK_TIME_NONE;
-  }
-  g_free (format);
+typedef struct {
+  GstVideoFrame *frame;
+  const Mnv2MaskPalette *palette;
+} FillTarget;
 
-  /* Re-render boxes, labels and banner only when they changed. */
-  guint64 key = 14695981039346656037ull;
-  key = hash_bytes (key, &fw, sizeof fw);
-  key = hash_bytes (key, &fh, sizeof fh);
-  key = hash_bytes (key, &lw, sizeof lw);
-  for (guint i = 0; i < self->boxes.boxes->len; i++) {
-    Mnv2OverlayBox *b = &g_array_index (self->boxes.boxes, Mnv2OverlayBox, i);
-    key = hash_bytes (key, b, 4 * sizeof (gint) + sizeof (guint32));
-    key = hash_str (key, b->text);
-  }
-  for (guint i = 0; i < self->banner.n; i++)
-    key = hash_str (key, self->banner.lines[i]);
-  /* Box outlines and the mask go straight into the frame when we can (no
-   * per-row overhead of GStreamer's generic blending), else as rectangles
-   * (downstream composition, other formats). */
-  const gboolean own_blend = !self->attach &&
-      mnv2_mask_blend_supports (GST_VIDEO_FRAME_FORMAT (frame));
-  const Mnv2OverlayBox *boxes = (Mnv2OverlayBox *) self->boxes.boxes->data;
-  const guint n_boxes = self->boxes.boxes->len;
-  if (key != self->drawn_key || (!own_blend && !self->edges && n_boxes)) {
-    g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
-    g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
-    /* The banner first: box labels keep out of its way. */
-    GstVideoRectangle banner;
-    mnv2_render_banner (&self->drawn, self->banner.lines, self->banner.n,
-        self->font, fw, fh, &banner);
-    mnv2_render_boxes (own_blend ? NULL : &self->edges, &self->drawn, boxes,
-        n_boxes, lw, self->font, fw, fh, &banner);
-    self->drawn_key = key;
-  }
+static void
+fill_strip (gint x, gint y, gint w, gint h, guint32 argb, gpointer data)
+{
+  FillTarget *t = data;
+  mnv2_frame_fill (t->frame, x, y, w, h, argb, t->palette);
+}
 
-  /* The mask as a rectangle, when it must go through GStreamer's blending
-   * or to downstream (cached per class map). */
-  GstVideoOverlayRectangle *mask_rect = NULL;
-  if (self->mask.map && !own_blend) {
-    if (self->mask_rect_map != self->mask.map ||
-        self->mask_rect_alpha != alpha) {
-      GstMapInfo m;
-      g_clear_pointer (&self->mask_rect, gst_video_overlay_rectangle_unref);
-      gst_clear_buffer (&self->mask_rect_map);
-      if (gst_buffer_map (self->mask.map, &m, GST_MAP_READ)) {
-        if (m.size >= (gsize) self->mask.stride * self->mask.h)
-          self->mask_rect = mnv2_render_mask (m.data, self->mask.w,
-              self->mask.h, self->mask.stride, &self->mask.rect, &self->palette,
-              alpha, fw, fh);
-        gst_buffer_unmap (self->mask.map, &m);
-      }
-      self->mask_rect_map = gst_buffer_ref (self->mask.map);
-      self->mask_rect_alpha = alpha;
-    }
-    mask_rect = self->mask_rect;
-  }
-
-  if (self->attach) {
-    /* Mask under edges under labels and banner. */
-    GstVideoOverlayComposition *comp = mask_rect ?
-        gst_video_overlay_composition_new (mask_rect) :
-        NULL;
-    GstVideoOverlayComposition *parts[2] = { self->edges, self->drawn };
-    for (int p = 0; p < 2; p++)
-      for (guint i = 0; parts[p] &&
-           i < gst_video_overlay_composition_n_rectangles (parts[p]);
-           i++) {
-        GstVideoOverlayRectangle *r =
-            gst_video_overlay_composition_get_rectangle (parts[p], i);
-        if (comp)
-          gst_video_overlay_composition_add_rectangle (comp, r);
-        else
-          comp = gst_video_overlay_composition_new (r);
-      }
-    if (comp) {
-      gst_buffer_add_video_overlay_composition_meta (buf, comp);
-      gst_video_overlay_composition_unref (comp);
-    }
-    return GST_FLOW_OK;
-  }
-
-  if (self->mask.map && own_blend) {
+/* We draw: the mask and the box outlines straight into the frame when our
+ * blender handles the format (no per-row overhead of GStreamer's generic
+ * blending), else as rectangles; then labels and banner. */
+static void
+blend_into_frame (GstMnv2Overlay *self, GstVideoFrame *frame,
+    GstVideoOverlayRectangle *mask_rect, gboolean own_blend, gint lw,
+    guint alpha)
+{
+  const Mnv2HeldMask *mask = &self->scene.mask;
+  const GArray *boxes = self->scene.boxes.list;
+  if (mask->map && own_blend) {
     GstMapInfo m;
-    if (gst_buffer_map (self->mask.map, &m, GST_MAP_READ)) {
-      if (m.size >= (gsize) self->mask.stride * self->mask.h)
-        mnv2_mask_blend (frame, m.data, self->mask.w, self->mask.h,
-            self->mask.stride, &self->mask.rect, &self->palette, alpha);
-      gst_buffer_unmap (self->mask.map, &m);
+    if (gst_buffer_map (mask->map, &m, GST_MAP_READ)) {
+      if (m.size >= (gsize) mask->stride * mask->h)
+        mnv2_mask_blend (frame, m.data, mask->w, mask->h, mask->stride,
+            &mask->rect, &self->palette, alpha);
+      gst_buffer_unmap (mask->map, &m);
     }
   } else if (mask_rect) {
     GstVideoOverlayComposition *c = gst_video_overlay_composition_new (
@@ -537,12 +293,49 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter *filter,
   }
   if (own_blend && lw > 0) {
     FillTarget target = { frame, &self->palette };
-    for (guint i = 0; i < n_boxes; i++)
-      mnv2_box_strips (&boxes[i], lw, fw, fh, fill_strip, &target);
+    for (guint i = 0; i < boxes->len; i++)
+      mnv2_box_strips (&g_array_index (boxes, Mnv2OverlayBox, i), lw,
+          GST_VIDEO_FRAME_WIDTH (frame), GST_VIDEO_FRAME_HEIGHT (frame),
+          fill_strip, &target);
   } else if (self->edges)
     gst_video_overlay_composition_blend (self->edges, frame);
   if (self->drawn)
     gst_video_overlay_composition_blend (self->drawn, frame);
+}
+
+static GstFlowReturn
+gst_mnv2_overlay_transform_frame_ip (GstVideoFilter *filter,
+    GstVideoFrame *frame)
+{
+  GstMnv2Overlay *self = GST_MNV2_OVERLAY (filter);
+  const gint fw = GST_VIDEO_FRAME_WIDTH (frame);
+  const gint fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  guint plane, alpha;
+  guint64 need, have;
+  Mnv2SceneOptions opt;
+
+  if (!gst_mnv2_video_frame_fits (frame, &plane, &need, &have)) {
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT,
+        ("A frame's layout does not fit its buffer"),
+        ("plane %u spans %" G_GUINT64_FORMAT " bytes at stride %d, "
+         "%" G_GUINT64_FORMAT " are mapped (a wrong GstVideoMeta upstream?)",
+            plane, need, GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), have));
+    return GST_FLOW_ERROR;
+  }
+  snapshot_options (self, fh, &opt, &alpha);
+  check_downstream (self);
+  mnv2_scene_gather (&self->scene, frame->buffer, fw, fh, &opt);
+  g_free (opt.label_format);
+
+  const gboolean own_blend = !self->attach && self->own_blend_format;
+  render_if_changed (self, fw, fh, opt.line_width, own_blend);
+  GstVideoOverlayRectangle *mask_rect = own_blend ?
+      NULL :
+      mask_rectangle (self, alpha, fw, fh);
+  if (self->attach)
+    attach_composition (self, frame->buffer, mask_rect);
+  else
+    blend_into_frame (self, frame, mask_rect, own_blend, opt.line_width, alpha);
   return GST_FLOW_OK;
 }
 
@@ -591,6 +384,8 @@ gst_mnv2_overlay_set_info (GstVideoFilter *filter, GstCaps *incaps,
   (void) outcaps;
   (void) out_info;
   mnv2_mask_palette_init (&self->palette, in_info);
+  self->own_blend_format = mnv2_mask_blend_supports (
+      GST_VIDEO_INFO_FORMAT (in_info));
   /* New size: render again, ask downstream again. */
   g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
   g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
@@ -616,8 +411,7 @@ static gboolean
 gst_mnv2_overlay_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
   if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP) {
-    GstMnv2Overlay *self = GST_MNV2_OVERLAY (trans);
-    self->boxes.pts = self->banner.pts = self->mask.pts = GST_CLOCK_TIME_NONE;
+    mnv2_scene_forget (&GST_MNV2_OVERLAY (trans)->scene);
   }
   return GST_BASE_TRANSFORM_CLASS (gst_mnv2_overlay_parent_class)
       ->sink_event (trans, event);
@@ -701,8 +495,7 @@ gst_mnv2_overlay_finalize (GObject *object)
 {
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
   reset_state (self);
-  g_array_unref (self->boxes.boxes);
-  mnv2_trails_free (self->trails);
+  mnv2_scene_free (&self->scene);
   if (self->font)
     pango_font_description_free (self->font);
   g_free (self->font_desc);
@@ -723,9 +516,8 @@ gst_mnv2_overlay_init (GstMnv2Overlay *self)
   self->box_color = DEFAULT_BOX_COLOR;
   self->label_format = g_strdup (DEFAULT_LABEL_FORMAT);
   self->hold_ms = DEFAULT_HOLD_MS;
-  self->boxes.boxes = g_array_new (FALSE, FALSE, sizeof (Mnv2OverlayBox));
   self->draw_trails = DEFAULT_DRAW_TRAILS;
-  self->trails = mnv2_trails_new ();
+  mnv2_scene_init (&self->scene);
   reset_state (self);
 }
 

@@ -1,5 +1,6 @@
 #include "overlay_trails.h"
 #include "mnv2/mnv2meta.h"
+#include "mnv2/mnv2schema.h"
 
 typedef struct {
   gint id;
@@ -58,12 +59,9 @@ mnv2_trails_update (Mnv2Trails *t, GstBuffer *buf, gint fw, gint fh, gint size,
   while ((meta = gst_buffer_iterate_meta_filtered (buf, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
     GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
-    GstStructure *o = gst_video_region_of_interest_meta_get_param (roi,
-        "object_id");
-    gint id;
+    const gint id = gst_mnv2_roi_get_object_id (roi, NULL);
     GstVideoRectangle r;
-    if (!o || !gst_structure_get_int (o, "id", &id) ||
-        !gst_mnv2_roi_clip (roi, fw, fh, &r))
+    if (id < 0 || !gst_mnv2_roi_clip (roi, fw, fh, &r))
       continue;
     Trail *tr = find (t, id);
     const guint32 argb = colour_of (roi, data);

@@ -4,6 +4,7 @@
 #include <gst/video/video.h>
 
 #include "mnv2analytics.h"
+#include "mnv2schema.h"
 
 /* The detection mtd ids ROI metas name. */
 static GHashTable *
@@ -14,8 +15,9 @@ named_detections (GstBuffer *buffer)
   GstMeta *meta;
   while ((meta = gst_buffer_iterate_meta_filtered (buffer, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
-    GstStructure *det = gst_video_region_of_interest_meta_get_param (
-        (GstVideoRegionOfInterestMeta *) meta, "detection");
+    GstStructure *det =
+        gst_mnv2_roi_get_detection ((GstVideoRegionOfInterestMeta *) meta,
+            NULL);
     gint id;
     if (det && gst_structure_get_int (det, GST_MNV2_ANALYTICS_ID_FIELD, &id))
       g_hash_table_add (named, GINT_TO_POINTER (id + 1));
@@ -104,22 +106,20 @@ import_one (const GstMnv2ForeignObject *o, gpointer data)
   GstVideoRegionOfInterestMeta *roi =
       gst_buffer_add_video_region_of_interest_meta_id (buffer, o->label,
           (guint) x, (guint) y, (guint) w, (guint) h);
-  gst_video_region_of_interest_meta_add_param (roi,
-      gst_structure_new ("detection", "label", G_TYPE_STRING,
-          o->label ? g_quark_to_string (o->label) : "", "confidence",
-          G_TYPE_DOUBLE, (gdouble) o->confidence, GST_MNV2_ANALYTICS_ID_FIELD,
-          G_TYPE_INT, (gint) o->detection, NULL));
-  if (o->track_id >= 0) {
-    roi->id = (gint) o->track_id;
-    gst_video_region_of_interest_meta_add_param (roi,
-        gst_structure_new ("object_id", "id", G_TYPE_INT, (gint) o->track_id,
-            "predicted", G_TYPE_BOOLEAN, FALSE, NULL));
-  }
+  GstStructure *det = gst_mnv2_detection_param_new (o->label ?
+          g_quark_to_string (o->label) :
+          "",
+      -1, (gdouble) o->confidence);
+  gst_structure_set (det, GST_MNV2_ANALYTICS_ID_FIELD, G_TYPE_INT,
+      (gint) o->detection, NULL);
+  gst_video_region_of_interest_meta_add_param (roi, det);
+  if (o->track_id >= 0)
+    gst_mnv2_roi_set_object_id (roi, (gint) o->track_id, FALSE);
   if (o->n_classes && o->classes[0].label)
     gst_video_region_of_interest_meta_add_param (roi,
-        gst_structure_new ("classification", "label", G_TYPE_STRING,
-            g_quark_to_string (o->classes[0].label), "label_id", G_TYPE_INT, -1,
-            "confidence", G_TYPE_DOUBLE, (gdouble) o->classes[0].score, NULL));
+        gst_mnv2_classification_param_new (g_quark_to_string (
+                                               o->classes[0].label),
+            -1, (gdouble) o->classes[0].score, NULL));
 }
 
 /* Whether mtd ID has a relation, either way, with a detection mtd. */

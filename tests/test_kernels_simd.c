@@ -212,7 +212,7 @@ test_pack (const mnv_kernel_entry *e)
   for (int zp = -128; zp <= 127; zp += 51)
     for (size_t n = 0; n <= 70; n++, cases++) {
       memset (got, 0x5a, sizeof got);
-      mnv_qs8_pack_ukernel__ref (n, in, zp, want);
+      mnv_qs8_pack_1x1__ref (n, in, zp, want);
       fn (n, in, zp, got);
       CHECK (memcmp (got, want, n * 2) == 0 && got[n] == 0x5a5a,
           "%s: n=%zu zp=%d", e->name, n, zp);
@@ -266,7 +266,7 @@ test_dwconv (const mnv_kernel_entry *e)
               p.out_min = rnd (-128, 0);
               p.out_max = rnd (p.out_min, 127);
             }
-            mnv_qs8_dwconv_ukernel__ref (&g, in, w, bias, want, &p, 0, g.out_h);
+            mnv_qs8_dwconv_1x1__ref (&g, in, w, bias, want, &p, 0, g.out_h);
             uint8_t *packed = aligned_alloc (64,
                 (mnv_dw_packed_bytes (e->nr, taps, C) + 63) / 64 * 64);
             mnv_dw_pack (e->nr, taps, C, w, bias, scale, packed);
@@ -391,7 +391,7 @@ test_f32_dwconv (const mnv_kernel_entry *e)
             bias[c] = (float) rnd (-100, 100) / 10.0f;
           mnv_f32_minmax_params p = { cases % 2 ? 0.0f : -1e30f,
             cases % 2 ? 6.0f : 1e30f };
-          mnv_f32_dwconv_ukernel__ref (&g, in, w, bias, want, &p, 0, g.out_h);
+          mnv_f32_dwconv_1x1__ref (&g, in, w, bias, want, &p, 0, g.out_h);
           fn (&g, in, w, bias, got, &p, 0, g.out_h / 2);
           fn (&g, in, w, bias, got, &p, g.out_h / 2, g.out_h);
           for (size_t i = 0; i < n_out; i++)
@@ -424,7 +424,7 @@ test_resize (const mnv_kernel_entry *e)
     for (int ai = 0; ai < 5; ai++)
       for (int bi = 0; bi < 5; bi++, cases++) {
         memset (got, 0x5a, sizeof got);
-        mnv_qs8_resize_ukernel__ref (counts[ci], c[0], c[1], c[2], c[3],
+        mnv_qs8_resize_1x1__ref (counts[ci], c[0], c[1], c[2], c[3],
             weights[ai], weights[bi], want);
         fn (counts[ci], c[0], c[1], c[2], c[3], weights[ai], weights[bi], got);
         CHECK (memcmp (got, want, counts[ci]) == 0 && got[counts[ci]] == 0x5a,
@@ -502,14 +502,14 @@ test_image_rows (const mnv_kernel_entry *e)
       int32_t *want = malloc ((size_t) 3 * n * sizeof *want);
       if (strcmp (e->slot, "image_hyuv") == 0) {
         const uint8_t *vv = p.interleaved ? u + 1 : v;
-        mnv_image_hyuv_ukernel__ref (y, u, vv, &p, n, safe, want);
+        mnv_image_hyuv_1x1__ref (y, u, vv, &p, n, safe, want);
         ((mnv_image_hyuv_ukernel *) e->fn) (y, u, vv, &p, n, safe, got);
         CHECK (memcmp (got, want, (size_t) 3 * n * 4) == 0,
             "%s: n=%d safe=%d k=%d", e->name, n, safe, k);
       } else if (strcmp (e->slot, "image_hpacked") == 0) {
         if (!bpp)
           p.off[0] = 0, p.off[1] = 1, p.off[2] = 2;
-        mnv_image_hpacked_ukernel__ref (y, &p, n, safe, want);
+        mnv_image_hpacked_1x1__ref (y, &p, n, safe, want);
         ((mnv_image_hpacked_ukernel *) e->fn) (y, &p, n, safe, got);
         CHECK (memcmp (got, want, (size_t) 3 * n * 4) == 0,
             "%s: n=%d safe=%d k=%d", e->name, n, safe, k);
@@ -526,7 +526,7 @@ test_image_rows (const mnv_kernel_entry *e)
         uint8_t *o1 = malloc ((size_t) 3 * n + 1),
                 *o2 = malloc ((size_t) 3 * n + 1);
         o2[3 * n] = 0x5a;
-        mnv_image_vrow_ukernel__ref (want, got, wt, wb, d, n, o1);
+        mnv_image_vrow_1x1__ref (want, got, wt, wb, d, n, o1);
         ((mnv_image_vrow_ukernel *) e->fn) (want, got, wt, wb, d, n, o2);
         CHECK (memcmp (o1, o2, (size_t) 3 * n) == 0 && o2[3 * n] == 0x5a,
             "%s: n=%d d=%d", e->name, n, d);
@@ -558,8 +558,8 @@ test_argmax (const mnv_kernel_entry *e)
     for (size_t i = 0; i < outer * (size_t) n; i++)
       /* Few distinct values: many ties, which must go to the lowest. */
       in[i] = (int8_t) (i % 5 == 0 ? -128 : rnd (-3, 3) * 40);
-    mnv_qs8_argmax_ukernel__ref (outer, n, in, want64, 1);
-    mnv_qs8_argmax_ukernel__ref (outer, n, in, want32, 0);
+    mnv_qs8_argmax_1x1__ref (outer, n, in, want64, 1);
+    mnv_qs8_argmax_1x1__ref (outer, n, in, want32, 0);
     fn (outer, n, in, got64, 1);
     fn (outer, n, in, got32, 0);
     CHECK (memcmp (got64, want64, sizeof got64) == 0 &&
@@ -595,7 +595,7 @@ test_vadd (const mnv_kernel_entry *e)
     }
     for (size_t n = 0; n <= 70; n += 7, cases++) {
       memset (got, 0x5a, sizeof got);
-      mnv_qs8_vadd_ukernel__ref (n, a, b, want, &p);
+      mnv_qs8_vadd_1x1__ref (n, a, b, want, &p);
       fn (n, a, b, got, &p);
       CHECK (memcmp (got, want, n) == 0 && got[n] == 0x5a, "%s: n=%zu shift=%d",
           e->name, n, p.shift);

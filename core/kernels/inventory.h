@@ -18,49 +18,49 @@
   X (image_hyuv) X (image_hpacked) X (image_vrow)
 
 #define MNV_KERNEL_INVENTORY_REF(X) \
-  X (qs8_conv, mnv_qs8_conv_ukernel__ref, REF, 1, 1) \
-  X (f32_conv, mnv_f32_conv_ukernel__ref, REF, 1, 1) \
-  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__ref, REF, 1, 1) \
-  X (f32_dwconv, mnv_f32_dwconv_ukernel__ref, REF, 1, 1) \
-  X (qs8_fc, mnv_qs8_fc_ukernel__ref, REF, 1, 1) \
-  X (f32_fc, mnv_f32_fc_ukernel__ref, REF, 1, 1) \
-  X (qs8_vadd, mnv_qs8_vadd_ukernel__ref, REF, 1, 1) \
-  X (f32_vadd, mnv_f32_vadd_ukernel__ref, REF, 1, 1) \
-  X (qs8_avgpool, mnv_qs8_avgpool_ukernel__ref, REF, 1, 1) \
-  X (f32_avgpool, mnv_f32_avgpool_ukernel__ref, REF, 1, 1) \
-  X (qs8_mean, mnv_qs8_mean_ukernel__ref, REF, 1, 1) \
-  X (f32_mean, mnv_f32_mean_ukernel__ref, REF, 1, 1) \
-  X (qs8_softmax, mnv_qs8_softmax_ukernel__ref, REF, 1, 1) \
-  X (f32_softmax, mnv_f32_softmax_ukernel__ref, REF, 1, 1) \
+  X (qs8_conv, mnv_qs8_conv_1x1__ref, REF, 1, 1) \
+  X (f32_conv, mnv_f32_conv_1x1__ref, REF, 1, 1) \
+  X (qs8_dwconv, mnv_qs8_dwconv_1x1__ref, REF, 1, 1) \
+  X (f32_dwconv, mnv_f32_dwconv_1x1__ref, REF, 1, 1) \
+  X (qs8_fc, mnv_qs8_fc_1x1__ref, REF, 1, 1) \
+  X (f32_fc, mnv_f32_fc_1x1__ref, REF, 1, 1) \
+  X (qs8_vadd, mnv_qs8_vadd_1x1__ref, REF, 1, 1) \
+  X (f32_vadd, mnv_f32_vadd_1x1__ref, REF, 1, 1) \
+  X (qs8_avgpool, mnv_qs8_avgpool_1x1__ref, REF, 1, 1) \
+  X (f32_avgpool, mnv_f32_avgpool_1x1__ref, REF, 1, 1) \
+  X (qs8_mean, mnv_qs8_mean_1x1__ref, REF, 1, 1) \
+  X (f32_mean, mnv_f32_mean_1x1__ref, REF, 1, 1) \
+  X (qs8_softmax, mnv_qs8_softmax_1x1__ref, REF, 1, 1) \
+  X (f32_softmax, mnv_f32_softmax_1x1__ref, REF, 1, 1) \
   X (qs8_gemm, mnv_qs8_gemm_4x8c2__ref, REF, 4, 8) \
-  X (qs8_pack, mnv_qs8_pack_ukernel__ref, REF, 1, 1) \
+  X (qs8_pack, mnv_qs8_pack_1x1__ref, REF, 1, 1) \
   X (f32_gemm, mnv_f32_gemm_4x8__ref, REF, 4, 8) \
-  X (qs8_resize, mnv_qs8_resize_ukernel__ref, REF, 1, 1) \
-  X (qs8_argmax, mnv_qs8_argmax_ukernel__ref, REF, 1, 1) \
+  X (qs8_resize, mnv_qs8_resize_1x1__ref, REF, 1, 1) \
+  X (qs8_argmax, mnv_qs8_argmax_1x1__ref, REF, 1, 1) \
   X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__ref, REF, 4, 8) \
-  X (image_hyuv, mnv_image_hyuv_ukernel__ref, REF, 1, 1) \
-  X (image_hpacked, mnv_image_hpacked_ukernel__ref, REF, 1, 1) \
-  X (image_vrow, mnv_image_vrow_ukernel__ref, REF, 1, 1)
+  X (image_hyuv, mnv_image_hyuv_1x1__ref, REF, 1, 1) \
+  X (image_hpacked, mnv_image_hpacked_1x1__ref, REF, 1, 1) \
+  X (image_vrow, mnv_image_vrow_1x1__ref, REF, 1, 1)
 
 #if defined(__x86_64__)
 #define MNV_KERNEL_INVENTORY_X86(X) \
   X (qs8_gemm, mnv_qs8_gemm_4x16c2__avx2, AVX2, 4, 16) \
-  X (qs8_pack, mnv_qs8_pack_ukernel__avx2, AVX2, 1, 1) \
-  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__avx2, AVX2, 1, 16) \
-  X (qs8_vadd, mnv_qs8_vadd_ukernel__avx2, AVX2, 1, 1) \
+  X (qs8_pack, mnv_qs8_pack_1x1__avx2, AVX2, 1, 1) \
+  X (qs8_dwconv, mnv_qs8_dwconv_1x16__avx2, AVX2, 1, 16) \
+  X (qs8_vadd, mnv_qs8_vadd_1x1__avx2, AVX2, 1, 1) \
   X (f32_gemm, mnv_f32_gemm_6x16__avx2, AVX2, 6, 16) \
-  X (f32_dwconv, mnv_f32_dwconv_ukernel__avx2, AVX2, 1, 8) \
-  X (qs8_resize, mnv_qs8_resize_ukernel__avx2, AVX2, 1, 8) \
-  X (qs8_argmax, mnv_qs8_argmax_ukernel__avx2, AVX2, 1, 32) \
-  X (image_hyuv, mnv_image_hyuv_ukernel__avx2, AVX2, 1, 8) \
-  X (image_hpacked, mnv_image_hpacked_ukernel__avx2, AVX2, 1, 8) \
-  X (image_vrow, mnv_image_vrow_ukernel__avx2, AVX2, 1, 8) \
+  X (f32_dwconv, mnv_f32_dwconv_1x8__avx2, AVX2, 1, 8) \
+  X (qs8_resize, mnv_qs8_resize_1x8__avx2, AVX2, 1, 8) \
+  X (qs8_argmax, mnv_qs8_argmax_1x32__avx2, AVX2, 1, 32) \
+  X (image_hyuv, mnv_image_hyuv_1x8__avx2, AVX2, 1, 8) \
+  X (image_hpacked, mnv_image_hpacked_1x8__avx2, AVX2, 1, 8) \
+  X (image_vrow, mnv_image_vrow_1x8__avx2, AVX2, 1, 8) \
   X (f32_gemm, mnv_f32_gemm_8x32__avx512, AVX512, 8, 32) \
-  X (f32_dwconv, mnv_f32_dwconv_ukernel__avx512, AVX512, 1, 16) \
-  X (qs8_resize, mnv_qs8_resize_ukernel__avx512, AVX512, 1, 16) \
-  X (qs8_argmax, mnv_qs8_argmax_ukernel__avx512, AVX512, 1, 64) \
+  X (f32_dwconv, mnv_f32_dwconv_1x16__avx512, AVX512, 1, 16) \
+  X (qs8_resize, mnv_qs8_resize_1x16__avx512, AVX512, 1, 16) \
+  X (qs8_argmax, mnv_qs8_argmax_1x64__avx512, AVX512, 1, 64) \
   X (qs8_gemm, mnv_qs8_gemm_8x32c2__avx512vnni, AVX512VNNI, 8, 32) \
-  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__avx512vnni, AVX512VNNI, 1, 32) \
+  X (qs8_dwconv, mnv_qs8_dwconv_1x32__avx512vnni, AVX512VNNI, 1, 32) \
   X (qs8_gemm_dot, mnv_qs8_gemm_dot_8x32c4__avx512vnni, AVX512VNNI, 8, 32)
 #else
 #define MNV_KERNEL_INVENTORY_X86(X)
@@ -71,16 +71,16 @@
 #if defined(__aarch64__)
 #define MNV_KERNEL_INVENTORY_ARM(X) \
   X (qs8_gemm, mnv_qs8_gemm_4x8c2__neon, NEON, 4, 8) \
-  X (qs8_pack, mnv_qs8_pack_ukernel__neon, NEON, 1, 1) \
-  X (qs8_dwconv, mnv_qs8_dwconv_ukernel__neon, NEON, 1, 8) \
+  X (qs8_pack, mnv_qs8_pack_1x1__neon, NEON, 1, 1) \
+  X (qs8_dwconv, mnv_qs8_dwconv_1x8__neon, NEON, 1, 8) \
   X (f32_gemm, mnv_f32_gemm_4x8__neon, NEON, 4, 8) \
-  X (f32_dwconv, mnv_f32_dwconv_ukernel__neon, NEON, 1, 8) \
-  X (qs8_vadd, mnv_qs8_vadd_ukernel__neon, NEON, 1, 1) \
-  X (qs8_resize, mnv_qs8_resize_ukernel__neon, NEON, 1, 8) \
-  X (qs8_argmax, mnv_qs8_argmax_ukernel__neon, NEON, 1, 16) \
-  X (image_hyuv, mnv_image_hyuv_ukernel__neon, NEON, 1, 4) \
-  X (image_hpacked, mnv_image_hpacked_ukernel__neon, NEON, 1, 4) \
-  X (image_vrow, mnv_image_vrow_ukernel__neon, NEON, 1, 8) \
+  X (f32_dwconv, mnv_f32_dwconv_1x8__neon, NEON, 1, 8) \
+  X (qs8_vadd, mnv_qs8_vadd_1x1__neon, NEON, 1, 1) \
+  X (qs8_resize, mnv_qs8_resize_1x8__neon, NEON, 1, 8) \
+  X (qs8_argmax, mnv_qs8_argmax_1x16__neon, NEON, 1, 16) \
+  X (image_hyuv, mnv_image_hyuv_1x4__neon, NEON, 1, 4) \
+  X (image_hpacked, mnv_image_hpacked_1x4__neon, NEON, 1, 4) \
+  X (image_vrow, mnv_image_vrow_1x8__neon, NEON, 1, 8) \
   X (qs8_gemm_dot, mnv_qs8_gemm_dot_4x8c4__neondot, NEONDOT, 4, 8)
 #else
 #define MNV_KERNEL_INVENTORY_ARM(X)

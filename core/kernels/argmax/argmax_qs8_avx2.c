@@ -8,11 +8,11 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_argmax_ukernel__avx2 (size_t outer, int n, const int8_t *in, void *out,
+mnv_qs8_argmax_1x32__avx2 (size_t outer, int n, const int8_t *in, void *out,
     int out64)
 {
   if (n > 32 || n < 1) {
-    mnv_qs8_argmax_ukernel__ref (outer, n, in, out, out64);
+    mnv_qs8_argmax_1x1__ref (outer, n, in, out, out64);
     return;
   }
   const unsigned valid = n == 32 ? 0xffffffffu : (1u << n) - 1;

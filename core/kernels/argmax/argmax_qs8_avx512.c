@@ -7,11 +7,11 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_argmax_ukernel__avx512 (size_t outer, int n, const int8_t *in,
-    void *out, int out64)
+mnv_qs8_argmax_1x64__avx512 (size_t outer, int n, const int8_t *in, void *out,
+    int out64)
 {
   if (n > 64 || n < 1) {
-    mnv_qs8_argmax_ukernel__ref (outer, n, in, out, out64);
+    mnv_qs8_argmax_1x1__ref (outer, n, in, out, out64);
     return;
   }
   const __mmask64 m = n == 64 ? ~(__mmask64) 0 : (((__mmask64) 1 << n) - 1);

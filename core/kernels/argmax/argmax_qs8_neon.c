@@ -5,7 +5,7 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_argmax_ukernel__neon (size_t outer, int n, const int8_t *in, void *out,
+mnv_qs8_argmax_1x16__neon (size_t outer, int n, const int8_t *in, void *out,
     int out64)
 {
   for (size_t o = 0; o < outer; o++) {

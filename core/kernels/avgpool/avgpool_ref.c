@@ -26,7 +26,7 @@ window (const mnv_conv_geom *g, int oy, int ox, int *y0, int *y1, int *x0,
 }
 
 void
-mnv_qs8_avgpool_ukernel__ref (const mnv_conv_geom *g, const int8_t *input,
+mnv_qs8_avgpool_1x1__ref (const mnv_conv_geom *g, const int8_t *input,
     int8_t *output, const mnv_qs8_avgpool_params *p)
 {
   int32_t sum[CHANNEL_BLOCK];
@@ -71,7 +71,7 @@ mnv_qs8_avgpool_ukernel__ref (const mnv_conv_geom *g, const int8_t *input,
 }
 
 void
-mnv_f32_avgpool_ukernel__ref (const mnv_conv_geom *g, const float *input,
+mnv_f32_avgpool_1x1__ref (const mnv_conv_geom *g, const float *input,
     float *output, const mnv_f32_minmax_params *p)
 {
   float sum[CHANNEL_BLOCK];

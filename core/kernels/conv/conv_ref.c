@@ -5,7 +5,7 @@
 /* Input row/column of window tap K for output position O, or -1 if it falls
  * in the padding. */
 void
-mnv_qs8_conv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
+mnv_qs8_conv_1x1__ref (MNV_KERNEL_ARGS_QS8_CONV)
 {
   const size_t kernel_size = (size_t) g->k_h * g->k_w * g->in_c;
 
@@ -42,7 +42,7 @@ mnv_qs8_conv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
 }
 
 void
-mnv_f32_conv_ukernel__ref (MNV_KERNEL_ARGS_F32_CONV)
+mnv_f32_conv_1x1__ref (MNV_KERNEL_ARGS_F32_CONV)
 {
   const size_t kernel_size = (size_t) g->k_h * g->k_w * g->in_c;
 

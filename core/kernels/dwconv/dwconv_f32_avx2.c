@@ -143,7 +143,7 @@ pixel_any (const mnv_conv_geom *g, const float *input, const float *weights,
 }
 
 void
-mnv_f32_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_F32_CONV)
+mnv_f32_dwconv_1x8__avx2 (MNV_KERNEL_ARGS_F32_CONV)
 {
   const int C = g->out_c, taps = g->k_h * g->k_w;
   const ptrdiff_t step = (ptrdiff_t) g->stride_w * g->in_c;

@@ -142,7 +142,7 @@ pixels4 (const float *x0, ptrdiff_t step, const ptrdiff_t *off, int taps, int C,
 }
 
 void
-mnv_f32_dwconv_ukernel__avx512 (MNV_KERNEL_ARGS_F32_CONV)
+mnv_f32_dwconv_1x16__avx512 (MNV_KERNEL_ARGS_F32_CONV)
 {
   const int C = g->out_c, taps = g->k_h * g->k_w;
   const __m512 lo = _mm512_set1_ps (p->out_min);

@@ -8,7 +8,7 @@
 #include "dwconv_taps.h"
 
 void
-mnv_f32_dwconv_ukernel__neon (MNV_KERNEL_ARGS_F32_CONV)
+mnv_f32_dwconv_1x8__neon (MNV_KERNEL_ARGS_F32_CONV)
 {
   const int C = g->out_c, taps = g->k_h * g->k_w;
   const float32x4_t lo = vdupq_n_f32 (p->out_min);

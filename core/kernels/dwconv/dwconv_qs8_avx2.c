@@ -12,7 +12,7 @@
 #include "dwconv_taps.h"
 
 void
-mnv_qs8_dwconv_ukernel__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
+mnv_qs8_dwconv_1x16__avx2 (MNV_KERNEL_ARGS_QS8_CONV)
 {
   const int taps = g->k_h * g->k_w, C = g->out_c, blocks = C / 16;
   const size_t block_bytes = mnv_dw_block_bytes (16, taps);

@@ -161,7 +161,7 @@ pixel_any (const mnv_conv_geom *g, const int8_t *input, const void *weights,
 }
 
 void
-mnv_qs8_dwconv_ukernel__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
+mnv_qs8_dwconv_1x32__avx512vnni (MNV_KERNEL_ARGS_QS8_CONV)
 {
   const int taps = g->k_h * g->k_w, C = g->out_c, blocks = (C + 31) / 32;
   const size_t block_bytes = mnv_dw_block_bytes (32, taps);

@@ -14,7 +14,7 @@
 #define B 8
 
 void
-mnv_qs8_dwconv_ukernel__neon (MNV_KERNEL_ARGS_QS8_CONV)
+mnv_qs8_dwconv_1x8__neon (MNV_KERNEL_ARGS_QS8_CONV)
 {
   const int taps = g->k_h * g->k_w, C = g->out_c, blocks = C / B;
   const size_t block_bytes = mnv_dw_block_bytes (B, taps);

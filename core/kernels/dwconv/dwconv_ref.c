@@ -4,7 +4,7 @@
 #include "../requant.h"
 
 void
-mnv_qs8_dwconv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
+mnv_qs8_dwconv_1x1__ref (MNV_KERNEL_ARGS_QS8_CONV)
 {
   const int m = g->depth_multiplier;
 
@@ -39,7 +39,7 @@ mnv_qs8_dwconv_ukernel__ref (MNV_KERNEL_ARGS_QS8_CONV)
 }
 
 void
-mnv_f32_dwconv_ukernel__ref (MNV_KERNEL_ARGS_F32_CONV)
+mnv_f32_dwconv_1x1__ref (MNV_KERNEL_ARGS_F32_CONV)
 {
   const int m = g->depth_multiplier;
 

@@ -3,7 +3,7 @@
 #include "../requant.h"
 
 void
-mnv_qs8_fc_ukernel__ref (MNV_KERNEL_ARGS_QS8_FC)
+mnv_qs8_fc_1x1__ref (MNV_KERNEL_ARGS_QS8_FC)
 {
   for (int r = 0; r < rows; r++) {
     const int8_t *x = input + (size_t) r * k;
@@ -21,7 +21,7 @@ mnv_qs8_fc_ukernel__ref (MNV_KERNEL_ARGS_QS8_FC)
 }
 
 void
-mnv_f32_fc_ukernel__ref (MNV_KERNEL_ARGS_F32_FC)
+mnv_f32_fc_1x1__ref (MNV_KERNEL_ARGS_F32_FC)
 {
   for (int r = 0; r < rows; r++) {
     const float *x = input + (size_t) r * k;

@@ -70,9 +70,8 @@ load32 (const uint8_t *base, const int32_t *off)
 }
 
 void
-mnv_image_hyuv_ukernel__avx2 (const uint8_t *y, const uint8_t *u,
-    const uint8_t *v, const mnv_image_row_params *p, int n, int safe,
-    int32_t *h)
+mnv_image_hyuv_1x8__avx2 (const uint8_t *y, const uint8_t *u, const uint8_t *v,
+    const mnv_image_row_params *p, int n, int safe, int32_t *h)
 {
   const __m256i mask = _mm256_set1_epi32 (0xff);
   int i = 0;
@@ -117,8 +116,8 @@ mnv_image_hyuv_ukernel__avx2 (const uint8_t *y, const uint8_t *u,
 }
 
 void
-mnv_image_hpacked_ukernel__avx2 (const uint8_t *row,
-    const mnv_image_row_params *p, int n, int safe, int32_t *h)
+mnv_image_hpacked_1x8__avx2 (const uint8_t *row, const mnv_image_row_params *p,
+    int n, int safe, int32_t *h)
 {
   const __m256i mask = _mm256_set1_epi32 (0xff);
   int i = 0;
@@ -154,8 +153,8 @@ divide (__m256i x, __m256i dd, __m256 inv)
 }
 
 void
-mnv_image_vrow_ukernel__avx2 (const int32_t *top, const int32_t *bot,
-    int32_t wt, int32_t wb, int32_t d, int n, uint8_t *out)
+mnv_image_vrow_1x8__avx2 (const int32_t *top, const int32_t *bot, int32_t wt,
+    int32_t wb, int32_t d, int n, uint8_t *out)
 {
   const __m256i vwt = _mm256_set1_epi32 (wt), vwb = _mm256_set1_epi32 (wb);
   const __m256i vd = _mm256_set1_epi32 (d), dd = _mm256_set1_epi32 (2 * d);

@@ -41,9 +41,8 @@ weigh (const mnv_image_row_params *p, int i, int n, const int32x4_t A[3],
 }
 
 void
-mnv_image_hyuv_ukernel__neon (const uint8_t *y, const uint8_t *u,
-    const uint8_t *v, const mnv_image_row_params *p, int n, int safe,
-    int32_t *h)
+mnv_image_hyuv_1x4__neon (const uint8_t *y, const uint8_t *u, const uint8_t *v,
+    const mnv_image_row_params *p, int n, int safe, int32_t *h)
 {
   (void) safe;
   int i = 0;
@@ -67,8 +66,8 @@ mnv_image_hyuv_ukernel__neon (const uint8_t *y, const uint8_t *u,
 }
 
 void
-mnv_image_hpacked_ukernel__neon (const uint8_t *row,
-    const mnv_image_row_params *p, int n, int safe, int32_t *h)
+mnv_image_hpacked_1x4__neon (const uint8_t *row, const mnv_image_row_params *p,
+    int n, int safe, int32_t *h)
 {
   (void) safe;
   int i = 0;
@@ -104,8 +103,8 @@ divide (int32x4_t x, int32_t dd, float inv)
 }
 
 void
-mnv_image_vrow_ukernel__neon (const int32_t *top, const int32_t *bot,
-    int32_t wt, int32_t wb, int32_t d, int n, uint8_t *out)
+mnv_image_vrow_1x8__neon (const int32_t *top, const int32_t *bot, int32_t wt,
+    int32_t wb, int32_t d, int n, uint8_t *out)
 {
   const float inv = 1.0f / (float) (2 * d);
   int i = 0;

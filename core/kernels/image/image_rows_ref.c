@@ -4,9 +4,8 @@
 #include "image_rows.h"
 
 void
-mnv_image_hyuv_ukernel__ref (const uint8_t *y, const uint8_t *u,
-    const uint8_t *v, const mnv_image_row_params *p, int n, int safe,
-    int32_t *h)
+mnv_image_hyuv_1x1__ref (const uint8_t *y, const uint8_t *u, const uint8_t *v,
+    const mnv_image_row_params *p, int n, int safe, int32_t *h)
 {
   (void) safe;
   for (int i = 0; i < n; i++)
@@ -14,8 +13,8 @@ mnv_image_hyuv_ukernel__ref (const uint8_t *y, const uint8_t *u,
 }
 
 void
-mnv_image_hpacked_ukernel__ref (const uint8_t *row,
-    const mnv_image_row_params *p, int n, int safe, int32_t *h)
+mnv_image_hpacked_1x1__ref (const uint8_t *row, const mnv_image_row_params *p,
+    int n, int safe, int32_t *h)
 {
   (void) safe;
   for (int i = 0; i < n; i++)
@@ -23,7 +22,7 @@ mnv_image_hpacked_ukernel__ref (const uint8_t *row,
 }
 
 void
-mnv_image_vrow_ukernel__ref (const int32_t *top, const int32_t *bot, int32_t wt,
+mnv_image_vrow_1x1__ref (const int32_t *top, const int32_t *bot, int32_t wt,
     int32_t wb, int32_t d, int n, uint8_t *out)
 {
   for (int i = 0; i < n; i++)

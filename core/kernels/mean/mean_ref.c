@@ -3,7 +3,7 @@
 #include "../requant.h"
 
 void
-mnv_qs8_mean_ukernel__ref (int outer, int n, int c, const int8_t *input,
+mnv_qs8_mean_1x1__ref (int outer, int n, int c, const int8_t *input,
     int8_t *output, const mnv_qs8_mean_params *p)
 {
   for (int o = 0; o < outer; o++) {
@@ -22,7 +22,7 @@ mnv_qs8_mean_ukernel__ref (int outer, int n, int c, const int8_t *input,
 }
 
 void
-mnv_f32_mean_ukernel__ref (int outer, int n, int c, const float *input,
+mnv_f32_mean_1x1__ref (int outer, int n, int c, const float *input,
     float *output)
 {
   for (int o = 0; o < outer; o++) {

@@ -3,8 +3,7 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_pack_ukernel__avx2 (size_t n, const int8_t *in, int32_t zp,
-    int16_t *out)
+mnv_qs8_pack_1x1__avx2 (size_t n, const int8_t *in, int32_t zp, int16_t *out)
 {
   const __m256i vzp = _mm256_set1_epi16 ((short) zp);
   for (; n >= 16; n -= 16, in += 16, out += 16) {

@@ -4,8 +4,7 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_pack_ukernel__neon (size_t n, const int8_t *in, int32_t zp,
-    int16_t *out)
+mnv_qs8_pack_1x1__neon (size_t n, const int8_t *in, int32_t zp, int16_t *out)
 {
   const int16x8_t vzp = vdupq_n_s16 ((int16_t) zp);
   size_t i = 0;

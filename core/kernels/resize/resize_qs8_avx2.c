@@ -11,7 +11,7 @@ load8 (const int8_t *p)
 }
 
 void
-mnv_qs8_resize_ukernel__avx2 (size_t c, const int8_t *tl, const int8_t *tr,
+mnv_qs8_resize_1x8__avx2 (size_t c, const int8_t *tl, const int8_t *tr,
     const int8_t *bl, const int8_t *br, int32_t ax, int32_t ay, int8_t *out)
 {
   const __m256i vax = _mm256_set1_epi32 (ax), vay = _mm256_set1_epi32 (ay);
@@ -33,6 +33,6 @@ mnv_qs8_resize_ukernel__avx2 (size_t c, const int8_t *tl, const int8_t *tr,
     _mm_storel_epi64 ((__m128i *) (out + i), _mm_packs_epi16 (p16, p16));
   }
   if (i < c)
-    mnv_qs8_resize_ukernel__ref (c - i, tl + i, tr + i, bl + i, br + i, ax, ay,
+    mnv_qs8_resize_1x1__ref (c - i, tl + i, tr + i, bl + i, br + i, ax, ay,
         out + i);
 }

@@ -5,7 +5,7 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_resize_ukernel__avx512 (size_t c, const int8_t *tl, const int8_t *tr,
+mnv_qs8_resize_1x16__avx512 (size_t c, const int8_t *tl, const int8_t *tr,
     const int8_t *bl, const int8_t *br, int32_t ax, int32_t ay, int8_t *out)
 {
   const __m512i vax = _mm512_set1_epi32 (ax), vay = _mm512_set1_epi32 (ay);

@@ -12,7 +12,7 @@ lerp (int32x4_t a, int32x4_t b, int32x4_t w)
 }
 
 void
-mnv_qs8_resize_ukernel__neon (size_t c, const int8_t *tl, const int8_t *tr,
+mnv_qs8_resize_1x8__neon (size_t c, const int8_t *tl, const int8_t *tr,
     const int8_t *bl, const int8_t *br, int32_t ax, int32_t ay, int8_t *out)
 {
   const int32x4_t vax = vdupq_n_s32 (ax), vay = vdupq_n_s32 (ay);
@@ -43,6 +43,6 @@ mnv_qs8_resize_ukernel__neon (size_t c, const int8_t *tl, const int8_t *tr,
         vqmovn_s16 (vcombine_s16 (vqmovn_s32 (r[0]), vqmovn_s32 (r[1]))));
   }
   if (i < c)
-    mnv_qs8_resize_ukernel__ref (c - i, tl + i, tr + i, bl + i, br + i, ax, ay,
+    mnv_qs8_resize_1x1__ref (c - i, tl + i, tr + i, bl + i, br + i, ax, ay,
         out + i);
 }

@@ -4,7 +4,7 @@
 #include "../kernels.h"
 
 void
-mnv_qs8_resize_ukernel__ref (size_t c, const int8_t *tl, const int8_t *tr,
+mnv_qs8_resize_1x1__ref (size_t c, const int8_t *tl, const int8_t *tr,
     const int8_t *bl, const int8_t *br, int32_t ax, int32_t ay, int8_t *out)
 {
   for (size_t i = 0; i < c; i++) {

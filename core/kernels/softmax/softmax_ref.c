@@ -5,8 +5,8 @@
 #include "../requant.h"
 
 void
-mnv_qs8_softmax_ukernel__ref (int rows, int n, const int8_t *input,
-    int8_t *output, const mnv_qs8_softmax_params *p)
+mnv_qs8_softmax_1x1__ref (int rows, int n, const int8_t *input, int8_t *output,
+    const mnv_qs8_softmax_params *p)
 {
   for (int r = 0; r < rows; r++) {
     const int8_t *x = input + (size_t) r * n;
@@ -40,8 +40,8 @@ mnv_qs8_softmax_ukernel__ref (int rows, int n, const int8_t *input,
 }
 
 void
-mnv_f32_softmax_ukernel__ref (int rows, int n, const float *input,
-    float *output, float beta)
+mnv_f32_softmax_1x1__ref (int rows, int n, const float *input, float *output,
+    float beta)
 {
   for (int r = 0; r < rows; r++) {
     const float *x = input + (size_t) r * n;

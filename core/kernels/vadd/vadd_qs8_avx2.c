@@ -17,8 +17,8 @@ sum8 (__m128i a8, __m128i b8, __m256i am, __m256i bm, __m256i bias,
 }
 
 void
-mnv_qs8_vadd_ukernel__avx2 (size_t n, const int8_t *a, const int8_t *b,
-    int8_t *out, const mnv_qs8_add_params *p)
+mnv_qs8_vadd_1x1__avx2 (size_t n, const int8_t *a, const int8_t *b, int8_t *out,
+    const mnv_qs8_add_params *p)
 {
   const __m256i am = _mm256_set1_epi32 (p->a_mult);
   const __m256i bm = _mm256_set1_epi32 (p->b_mult);

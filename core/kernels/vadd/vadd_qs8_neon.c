@@ -21,8 +21,8 @@ add4 (int32x4_t a, int32x4_t b, const mnv_qs8_add_params *p, int64x2_t shift)
 }
 
 void
-mnv_qs8_vadd_ukernel__neon (size_t n, const int8_t *a, const int8_t *b,
-    int8_t *out, const mnv_qs8_add_params *p)
+mnv_qs8_vadd_1x1__neon (size_t n, const int8_t *a, const int8_t *b, int8_t *out,
+    const mnv_qs8_add_params *p)
 {
   const int64x2_t shift = vdupq_n_s64 (-(int64_t) p->shift);
   const int8x8_t lo = vdup_n_s8 ((int8_t) p->out_min);
@@ -40,5 +40,5 @@ mnv_qs8_vadd_ukernel__neon (size_t n, const int8_t *a, const int8_t *b,
     vst1_s8 (out + i, vmin_s8 (vmax_s8 (q, lo), hi));
   }
   if (i < n)
-    mnv_qs8_vadd_ukernel__ref (n - i, a + i, b + i, out + i, p);
+    mnv_qs8_vadd_1x1__ref (n - i, a + i, b + i, out + i, p);
 }

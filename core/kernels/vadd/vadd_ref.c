@@ -3,8 +3,8 @@
 #include "../requant.h"
 
 void
-mnv_qs8_vadd_ukernel__ref (size_t n, const int8_t *a, const int8_t *b,
-    int8_t *out, const mnv_qs8_add_params *p)
+mnv_qs8_vadd_1x1__ref (size_t n, const int8_t *a, const int8_t *b, int8_t *out,
+    const mnv_qs8_add_params *p)
 {
   for (size_t i = 0; i < n; i++) {
     int64_t acc = p->bias + (int64_t) a[i] * p->a_mult +
@@ -17,7 +17,7 @@ mnv_qs8_vadd_ukernel__ref (size_t n, const int8_t *a, const int8_t *b,
 }
 
 void
-mnv_f32_vadd_ukernel__ref (size_t n, const float *a, const float *b, float *out,
+mnv_f32_vadd_1x1__ref (size_t n, const float *a, const float *b, float *out,
     const mnv_f32_minmax_params *p)
 {
   for (size_t i = 0; i < n; i++)

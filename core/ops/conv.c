@@ -1,4 +1,5 @@
-/* CONV_2D and DEPTHWISE_CONV_2D: geometry, weight packing, dispatch.
+/* CONV_2D and DEPTHWISE_CONV_2D: geometry, weight packing, dispatch (the
+ * GEMM's A rows, im2col, are filled by conv_im2col.c).
  *
  * Quantized CONV_2D runs as GEMM (gemm.c) when the kernel set has a SIMD
  * GEMM, else on the direct reference kernel; depthwise runs on the set's
@@ -12,25 +13,8 @@
 #include "../pool.h"
 #include "../tflite_schema.h"
 #include "bands.h"
-#include "gemm.h"
+#include "conv_priv.h"
 #include "op_util.h"
-
-typedef struct {
-  mnv_conv_geom g;
-  int batch;
-  int depthwise;
-  int quantized;
-  const int16_t *wq;
-  const float *wf;
-  const void *bias;
-  mnv_qs8_requant_params rq;
-  mnv_f32_minmax_params mm;
-  int use_gemm;
-  mnv_gemm gemm;
-  mnv_qs8_conv_ukernel *qs8_fn; /* direct kernels (ref conv, depthwise) */
-  mnv_f32_conv_ukernel *f32_fn;
-  const void *direct_weights; /* weights in the layout qs8_fn wants */
-} conv_params;
 
 /* Depthwise on a SIMD kernel: repack the plain weights for it. */
 static mnv_status
@@ -54,6 +38,129 @@ prepare_depthwise (mnv_model *m, conv_params *p, const mnv_kernel_table *k,
   m->weight_bytes += bytes;
   p->qs8_fn = k->qs8_dwconv;
   p->direct_weights = packed;
+  return MNV_OK;
+}
+
+/* The geometry of node N into P (checked against the tensors). */
+static mnv_status
+conv_geometry (const mnv_node *n, const mnv_tensor *x, const mnv_tensor *w,
+    const mnv_tensor *y, conv_params *p, mnv_error *err)
+{
+  const int dw = n->builtin == TFL_OP_DEPTHWISE_CONV_2D;
+  const mnv_op_options *o = &n->opt;
+  mnv_conv_geom *g = &p->g;
+  p->depthwise = dw;
+  p->batch = x->info.dims[0];
+  g->in_h = x->info.dims[1];
+  g->in_w = x->info.dims[2];
+  g->in_c = x->info.dims[3];
+  g->k_h = w->info.dims[1];
+  g->k_w = w->info.dims[2];
+  g->out_c = dw ? w->info.dims[3] : w->info.dims[0];
+  g->stride_h = o->stride_h;
+  g->stride_w = o->stride_w;
+  g->dil_h = o->dilation_h;
+  g->dil_w = o->dilation_w;
+  if (dw) {
+    if (w->info.dims[0] != 1 || g->out_c % g->in_c != 0)
+      return op_error (err, n, MNV_ERR_FORMAT,
+          "weights [%d,%d,%d,%d] do not fit %d input channels", w->info.dims[0],
+          w->info.dims[1], w->info.dims[2], w->info.dims[3], g->in_c);
+    g->depth_multiplier = g->out_c / g->in_c;
+  } else if (w->info.dims[3] != g->in_c) {
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "weights expect %d input channels but the input has %d "
+        "(grouped convolution is not supported)",
+        w->info.dims[3], g->in_c);
+  }
+  op_conv_axis (g->in_h, g->k_h, g->stride_h, g->dil_h, o->padding_valid,
+      &g->out_h, &g->pad_top);
+  op_conv_axis (g->in_w, g->k_w, g->stride_w, g->dil_w, o->padding_valid,
+      &g->out_w, &g->pad_left);
+  return op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c, err);
+}
+
+/* Float32: weights, bias, and the kernel (GEMM when the set has one). */
+static mnv_status
+prepare_f32 (mnv_model *m, const mnv_node *n, const mnv_tensor *w,
+    const mnv_tensor *b, int64_t depth, conv_params *p, mnv_error *err)
+{
+  const mnv_conv_geom *g = &p->g;
+  const int dw = p->depthwise;
+  mnv_status st;
+  if ((st = op_f32_activation_range (n, n->opt.activation, &p->mm.out_min,
+           &p->mm.out_max, err)) ||
+      (st = op_pack_f32_weights (m, n, w, (float **) &p->wf, err)) ||
+      (st = op_pack_bias (m, n, b, g->out_c, 0, (void **) &p->bias, err)))
+    return st;
+  const mnv_kernel_table *k = mnv_kernels ();
+  const mnv_kernel_table *ref = mnv_kernels_for_isa (MNV_ISA_REF);
+  if (dw) {
+    p->f32_fn = g->depth_multiplier == 1 && g->k_h * g->k_w <= MNV_DW_MAX_TAPS ?
+        k->f32_dwconv :
+        ref->f32_dwconv;
+  } else if (k->f32_gemm_isa != MNV_ISA_REF) {
+    p->use_gemm = 1;
+    p->gemm.mm = p->mm;
+    if ((st = mnv_gemm_prepare_f32 (m, k, p->wf, p->bias, g->out_c, (int) depth,
+             &p->gemm, err)))
+      return st;
+  } else {
+    p->f32_fn = k->f32_conv;
+  }
+  return MNV_OK;
+}
+
+/* Quantized: requantization, packed weights, and the kernel (GEMM, the
+ * dot-product GEMM, the set's depthwise kernel, or the reference). */
+static mnv_status
+prepare_q8 (mnv_model *m, const mnv_node *n, const mnv_tensor *x,
+    const mnv_tensor *w, const mnv_tensor *b, const mnv_tensor *y,
+    int64_t depth, conv_params *p, mnv_error *err)
+{
+  const mnv_conv_geom *g = &p->g;
+  const int dw = p->depthwise;
+  mnv_status st;
+  if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
+      (st = op_check_q8_per_tensor (n, y, "output", err)))
+    return st;
+  if (w->n_scales > 1 && w->quant_dim != (dw ? 3 : 0))
+    return op_error (err, n, MNV_ERR_UNSUPPORTED,
+        "weights are quantized along dimension %d, not the output "
+        "channels",
+        w->quant_dim);
+  p->quantized = 1;
+  p->rq.in_zp = q8_stored_zp (x);
+  p->rq.out_zp = q8_stored_zp (y);
+  if ((st = op_q8_activation_range (n, y, n->opt.activation, &p->rq.out_min,
+           &p->rq.out_max, err)) ||
+      (st = op_pack_q8_weights (m, n, w, (int16_t **) &p->wq, err)) ||
+      (st = op_requant_scales (m, n, x, w, y, g->out_c, (float **) &p->rq.scale,
+           err)) ||
+      (st = op_pack_bias (m, n, b, g->out_c, 1, (void **) &p->bias, err)) ||
+      (st = op_check_accumulation (n, depth, p->bias, g->out_c, err)))
+    return st;
+  const mnv_kernel_table *k = mnv_kernels ();
+  if (dw) {
+    if ((st = prepare_depthwise (m, p, k, err)))
+      return st;
+  } else if (k->qs8_gemm_isa != MNV_ISA_REF ||
+      k->qs8_gemm_dot_isa != MNV_ISA_REF) {
+    p->use_gemm = 1;
+    p->gemm.rq = p->rq;
+    const int pointwise = mnv_conv_geom_is_pointwise (g);
+    int dot = mnv_gemm_prepare_dot (m, k, p->wq, p->bias, p->rq.scale, g->out_c,
+        (int) depth, p->rq.in_zp, pointwise, &p->gemm, err);
+    if (dot < 0)
+      return err->status;
+    if (!dot &&
+        (st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale, g->out_c,
+             (int) depth, &p->gemm, err)))
+      return st;
+  } else {
+    p->qs8_fn = k->qs8_conv;
+    p->direct_weights = p->wq;
+  }
   return MNV_OK;
 }
 
@@ -84,295 +191,19 @@ conv_prepare (mnv_model *m, mnv_node *n, mnv_error *err)
   if (!(p = mnv_model_alloc (m, sizeof *p)))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
 
-  mnv_conv_geom *g = &p->g;
-  p->depthwise = dw;
-  p->batch = x->info.dims[0];
-  g->in_h = x->info.dims[1];
-  g->in_w = x->info.dims[2];
-  g->in_c = x->info.dims[3];
-  g->k_h = w->info.dims[1];
-  g->k_w = w->info.dims[2];
-  g->out_c = dw ? w->info.dims[3] : w->info.dims[0];
-  g->stride_h = o->stride_h;
-  g->stride_w = o->stride_w;
-  g->dil_h = o->dilation_h;
-  g->dil_w = o->dilation_w;
-  if (dw) {
-    if (w->info.dims[0] != 1 || g->out_c % g->in_c != 0)
-      return op_error (err, n, MNV_ERR_FORMAT,
-          "weights [%d,%d,%d,%d] do not fit %d input channels", w->info.dims[0],
-          w->info.dims[1], w->info.dims[2], w->info.dims[3], g->in_c);
-    g->depth_multiplier = g->out_c / g->in_c;
-  } else if (w->info.dims[3] != g->in_c) {
-    return op_error (err, n, MNV_ERR_UNSUPPORTED,
-        "weights expect %d input channels but the input has %d "
-        "(grouped convolution is not supported)",
-        w->info.dims[3], g->in_c);
-  }
-  op_conv_axis (g->in_h, g->k_h, g->stride_h, g->dil_h, o->padding_valid,
-      &g->out_h, &g->pad_top);
-  op_conv_axis (g->in_w, g->k_w, g->stride_w, g->dil_w, o->padding_valid,
-      &g->out_w, &g->pad_left);
-  if ((st = op_check_nhwc (n, y, p->batch, g->out_h, g->out_w, g->out_c, err)))
+  if ((st = conv_geometry (n, x, w, y, p, err)))
     return st;
-
+  const mnv_conv_geom *g = &p->g;
   const int64_t depth = dw ? (int64_t) g->k_h * g->k_w :
                              (int64_t) g->k_h * g->k_w * g->in_c;
-  if (x->info.type == MNV_TYPE_FLOAT32 && y->info.type == MNV_TYPE_FLOAT32) {
-    if ((st = op_f32_activation_range (n, o->activation, &p->mm.out_min,
-             &p->mm.out_max, err)) ||
-        (st = op_pack_f32_weights (m, n, w, (float **) &p->wf, err)) ||
-        (st = op_pack_bias (m, n, b, g->out_c, 0, (void **) &p->bias, err)))
-      return st;
-    const mnv_kernel_table *k = mnv_kernels ();
-    const mnv_kernel_table *ref = mnv_kernels_for_isa (MNV_ISA_REF);
-    if (dw) {
-      p->f32_fn = g->depth_multiplier == 1 &&
-              g->k_h * g->k_w <= MNV_DW_MAX_TAPS ?
-          k->f32_dwconv :
-          ref->f32_dwconv;
-    } else if (k->f32_gemm_isa != MNV_ISA_REF) {
-      p->use_gemm = 1;
-      p->gemm.mm = p->mm;
-      if ((st = mnv_gemm_prepare_f32 (m, k, p->wf, p->bias, g->out_c,
-               (int) depth, &p->gemm, err)))
-        return st;
-    } else {
-      p->f32_fn = k->f32_conv;
-    }
-  } else {
-    if ((st = op_check_q8_per_tensor (n, x, "input", err)) ||
-        (st = op_check_q8_per_tensor (n, y, "output", err)))
-      return st;
-    if (w->n_scales > 1 && w->quant_dim != (dw ? 3 : 0))
-      return op_error (err, n, MNV_ERR_UNSUPPORTED,
-          "weights are quantized along dimension %d, not the output "
-          "channels",
-          w->quant_dim);
-    p->quantized = 1;
-    p->rq.in_zp = q8_stored_zp (x);
-    p->rq.out_zp = q8_stored_zp (y);
-    if ((st = op_q8_activation_range (n, y, o->activation, &p->rq.out_min,
-             &p->rq.out_max, err)) ||
-        (st = op_pack_q8_weights (m, n, w, (int16_t **) &p->wq, err)) ||
-        (st = op_requant_scales (m, n, x, w, y, g->out_c,
-             (float **) &p->rq.scale, err)) ||
-        (st = op_pack_bias (m, n, b, g->out_c, 1, (void **) &p->bias, err)) ||
-        (st = op_check_accumulation (n, depth, p->bias, g->out_c, err)))
-      return st;
-    const mnv_kernel_table *k = mnv_kernels ();
-    if (dw) {
-      if ((st = prepare_depthwise (m, p, k, err)))
-        return st;
-    } else if (k->qs8_gemm_isa != MNV_ISA_REF ||
-        k->qs8_gemm_dot_isa != MNV_ISA_REF) {
-      p->use_gemm = 1;
-      p->gemm.rq = p->rq;
-      const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
-          g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
-      int dot = mnv_gemm_prepare_dot (m, k, p->wq, p->bias, p->rq.scale,
-          g->out_c, (int) depth, p->rq.in_zp, pointwise, &p->gemm, err);
-      if (dot < 0)
-        return err->status;
-      if (!dot &&
-          (st = mnv_gemm_prepare (m, k, p->wq, p->bias, p->rq.scale, g->out_c,
-               (int) depth, &p->gemm, err)))
-        return st;
-    } else {
-      p->qs8_fn = k->qs8_conv;
-      p->direct_weights = p->wq;
-    }
-  }
+  if (x->info.type == MNV_TYPE_FLOAT32 && y->info.type == MNV_TYPE_FLOAT32)
+    st = prepare_f32 (m, n, w, b, depth, p, err);
+  else
+    st = prepare_q8 (m, n, x, w, b, y, depth, p, err);
+  if (st)
+    return st;
   n->params = p;
   return MNV_OK;
-}
-
-/* Rows of A for the GEMM: one output pixel each, its window's inputs minus
- * the zero point (im2col); padding is zero. */
-typedef struct {
-  const mnv_conv_geom *g;
-  const void *input;
-  int32_t zp;
-} fill_ctx;
-
-static void
-conv_fill_a_f32 (const void *ctx, const mnv_gemm *gm, int m0, int m1, void *out)
-{
-  const fill_ctx *f = ctx;
-  const mnv_conv_geom *g = f->g;
-  const float *input = f->input;
-  /* A window row of a narrow input (RGB) is a few contiguous floats: copied
-   * inline (a memcpy call per 3 floats made the 224x224 stem convolution's
-   * im2col cost four times its GEMM). */
-  const int span = g->in_c * g->k_w;
-  const int narrow = g->dil_w == 1 && span <= 32;
-
-  for (int m = m0; m < m1; m++) {
-    float *d = (float *) out + (size_t) (m - m0) * gm->kpad;
-    const int oy = m / g->out_w, ox = m % g->out_w;
-    const int iy0 = oy * g->stride_h - g->pad_top;
-    const int ix0 = ox * g->stride_w - g->pad_left;
-    if (narrow && ix0 >= 0 && ix0 + g->k_w <= g->in_w) {
-      for (int ky = 0; ky < g->k_h; ky++, d += span) {
-        const int iy = iy0 + ky * g->dil_h;
-        if (iy < 0 || iy >= g->in_h) {
-          for (int i = 0; i < span; i++)
-            d[i] = 0.0f;
-        } else {
-          const float *src = input + ((size_t) iy * g->in_w + ix0) * g->in_c;
-          for (int i = 0; i < span; i++)
-            d[i] = src[i];
-        }
-      }
-      continue;
-    }
-    for (int ky = 0; ky < g->k_h; ky++) {
-      const int iy = iy0 + ky * g->dil_h;
-      for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
-        const int ix = ix0 + kx * g->dil_w;
-        if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
-          memset (d, 0, (size_t) g->in_c * 4);
-        else
-          memcpy (d, input + ((size_t) iy * g->in_w + ix) * g->in_c,
-              (size_t) g->in_c * 4);
-      }
-    }
-  }
-}
-
-/* Whether output pixel M's window lies inside the image. */
-static inline int
-window_inside (const mnv_conv_geom *g, int m)
-{
-  const int iy = (m / g->out_w) * g->stride_h - g->pad_top;
-  const int ix = (m % g->out_w) * g->stride_w - g->pad_left;
-  return iy >= 0 && iy + (g->k_h - 1) * g->dil_h < g->in_h && ix >= 0 &&
-      ix + (g->k_w - 1) * g->dil_w < g->in_w;
-}
-
-/* The input of window row KY of output pixel M (inside the image). */
-static inline const int8_t *
-row_start (const mnv_conv_geom *g, const int8_t *input, int m, int ky)
-{
-  const int iy = (m / g->out_w) * g->stride_h - g->pad_top + ky * g->dil_h;
-  const int ix = (m % g->out_w) * g->stride_w - g->pad_left;
-  return input + ((size_t) iy * g->in_w + ix) * g->in_c;
-}
-
-static void
-conv_fill_a (const void *ctx, const mnv_gemm *gm, int m0, int m1, void *out)
-{
-  const fill_ctx *f = ctx;
-  const int8_t *input = f->input;
-  int16_t *dst = out;
-  const mnv_conv_geom *g = f->g;
-  const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
-      g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
-  /* Narrow inputs (RGB): a window row is one short contiguous span; convert
-   * it with one 16-wide pack (the scratch has slack for the overshoot, and
-   * the read must stay inside the tensor). */
-  const int span = g->in_c * g->k_w;
-  const int short_span = g->dil_w == 1 && span <= 16 && g->in_c < 16;
-  const int8_t *end = input + (size_t) g->in_h * g->in_w * g->in_c;
-
-  for (int m = m0; m < m1; m++) {
-    int16_t *row = dst + (size_t) (m - m0) * gm->kpad;
-    if (pointwise) {
-      gm->pack ((size_t) g->in_c, input + (size_t) m * g->in_c, f->zp, row);
-    } else if (short_span && window_inside (g, m) &&
-        row_start (g, input, m, g->k_h - 1) + 16 <= end) {
-      int16_t *d = row;
-      for (int ky = 0; ky < g->k_h; ky++, d += span)
-        gm->pack (16, row_start (g, input, m, ky), f->zp, d);
-    } else {
-      const int oy = m / g->out_w, ox = m % g->out_w;
-      int16_t *d = row;
-      for (int ky = 0; ky < g->k_h; ky++) {
-        const int iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
-        for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
-          const int ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
-          if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) {
-            memset (d, 0, (size_t) g->in_c * 2);
-          } else {
-            const int8_t *src = input + ((size_t) iy * g->in_w + ix) * g->in_c;
-            if (g->in_c < 16) {
-              /* Narrow inputs (RGB): a kernel call per pixel costs more
-               * than the few values it converts. */
-              for (int c = 0; c < g->in_c; c++)
-                d[c] = (int16_t) (src[c] - f->zp);
-            } else {
-              gm->pack ((size_t) g->in_c, src, f->zp, d);
-            }
-          }
-        }
-      }
-    }
-    if (gm->kpad > gm->k)
-      row[gm->k] = 0;
-  }
-}
-
-/* Rows of A for the int8 dot-product GEMM: the window's stored int8
- * inputs as they are (the kernel corrects for the zero point), padding
- * the zero point itself, the columns past K zero (see
- * mnv_gemm_prepare_dot). */
-static void
-conv_fill_a_dot (const void *ctx, const mnv_gemm *gm, int m0, int m1, void *out)
-{
-  const fill_ctx *f = ctx;
-  const int8_t *input = f->input;
-  const mnv_conv_geom *g = f->g;
-  const int span = g->in_c * g->k_w;
-  const ptrdiff_t row_step = (ptrdiff_t) g->dil_h * g->in_w * g->in_c;
-  /* A window row of a narrow input (RGB: 9 bytes for 3x3) is copied as one
-   * 16-byte move, rows in order so each overshoot is overwritten by the
-   * next row (the scratch has slack past the last); the read must stay
-   * inside the tensor.  Per-row memcpy calls and divisions had made this
-   * fill cost most of the 224x224 stem convolution. */
-  const int short_span = g->dil_w == 1 && span <= 16;
-  const int8_t *end = input + (size_t) g->in_h * g->in_w * g->in_c;
-  int oy = m0 / g->out_w, ox = m0 % g->out_w;
-
-  for (int m = m0; m < m1; m++) {
-    int8_t *row = (int8_t *) out + (size_t) (m - m0) * gm->kpad;
-    int8_t *d = row;
-    const int iy0 = oy * g->stride_h - g->pad_top;
-    const int ix0 = ox * g->stride_w - g->pad_left;
-    const int8_t *src = input + ((ptrdiff_t) iy0 * g->in_w + ix0) * g->in_c;
-    if (short_span && iy0 >= 0 && iy0 + (g->k_h - 1) * g->dil_h < g->in_h &&
-        ix0 >= 0 && ix0 + g->k_w <= g->in_w &&
-        src + (g->k_h - 1) * row_step + 16 <= end) {
-      for (int ky = 0; ky < g->k_h; ky++, d += span, src += row_step)
-        memcpy (d, src, 16);
-    } else {
-      for (int ky = 0; ky < g->k_h; ky++) {
-        const int iy = iy0 + ky * g->dil_h;
-        for (int kx = 0; kx < g->k_w; kx++, d += g->in_c) {
-          const int ix = ix0 + kx * g->dil_w;
-          if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
-            memset (d, (int8_t) f->zp, (size_t) g->in_c);
-          else
-            memcpy (d, input + ((size_t) iy * g->in_w + ix) * g->in_c,
-                (size_t) g->in_c);
-        }
-      }
-    }
-    for (int k = gm->k; k < gm->kpad; k++)
-      row[k] = 0;
-    if (++ox == g->out_w) {
-      ox = 0;
-      oy++;
-    }
-  }
-}
-
-/* The A fill of a GEMM convolution that is not read in place. */
-static mnv_gemm_fill_a
-fill_for (const conv_params *p)
-{
-  return !p->quantized ? conv_fill_a_f32 :
-      p->gemm.dot      ? conv_fill_a_dot :
-                         conv_fill_a;
 }
 
 /* Direct kernels split by output rows over the session's threads. */
@@ -414,14 +245,13 @@ conv_run (mnv_exec *x, const mnv_node *n)
     uint8_t *bout = out + b * out_stride * esize;
     if (p->use_gemm) {
       fill_ctx f = { g, bin, p->rq.in_zp };
-      const int pointwise = g->k_h == 1 && g->k_w == 1 && g->stride_h == 1 &&
-          g->stride_w == 1 && g->pad_top == 0 && g->pad_left == 0;
+      const int pointwise = mnv_conv_geom_is_pointwise (g);
       if ((!p->quantized || p->gemm.dot) && pointwise) /* A: the input rows */
         mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, NULL, bin, bout,
             (size_t) g->out_c);
       else
-        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, fill_for (p), &f, bout,
-            (size_t) g->out_c);
+        mnv_gemm_run (x, &p->gemm, g->out_h * g->out_w, mnv_conv_fill_for (p),
+            &f, bout, (size_t) g->out_c);
     } else {
       int threads = mnv_pool_threads (x->pool);
       int tasks = threads > 1 ? 4 * threads : 1;
@@ -457,10 +287,8 @@ mnv_conv_geometry (const mnv_node *n, int *batch)
 int
 mnv_conv_is_pointwise (const mnv_node *n)
 {
-  const mnv_conv_geom *g = &((const conv_params *) n->params)->g;
-  return !((const conv_params *) n->params)->depthwise && g->k_h == 1 &&
-      g->k_w == 1 && g->stride_h == 1 && g->stride_w == 1 && g->pad_top == 0 &&
-      g->pad_left == 0;
+  const conv_params *p = n->params;
+  return !p->depthwise && mnv_conv_geom_is_pointwise (&p->g);
 }
 
 void
@@ -502,8 +330,8 @@ mnv_conv_rows (mnv_exec *x, const mnv_node *n, int thread, const void *in,
           (size_t) g.out_c);
     } else {
       fill_ctx f = { &g, src, p->rq.in_zp };
-      mnv_gemm_run_serial (x, &p->gemm, thread, M, fill_for (p), &f, out,
-          (size_t) g.out_c);
+      mnv_gemm_run_serial (x, &p->gemm, thread, M, mnv_conv_fill_for (p), &f,
+          out, (size_t) g.out_c);
     }
   } else if (p->quantized) {
     p->qs8_fn (&g, (const int8_t *) src, p->direct_weights, p->bias, out,

@@ -82,27 +82,12 @@ load_sidecar_labels (GstMnv2Infer *self, const gchar *model_path)
   g_free (base);
 }
 
-gboolean
-gst_mnv2_infer_load_model (GstMnv2Infer *self)
+/* The model at PATH from the cache, within MAX_MEMORY (0: no cap). */
+static gboolean
+acquire_model (GstMnv2Infer *self, const gchar *path, guint64 max_memory)
 {
-  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
   GstMnv2InferPrivate *priv = PRIV (self);
-  mnv_session_options opts = { 0 };
-  gchar *model_file, *labels_file, *path, *reason = NULL;
   mnv_error err;
-
-  GST_OBJECT_LOCK (self);
-  model_file = g_strdup (priv->model_file);
-  labels_file = g_strdup (priv->labels_file);
-  opts.threads = priv->threads;
-  const guint64 max_memory = priv->max_memory;
-  GST_OBJECT_UNLOCK (self);
-
-  path = resolve_model_path (self, model_file);
-  g_free (model_file);
-  if (!path)
-    goto failed;
-
   /* max-memory bounds the loader too (a hostile file cannot make it
    * allocate more before the check below). */
   priv->model = gst_mnv2_model_cache_acquire (path,
@@ -120,7 +105,7 @@ gst_mnv2_infer_load_model (GstMnv2Infer *self)
     else
       GST_ELEMENT_ERROR (self, RESOURCE, READ,
           ("Could not load the model: %s", err.message), (NULL));
-    goto failed;
+    return FALSE;
   }
   /* The cap applies before the session allocates its arena (the model may
    * already be loaded, within another element's limit, and shared). */
@@ -134,8 +119,18 @@ gst_mnv2_infer_load_model (GstMnv2Infer *self)
             path, need, mnv_model_memory_bytes (priv->model),
             mnv_model_arena_bytes (priv->model), max_memory),
         (NULL));
-    goto failed;
+    return FALSE;
   }
+  return TRUE;
+}
+
+/* Whether the model takes one RGB image, and the element accepts it. */
+static gboolean
+check_input (GstMnv2Infer *self, const gchar *path)
+{
+  GstMnv2InferClass *klass = GST_MNV2_INFER_GET_CLASS (self);
+  GstMnv2InferPrivate *priv = PRIV (self);
+  gchar *reason = NULL;
   if (mnv_model_num_inputs (priv->model) != 1 ||
       mnv_model_input_info (priv->model, 0, &priv->input) != MNV_OK ||
       priv->input.rank != 4 || priv->input.dims[0] != 1 ||
@@ -148,7 +143,7 @@ gst_mnv2_infer_load_model (GstMnv2Infer *self)
          "or float32) as input",
             path),
         (NULL));
-    goto failed;
+    return FALSE;
   }
   if (klass->check_model && !klass->check_model (self, priv->model, &reason)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
@@ -156,14 +151,23 @@ gst_mnv2_infer_load_model (GstMnv2Infer *self)
             reason),
         (NULL));
     g_free (reason);
-    goto failed;
+    return FALSE;
   }
 
+  return TRUE;
+}
+
+/* labels-file, else the model's own labels, else MODEL_labels.txt. */
+static gboolean
+load_labels (GstMnv2Infer *self, const gchar *path, const gchar *labels_file)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_error err;
   if (labels_file && *labels_file) {
     if (mnv_labels_load (labels_file, &priv->labels, &err) != MNV_OK) {
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
           ("Could not read the labels: %s", err.message), (NULL));
-      goto failed;
+      return FALSE;
     }
   } else {
     mnv_labels_from_model (priv->model, &priv->labels);
@@ -171,10 +175,21 @@ gst_mnv2_infer_load_model (GstMnv2Infer *self)
       load_sidecar_labels (self, path);
   }
 
-  if (mnv_session_create (priv->model, &opts, &priv->session, &err)) {
+  return TRUE;
+}
+
+/* The session, its memory within MAX_MEMORY, and the input buffer and
+ * normalisation. */
+static gboolean
+create_session (GstMnv2Infer *self, const gchar *path,
+    const mnv_session_options *opts, guint64 max_memory)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_error err;
+  if (mnv_session_create (priv->model, opts, &priv->session, &err)) {
     GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT,
         ("Could not set up inference for '%s': %s", path, err.message), (NULL));
-    goto failed;
+    return FALSE;
   }
   /* The session as made (its threads' scratch, their plan's arena). */
   const guint64 total = (guint64) mnv_model_memory_bytes (priv->model) +
@@ -188,7 +203,7 @@ gst_mnv2_infer_load_model (GstMnv2Infer *self)
             mnv_model_memory_bytes (priv->model),
             mnv_session_memory_bytes (priv->session), max_memory),
         (NULL));
-    goto failed;
+    return FALSE;
   }
   priv->input_buffer = g_malloc (priv->input.bytes);
   if (mnv_model_input_normalization (priv->model, priv->meta_mean,
@@ -198,16 +213,37 @@ gst_mnv2_infer_load_model (GstMnv2Infer *self)
       priv->meta_std[c] = MNV2_DEFAULT_INPUT_STD;
     }
   }
+  return TRUE;
+}
+
+gboolean
+gst_mnv2_infer_load_model (GstMnv2Infer *self)
+{
+  GstMnv2InferPrivate *priv = PRIV (self);
+  mnv_session_options opts = { 0 };
+  gchar *model_file, *labels_file, *path;
+
+  GST_OBJECT_LOCK (self);
+  model_file = g_strdup (priv->model_file);
+  labels_file = g_strdup (priv->labels_file);
+  opts.threads = priv->threads;
+  const guint64 max_memory = priv->max_memory;
+  GST_OBJECT_UNLOCK (self);
+
+  path = resolve_model_path (self, model_file);
+  g_free (model_file);
+  if (!path || !acquire_model (self, path, max_memory) ||
+      !check_input (self, path) || !load_labels (self, path, labels_file) ||
+      !create_session (self, path, &opts, max_memory)) {
+    gst_mnv2_infer_release_model (self);
+    g_free (path);
+    g_free (labels_file);
+    return FALSE;
+  }
   GST_INFO_OBJECT (self, "loaded %s: input %dx%d %s, %zu labels, kernels %s",
       path, priv->input.dims[2], priv->input.dims[1],
       mnv_type_name (priv->input.type), priv->labels.count, mnv_isa_name ());
   priv->model_path = path;
   g_free (labels_file);
   return TRUE;
-
-failed:
-  gst_mnv2_infer_release_model (self);
-  g_free (path);
-  g_free (labels_file);
-  return FALSE;
 }

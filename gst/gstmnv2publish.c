@@ -457,19 +457,8 @@ install_string (GObjectClass *klass, guint id, const gchar *name,
 }
 
 static void
-gst_mnv2_publish_class_init (GstMnv2PublishClass *klass)
+install_properties (GObjectClass *gobject_class)
 {
-  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
-  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
-  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
-
-  GST_DEBUG_CATEGORY_INIT (gst_mnv2_publish_debug, "mnv2publish", 0,
-      "analytics results to an MQTT broker");
-
-  gobject_class->set_property = gst_mnv2_publish_set_property;
-  gobject_class->get_property = gst_mnv2_publish_get_property;
-  gobject_class->finalize = gst_mnv2_publish_finalize;
-
   install_string (gobject_class, PROP_BROKER, "broker", "Broker",
       "The MQTT broker: mqtt://HOST[:PORT] (default port 1883) or "
       "mqtts://HOST[:PORT] for TLS (8883)",
@@ -555,6 +544,23 @@ gst_mnv2_publish_class_init (GstMnv2PublishClass *klass)
           "0), dropped (pushed out of a full queue, or left when stopped), "
           "queued, reconnects, connected",
           GST_TYPE_STRUCTURE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+gst_mnv2_publish_class_init (GstMnv2PublishClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+
+  GST_DEBUG_CATEGORY_INIT (gst_mnv2_publish_debug, "mnv2publish", 0,
+      "analytics results to an MQTT broker");
+
+  gobject_class->set_property = gst_mnv2_publish_set_property;
+  gobject_class->get_property = gst_mnv2_publish_get_property;
+  gobject_class->finalize = gst_mnv2_publish_finalize;
+
+  install_properties (gobject_class);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);

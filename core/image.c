@@ -134,6 +134,63 @@ write_row (const writer *w, const uint8_t *px, int n, void *out, size_t at)
   }
 }
 
+/* The colour conversion and packed layout of IM into RP. */
+static void
+set_colour_params (const mnv_image *im, const int off[3],
+    mnv_image_row_params *rp)
+{
+  const yuv_coeffs yc = yuv_coefficients (im->matrix, im->full_range);
+  rp->y_off = yc.y_off;
+  rp->y_mul = yc.y_mul;
+  rp->rv = yc.rv;
+  rp->gu = yc.gu;
+  rp->gv = yc.gv;
+  rp->bu = yc.bu;
+  for (int c = 0; c < 3; c++)
+    rp->off[c] = off[c];
+  rp->interleaved = im->format == MNV_PIXEL_NV12;
+}
+
+/* The horizontally resampled source rows T->i0 and T->i1 (W outputs of 3
+ * channels) in HR, kept in the two halves of HBUF; HELD says which source
+ * row each half holds, and only rows not held yet are computed (a missing
+ * row goes where the other needed row is not). */
+static void
+source_rows (const mnv_image *im, int packed, const mnv_image_row_params *rp,
+    int w, int safe, const axis_tap *t, int32_t *hbuf, int held[2],
+    const int32_t *hr[2])
+{
+  const mnv_kernel_table *k_ = mnv_kernels ();
+  const size_t n = (size_t) 3 * w;
+  const int need[2] = { t->i0, t->i1 };
+  int slot[2];
+  for (int k = 0; k < 2; k++)
+    slot[k] = held[0] == need[k] ? 0 : held[1] == need[k] ? 1 : -1;
+  if (slot[0] < 0)
+    slot[0] = slot[1] == 0 ? 1 : 0;
+  if (slot[1] < 0)
+    slot[1] = need[1] == need[0] ? slot[0] : 1 - slot[0];
+  for (int k = 0; k < 2; k++) {
+    if (held[slot[k]] == need[k])
+      continue;
+    const int y = need[k];
+    int32_t *h = hbuf + (size_t) slot[k] * n;
+    const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0];
+    if (packed) {
+      k_->image_hpacked (ly, rp, w, safe, h);
+    } else {
+      const uint8_t *u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
+      const uint8_t *v = rp->interleaved ?
+          u + 1 :
+          im->planes[2] + (size_t) (y / 2) * im->strides[2];
+      k_->image_hyuv (ly, u, v, rp, w, safe, h);
+    }
+    held[slot[k]] = need[k];
+  }
+  hr[0] = hbuf + (size_t) slot[0] * n;
+  hr[1] = hbuf + (size_t) slot[1] * n;
+}
+
 mnv_status
 mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
     const mnv_rect *dst, const mnv_tensor_info *info,
@@ -175,18 +232,7 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
   mnv_image_row_params rp;
   int safe;
   plan_columns (im, xt, dst->w, packed ? bpp : 0, denx, cbuf, &rp, &safe);
-  const yuv_coeffs yc = yuv_coefficients (im->matrix, im->full_range);
-  rp.y_off = yc.y_off;
-  rp.y_mul = yc.y_mul;
-  rp.rv = yc.rv;
-  rp.gu = yc.gu;
-  rp.gv = yc.gv;
-  rp.bu = yc.bu;
-  for (int c = 0; c < 3; c++)
-    rp.off[c] = off[c];
-  rp.interleaved = im->format == MNV_PIXEL_NV12;
-  /* The rows of the source planes. */
-  const int nv12 = im->format == MNV_PIXEL_NV12;
+  set_colour_params (im, off, &rp);
 
   writer w = { info->type, { 1, 1, 1 }, { 0, 0, 0 } };
   for (int c = 0; c < 3; c++) {
@@ -204,34 +250,8 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
       continue;
     }
     const axis_tap *t = &yt[oy - dst->y];
-    /* Rows i0 and i1 into the two halves, computing only those not held
-     * yet (a row missing goes where the other needed row is not). */
-    const int need[2] = { t->i0, t->i1 };
-    int slot[2];
-    for (int k = 0; k < 2; k++)
-      slot[k] = held[0] == need[k] ? 0 : held[1] == need[k] ? 1 : -1;
-    if (slot[0] < 0)
-      slot[0] = slot[1] == 0 ? 1 : 0;
-    if (slot[1] < 0)
-      slot[1] = need[1] == need[0] ? slot[0] : 1 - slot[0];
-    for (int k = 0; k < 2; k++)
-      if (held[slot[k]] != need[k]) {
-        const int y = need[k];
-        int32_t *h = hbuf + (size_t) slot[k] * n;
-        const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0];
-        if (packed) {
-          k_->image_hpacked (ly, &rp, dst->w, safe, h);
-        } else {
-          const uint8_t *u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
-          const uint8_t *v = nv12 ?
-              u + 1 :
-              im->planes[2] + (size_t) (y / 2) * im->strides[2];
-          k_->image_hyuv (ly, u, v, &rp, dst->w, safe, h);
-        }
-        held[slot[k]] = need[k];
-      }
-    const int32_t *hr[2] = { hbuf + (size_t) slot[0] * n,
-      hbuf + (size_t) slot[1] * n };
+    const int32_t *hr[2];
+    source_rows (im, packed, &rp, dst->w, safe, t, hbuf, held, hr);
     uint8_t *inner = px + (size_t) dst->x * 3;
     k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
         denx * deny, dst->w, inner);

@@ -413,6 +413,64 @@ check_data_flow (mnv_model *m, mnv_error *err)
   return MNV_OK;
 }
 
+/* Operator I: its opcode, tensors, options and the op that runs it. */
+static mnv_status
+read_node (mnv_model *m, mnv_fb *fb, const mnv_fb_vec *ops,
+    const mnv_fb_vec *codes, int i, mnv_error *err)
+{
+  mnv_status st;
+  mnv_node *n = &m->nodes[i];
+  mnv_fb_table op, code;
+  uint32_t opcode_index;
+  int32_t builtin;
+  uint8_t deprecated;
+
+  n->index = i;
+  FB_TRY (mnv_fb_vector_table (fb, ops, (uint32_t) i, &op));
+  FB_TRY (mnv_fb_u32 (fb, &op, TFL_OP_OPCODE_INDEX, 0, &opcode_index));
+  if (opcode_index >= codes->len)
+    return mnv_set_error (err, MNV_ERR_FORMAT,
+        "operator %d uses opcode %u, but the model has %u opcodes", i,
+        opcode_index, codes->len);
+  FB_TRY (mnv_fb_vector_table (fb, codes, opcode_index, &code));
+  FB_TRY (mnv_fb_u8 (fb, &code, TFL_OPCODE_DEPRECATED_BUILTIN, 0, &deprecated));
+  FB_TRY (mnv_fb_i32 (fb, &code, TFL_OPCODE_BUILTIN, 0, &builtin));
+  /* Files older than the int32 field only set the deprecated byte. */
+  n->builtin = builtin > (int8_t) deprecated ? builtin : (int8_t) deprecated;
+
+  if ((st = read_indices (m, fb, &op, TFL_OP_INPUTS, &n->inputs, &n->n_inputs,
+           "input", i, err)) ||
+      (st = read_indices (m, fb, &op, TFL_OP_OUTPUTS, &n->outputs,
+           &n->n_outputs, "output", i, err)) ||
+      (st = read_options (fb, &op, n, err)))
+    return st;
+  if (n->n_outputs < 1)
+    return mnv_set_error (err, MNV_ERR_FORMAT, "operator %d (%s) has no output",
+        i, mnv_builtin_name (n->builtin));
+
+  if (n->builtin == TFL_OP_CUSTOM) {
+    const char *name;
+    mnv_fb_vec opts;
+    if ((st = read_string (m, fb, &code, TFL_OPCODE_CUSTOM_CODE, &name, err)))
+      return st;
+    FB_TRY (mnv_fb_vector (fb, &op, TFL_OP_CUSTOM_OPTIONS, 1, &opts));
+    n->custom_options = opts.len ? fb->buf + opts.start : NULL;
+    n->custom_options_size = opts.len;
+    n->def = mnv_op_lookup_custom (name);
+    if (!n->def)
+      return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
+          "operator %d is the custom op '%s', which is not supported", i, name);
+  } else {
+    n->def = mnv_op_lookup (n->builtin);
+  }
+  if (!n->def) {
+    return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
+        "operator %d is %s (builtin code %d), which is not supported", i,
+        mnv_builtin_name (n->builtin), n->builtin);
+  }
+  return MNV_OK;
+}
+
 mnv_status
 mnv_tflite_load (mnv_model *m, mnv_error *err)
 {
@@ -467,59 +525,9 @@ mnv_tflite_load (mnv_model *m, mnv_error *err)
         "the model declares %d inputs and %d outputs", m->n_inputs,
         m->n_outputs);
 
-  for (int i = 0; i < m->n_nodes; i++) {
-    mnv_node *n = &m->nodes[i];
-    mnv_fb_table op, code;
-    uint32_t opcode_index;
-    int32_t builtin;
-    uint8_t deprecated;
-
-    n->index = i;
-    FB_TRY (mnv_fb_vector_table (fb, &ops, (uint32_t) i, &op));
-    FB_TRY (mnv_fb_u32 (fb, &op, TFL_OP_OPCODE_INDEX, 0, &opcode_index));
-    if (opcode_index >= codes.len)
-      return mnv_set_error (err, MNV_ERR_FORMAT,
-          "operator %d uses opcode %u, but the model has %u opcodes", i,
-          opcode_index, codes.len);
-    FB_TRY (mnv_fb_vector_table (fb, &codes, opcode_index, &code));
-    FB_TRY (
-        mnv_fb_u8 (fb, &code, TFL_OPCODE_DEPRECATED_BUILTIN, 0, &deprecated));
-    FB_TRY (mnv_fb_i32 (fb, &code, TFL_OPCODE_BUILTIN, 0, &builtin));
-    /* Files older than the int32 field only set the deprecated byte. */
-    n->builtin = builtin > (int8_t) deprecated ? builtin : (int8_t) deprecated;
-
-    if ((st = read_indices (m, fb, &op, TFL_OP_INPUTS, &n->inputs, &n->n_inputs,
-             "input", i, err)) ||
-        (st = read_indices (m, fb, &op, TFL_OP_OUTPUTS, &n->outputs,
-             &n->n_outputs, "output", i, err)) ||
-        (st = read_options (fb, &op, n, err)))
+  for (int i = 0; i < m->n_nodes; i++)
+    if ((st = read_node (m, fb, &ops, &codes, i, err)))
       return st;
-    if (n->n_outputs < 1)
-      return mnv_set_error (err, MNV_ERR_FORMAT,
-          "operator %d (%s) has no output", i, mnv_builtin_name (n->builtin));
-
-    if (n->builtin == TFL_OP_CUSTOM) {
-      const char *name;
-      mnv_fb_vec opts;
-      if ((st = read_string (m, fb, &code, TFL_OPCODE_CUSTOM_CODE, &name, err)))
-        return st;
-      FB_TRY (mnv_fb_vector (fb, &op, TFL_OP_CUSTOM_OPTIONS, 1, &opts));
-      n->custom_options = opts.len ? fb->buf + opts.start : NULL;
-      n->custom_options_size = opts.len;
-      n->def = mnv_op_lookup_custom (name);
-      if (!n->def)
-        return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
-            "operator %d is the custom op '%s', which is not supported", i,
-            name);
-    } else {
-      n->def = mnv_op_lookup (n->builtin);
-    }
-    if (!n->def) {
-      return mnv_set_error (err, MNV_ERR_UNSUPPORTED,
-          "operator %d is %s (builtin code %d), which is not supported", i,
-          mnv_builtin_name (n->builtin), n->builtin);
-    }
-  }
   if ((st = check_data_flow (m, err)))
     return st;
   mnv_tflite_read_metadata (m, fb, &root, &buffers);

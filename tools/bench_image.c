@@ -23,120 +23,156 @@ bench_usage (void)
   return 2;
 }
 
-int
-mnv2_bench_image (int argc, char **argv)
+typedef struct {
+  const char *model_path;
+  int fw, fh, runs, warmup, reference;
+  mnv_pixel_format format;
+  mnv_resize_mode mode;
+} bench_args;
+
+static const char *
+format_name (mnv_pixel_format f)
 {
-  const char *model_path = argc > 0 ? argv[0] : NULL;
-  int fw = 0, fh = 0, runs = 200, warmup = 20;
-  mnv_pixel_format format = MNV_PIXEL_NV12;
-  mnv_resize_mode mode = MNV_RESIZE_STRETCH;
-  int reference = 0;
-  if (!model_path)
-    return bench_usage ();
+  return f == MNV_PIXEL_NV12 ? "nv12" :
+      f == MNV_PIXEL_I420    ? "i420" :
+      f == MNV_PIXEL_RGB     ? "rgb" :
+                               "bgrx";
+}
+
+static const char *
+mode_name (mnv_resize_mode m)
+{
+  return m == MNV_RESIZE_STRETCH ? "stretch" :
+      m == MNV_RESIZE_LETTERBOX  ? "letterbox" :
+                                   "center-crop";
+}
+
+/* The value of option NAME (V) into A; 0 when it is unknown or invalid. */
+static int
+parse_option (bench_args *a, const char *name, const char *v)
+{
+  if (strcmp (name, "--from") == 0)
+    return sscanf (v, "%dx%d", &a->fw, &a->fh) == 2 && a->fw >= 1 &&
+        a->fh >= 1 && a->fw <= 16384 && a->fh <= 16384;
+  if (strcmp (name, "--format") == 0) {
+    for (mnv_pixel_format f = MNV_PIXEL_RGB; f <= MNV_PIXEL_I420; f++)
+      if ((f == MNV_PIXEL_NV12 || f == MNV_PIXEL_I420 || f == MNV_PIXEL_RGB ||
+              f == MNV_PIXEL_BGRX) &&
+          strcmp (v, format_name (f)) == 0) {
+        a->format = f;
+        return 1;
+      }
+    return 0;
+  }
+  if (strcmp (name, "--mode") == 0) {
+    for (mnv_resize_mode m = MNV_RESIZE_STRETCH; m <= MNV_RESIZE_CENTER_CROP;
+         m++)
+      if (strcmp (v, mode_name (m)) == 0) {
+        a->mode = m;
+        return 1;
+      }
+    return 0;
+  }
+  if (strcmp (name, "--runs") == 0)
+    a->runs = atoi (v);
+  else if (strcmp (name, "--warmup") == 0)
+    a->warmup = atoi (v);
+  else
+    return 0;
+  return 1;
+}
+
+static int
+parse_args (int argc, char **argv, bench_args *a)
+{
+  *a = (bench_args){ argc > 0 ? argv[0] : NULL, 0, 0, 200, 20, 0,
+    MNV_PIXEL_NV12, MNV_RESIZE_STRETCH };
+  if (!a->model_path)
+    return 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp (argv[i], "--reference") == 0) {
-      reference = 1;
+      a->reference = 1;
       continue;
     }
-    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!v)
-      return bench_usage ();
-    if (strcmp (argv[i], "--from") == 0) {
-      if (sscanf (v, "%dx%d", &fw, &fh) != 2 || fw < 1 || fh < 1 ||
-          fw > 16384 || fh > 16384)
-        return bench_usage ();
-    } else if (strcmp (argv[i], "--format") == 0) {
-      format = strcmp (v, "nv12") == 0 ? MNV_PIXEL_NV12 :
-          strcmp (v, "i420") == 0      ? MNV_PIXEL_I420 :
-          strcmp (v, "rgb") == 0       ? MNV_PIXEL_RGB :
-          strcmp (v, "bgrx") == 0      ? MNV_PIXEL_BGRX :
-                                         (mnv_pixel_format) -1;
-      if ((int) format < 0)
-        return bench_usage ();
-    } else if (strcmp (argv[i], "--mode") == 0) {
-      mode = strcmp (v, "stretch") == 0  ? MNV_RESIZE_STRETCH :
-          strcmp (v, "letterbox") == 0   ? MNV_RESIZE_LETTERBOX :
-          strcmp (v, "center-crop") == 0 ? MNV_RESIZE_CENTER_CROP :
-                                           (mnv_resize_mode) -1;
-      if ((int) mode < 0)
-        return bench_usage ();
-    } else if (strcmp (argv[i], "--runs") == 0) {
-      runs = atoi (v);
-    } else if (strcmp (argv[i], "--warmup") == 0) {
-      warmup = atoi (v);
-    } else {
-      return bench_usage ();
-    }
+    if (i + 1 >= argc || !parse_option (a, argv[i], argv[i + 1]))
+      return 0;
     i++;
   }
-  if (fw < 1 || runs < 1 || runs > 100000 || warmup < 0)
-    return bench_usage ();
+  return a->fw >= 1 && a->runs >= 1 && a->runs <= 100000 && a->warmup >= 0;
+}
 
-  mnv_model *m;
-  mnv_error err;
-  mnv_tensor_info in;
-  if (mnv_model_open (model_path, NULL, &m, &err) != MNV_OK) {
-    fprintf (stderr, "mnv2: %s\n", err.message);
-    return 1;
-  }
-  mnv_model_input_info (m, 0, &in);
-
-  /* The frame: planes as GStreamer lays them out, pseudo-random bytes. */
-  mnv_image im;
-  memset (&im, 0, sizeof im);
-  im.format = format;
-  im.width = fw;
-  im.height = fh;
+/* A FW x FH frame of FORMAT with planes as GStreamer lays them out (rows
+ * padded to 4 bytes), pseudo-random bytes; BUF receives the planes to
+ * free. */
+static void
+make_frame (mnv_pixel_format format, int fw, int fh, mnv_image *im,
+    uint8_t *buf[3])
+{
+  memset (im, 0, sizeof *im);
+  im->format = format;
+  im->width = fw;
+  im->height = fh;
   const int bpp = format == MNV_PIXEL_RGB ? 3 :
       format == MNV_PIXEL_BGRX            ? 4 :
                                             1;
   const int planes = format == MNV_PIXEL_NV12 ? 2 :
       format == MNV_PIXEL_I420                ? 3 :
                                                 1;
-  uint8_t *buf[3] = { NULL, NULL, NULL };
   uint32_t seed = 12345;
   for (int p = 0; p < planes; p++) {
     const int cw = p ? (fw + 1) / 2 : fw, ch = p ? (fh + 1) / 2 : fh;
-    im.strides[p] = ((p == 0                          ? cw * bpp :
-                             format == MNV_PIXEL_NV12 ? 2 * cw :
-                                                        cw) +
-                        3) &
-        ~3;
-    const size_t bytes = (size_t) im.strides[p] * ch;
+    const int row = p == 0 ? cw * bpp : format == MNV_PIXEL_NV12 ? 2 * cw : cw;
+    im->strides[p] = (row + 3) & ~3;
+    const size_t bytes = (size_t) im->strides[p] * ch;
     buf[p] = malloc (bytes);
     for (size_t i = 0; i < bytes; i++) {
       seed = seed * 1103515245u + 12345u;
       buf[p][i] = (uint8_t) (seed >> 16);
     }
-    im.planes[p] = buf[p];
+    im->planes[p] = buf[p];
   }
+}
+
+int
+mnv2_bench_image (int argc, char **argv)
+{
+  bench_args a;
+  if (!parse_args (argc, argv, &a))
+    return bench_usage ();
+
+  mnv_model *m;
+  mnv_error err;
+  mnv_tensor_info in;
+  if (mnv_model_open (a.model_path, NULL, &m, &err) != MNV_OK) {
+    fprintf (stderr, "mnv2: %s\n", err.message);
+    return 1;
+  }
+  mnv_model_input_info (m, 0, &in);
+
+  mnv_image im;
+  uint8_t *buf[3] = { NULL, NULL, NULL };
+  make_frame (a.format, a.fw, a.fh, &im, buf);
   mnv_rect src, dst;
-  mnv_image_plan (fw, fh, in.dims[2], in.dims[1], mode, &src, &dst);
+  mnv_image_plan (a.fw, a.fh, in.dims[2], in.dims[1], a.mode, &src, &dst);
   void *out = malloc (in.bytes);
-  double *times = malloc ((size_t) runs * sizeof *times);
+  double *times = malloc ((size_t) a.runs * sizeof *times);
   int status = 0;
-  for (int i = 0; i < warmup + runs && !status; i++) {
+  for (int i = 0; i < a.warmup + a.runs && !status; i++) {
     const double t0 = now_ms ();
-    if ((reference ? mnv_image_to_input_ref : mnv_image_to_input) (&im, &src,
+    if ((a.reference ? mnv_image_to_input_ref : mnv_image_to_input) (&im, &src,
             &dst, &in, NULL, out, &err) != MNV_OK) {
       fprintf (stderr, "mnv2: %s\n", err.message);
       status = 1;
     }
-    if (i >= warmup)
-      times[i - warmup] = now_ms () - t0;
+    if (i >= a.warmup)
+      times[i - a.warmup] = now_ms () - t0;
   }
   if (!status) {
-    const run_stats st = stats_of (times, runs);
+    const run_stats st = stats_of (times, a.runs);
     printf ("%s: %dx%d %s to %dx%d %s, %s\n",
-        reference ? "per-pixel reference" : "separable", fw, fh,
-        format == MNV_PIXEL_NV12     ? "nv12" :
-            format == MNV_PIXEL_I420 ? "i420" :
-            format == MNV_PIXEL_RGB  ? "rgb" :
-                                       "bgrx",
-        in.dims[2], in.dims[1], mnv_type_name (in.type),
-        mode == MNV_RESIZE_STRETCH       ? "stretch" :
-            mode == MNV_RESIZE_LETTERBOX ? "letterbox" :
-                                           "center-crop");
+        a.reference ? "per-pixel reference" : "separable", a.fw, a.fh,
+        format_name (a.format), in.dims[2], in.dims[1], mnv_type_name (in.type),
+        mode_name (a.mode));
     printf ("min_ms=%.4f median_ms=%.4f isa=%s\n", st.min, st.median,
         mnv_isa_name ());
   }

@@ -402,6 +402,66 @@ print_block_comparison (mnv_model *m, mnv_session *s, mnv_session *u, int runs)
       uo > 0.0 ? 100.0 * (fo - uo) / uo : 0.0);
 }
 
+/* RUNS timed runs of S into TIMES (and of U into UTIMES when U is set);
+ * the total of TIMES. */
+static double
+timed_runs (mnv_session *s, mnv_session *u, int runs, double *times,
+    double *utimes)
+{
+  mnv_error err;
+  double total = 0.0;
+  for (int i = 0; i < runs; i++) {
+    /* With two sessions, each goes first every other run: the first of a
+     * pair meets the caches as the other left them. */
+    const int u_first = u && (i & 1);
+    double t0;
+    if (u_first) {
+      t0 = now_ms ();
+      mnv_session_run (u, &err);
+      utimes[i] = now_ms () - t0;
+    }
+    t0 = now_ms ();
+    mnv_session_run (s, &err);
+    times[i] = now_ms () - t0;
+    total += times[i];
+    if (u && !u_first) {
+      t0 = now_ms ();
+      mnv_session_run (u, &err);
+      utimes[i] = now_ms () - t0;
+    }
+  }
+  return total;
+}
+
+/* The profile of S summed per op type. */
+static void
+print_profile_by_type (mnv_model *m, mnv_session *s, int runs)
+{
+  printf ("by type:\n");
+  const uint64_t *prof = mnv_session_profile (s);
+  int n = mnv_model_num_ops (m);
+  double op_total = 0.0;
+  for (int i = 0; i < n; i++)
+    op_total += (double) prof[i];
+  for (int i = 0; i < n; i++) {
+    const char *name = mnv_model_op_name (m, i);
+    int seen = 0;
+    for (int j = 0; j < i; j++)
+      seen |= strcmp (mnv_model_op_name (m, j), name) == 0;
+    if (seen)
+      continue;
+    double t = 0.0;
+    int count = 0;
+    for (int j = i; j < n; j++)
+      if (strcmp (mnv_model_op_name (m, j), name) == 0) {
+        t += (double) prof[j];
+        count++;
+      }
+    printf ("  %-20s x%-3d %9.4f ms %6.2f %%\n", name, count, t / 1e6 / runs,
+        op_total > 0 ? 100.0 * t / op_total : 0.0);
+  }
+}
+
 /* Times K runs after W warm-up runs on a fixed pseudo-random input; prints
  * the per-op profile, then exactly one summary line, last.  FUSION: 1 fused
  * blocks, 0 none, 2 both, alternating run by run (the unfused summary
@@ -441,51 +501,10 @@ cmd_bench (const char *path, int threads, int runs, int warmup, int fusion)
     mnv_session_profile_reset (u);
   double *times = malloc ((size_t) runs * sizeof *times), total = 0.0;
   double *utimes = malloc ((size_t) runs * sizeof *utimes);
-  for (int i = 0; i < runs; i++) {
-    /* With two sessions, each goes first every other run: the first of a
-     * pair meets the caches as the other left them. */
-    const int u_first = u && (i & 1);
-    double t0;
-    if (u_first) {
-      t0 = now_ms ();
-      mnv_session_run (u, &err);
-      utimes[i] = now_ms () - t0;
-    }
-    t0 = now_ms ();
-    mnv_session_run (s, &err);
-    times[i] = now_ms () - t0;
-    total += times[i];
-    if (u && !u_first) {
-      t0 = now_ms ();
-      mnv_session_run (u, &err);
-      utimes[i] = now_ms () - t0;
-    }
-  }
+  total = timed_runs (s, u, runs, times, utimes);
 
   print_profile (m, s, runs);
-  printf ("by type:\n");
-  const uint64_t *prof = mnv_session_profile (s);
-  int n = mnv_model_num_ops (m);
-  double op_total = 0.0;
-  for (int i = 0; i < n; i++)
-    op_total += (double) prof[i];
-  for (int i = 0; i < n; i++) {
-    const char *name = mnv_model_op_name (m, i);
-    int seen = 0;
-    for (int j = 0; j < i; j++)
-      seen |= strcmp (mnv_model_op_name (m, j), name) == 0;
-    if (seen)
-      continue;
-    double t = 0.0;
-    int count = 0;
-    for (int j = i; j < n; j++)
-      if (strcmp (mnv_model_op_name (m, j), name) == 0) {
-        t += (double) prof[j];
-        count++;
-      }
-    printf ("  %-20s x%-3d %9.4f ms %6.2f %%\n", name, count, t / 1e6 / runs,
-        op_total > 0 ? 100.0 * t / op_total : 0.0);
-  }
+  print_profile_by_type (m, s, runs);
   if (mnv_session_num_fused_blocks (s))
     printf ("fused blocks: %d (their time is on their first op)\n",
         mnv_session_num_fused_blocks (s));

@@ -2,15 +2,15 @@
 # Soak: every element in one pipeline for FRAMES frames (default 10000) of
 # moving test video, with GStreamer's leaks tracer, sampling the process's
 # resident memory.  A measurement with a numeric report, run by hand; CI
-# runs a short form (tests/test_pipelines.sh).  Exit 1 on leaked objects or
+# runs a short form (tests/scripts/test_pipelines.sh).  Exit 1 on leaked objects or
 # on resident memory growing more than MAX_GROWTH_KB (default 20000)
 # between 20% and 95% of the run (the last samples see the teardown).
-# Usage: tests/soak.sh [FRAMES]   (GST_PLUGIN_PATH and MNV2_MODEL_PATH as
+# Usage: tests/scripts/soak.sh [FRAMES]   (GST_PLUGIN_PATH and MNV2_MODEL_PATH as
 #        for the pipelines; defaults: build/gst and ../shared/models)
 set -u
 frames=${1:-10000}
 max_growth=${MAX_GROWTH_KB:-20000}
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 export GST_PLUGIN_PATH=${GST_PLUGIN_PATH:-$root/build/gst}
 export MNV2_MODEL_PATH=${MNV2_MODEL_PATH:-$root/../shared/models}
 log=$(mktemp)

@@ -16,7 +16,7 @@ import re
 import sys
 
 ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
-                       os.path.join(os.path.dirname(__file__), '..'))
+                       os.path.join(os.path.dirname(__file__), '..', '..'))
 
 # Place names, most specific first (a file belongs to the first that holds
 # it).

@@ -37,12 +37,12 @@ gst-launch-1.0 videotestsrc num-buffers=30 ! video/x-raw,format=NV12,width=320,h
   mnv2classify inference-interval=10 resize-mode=letterbox ! fakesink >"$tmp/vts" 2>&1
 check "videotestsrc NV12, letterbox, interval 10: runs to EOS" $?
 
-"$(dirname "$0")/../pipelines/detect-file.sh" "$data/testdata/kite_and_cold.jpg" >"$tmp/det"
+"$(dirname "$0")/../../pipelines/detect-file.sh" "$data/testdata/kite_and_cold.jpg" >"$tmp/det"
 head -c 300 "$tmp/det"; echo
 grep -q 'label\\=\\(string\\)kite' "$tmp/det" && grep -q 'label\\=\\(string\\)person' "$tmp/det"
 check "detect-file.sh kite_and_cold.jpg: kites and persons" $?
 
-"$(dirname "$0")/../pipelines/segment-file.sh" "$data/testdata/bird_segmentation.bmp" >"$tmp/seg"
+"$(dirname "$0")/../../pipelines/segment-file.sh" "$data/testdata/bird_segmentation.bmp" >"$tmp/seg"
 head -c 300 "$tmp/seg"; echo
 grep -q 'label\\=\\(string\\)bird' "$tmp/seg"
 check "segment-file.sh bird_segmentation.bmp: bird pixels" $?
@@ -52,18 +52,18 @@ check "segment-file.sh bird_segmentation.bmp: bird pixels" $?
 odd="$tmp/odd dir/a b\\c \"q\" 'p' ! fakesink name=x *.bmp"
 mkdir -p "$tmp/odd dir" && cp "$data/testdata/cat.bmp" "$odd" &&
   cp "$data/models/mobilenet_v2_1.0_224_quant.tflite" "$tmp/odd dir/m !.tflite"
-"$(dirname "$0")/../pipelines/classify-file.sh" "$odd" "$tmp/odd dir/m !.tflite" \
+"$(dirname "$0")/../../pipelines/classify-file.sh" "$odd" "$tmp/odd dir/m !.tflite" \
   >"$tmp/odd" 2>&1
 head -c 300 "$tmp/odd"; echo
 grep -q 'label\\=\\(string\\)\\"Egyptian\\\\\\ cat\\"' "$tmp/odd" && ! grep -q "^ERROR" "$tmp/odd"
 check "classify-file.sh on a file named with spaces, quotes, '\\', '!' and '*'" $?
-"$(dirname "$0")/../pipelines/annotate-photo.sh" "$odd" "$tmp/odd dir/out \"1\".png" &&
+"$(dirname "$0")/../../pipelines/annotate-photo.sh" "$odd" "$tmp/odd dir/out \"1\".png" &&
   [ -s "$tmp/odd dir/out \"1\".png" ]
 check "annotate-photo.sh reads and writes such names" $?
 
 # The whole chain on NV12 through mnv2overlay: the annotated PNG against the
 # same frame with the overlay drawing nothing (both decoded to RGB).
-pipelines=$(cd "$(dirname "$0")/../pipelines" && pwd)
+pipelines=$(cd "$(dirname "$0")/../../pipelines" && pwd)
 "$pipelines/annotate-photo.sh" "$data/testdata/cat.bmp" "$tmp/cat.png" &&
   "$pipelines/annotate-photo.sh" "$data/testdata/cat.bmp" "$tmp/plain.png" \
     draw-boxes=false draw-mask=false draw-classification=false
@@ -245,7 +245,7 @@ for pic in cat.bmp dog_segmentation_256.bmp; do
   gst-launch-1.0 -q filesrc location="$data/testdata/$pic" ! gdkpixbufdec ! \
     videoconvert ! video/x-raw,format=RGB ! filesink location="$tmp/$pic.rgb"
 done
-python3 "$(dirname "$0")/tools/moving_crop.py" "$tmp/cat.bmp.rgb" \
+python3 "$(dirname "$0")/../tools/moving_crop.py" "$tmp/cat.bmp.rgb" \
   "$tmp/dog_segmentation_256.bmp.rgb" "$tmp/moving.rgb" 40
 for run in "truth" "track inference-interval=5" "held inference-interval=5 predict=false"; do
   set -- $run

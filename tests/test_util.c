@@ -10,6 +10,15 @@ int test_failures;
 const char *
 test_data_dir_or_skip (const char *test_name)
 {
+  const char *dir = test_data_dir_or_null (test_name);
+  if (!dir)
+    exit (77);
+  return dir;
+}
+
+const char *
+test_data_dir_or_null (const char *test_name)
+{
   /* Runs pinned to one kernel set skip where the CPU lacks it. */
   const char *isa = getenv ("MNV2_REQUIRE_ISA");
   if (isa && *isa && strcmp (isa, mnv_isa_name ()) != 0) {
@@ -28,7 +37,7 @@ test_data_dir_or_skip (const char *test_name)
             "folder holding models/, testdata/ and ref/)\n",
         test_name, dir);
     fflush (stdout);
-    exit (77);
+    return NULL;
   }
   return dir;
 }

@@ -23,6 +23,9 @@ extern int test_failures;
 /* $MNV2_DATA_DIR, else the build's default (../shared beside the source).
  * Exits 77 (meson: SKIP) with a loud message when it does not exist. */
 const char *test_data_dir_or_skip (const char *test_name);
+/* The same without exiting: NULL (after the loud SKIP line) when the data
+ * is not there. */
+const char *test_data_dir_or_null (const char *test_name);
 /* A path joined from parts (static buffer, overwritten by the next call). */
 const char *test_path (const char *a, const char *b, const char *c);
 /* Whole file, or NULL. */

@@ -8,11 +8,44 @@ guint8 *cat_rgb;
 gint cat_w, cat_h;
 const gchar *data_dir;
 
+/* A 320 x 240 picture standing in for cat.bmp without the test data:
+ * gradients and a bright square, so crops and scales differ. */
+static guint8 *
+generated_picture (gint *w, gint *h)
+{
+  *w = 320;
+  *h = 240;
+  guint8 *px = g_malloc ((gsize) *w * *h * 3);
+  for (gint y = 0; y < *h; y++)
+    for (gint x = 0; x < *w; x++) {
+      guint8 *p = px + ((gsize) y * *w + x) * 3;
+      const gboolean square = x >= 100 && x < 180 && y >= 60 && y < 140;
+      p[0] = square ? 250 : (guint8) (x * 255 / *w);
+      p[1] = square ? 240 : (guint8) (y * 255 / *h);
+      p[2] = (guint8) ((x + y) & 0xff);
+    }
+  return px;
+}
+
+void
+test_note_data_case (const gchar *name)
+{
+  printf ("SKIP case %s: needs the test data\n", name);
+  fflush (stdout);
+}
+
 void
 test_harness_init (const gchar *test_name)
 {
   gchar *models;
-  data_dir = test_data_dir_or_skip (test_name);
+  data_dir = test_data_dir_or_null (test_name);
+  if (!data_dir) {
+    printf ("%s: without the test data, only the cases on generated tiny "
+            "models run\n",
+        test_name);
+    cat_rgb = generated_picture (&cat_w, &cat_h);
+    return;
+  }
   cat_rgb = test_load_bmp (test_path (data_dir, "testdata", "cat.bmp"), &cat_w,
       &cat_h);
   if (!cat_rgb) {

@@ -9,6 +9,8 @@
   tiny_ssd.tflite   uint8 SSD head: CONCATENATION (requantizing), LOGISTIC,
                     TFLite_Detection_PostProcess
   tiny_ssd_raw.tflite  the same without the post-process op (8 raw boxes)
+  tiny_seg.tflite   tiny_u8 up to its depthwise convolution: [1,4,4,4]
+                    uint8 logits, a 4-class segmentation model
   tiny_f32.tflite   float32: CONV (dilated), DEPTHWISE (multiplier 2),
                     MEAN, RESHAPE, FULLY_CONNECTED with int8 weights
                     (dynamic range), SOFTMAX
@@ -437,7 +439,9 @@ def main():
     # A valid model of another shape than a classifier: two outputs.
     t, ops, ins, outs, bufs = tiny_u8()
     two_outputs = tw.model(t, ops, ins, [11, 12], bufs)
+    seg = tw.model(t[:7], ops[:2], ins, [6], bufs[:5])
     for name, data in [('tiny_two_outputs', two_outputs),
+                       ('tiny_seg', seg),
                        ('tiny_ssd', build(tiny_ssd())),
                        ('tiny_ssd_raw', tiny_ssd_raw()),
                        ('tiny_u8', build(tiny_u8(), labels)),

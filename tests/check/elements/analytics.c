@@ -12,6 +12,7 @@
 
 #include "../harness.h"
 #include "mnv2/mnv2meta.h"
+#include "test_util.h"
 
 static GstAnalyticsRelationMeta *
 relation_meta (GstBuffer *buf)
@@ -64,6 +65,53 @@ detect (const gchar *props)
 /* Every ROI has its object-detection mtd: same box, label, confidence; the
  * ROI names it; the crop's classes are a classification mtd related to it,
  * and the tracker's id a tracking mtd related to it. */
+/* ROI's detection mtd (the id in its "detection" parameter) has the ROI's
+ * box, confidence and label, and the tracking mtd related to it the ROI's
+ * object id; returns the detection mtd's id. */
+static gint
+check_roi_mtds (GstAnalyticsRelationMeta *rmeta,
+    GstVideoRegionOfInterestMeta *roi)
+{
+  GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
+      "detection");
+  gint id;
+  gdouble conf;
+  fail_unless (gst_structure_get_int (det, "analytics_id", &id));
+  fail_unless (gst_structure_get_double (det, "confidence", &conf));
+  GstAnalyticsODMtd od;
+  fail_unless (gst_analytics_relation_meta_get_od_mtd (rmeta, id, &od));
+  gint x, y, w, hh;
+  gfloat level;
+  fail_unless (
+      gst_analytics_od_mtd_get_location (&od, &x, &y, &w, &hh, &level));
+  fail_unless_equals_int (x, roi->x);
+  fail_unless_equals_int (y, roi->y);
+  fail_unless_equals_int (w, roi->w);
+  fail_unless_equals_int (hh, roi->h);
+  fail_unless (ABS (level - conf) < 1e-6);
+  fail_unless_equals_int (gst_analytics_od_mtd_get_obj_type (&od),
+      roi->roi_type);
+
+  /* Its tracking id. */
+  GstStructure *obj = gst_video_region_of_interest_meta_get_param (roi,
+      "object_id");
+  gint object_id;
+  fail_unless (obj && gst_structure_get_int (obj, "id", &object_id));
+  GstAnalyticsTrackingMtd trk;
+  gpointer rs = NULL;
+  fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, id,
+                   GST_ANALYTICS_REL_TYPE_RELATE_TO,
+                   gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk),
+      "no tracking related to detection %d", id);
+  guint64 tid;
+  GstClockTime first, last;
+  gboolean lost;
+  fail_unless (
+      gst_analytics_tracking_mtd_get_info (&trk, &tid, &first, &last, &lost));
+  fail_unless_equals_uint64 (tid, (guint64) object_id);
+  return id;
+}
+
 GST_START_TEST (test_cascade_as_analytics)
 {
   GstBuffer *out = cascade ("");
@@ -75,52 +123,16 @@ GST_START_TEST (test_cascade_as_analytics)
   while ((meta = gst_buffer_iterate_meta_filtered (out, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
     GstVideoRegionOfInterestMeta *roi = (GstVideoRegionOfInterestMeta *) meta;
-    GstStructure *det = gst_video_region_of_interest_meta_get_param (roi,
-        "detection");
-    gint id;
-    gdouble conf;
-    fail_unless (gst_structure_get_int (det, "analytics_id", &id));
-    fail_unless (gst_structure_get_double (det, "confidence", &conf));
-    GstAnalyticsODMtd od;
-    fail_unless (gst_analytics_relation_meta_get_od_mtd (rmeta, id, &od));
-    gint x, y, w, hh;
-    gfloat level;
-    fail_unless (
-        gst_analytics_od_mtd_get_location (&od, &x, &y, &w, &hh, &level));
-    fail_unless_equals_int (x, roi->x);
-    fail_unless_equals_int (y, roi->y);
-    fail_unless_equals_int (w, roi->w);
-    fail_unless_equals_int (hh, roi->h);
-    fail_unless (ABS (level - conf) < 1e-6);
-    fail_unless_equals_int (gst_analytics_od_mtd_get_obj_type (&od),
-        roi->roi_type);
-    rois++;
-
-    /* Its tracking id. */
-    GstStructure *obj = gst_video_region_of_interest_meta_get_param (roi,
-        "object_id");
-    gint object_id;
-    fail_unless (obj && gst_structure_get_int (obj, "id", &object_id));
-    GstAnalyticsTrackingMtd trk;
+    const gint id = check_roi_mtds (rmeta, roi);
+    GstAnalyticsClsMtd cls;
     gpointer rs = NULL;
-    fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, id,
-                     GST_ANALYTICS_REL_TYPE_RELATE_TO,
-                     gst_analytics_tracking_mtd_get_mtd_type (), &rs, &trk),
-        "no tracking related to detection %d", id);
-    guint64 tid;
-    GstClockTime first, last;
-    gboolean lost;
-    fail_unless (
-        gst_analytics_tracking_mtd_get_info (&trk, &tid, &first, &last, &lost));
-    fail_unless_equals_uint64 (tid, (guint64) object_id);
+    rois++;
 
     /* The cat's classes. */
     GstStructure *c = gst_video_region_of_interest_meta_get_param (roi,
         "classification");
     if (!c)
       continue;
-    GstAnalyticsClsMtd cls;
-    rs = NULL;
     fail_unless (gst_analytics_relation_meta_get_direct_related (rmeta, id,
                      GST_ANALYTICS_REL_TYPE_RELATE_TO,
                      gst_analytics_cls_mtd_get_mtd_type (), &rs, &cls),
@@ -423,6 +435,49 @@ GST_START_TEST (test_foreign_detection_drawn)
 
 GST_END_TEST;
 
+/* Without the test data too: the synthesized SSDLite (tiny) and mnv2track
+ * on its own input picture; every ROI has its detection and tracking mtds. */
+GST_START_TEST (test_tiny_detections_as_analytics)
+{
+  gchar *rgb_path = test_tiny_model_path ("ssdlite_synth_input.rgb");
+  gchar *model = test_tiny_model_path ("ssdlite_synth_u8.tflite");
+  gsize size;
+  guint8 *rgb = test_read_file (rgb_path, &size);
+  fail_unless (rgb && size == 300 * 300 * 3, "missing %s", rgb_path);
+  gchar *launch = g_strdup_printf ("ssdlitedetect model-file=%s threshold=0.3 "
+                                   "! mnv2track min-hits=1",
+      model);
+  GstHarness *h = gst_harness_new_parse (launch);
+  GstVideoInfo info;
+  GstBuffer *in = test_frame_from_rgb (rgb, 300, 300, GST_VIDEO_FORMAT_RGB,
+      &info);
+  gchar *caps = test_frame_caps (&info);
+  gst_harness_set_src_caps_str (h, caps);
+  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  GstAnalyticsRelationMeta *rmeta = relation_meta (out);
+  gpointer state = NULL;
+  GstMeta *meta;
+  guint rois = 0;
+  while ((meta = gst_buffer_iterate_meta_filtered (out, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    check_roi_mtds (rmeta, (GstVideoRegionOfInterestMeta *) meta);
+    rois++;
+  }
+  fail_unless (rois > 0, "the synthesized detector found nothing");
+  fail_unless_equals_int (count_mtds (out,
+                              gst_analytics_od_mtd_get_mtd_type ()),
+      rois);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  g_free (caps);
+  g_free (launch);
+  g_free (rgb);
+  g_free (model);
+  g_free (rgb_path);
+}
+
+GST_END_TEST;
+
 static Suite *
 analytics_suite (void)
 {
@@ -430,15 +485,16 @@ analytics_suite (void)
   TCase *tc = tcase_create ("general");
   tcase_set_timeout (tc, 300);
   suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_cascade_as_analytics);
-  tcase_add_test (tc, test_frame_classes);
-  tcase_add_test (tc, test_foreign_detection_through_cascade);
-  tcase_add_test (tc, test_foreign_detection_json);
-  tcase_add_test (tc, test_foreign_detection_drawn);
+  tcase_add_data_test (tc, test_cascade_as_analytics);
+  tcase_add_data_test (tc, test_frame_classes);
+  tcase_add_data_test (tc, test_foreign_detection_through_cascade);
+  tcase_add_data_test (tc, test_foreign_detection_json);
+  tcase_add_data_test (tc, test_foreign_detection_drawn);
 #if GST_CHECK_VERSION(1, 26, 0)
-  tcase_add_test (tc, test_segmentation);
+  tcase_add_data_test (tc, test_segmentation);
 #endif
-  tcase_add_test (tc, test_objectdetectionoverlay_draws_ours);
+  tcase_add_data_test (tc, test_objectdetectionoverlay_draws_ours);
+  tcase_add_test (tc, test_tiny_detections_as_analytics);
   return s;
 }
 

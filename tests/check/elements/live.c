@@ -602,6 +602,62 @@ calibrate (void)
   g_free (model);
 }
 
+/* A generated tiny classifier in live mode: frames pass before their
+ * result exists; the results that arrive on later frames name an analysed
+ * frame (result_pts, never after the frame carrying it) and equal what sync
+ * mode computes on the same picture. */
+GST_START_TEST (test_live_tiny_equals_sync)
+{
+  gchar *tiny = test_tiny_model_path ("tiny_u8.tflite");
+  gchar *props = g_strdup_printf ("model-file=%s", tiny);
+  GstHarness *h = test_element_harness ("mnv2classify", props,
+      GST_VIDEO_FORMAT_RGB);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      test_cat_frame (GST_VIDEO_FORMAT_RGB, 0));
+  GstMnv2ClassificationMeta *m = gst_buffer_get_mnv2_classification_meta (out);
+  fail_unless (m != NULL && m->n_classes > 0);
+  const gint want_id = m->classes[0].class_id;
+  const gfloat want_score = m->classes[0].score;
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  g_free (props);
+
+  props = g_strdup_printf ("model-file=%s inference-mode=live", tiny);
+  h = test_element_harness ("mnv2classify", props, GST_VIDEO_FORMAT_RGB);
+  guint with_result = 0;
+  GstClockTime pts = 0;
+  for (guint i = 0; i < 2000 && with_result < 5; i++, pts += GST_SECOND / 30) {
+    out = gst_harness_push_and_pull (h,
+        test_cat_frame (GST_VIDEO_FORMAT_RGB, pts));
+    m = gst_buffer_get_mnv2_classification_meta (out);
+    if (m) {
+      with_result++;
+      fail_unless (m->result_pts <= pts, "result from the future");
+      fail_unless (m->result_pts % (GST_SECOND / 30) == 0,
+          "result_pts %" G_GUINT64_FORMAT " is no frame's", m->result_pts);
+      fail_unless_equals_int (m->classes[0].class_id, want_id);
+      fail_unless (m->classes[0].score == want_score, "live score %f, sync %f",
+          m->classes[0].score, want_score);
+    }
+    gst_buffer_unref (out);
+    g_usleep (500);
+  }
+  fail_unless (with_result == 5, "no live result arrived");
+  GstStructure *stats;
+  guint64 analysed = 0;
+  GstElement *e = gst_harness_find_element (h, "mnv2classify");
+  g_object_get (e, "stats", &stats, NULL);
+  gst_object_unref (e);
+  fail_unless (gst_structure_get_uint64 (stats, "analysed", &analysed));
+  fail_unless (analysed > 0);
+  gst_structure_free (stats);
+  gst_harness_teardown (h);
+  g_free (props);
+  g_free (tiny);
+}
+
+GST_END_TEST;
+
 static Suite *
 live_suite (void)
 {
@@ -610,14 +666,15 @@ live_suite (void)
 
   tcase_set_timeout (tc, 600);
   suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_live_keeps_up_where_sync_falls_behind);
-  tcase_add_test (tc, test_max_result_age);
-  tcase_add_test (tc, test_latency_query_live);
-  tcase_add_test (tc, test_live_caps_change);
-  tcase_add_test (tc, test_live_flush_forgets);
-  tcase_add_test (tc, test_live_roi_list);
-  tcase_add_test (tc, test_live_jobs_within_max_memory);
-  tcase_add_test (tc, test_live_state_cycles);
+  tcase_add_data_test (tc, test_live_keeps_up_where_sync_falls_behind);
+  tcase_add_data_test (tc, test_max_result_age);
+  tcase_add_data_test (tc, test_latency_query_live);
+  tcase_add_data_test (tc, test_live_caps_change);
+  tcase_add_data_test (tc, test_live_flush_forgets);
+  tcase_add_data_test (tc, test_live_roi_list);
+  tcase_add_data_test (tc, test_live_jobs_within_max_memory);
+  tcase_add_data_test (tc, test_live_state_cycles);
+  tcase_add_test (tc, test_live_tiny_equals_sync);
   return s;
 }
 

@@ -425,17 +425,17 @@ mnv2classify_suite (void)
 
   tcase_set_timeout (tc, 600);
   suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_every_format_finds_the_cat);
-  tcase_add_test (tc, test_rgb_scores_equal_reference);
-  tcase_add_test (tc, test_message_format);
+  tcase_add_data_test (tc, test_every_format_finds_the_cat);
+  tcase_add_data_test (tc, test_rgb_scores_equal_reference);
+  tcase_add_data_test (tc, test_message_format);
   tcase_add_test (tc, test_inference_interval);
   tcase_add_test (tc, test_shared_buffer_not_copied);
-  tcase_add_test (tc, test_errors_name_the_file);
+  tcase_add_data_test (tc, test_errors_name_the_file);
   tcase_add_test (tc, test_thousand_frames);
-  tcase_add_test (tc, test_meta_survives_videoscale);
-  tcase_add_test (tc, test_float_model);
+  tcase_add_data_test (tc, test_meta_survives_videoscale);
+  tcase_add_data_test (tc, test_float_model);
   tcase_add_test (tc, test_qos_skips_inference);
-  tcase_add_test (tc, test_latency_query);
+  tcase_add_data_test (tc, test_latency_query);
   return s;
 }
 

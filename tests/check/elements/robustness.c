@@ -471,16 +471,16 @@ robustness_suite (void)
   TCase *tc = tcase_create ("general");
   tcase_set_timeout (tc, 900);
   suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_renegotiation);
-  tcase_add_test (tc, test_eos_without_frames);
-  tcase_add_test (tc, test_zero_size_caps);
-  tcase_add_test (tc, test_threshold_while_playing);
-  tcase_add_test (tc, test_model_file_while_playing);
-  tcase_add_test (tc, test_flush_forgets_results);
-  tcase_add_test (tc, test_max_memory);
-  tcase_add_test (tc, test_lying_buffers);
+  tcase_add_data_test (tc, test_renegotiation);
+  tcase_add_data_test (tc, test_eos_without_frames);
+  tcase_add_data_test (tc, test_zero_size_caps);
+  tcase_add_data_test (tc, test_threshold_while_playing);
+  tcase_add_data_test (tc, test_model_file_while_playing);
+  tcase_add_data_test (tc, test_flush_forgets_results);
+  tcase_add_data_test (tc, test_max_memory);
+  tcase_add_data_test (tc, test_lying_buffers);
   tcase_add_test (tc, test_thousand_state_cycles);
-  tcase_add_test (tc, test_concurrent_pipelines);
+  tcase_add_data_test (tc, test_concurrent_pipelines);
   return s;
 }
 

@@ -393,13 +393,13 @@ ssdlitedetect_suite (void)
   TCase *tc = tcase_create ("general");
   tcase_set_timeout (tc, 600);
   suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_matches_reference);
-  tcase_add_test (tc, test_threshold_and_switches);
-  tcase_add_test (tc, test_resize_modes);
+  tcase_add_data_test (tc, test_matches_reference);
+  tcase_add_data_test (tc, test_threshold_and_switches);
+  tcase_add_data_test (tc, test_resize_modes);
   tcase_add_test (tc, test_synthesized_ssdlite);
   tcase_add_test (tc, test_nan_outputs);
-  tcase_add_test (tc, test_held_marked);
-  tcase_add_test (tc, test_errors);
+  tcase_add_data_test (tc, test_held_marked);
+  tcase_add_data_test (tc, test_errors);
   return s;
 }
 

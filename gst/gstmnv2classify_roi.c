@@ -7,6 +7,7 @@
 #endif
 
 #include "gstmnv2classify_priv.h"
+#include "overlap.h"
 #include "mnv2analytics.h"
 
 void
@@ -18,52 +19,36 @@ gst_mnv2_classify_clear_track (gpointer data)
     g_array_unref (t->classes);
 }
 
-static gdouble
-rect_iou (const GstVideoRectangle *a, const GstVideoRectangle *b)
+/* The earlier objects (N, STRIDE bytes apart from FIRST, each starting
+ * with its box and tracking id) scaled by SX, SY to this frame, for
+ * mnv_overlap_match. */
+static mnv_overlap_object *
+overlap_objects (const guint8 *first, gsize stride, guint n, gdouble sx,
+    gdouble sy)
 {
-  const gint x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
-  const gint x1 = MIN (a->x + a->w, b->x + b->w);
-  const gint y1 = MIN (a->y + a->h, b->y + b->h);
-  const gdouble inter = x1 > x0 && y1 > y0 ? (gdouble) (x1 - x0) * (y1 - y0) :
-                                             0.0;
-  const gdouble uni = (gdouble) a->w * a->h + (gdouble) b->w * b->h - inter;
-  return uni > 0.0 ? inter / uni : 0.0;
-}
-
-/* The earlier object (of N, STRIDE bytes apart from FIRST, each starting
- * with its box and tracking id, scaled by SX, SY to this frame) that BOX
- * continues: the same tracking id, else the best overlap; -1 for none.
- * USED marks objects already taken. */
-static gint
-match_object (const guint8 *first, gsize stride, guint n, gdouble sx,
-    gdouble sy, const GstVideoRectangle *box, gint track_id, gboolean *used)
-{
-  gint best = -1;
-  gdouble best_iou = SAME_OBJECT_IOU;
+  mnv_overlap_object *objs = g_new (mnv_overlap_object, n + 1);
   for (guint i = 0; i < n; i++) {
     const GstVideoRectangle *b = (const GstVideoRectangle *) (first +
         i * stride);
-    const gint id = *(const gint *) (b + 1);
-    if (used[i])
-      continue;
-    if (track_id >= 0 || id >= 0) {
-      if (id == track_id) {
-        best = (gint) i;
-        break;
-      }
-      continue;
-    }
-    GstVideoRectangle scaled = { (gint) (b->x * sx), (gint) (b->y * sy),
-      (gint) (b->w * sx), (gint) (b->h * sy) };
-    const gdouble iou = rect_iou (box, &scaled);
-    if (iou > best_iou) {
-      best_iou = iou;
-      best = (gint) i;
-    }
+    const gint x = (gint) (b->x * sx), y = (gint) (b->y * sy);
+    const gint w = (gint) (b->w * sx), h = (gint) (b->h * sy);
+    objs[i] = (mnv_overlap_object){ { (float) x, (float) y, (float) x + w,
+                                        (float) y + h },
+      *(const gint *) (b + 1), -1 };
   }
-  if (best >= 0)
-    used[best] = TRUE;
-  return best;
+  return objs;
+}
+
+/* The earlier object of OBJS (N) that the ROI at BOX continues: the same
+ * tracking id, else the best overlap; -1 for none. */
+static gint
+match_object (const mnv_overlap_object *objs, guint n,
+    const GstVideoRectangle *box, gint track_id, guint8 *used)
+{
+  const float b[4] = { (float) box->x, (float) box->y, (float) box->x + box->w,
+    (float) box->y + box->h };
+  return mnv_overlap_match (objs, (int) n, b, track_id, -1, SAME_OBJECT_IOU,
+      used);
 }
 
 static gboolean
@@ -246,14 +231,15 @@ gst_mnv2_classify_attach_regions (GstMnv2Classify *self, GstBuffer *buffer,
       GST_VIDEO_INFO_HEIGHT (info), &sx, &sy);
   import_foreign (buffer);
   gchar *model = g_path_get_basename (gst_mnv2_infer_get_model_path (infer));
-  gboolean *used = g_new0 (gboolean, crops->len + 1);
+  guint8 *used = g_new0 (guint8, crops->len + 1);
+  mnv_overlap_object *objs = overlap_objects ((const guint8 *) crops->data,
+      sizeof (GstMnv2RegionResult), crops->len, sx, sy);
   if (post)
     g_value_init (&objects, GST_TYPE_LIST);
   roi_walk_init (self, &walk, buffer, GST_VIDEO_INFO_WIDTH (info),
       GST_VIDEO_INFO_HEIGHT (info));
   while ((roi = roi_walk_next (&walk, &box, &track_id))) {
-    gint i = match_object ((const guint8 *) crops->data,
-        sizeof (GstMnv2RegionResult), crops->len, sx, sy, &box, track_id, used);
+    gint i = match_object (objs, crops->len, &box, track_id, used);
     if (i < 0)
       continue;
     GArray *classes = g_array_index (crops, GstMnv2RegionResult, i).payload;
@@ -264,6 +250,7 @@ gst_mnv2_classify_attach_regions (GstMnv2Classify *self, GstBuffer *buffer,
   roi_walk_clear (&walk);
   if (post)
     post_objects (self, buffer, result->pts, &objects);
+  g_free (objs);
   g_free (used);
   g_free (model);
 }
@@ -311,12 +298,14 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer *infer, GstVideoFrame *frame,
   GPtrArray *rois = g_ptr_array_new ();
   GArray *regions = g_array_new (FALSE, FALSE, sizeof (GstVideoRectangle));
   GArray *run_track = g_array_new (FALSE, FALSE, sizeof (guint));
-  gboolean *used = g_new0 (gboolean, self->tracks->len + 1);
+  guint8 *used = g_new0 (guint8, self->tracks->len + 1);
+  mnv_overlap_object *objs =
+      overlap_objects ((const guint8 *) self->tracks->data, sizeof (Track),
+          self->tracks->len, 1.0, 1.0);
   roi_walk_init (self, &walk, buf, GST_VIDEO_FRAME_WIDTH (frame),
       GST_VIDEO_FRAME_HEIGHT (frame));
   while ((roi = roi_walk_next (&walk, &box, &track_id))) {
-    gint p = match_object ((const guint8 *) self->tracks->data, sizeof (Track),
-        self->tracks->len, 1.0, 1.0, &box, track_id, used);
+    gint p = match_object (objs, self->tracks->len, &box, track_id, used);
     Track *prev = p >= 0 ? &g_array_index (self->tracks, Track, p) : NULL;
     Track t = { box, track_id, 0, NULL };
     /* Reuse a recent result of the same object; new objects are always
@@ -333,6 +322,7 @@ gst_mnv2_classify_handle_regions (GstMnv2Infer *infer, GstVideoFrame *frame,
     g_ptr_array_add (rois, roi);
   }
   roi_walk_clear (&walk);
+  g_free (objs);
   g_free (used);
 
   /* 2. The crops that need the model. */

@@ -31,6 +31,7 @@
 #include "gstmnv2track.h"
 #include "mnv2/mnv2schema.h"
 #include "mnv2analytics.h"
+#include "overlap.h"
 #include "tracker.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_mnv2_track_debug);
@@ -206,34 +207,22 @@ add_predicted (GstMnv2Track *self, GstBuffer *buf, const mnv_track_output *o,
   gst_mnv2_roi_set_object_id (roi, o->id, TRUE);
 }
 
-static gdouble
-box_iou (const float *a, const float *b)
-{
-  const gdouble w = MIN (a[2], b[2]) - MAX (a[0], b[0]);
-  const gdouble h = MIN (a[3], b[3]) - MAX (a[1], b[1]);
-  const gdouble inter = w > 0 && h > 0 ? w * h : 0.0;
-  const gdouble uni = (gdouble) (a[2] - a[0]) * (a[3] - a[1]) +
-      (gdouble) (b[2] - b[0]) * (b[3] - b[1]) - inter;
-  return uni > 0 ? inter / uni : 0.0;
-}
-
 /* The id (IDS[i], -1 taken or none) of the held box of O's class that
  * overlaps O most, taken; -1 when none does. */
 static gint
 take_nearest (const mnv_track_output *o, const mnv_track_input *held, gint *ids,
     guint n)
 {
-  gint best = -1;
-  gdouble best_iou = 0.0;
+  mnv_overlap_object objs[MAX_OBJECTS];
+  guint8 used[MAX_OBJECTS];
   for (guint i = 0; i < n; i++) {
-    if (ids[i] < 0 || held[i].class_id != o->class_id)
-      continue;
-    const gdouble iou = box_iou (o->box, held[i].box);
-    if (iou > best_iou) {
-      best_iou = iou;
-      best = (gint) i;
-    }
+    objs[i] = (mnv_overlap_object){ { held[i].box[0], held[i].box[1],
+                                        held[i].box[2], held[i].box[3] },
+      -1, held[i].class_id };
+    used[i] = ids[i] < 0;
   }
+  const int best = mnv_overlap_match (objs, (int) n, o->box, -1, o->class_id,
+      0.0f, used);
   if (best < 0)
     return -1;
   const gint id = ids[best];

@@ -24,6 +24,7 @@ gst_mnv2_infer_release_model (GstMnv2Infer *self)
   mnv_labels_clear (&priv->labels);
   g_free (priv->input_buffer);
   priv->input_buffer = NULL;
+  g_clear_pointer (&priv->prep, gst_mnv2_prep_free);
   g_clear_pointer (&priv->input_buffer2, g_free);
   g_clear_pointer (&priv->model_path, g_free);
 }

@@ -7,6 +7,7 @@
 
 #include "gstmnv2infer.h"
 #include "gstmnv2live.h"
+#include "gstmnv2prep.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ typedef struct {
   mnv_tensor_info input;
   guint8 *input_buffer;
   guint8 *input_buffer2;           /* the next crop's, while one runs */
+  GstMnv2Prep *prep;               /* fills input_buffer2 meanwhile */
   float meta_mean[3], meta_std[3]; /* model metadata or 127.5 */
 
   /* negotiated format */

@@ -49,26 +49,6 @@ gst_mnv2_infer_region_outside (GstMnv2Infer *self, const GstVideoRectangle *r)
   return FALSE;
 }
 
-/* The next region's pre-processing, on a helper thread. */
-typedef struct {
-  const mnv_image *image;
-  const mnv_normalization *norm;
-  const mnv_tensor_info *input;
-  mnv_rect src, dst;
-  guint8 *out;
-  mnv_status status;
-  mnv_error err;
-} Prep;
-
-static gpointer
-prep_thread (gpointer data)
-{
-  Prep *p = data;
-  p->status = mnv_image_to_input (p->image, &p->src, &p->dst, p->input, p->norm,
-      p->out, &p->err);
-  return NULL;
-}
-
 gboolean
 gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
     const GstVideoRectangle *regions, guint n, GstMnv2RegionDone done,
@@ -78,7 +58,7 @@ gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
   mnv_normalization norm;
   mnv_image image;
   mnv_error err;
-  Prep next;
+  GstMnv2PrepJob next;
 
   if (n == 0)
     return TRUE;
@@ -89,6 +69,8 @@ gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
       g_get_num_processors () > 1;
   if (overlap && !priv->input_buffer2)
     priv->input_buffer2 = g_malloc (priv->input.bytes);
+  if (overlap && !priv->prep)
+    priv->prep = gst_mnv2_prep_new ();
   guint8 *bufs[2] = { priv->input_buffer,
     overlap ? priv->input_buffer2 : priv->input_buffer };
   mnv_rect src, dst;
@@ -100,7 +82,6 @@ gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
           &err) != MNV_OK)
     return gst_mnv2_infer_preprocess_failed (self, &err) == GST_FLOW_OK;
   for (guint i = 0; i < n; i++) {
-    GThread *helper = NULL;
     const gboolean more = i + 1 < n;
     if (more &&
         !gst_mnv2_infer_plan_region (self, frame, &regions[i + 1], &next.src,
@@ -111,11 +92,11 @@ gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
       next.norm = &norm;
       next.input = &priv->input;
       next.out = bufs[(i + 1) % 2];
-      helper = g_thread_new ("mnv2-prep", prep_thread, &next);
+      gst_mnv2_prep_submit (priv->prep, &next);
     }
     GstFlowReturn ret = gst_mnv2_infer_run_prepared (self, bufs[i % 2], start);
-    if (helper)
-      g_thread_join (helper);
+    if (more && overlap)
+      gst_mnv2_prep_wait (priv->prep);
     if (ret != GST_FLOW_OK)
       return FALSE;
     done (self, i, user_data);

@@ -386,6 +386,59 @@ GST_START_TEST (test_full_frame_ignores_rois)
 
 GST_END_TEST;
 
+/* Threads of this process named NAME (/proc/self/task/N/comm). */
+static guint
+threads_named (const gchar *name)
+{
+  GDir *dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const gchar *task;
+  guint n = 0;
+  fail_unless (dir != NULL);
+  while ((task = g_dir_read_name (dir))) {
+    gchar *path = g_build_filename ("/proc/self/task", task, "comm", NULL);
+    gchar *comm = NULL;
+    if (g_file_get_contents (path, &comm, NULL, NULL) &&
+        g_str_has_prefix (comm, name))
+      n++;
+    g_free (comm);
+    g_free (path);
+  }
+  g_dir_close (dir);
+  return n;
+}
+
+/* Ten objects a frame for 30 frames on a one-thread session: the next
+ * crop is prepared on one helper thread that lives as long as the model
+ * (not one thread made and joined per crop), and is gone after the
+ * element stops. */
+GST_START_TEST (test_one_prep_thread)
+{
+  gchar *path = test_tiny_model_path ("tiny_u8.tflite");
+  gchar *props = g_strdup_printf ("model-file=%s threads=1", path);
+  GstHarness *h = roi_harness (props);
+  const guint want = g_get_num_processors () > 1 ? 1 : 0;
+  fail_unless_equals_int (threads_named ("mnv2-prep"), 0);
+  for (guint f = 0; f < 30; f++) {
+    GstBuffer *in = test_cat_frame (GST_VIDEO_FORMAT_RGB, f * GST_SECOND / 30);
+    for (guint i = 0; i < 10; i++)
+      add_roi (in, "thing", 10 + 20 * i, 10 + 5 * i, 40, 40, -1);
+    GstBuffer *out = gst_harness_push_and_pull (h, in);
+    for (guint i = 0; i < 10; i++) {
+      gint id;
+      gdouble score;
+      fail_unless (classification (test_nth_roi (out, i), &id, &score));
+    }
+    gst_buffer_unref (out);
+    fail_unless_equals_int (threads_named ("mnv2-prep"), want);
+  }
+  gst_harness_teardown (h);
+  fail_unless_equals_int (threads_named ("mnv2-prep"), 0);
+  g_free (props);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 static Suite *
 roi_suite (void)
 {
@@ -395,6 +448,7 @@ roi_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_data_test (tc, test_crop_equals_direct_run);
   tcase_add_test (tc, test_tiny_crop_equals_direct_run);
+  tcase_add_test (tc, test_one_prep_thread);
   tcase_add_data_test (tc, test_filters);
   tcase_add_data_test (tc, test_hostile_rois);
   tcase_add_data_test (tc, test_reclassify_interval);

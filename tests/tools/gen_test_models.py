@@ -11,6 +11,10 @@
   tiny_ssd_raw.tflite  the same without the post-process op (8 raw boxes)
   tiny_seg.tflite   tiny_u8 up to its depthwise convolution: [1,4,4,4]
                     uint8 logits, a 4-class segmentation model
+  seg_medium.tflite a 96x96 uint8 segmentation model of 21 classes, about
+                    12 M multiply-adds (CONV, DEPTHWISE, 1x1 CONV): slower
+                    than a frame under emulation, for the live-mode tests
+                    where the real DeepLab takes seconds a frame
   tiny_f32.tflite   float32: CONV (dilated), DEPTHWISE (multiplier 2),
                     MEAN, RESHAPE, FULLY_CONNECTED with int8 weights
                     (dynamic range), SOFTMAX
@@ -259,6 +263,43 @@ def postprocess_only(data_dir):
     return tw.model(t, ops, [0, 1], [3, 4, 5, 6], [b'', anchor_bytes])
 
 
+def seg_medium():
+    """The medium segmentation model; its own LCG seed, so adding it left
+    the weights of every other model as they were."""
+    saved = _state[0]
+    _state[0] = 777
+    q = lambda s, z: {'scale': s, 'zero_point': z}  # noqa: E731
+    layers = [  # (kind, out channels, stride)
+        ('conv', 32, 2), ('dw', 32, 1), ('conv1', 64, 1), ('dw', 64, 1),
+        ('conv1', 21, 1)]
+    t = [dict(shape=[1, 96, 96, 3], type='uint8', name='input',
+              **q(1 / 128, 128))]
+    ops, bufs = [], [b'']
+    prev, ch, size = 0, 3, 96
+    for i, (kind, out, stride) in enumerate(layers):
+        size //= stride
+        k = 1 if kind == 'conv1' else 3
+        if kind == 'dw':
+            wshape, nw = [1, 3, 3, ch], 9 * ch
+        else:
+            wshape, nw = [out, k, k, ch], out * k * k * ch
+        bufs += [u8(rnd(nw, 0, 255)), i32(rnd(out, -400, 400))]
+        t += [dict(shape=wshape, type='uint8', buffer=len(bufs) - 2,
+                   name='l%d/w' % i, **q(0.02, 128)),
+              dict(shape=[out], type='int32', buffer=len(bufs) - 1,
+                   name='l%d/b' % i),
+              dict(shape=[1, size, size, out], type='uint8', name='l%d' % i,
+                   **q(0.05, 0 if i + 1 < len(layers) else 128))]
+        w, b, y = len(t) - 3, len(t) - 2, len(t) - 1
+        last = i + 1 == len(layers)
+        opts = dict(stride=stride, act='NONE' if last else 'RELU6')
+        ops.append(dict(op='DEPTHWISE_CONV_2D' if kind == 'dw' else 'CONV_2D',
+                        inputs=[prev, w, b], outputs=[y], options=opts))
+        prev, ch = y, out
+    _state[0] = saved
+    return t, ops, [0], [prev], bufs
+
+
 def build(parts, tail=b'', **kw):
     t, ops, ins, outs, bufs = parts
     return tw.model(t, ops, ins, outs, bufs, extra_tail=tail, **kw)
@@ -464,6 +505,8 @@ def main():
     for name, data in security_models():
         with open(os.path.join(outdir, 'security', name + '.tflite'), 'wb') as f:
             f.write(data)
+    with open(os.path.join(outdir, 'seg_medium.tflite'), 'wb') as f:
+        f.write(build(seg_medium()))
     if stamp:
         with open(stamp, 'w') as f:
             f.write('ok\n')

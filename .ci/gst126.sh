@@ -66,5 +66,5 @@ chroot "$root" sh -c "rm -rf $build && meson setup $build /src -Danalytics=enabl
     -Dmqtt=enabled >/tmp/setup.log 2>&1 || { tail -20 /tmp/setup.log; exit 1; }
   ninja -C $build >/tmp/build.log 2>&1 || { tail -30 /tmp/build.log; exit 1; }
   cd $build && tests=\$(meson test --list 2>/dev/null |
-    grep -oE '(element-[a-z_0-9]+|analytics-[a-z_0-9-]+|pipelines)\$' | tr '\n' ' ')
+    grep -oE '(element-[a-z_0-9]+|analytics-[a-z_0-9-]+|meta-[a-z-]+|pipelines)\$' | tr '\n' ' ')
   meson test --no-rebuild --print-errorlogs --num-processes 2 \$tests"

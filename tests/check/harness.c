@@ -69,6 +69,29 @@ test_tiny_model_path (const gchar *name)
   return g_build_filename (test_models_dir (), name, NULL);
 }
 
+guint8 *
+test_synth_input (void)
+{
+  gchar *path = test_tiny_model_path ("ssdlite_synth_input.rgb");
+  gsize size;
+  guint8 *rgb = test_read_file (path, &size);
+  fail_unless (rgb && size == 300 * 300 * 3, "missing %s", path);
+  g_free (path);
+  return rgb;
+}
+
+GstHarness *
+test_rgb_harness (const gchar *launch, gint w, gint h)
+{
+  GstHarness *harness = gst_harness_new_parse (launch);
+  GstVideoInfo info;
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_RGB, w, h);
+  gchar *caps = test_frame_caps (&info);
+  gst_harness_set_src_caps_str (harness, caps);
+  g_free (caps);
+  return harness;
+}
+
 GstHarness *
 test_element_harness (const gchar *element, const gchar *props,
     GstVideoFormat format)

@@ -29,6 +29,12 @@ void test_note_data_case (const gchar *name);
 gchar *test_model_path (const gchar *name);
 gchar *test_tiny_model_path (const gchar *name);
 
+/* The synthesized SSDLite's 300 x 300 RGB input picture (made with the
+ * tiny models; g_free it). */
+guint8 *test_synth_input (void);
+/* LAUNCH in a harness fed RGB frames of W x H. */
+GstHarness *test_rgb_harness (const gchar *launch, gint w, gint h);
+
 /* "ELEMENT PROPS" in a harness fed FORMAT at the cat picture's size. */
 GstHarness *test_element_harness (const gchar *element, const gchar *props,
     GstVideoFormat format);

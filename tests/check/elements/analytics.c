@@ -439,21 +439,15 @@ GST_END_TEST;
  * on its own input picture; every ROI has its detection and tracking mtds. */
 GST_START_TEST (test_tiny_detections_as_analytics)
 {
-  gchar *rgb_path = test_tiny_model_path ("ssdlite_synth_input.rgb");
   gchar *model = test_tiny_model_path ("ssdlite_synth_u8.tflite");
-  gsize size;
-  guint8 *rgb = test_read_file (rgb_path, &size);
-  fail_unless (rgb && size == 300 * 300 * 3, "missing %s", rgb_path);
+  guint8 *rgb = test_synth_input ();
   gchar *launch = g_strdup_printf ("ssdlitedetect model-file=%s threshold=0.3 "
                                    "! mnv2track min-hits=1",
       model);
-  GstHarness *h = gst_harness_new_parse (launch);
+  GstHarness *h = test_rgb_harness (launch, 300, 300);
   GstVideoInfo info;
-  GstBuffer *in = test_frame_from_rgb (rgb, 300, 300, GST_VIDEO_FORMAT_RGB,
-      &info);
-  gchar *caps = test_frame_caps (&info);
-  gst_harness_set_src_caps_str (h, caps);
-  GstBuffer *out = gst_harness_push_and_pull (h, in);
+  GstBuffer *out = gst_harness_push_and_pull (h,
+      test_frame_from_rgb (rgb, 300, 300, GST_VIDEO_FORMAT_RGB, &info));
   GstAnalyticsRelationMeta *rmeta = relation_meta (out);
   gpointer state = NULL;
   GstMeta *meta;
@@ -469,11 +463,9 @@ GST_START_TEST (test_tiny_detections_as_analytics)
       rois);
   gst_buffer_unref (out);
   gst_harness_teardown (h);
-  g_free (caps);
   g_free (launch);
   g_free (rgb);
   g_free (model);
-  g_free (rgb_path);
 }
 
 GST_END_TEST;

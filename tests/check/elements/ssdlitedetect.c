@@ -226,10 +226,8 @@ GST_START_TEST (test_synthesized_ssdlite)
 {
   const char *models[] = { "ssdlite_synth_u8", "ssdlite_synth_u8_raw",
     "ssdlite_synth_float_raw" };
-  gchar *rgb_path = test_tiny_model_path ("ssdlite_synth_input.rgb");
-  gsize size;
-  guint8 *rgb = test_read_file (rgb_path, &size);
-  fail_unless (rgb && size == 300 * 300 * 3, "missing %s", rgb_path);
+  const gsize size = 300 * 300 * 3;
+  guint8 *rgb = test_synth_input ();
 
   for (int i = 0; i < 3; i++) {
     gchar *file = g_strconcat (models[i], ".tflite", NULL);
@@ -238,13 +236,10 @@ GST_START_TEST (test_synthesized_ssdlite)
         g_strdup_printf ("ssdlitedetect model-file=%s "
                          "threshold=0.3 iou-threshold=0.6 max-detections=10",
             path);
-    GstHarness *h = gst_harness_new_parse (launch);
+    GstHarness *h = test_rgb_harness (launch, 300, 300);
     GstVideoInfo info;
-    GstBuffer *in = test_frame_from_rgb (rgb, 300, 300, GST_VIDEO_FORMAT_RGB,
-        &info);
-    gchar *caps = test_frame_caps (&info);
-    gst_harness_set_src_caps_str (h, caps);
-    GstBuffer *out = gst_harness_push_and_pull (h, in);
+    GstBuffer *out = gst_harness_push_and_pull (h,
+        test_frame_from_rgb (rgb, 300, 300, GST_VIDEO_FORMAT_RGB, &info));
 
     /* The same detections straight from the core. */
     mnv_model *m;
@@ -299,13 +294,11 @@ GST_START_TEST (test_synthesized_ssdlite)
     mnv_model_unref (m);
     gst_buffer_unref (out);
     gst_harness_teardown (h);
-    g_free (caps);
     g_free (launch);
     g_free (path);
     g_free (file);
   }
   g_free (rgb);
-  g_free (rgb_path);
 }
 
 GST_END_TEST;

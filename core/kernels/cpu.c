@@ -3,7 +3,7 @@
 #include "cpu.h"
 
 static const char *const names[MNV_ISA_COUNT] = { "ref", "avx2", "avx512",
-  "avx512vnni", "neon", "neondot" };
+  "avx512vnni", "avx512vbmi", "neon", "neondot" };
 
 const char *
 mnv_isa_to_string (mnv_isa isa)
@@ -55,15 +55,17 @@ mnv_cpu_best_isa (void)
       (xcr0 & 0xe6) == 0xe6; /* opmask, ZMM hi256, hi16 ZMM state */
   if (!avx512)
     return MNV_ISA_AVX2;
-  const int vnni = (c >> 11) & 1;
-  return vnni ? MNV_ISA_AVX512VNNI : MNV_ISA_AVX512;
+  const int vnni = (c >> 11) & 1, vbmi = (c >> 1) & 1;
+  if (!vnni)
+    return MNV_ISA_AVX512;
+  return vbmi ? MNV_ISA_AVX512VBMI : MNV_ISA_AVX512VNNI;
 }
 
 int
 mnv_cpu_runs (mnv_isa isa)
 {
   return isa == MNV_ISA_REF ||
-      (isa <= MNV_ISA_AVX512VNNI && isa <= mnv_cpu_best_isa ());
+      (isa <= MNV_ISA_AVX512VBMI && isa <= mnv_cpu_best_isa ());
 }
 #elif defined(__aarch64__)
 #include <sys/auxv.h>

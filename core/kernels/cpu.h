@@ -3,13 +3,14 @@
 #define MNV_CPU_H
 
 /* Kernel sets, each a superset of the previous one of its architecture
- * (x86: AVX2 < AVX512 < AVX512VNNI; AArch64: NEON < NEONDOT; REF
- * everywhere). */
+ * (x86: AVX2 < AVX512 < AVX512VNNI < AVX512VBMI; AArch64: NEON < NEONDOT;
+ * REF everywhere). */
 typedef enum {
   MNV_ISA_REF = 0,
   MNV_ISA_AVX2,       /* AVX2 + FMA */
   MNV_ISA_AVX512,     /* AVX-512 F, BW, DQ, VL */
   MNV_ISA_AVX512VNNI, /* AVX-512 + VNNI */
+  MNV_ISA_AVX512VBMI, /* AVX-512 + VNNI + VBMI (Ice Lake, Zen 4 on) */
   MNV_ISA_NEON,       /* AArch64 Advanced SIMD (always there) */
   MNV_ISA_NEONDOT,    /* + ARMv8.2 dot product (SDOT) */
   MNV_ISA_COUNT

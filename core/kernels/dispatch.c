@@ -1,5 +1,6 @@
 /* Run-time kernel selection.  The level is MNV2_ISA when set to a set the
- * CPU runs (ref, avx2, avx512, avx512vnni on x86; ref, neon on AArch64),
+ * CPU runs (ref, avx2, avx512, avx512vnni, avx512vbmi on x86; ref, neon,
+ * neondot on AArch64),
  * else the best the CPU runs.  Every inventory entry up to that level
  * overrides the entries listed before it (only this architecture's entries
  * are compiled). */

@@ -468,9 +468,14 @@ test_image_rows (const mnv_kernel_entry *e)
 {
   static const int counts[] = { 1, 7, 8, 9, 15, 16, 17, 33, 100, 300 };
   int cases = 0;
+  /* Source widths from n to 4n, and strong downscales (1920 to 224 is
+   * 8.6:1; 4K to 224, 17:1) where SIMD kernels split their windows. */
+  static const int ratios[] = { 0, 9, 17, 40 };
   for (int ci = 0; ci < 10; ci++)
-    for (int k = 0; k < 8; k++, cases++) {
-      const int n = counts[ci], w = n + rnd (0, 3 * n);
+    for (int k = 0; k < 32; k++, cases++) {
+      const int ratio = ratios[k / 8];
+      const int n = counts[ci];
+      const int w = ratio ? ratio * n + rnd (0, n) : n + rnd (0, 3 * n);
       mnv_image_row_params p;
       const int full = k & 1, bt709 = k & 2, nv12 = (k & 4) != 0;
       p.y_off = full ? 0 : 16;
@@ -481,7 +486,7 @@ test_image_rows (const mnv_kernel_entry *e)
       p.bu = bt709 ? 541 : 516;
       /* YUV rows: samples of 1 byte, NV12 or I420; packed: 3 or 4. */
       const int yuv = strcmp (e->slot, "image_hyuv") == 0;
-      const int bpp = yuv ? 0 : k < 4 ? 3 : 4;
+      const int bpp = yuv ? 0 : k % 8 < 4 ? 3 : 4;
       p.interleaved = yuv && nv12;
       p.off[0] = bpp == 4 ? rnd (0, 1) : 0;
       p.off[1] = p.off[0] + 1;

@@ -24,7 +24,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FLOAT32 = 0           # mnv_type
-ISAS = ['ref', 'avx2', 'avx512', 'avx512vnni', 'neon']
+ISAS = ['ref', 'avx2', 'avx512', 'avx512vnni', 'avx512vbmi', 'neon']
 
 
 def outputs(path):

@@ -1,0 +1,254 @@
+/* Frame pre-processing rows with AVX-512 VBMI, 16 output columns at a
+ * time.  The horizontal YUV pass: the bytes the columns' taps span (up to
+ * 128 of a row; beyond that, up to 128 for each half) come in with masked
+ * loads, which never read past the last tap, and a byte permute (vpermt2b)
+ * picks each column's two samples into a 16-bit pair; YUV is converted in
+ * 32-bit lanes with the reference's integer arithmetic (int16 products).
+ * Groups whose taps span more (downscaling beyond 16:1) are split in
+ * halves until they fit; the last columns of a row are a masked group.
+ * The vertical pass: the AVX2 kernel's arithmetic on 16 pixels, packed to
+ * bytes by one permute.  Same bytes as image_rows_ref.c. */
+#include <immintrin.h>
+
+#include "image_rows.h"
+
+#define INLINE static inline __attribute__ ((always_inline))
+
+/* The conversion's constants, broadcast once per row. */
+typedef struct {
+  __m512i y_off, y_mul, rv, bu, guv, k128, low, k255;
+} coeffs;
+
+static void
+coeffs_init (const mnv_image_row_params *p, coeffs *k)
+{
+  k->y_off = _mm512_set1_epi32 (p->y_off);
+  k->y_mul = _mm512_set1_epi32 (p->y_mul);
+  k->rv = _mm512_set1_epi32 (p->rv);
+  k->bu = _mm512_set1_epi32 (p->bu);
+  k->guv = _mm512_set1_epi32 ((p->gu & 0xffff) | (p->gv << 16));
+  k->k128 = _mm512_set1_epi32 (128);
+  k->low = _mm512_set1_epi32 (0xffff);
+  k->k255 = _mm512_set1_epi32 (255);
+}
+
+INLINE __m512i
+clamp_shift (const coeffs *k, __m512i v)
+{
+  return _mm512_min_epi32 (_mm512_max_epi32 (_mm512_srai_epi32 (v, 8),
+                               _mm512_setzero_si512 ()),
+      k->k255);
+}
+
+/* R, G, B of 16 YUV samples (32-bit lanes holding 0-255), as the AVX2
+ * kernel computes them: Y - y_off, U - 128, V - 128 and the coefficients
+ * fit int16, so the products are _mm512_madd_epi16 on lanes whose upper
+ * half is 0. */
+INLINE void
+yuv_rgb (const coeffs *k, __m512i Y, __m512i U, __m512i V, __m512i *r,
+    __m512i *g, __m512i *b)
+{
+  const __m512i yc = _mm512_and_si512 (_mm512_sub_epi32 (Y, k->y_off), k->low);
+  const __m512i d = _mm512_and_si512 (_mm512_sub_epi32 (U, k->k128), k->low);
+  const __m512i e = _mm512_and_si512 (_mm512_sub_epi32 (V, k->k128), k->low);
+  const __m512i yy = _mm512_add_epi32 (_mm512_madd_epi16 (yc, k->y_mul),
+      k->k128);
+  /* G's two chroma terms in one: (d, e) . (gu, gv). */
+  const __m512i de = _mm512_or_si512 (d, _mm512_slli_epi32 (e, 16));
+  *r = clamp_shift (k, _mm512_add_epi32 (yy, _mm512_madd_epi16 (e, k->rv)));
+  *g = clamp_shift (k, _mm512_sub_epi32 (yy, _mm512_madd_epi16 (de, k->guv)));
+  *b = clamp_shift (k, _mm512_add_epi32 (yy, _mm512_madd_epi16 (d, k->bu)));
+}
+
+/* A * g + B * f per lane (GF: g in the low half, f in the high). */
+INLINE __m512i
+weigh (__m512i A, __m512i B, __m512i gf)
+{
+  return _mm512_madd_epi16 (_mm512_or_si512 (A, _mm512_slli_epi32 (B, 16)), gf);
+}
+
+/* The SPAN bytes at SRC (1 to 128) as two registers, nothing read past
+ * them (masked loads do not touch masked-out bytes). */
+INLINE void
+load_span (const uint8_t *src, int span, __m512i *lo, __m512i *hi)
+{
+  const __mmask64 m_lo = span >= 64 ? ~(__mmask64) 0 :
+                                      ((__mmask64) 1 << span) - 1;
+  const __mmask64 m_hi = span <= 64 ? 0 :
+      span >= 128                   ? ~(__mmask64) 0 :
+                                      ((__mmask64) 1 << (span - 64)) - 1;
+  *lo = _mm512_maskz_loadu_epi8 (m_lo, src);
+  *hi = _mm512_maskz_loadu_epi8 (m_hi, src + 64);
+}
+
+/* Byte indices of 16 sample pairs: (first, second) of each column (lanes
+ * in M) as offsets from its window's start (VB), in the low 32 bytes. */
+INLINE __m512i
+pair_index (const int32_t *first, const int32_t *second, __mmask16 m,
+    __m512i vb)
+{
+  const __m512i x = _mm512_sub_epi32 (_mm512_maskz_loadu_epi32 (m, first), vb);
+  const __m512i y = _mm512_sub_epi32 (_mm512_maskz_loadu_epi32 (m, second), vb);
+  const __m256i w = _mm512_cvtepi32_epi16 (
+      _mm512_or_si512 (x, _mm512_slli_epi32 (y, 8)));
+  return _mm512_castsi256_si512 (w);
+}
+
+/* The samples of columns [0, CNT) (CNT 1 to 16) of ROW at FIRST and
+ * SECOND (+ EXTRA bytes), each column's pair as (first | second << 16) in
+ * a 32-bit lane: from one window of up to 128 bytes, or when the taps span
+ * more, one window for columns 0-7 and one for 8-15.  TAIL: bytes read
+ * past the last second tap.  FALSE when even that does not fit. */
+INLINE int
+row_pairs (const uint8_t *row, const int32_t *first, const int32_t *second,
+    int cnt, int tail, int extra, __m512i *out)
+{
+  const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
+  const int base = first[0], span = second[cnt - 1] - base + 1 + tail;
+  __m512i lo, hi, lo2, hi2, bytes;
+  if (span <= 128) {
+    load_span (row + base, span, &lo, &hi);
+    bytes = _mm512_permutex2var_epi8 (lo,
+        pair_index (first, second, m, _mm512_set1_epi32 (base - extra)), hi);
+  } else {
+    if (cnt <= 8)
+      return 0;
+    const int base2 = first[8];
+    const int span1 = second[7] - base + 1 + tail;
+    const int span2 = second[cnt - 1] - base2 + 1 + tail;
+    if (span1 > 128 || span2 > 128)
+      return 0;
+    const __m512i vb = _mm512_mask_blend_epi32 (0xff00,
+        _mm512_set1_epi32 (base - extra), _mm512_set1_epi32 (base2 - extra));
+    const __m512i idx = pair_index (first, second, m, vb);
+    load_span (row + base, span1, &lo, &hi);
+    load_span (row + base2, span2, &lo2, &hi2);
+    /* Columns 0-7 are bytes 0-15, columns 8-15 bytes 16-31. */
+    bytes = _mm512_mask_blend_epi8 (0xffff0000ull,
+        _mm512_permutex2var_epi8 (lo, idx, hi),
+        _mm512_permutex2var_epi8 (lo2, idx, hi2));
+  }
+  *out = _mm512_cvtepu8_epi16 (_mm512_castsi512_si256 (bytes));
+  return 1;
+}
+
+/* Columns [I, I + CNT) of the row (CNT 1 to 16; lanes past CNT are
+ * computed from whatever and not stored); FALSE, doing nothing, when their
+ * taps do not fit row_pairs's windows. */
+INLINE int
+hyuv_group (const uint8_t *y, const uint8_t *u, const uint8_t *v,
+    const mnv_image_row_params *p, const coeffs *k, int n, int i, int cnt,
+    int32_t *h)
+{
+  const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
+  __m512i ly, cu, cv;
+  if (!row_pairs (y, p->a + i, p->b + i, cnt, 0, 0, &ly))
+    return 0;
+  if (p->interleaved) {
+    /* U, V, U, V: V one byte after its U. */
+    if (!row_pairs (u, p->ca + i, p->cb + i, cnt, 1, 0, &cu) ||
+        !row_pairs (u, p->ca + i, p->cb + i, cnt, 1, 1, &cv))
+      return 0;
+  } else if (!row_pairs (u, p->ca + i, p->cb + i, cnt, 0, 0, &cu) ||
+      !row_pairs (v, p->ca + i, p->cb + i, cnt, 0, 0, &cv)) {
+    return 0;
+  }
+  __m512i ra, ga, ba, rb, gb, bb;
+  yuv_rgb (k, _mm512_and_si512 (ly, k->low), _mm512_and_si512 (cu, k->low),
+      _mm512_and_si512 (cv, k->low), &ra, &ga, &ba);
+  yuv_rgb (k, _mm512_srli_epi32 (ly, 16), _mm512_srli_epi32 (cu, 16),
+      _mm512_srli_epi32 (cv, 16), &rb, &gb, &bb);
+  const __m512i gf = _mm512_maskz_loadu_epi32 (m, p->gf + i);
+  _mm512_mask_storeu_epi32 (h + i, m, weigh (ra, rb, gf));
+  _mm512_mask_storeu_epi32 (h + n + i, m, weigh (ga, gb, gf));
+  _mm512_mask_storeu_epi32 (h + 2 * n + i, m, weigh (ba, bb, gf));
+  return 1;
+}
+
+/* Columns [I, I + CNT): one group when their taps fit, else each half the
+ * same way (a strong downscale: 1920 to 224 columns takes groups of 8),
+ * single columns as the reference does them. */
+static void
+hyuv_columns (const uint8_t *y, const uint8_t *u, const uint8_t *v,
+    const mnv_image_row_params *p, const coeffs *k, int n, int i, int cnt,
+    int32_t *h)
+{
+  if (hyuv_group (y, u, v, p, k, n, i, cnt, h))
+    return;
+  if (cnt == 1) {
+    mnv_image_hyuv_column (y, u, v, p, i, n, h);
+    return;
+  }
+  hyuv_columns (y, u, v, p, k, n, i, cnt / 2, h);
+  hyuv_columns (y, u, v, p, k, n, i + cnt / 2, cnt - cnt / 2, h);
+}
+
+void
+mnv_image_hyuv_1x16__avx512vbmi (const uint8_t *y, const uint8_t *u,
+    const uint8_t *v, const mnv_image_row_params *p, int n, int safe,
+    int32_t *h)
+{
+  coeffs k;
+  coeffs_init (p, &k);
+  (void) safe; /* the loads are masked to the taps */
+  int i = 0;
+  for (; i + 16 <= n; i += 16)
+    if (!hyuv_group (y, u, v, p, &k, n, i, 16, h))
+      hyuv_columns (y, u, v, p, &k, n, i, 16, h);
+  if (i < n)
+    hyuv_columns (y, u, v, p, &k, n, i, n - i, h);
+}
+
+/* floor (x / dd) for 0 <= x < 2^31, 0 < dd, the quotient below 257: a
+ * float estimate is within one of it, one correction makes it exact (as
+ * the AVX2 kernel does it). */
+static inline __m512i
+divide (__m512i x, __m512i dd, __m512 inv)
+{
+  __m512i q = _mm512_cvttps_epi32 (_mm512_mul_ps (_mm512_cvtepi32_ps (x), inv));
+  __m512i r = _mm512_sub_epi32 (x, _mm512_mullo_epi32 (q, dd));
+  /* r < 0: one too many; r >= dd: one too few. */
+  const __mmask16 neg = _mm512_cmplt_epi32_mask (r, _mm512_setzero_si512 ());
+  q = _mm512_mask_sub_epi32 (q, neg, q, _mm512_set1_epi32 (1));
+  r = _mm512_mask_add_epi32 (r, neg, r, dd);
+  const __mmask16 over = _mm512_cmpge_epi32_mask (r, dd);
+  return _mm512_mask_add_epi32 (q, over, q, _mm512_set1_epi32 (1));
+}
+
+/* The vertical pass, 16 pixels at a time: R, G, B bytes of each pixel's
+ * 32-bit lane packed to 48 consecutive bytes by one byte permute, stored
+ * masked (nothing past the row). */
+void
+mnv_image_vrow_1x16__avx512vbmi (const int32_t *top, const int32_t *bot,
+    int32_t wt, int32_t wb, int32_t d, int n, uint8_t *out)
+{
+  const __m512i vwt = _mm512_set1_epi32 (wt), vwb = _mm512_set1_epi32 (wb);
+  const __m512i vd = _mm512_set1_epi32 (d), dd = _mm512_set1_epi32 (2 * d);
+  const __m512 inv = _mm512_set1_ps (1.0f / (float) (2 * d));
+  const __m512i k255 = _mm512_set1_epi32 (255);
+  /* Byte 3k + c of the output is byte c of lane k. */
+  uint8_t order[64];
+  for (int k = 0; k < 64; k++)
+    order[k] = k < 48 ? (uint8_t) (4 * (k / 3) + k % 3) : 0;
+  const __m512i pack = _mm512_loadu_si512 ((const void *) order);
+  for (int i = 0; i < n; i += 16) {
+    const int cnt = n - i < 16 ? n - i : 16;
+    const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
+    __m512i px = _mm512_setzero_si512 ();
+    for (int c = 0; c < 3; c++) {
+      const __m512i t = _mm512_maskz_loadu_epi32 (m, top + c * n + i);
+      const __m512i b = _mm512_maskz_loadu_epi32 (m, bot + c * n + i);
+      const __m512i x = _mm512_add_epi32 (
+          _mm512_slli_epi32 (_mm512_add_epi32 (_mm512_mullo_epi32 (t, vwt),
+                                 _mm512_mullo_epi32 (b, vwb)),
+              1),
+          vd);
+      const __m512i q = _mm512_min_epi32 (divide (x, dd, inv), k255);
+      px = _mm512_or_si512 (px, _mm512_slli_epi32 (q, 8 * c));
+    }
+    const __mmask64 bytes = cnt == 16 ? ((__mmask64) 1 << 48) - 1 :
+                                        ((__mmask64) 1 << (3 * cnt)) - 1;
+    _mm512_mask_storeu_epi8 (out + 3 * i, bytes,
+        _mm512_permutexvar_epi8 (pack, px));
+  }
+}

@@ -87,7 +87,7 @@ struct _GstMnv2Overlay {
 
   /* streaming state */
   Mnv2MaskPalette palette;
-  gboolean own_blend_format; /* mnv2_mask_blend handles the format */
+  Mnv2BlendPlan blend; /* how frames of the format are blended */
   PangoFontDescription *font;
   gboolean attach; /* downstream takes the composition meta */
   gboolean checked_downstream;
@@ -257,6 +257,7 @@ attach_composition (GstMnv2Overlay *self, GstBuffer *buf,
 
 typedef struct {
   GstVideoFrame *frame;
+  const Mnv2BlendPlan *plan;
   const Mnv2MaskPalette *palette;
 } FillTarget;
 
@@ -264,7 +265,7 @@ static void
 fill_strip (gint x, gint y, gint w, gint h, guint32 argb, gpointer data)
 {
   FillTarget *t = data;
-  mnv2_frame_fill (t->frame, x, y, w, h, argb, t->palette);
+  mnv2_frame_fill (t->frame, t->plan, x, y, w, h, argb, t->palette);
 }
 
 /* We draw: the mask and the box outlines straight into the frame when our
@@ -281,8 +282,8 @@ blend_into_frame (GstMnv2Overlay *self, GstVideoFrame *frame,
     GstMapInfo m;
     if (gst_buffer_map (mask->map, &m, GST_MAP_READ)) {
       if (m.size >= (gsize) mask->stride * mask->h)
-        mnv2_mask_blend (frame, m.data, mask->w, mask->h, mask->stride,
-            &mask->rect, &self->palette, alpha);
+        mnv2_mask_blend (frame, &self->blend, m.data, mask->w, mask->h,
+            mask->stride, &mask->rect, &self->palette, alpha);
       gst_buffer_unmap (mask->map, &m);
     }
   } else if (mask_rect) {
@@ -292,7 +293,7 @@ blend_into_frame (GstMnv2Overlay *self, GstVideoFrame *frame,
     gst_video_overlay_composition_unref (c);
   }
   if (own_blend && lw > 0) {
-    FillTarget target = { frame, &self->palette };
+    FillTarget target = { frame, &self->blend, &self->palette };
     for (guint i = 0; i < boxes->len; i++)
       mnv2_box_strips (&g_array_index (boxes, Mnv2OverlayBox, i), lw,
           GST_VIDEO_FRAME_WIDTH (frame), GST_VIDEO_FRAME_HEIGHT (frame),
@@ -327,7 +328,7 @@ gst_mnv2_overlay_transform_frame_ip (GstVideoFilter *filter,
   mnv2_scene_gather (&self->scene, frame->buffer, fw, fh, &opt);
   g_free (opt.label_format);
 
-  const gboolean own_blend = !self->attach && self->own_blend_format;
+  const gboolean own_blend = !self->attach && self->blend.supported;
   render_if_changed (self, fw, fh, opt.line_width, own_blend);
   GstVideoOverlayRectangle *mask_rect = own_blend ?
       NULL :
@@ -384,8 +385,7 @@ gst_mnv2_overlay_set_info (GstVideoFilter *filter, GstCaps *incaps,
   (void) outcaps;
   (void) out_info;
   mnv2_mask_palette_init (&self->palette, in_info);
-  self->own_blend_format = mnv2_mask_blend_supports (
-      GST_VIDEO_INFO_FORMAT (in_info));
+  mnv2_blend_plan_init (&self->blend, in_info);
   /* New size: render again, ask downstream again. */
   g_clear_pointer (&self->drawn, gst_video_overlay_composition_unref);
   g_clear_pointer (&self->edges, gst_video_overlay_composition_unref);
@@ -496,6 +496,7 @@ gst_mnv2_overlay_finalize (GObject *object)
   GstMnv2Overlay *self = GST_MNV2_OVERLAY (object);
   reset_state (self);
   mnv2_scene_free (&self->scene);
+  mnv2_blend_plan_clear (&self->blend);
   if (self->font)
     pango_font_description_free (self->font);
   g_free (self->font_desc);

@@ -46,8 +46,8 @@ mnv2_mask_palette_init (Mnv2MaskPalette *pal, const GstVideoInfo *info)
   }
 }
 
-gboolean
-mnv2_mask_blend_supports (GstVideoFormat f)
+static gboolean
+supported (GstVideoFormat f)
 {
   switch (f) {
     case GST_VIDEO_FORMAT_NV12:
@@ -66,6 +66,56 @@ mnv2_mask_blend_supports (GstVideoFormat f)
     case GST_VIDEO_FORMAT_BGR: return TRUE;
     default: return FALSE;
   }
+}
+
+void
+mnv2_blend_plan_init (Mnv2BlendPlan *plan, const GstVideoInfo *info)
+{
+  const GstVideoFormatInfo *fi = info->finfo;
+  mnv2_blend_plan_clear (plan);
+  plan->supported = supported (GST_VIDEO_INFO_FORMAT (info));
+  plan->yuv = GST_VIDEO_FORMAT_INFO_IS_YUV (fi);
+  if (!plan->supported)
+    return;
+  Mnv2BlendPlane *pl = plan->planes;
+  if (!plan->yuv) {
+    /* One plane of R, G, B (and padding) bytes. */
+    *pl = (Mnv2BlendPlane){ 0, 0, 0, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info), GST_VIDEO_INFO_COMP_PSTRIDE (info, 0), 3,
+      { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 0),
+          GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
+          GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) },
+      { 0, 1, 2 } };
+    plan->n_planes = 1;
+  } else {
+    const guint xs = GST_VIDEO_FORMAT_INFO_W_SUB (fi, 1);
+    const guint ys = GST_VIDEO_FORMAT_INFO_H_SUB (fi, 1);
+    const gint cw = GST_VIDEO_INFO_COMP_WIDTH (info, 1);
+    const gint ch = GST_VIDEO_INFO_COMP_HEIGHT (info, 1);
+    pl[0] = (Mnv2BlendPlane){ 0, 0, 0, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info), 1, 1, { 0 }, { 0 } };
+    if (GST_VIDEO_FORMAT_INFO_N_PLANES (fi) == 2) {
+      /* NV12 / NV21: interleaved chroma; component offsets say U vs V. */
+      pl[1] = (Mnv2BlendPlane){ 1, xs, ys, cw, ch, 2, 2,
+        { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
+            GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) },
+        { 1, 2 } };
+      plan->n_planes = 2;
+    } else {
+      for (gint comp = 1; comp <= 2; comp++)
+        pl[comp] = (Mnv2BlendPlane){ GST_VIDEO_INFO_COMP_PLANE (info, comp), xs,
+          ys, cw, ch, 1, 1, { 0 }, { comp } };
+      plan->n_planes = 3;
+    }
+  }
+  plan->cols = g_new (gint, MAX (pl[0].width, 1));
+}
+
+void
+mnv2_blend_plan_clear (Mnv2BlendPlan *plan)
+{
+  g_free (plan->cols);
+  memset (plan, 0, sizeof *plan);
 }
 
 static inline guint8
@@ -94,24 +144,22 @@ map_row (gint y, guint shift, const GstVideoRectangle *r, guint h)
   return fy < 0 || fy >= r->h ? -1 : (gint) (fy * h / r->h);
 }
 
-/* One plane of 8-bit samples, PIXEL_STRIDE bytes apart, subsampled by
- * 1 << XSHIFT, 1 << YSHIFT, with components at OFFSETS (N of them) taking
- * palette columns PAL_IDX of TABLE. */
+/* One plane of PL's layout, its components taking their palette columns
+ * of TABLE where the class map says. */
 static void
-blend_plane (guint8 *data, gint stride, gint width, gint height, guint xshift,
-    guint yshift, gint pixel_stride, const gint *offsets, const gint *pal_idx,
-    gint n, const guint8 (*table)[3], const guint8 *map, guint w, guint h,
+blend_plane (guint8 *data, gint stride, const Mnv2BlendPlane *pl,
+    const guint8 (*table)[3], const guint8 *map, guint w, guint h,
     guint map_stride, const GstVideoRectangle *rect, guint alpha, gint *cols)
 {
-  column_table (cols, width, xshift, rect, w);
+  column_table (cols, pl->width, pl->xshift, rect, w);
   /* The map covers one run of columns: loop over that run only. */
-  gint xa = 0, xb = width;
-  while (xa < width && cols[xa] < 0)
+  gint xa = 0, xb = pl->width;
+  while (xa < pl->width && cols[xa] < 0)
     xa++;
   while (xb > xa && cols[xb - 1] < 0)
     xb--;
-  for (gint y = 0; y < height; y++) {
-    const gint my = map_row (y, yshift, rect, h);
+  for (gint y = 0; y < pl->height; y++) {
+    const gint my = map_row (y, pl->yshift, rect, h);
     if (my < 0)
       continue;
     const guint8 *mrow = map + (gsize) my * map_stride;
@@ -120,75 +168,29 @@ blend_plane (guint8 *data, gint stride, gint width, gint height, guint xshift,
       const guint8 c = mrow[cols[x]];
       if (!c)
         continue;
-      guint8 *p = row + x * pixel_stride;
-      for (gint k = 0; k < n; k++)
-        p[offsets[k]] = mix (p[offsets[k]], table[c][pal_idx[k]], alpha);
+      guint8 *p = row + x * pl->pixel_stride;
+      for (gint k = 0; k < pl->n; k++)
+        p[pl->offsets[k]] = mix (p[pl->offsets[k]], table[c][pl->pal_idx[k]],
+            alpha);
     }
   }
-}
-
-/* MAP (W x H, STRIDE) over RECT blended into FRAME with TABLE's colours
- * (RGB or the frame's YUV). */
-static void
-blend_table (GstVideoFrame *frame, const guint8 *map, guint w, guint h,
-    guint stride, const GstVideoRectangle *rect, const guint8 (*table)[3],
-    guint alpha)
-{
-  const GstVideoInfo *info = &frame->info;
-  const GstVideoFormatInfo *fi = info->finfo;
-  const gint fw = GST_VIDEO_INFO_WIDTH (info);
-  const gint fh = GST_VIDEO_INFO_HEIGHT (info);
-  if (!w || !h || rect->w <= 0 || rect->h <= 0 || alpha == 0)
-    return;
-  gint *cols = g_new (gint, fw);
-
-  if (GST_VIDEO_FORMAT_INFO_IS_YUV (fi)) {
-    const gint y_off[1] = { 0 }, y_idx[1] = { 0 };
-    blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
-        GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), fw, fh, 0, 0, 1, y_off, y_idx,
-        1, table, map, w, h, stride, rect, alpha, cols);
-    const gint cw = GST_VIDEO_FRAME_COMP_WIDTH (frame, 1);
-    const gint ch = GST_VIDEO_FRAME_COMP_HEIGHT (frame, 1);
-    const guint xs = GST_VIDEO_FORMAT_INFO_W_SUB (fi, 1);
-    const guint ys = GST_VIDEO_FORMAT_INFO_H_SUB (fi, 1);
-    if (GST_VIDEO_FORMAT_INFO_N_PLANES (fi) == 2) {
-      /* NV12 / NV21: interleaved chroma; component offsets say U vs V. */
-      const gint off[2] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-        GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) },
-                 idx[2] = { 1, 2 };
-      blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 1),
-          GST_VIDEO_FRAME_PLANE_STRIDE (frame, 1), cw, ch, xs, ys, 2, off, idx,
-          2, table, map, w, h, stride, rect, alpha, cols);
-    } else {
-      for (gint comp = 1; comp <= 2; comp++) {
-        const gint off[1] = { 0 }, idx[1] = { comp };
-        const gint plane = GST_VIDEO_FRAME_COMP_PLANE (frame, comp);
-        blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, plane),
-            GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), cw, ch, xs, ys, 1, off,
-            idx, 1, table, map, w, h, stride, rect, alpha, cols);
-      }
-    }
-  } else {
-    const gint off[3] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 0),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) },
-               idx[3] = { 0, 1, 2 };
-    blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
-        GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), fw, fh, 0, 0,
-        GST_VIDEO_FRAME_COMP_PSTRIDE (frame, 0), off, idx, 3, table, map, w, h,
-        stride, rect, alpha, cols);
-  }
-  g_free (cols);
 }
 
 void
-mnv2_mask_blend (GstVideoFrame *frame, const guint8 *map, guint w, guint h,
-    guint stride, const GstVideoRectangle *rect, const Mnv2MaskPalette *pal,
-    guint alpha)
+mnv2_mask_blend (GstVideoFrame *frame, Mnv2BlendPlan *plan, const guint8 *map,
+    guint w, guint h, guint stride, const GstVideoRectangle *rect,
+    const Mnv2MaskPalette *pal, guint alpha)
 {
-  blend_table (frame, map, w, h, stride, rect,
-      GST_VIDEO_FORMAT_INFO_IS_YUV (frame->info.finfo) ? pal->yuv : pal->rgb,
-      alpha);
+  if (!plan->supported || !w || !h || rect->w <= 0 || rect->h <= 0 ||
+      alpha == 0)
+    return;
+  const guint8 (*table)[3] = plan->yuv ? pal->yuv : pal->rgb;
+  for (guint i = 0; i < plan->n_planes; i++) {
+    const Mnv2BlendPlane *pl = &plan->planes[i];
+    blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, pl->plane),
+        GST_VIDEO_FRAME_PLANE_STRIDE (frame, pl->plane), pl, table, map, w, h,
+        stride, rect, alpha, plan->cols);
+  }
 }
 
 /* Blends VALUES (N components at OFFSETS, PIXEL_STRIDE bytes apart) into
@@ -207,45 +209,25 @@ fill_plane (guint8 *data, gint stride, gint x0, gint y0, gint x1, gint y1,
 }
 
 void
-mnv2_frame_fill (GstVideoFrame *frame, gint x, gint y, gint w, gint h,
-    guint32 argb, const Mnv2MaskPalette *pal)
+mnv2_frame_fill (GstVideoFrame *frame, const Mnv2BlendPlan *plan, gint x,
+    gint y, gint w, gint h, guint32 argb, const Mnv2MaskPalette *pal)
 {
-  const GstVideoFormatInfo *fi = frame->info.finfo;
   guint8 c[3] = { (argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff };
   const guint alpha = (argb >> 24) + ((argb >> 24) >> 7); /* 0..256 */
-  if (w <= 0 || h <= 0)
+  if (w <= 0 || h <= 0 || !plan->supported)
     return;
-  if (!GST_VIDEO_FORMAT_INFO_IS_YUV (fi)) {
-    const gint off[3] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 0),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) };
-    fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
-        GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), x, y, x + w, y + h,
-        GST_VIDEO_FRAME_COMP_PSTRIDE (frame, 0), off, c, 3, alpha);
-    return;
-  }
-  to_yuv (pal, c, c);
-  const gint zero[1] = { 0 };
-  fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
-      GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0), x, y, x + w, y + h, 1, zero, c,
-      1, alpha);
-  /* Chroma: every sample the rectangle touches. */
-  const gint xs = GST_VIDEO_FORMAT_INFO_W_SUB (fi, 1);
-  const gint ys = GST_VIDEO_FORMAT_INFO_H_SUB (fi, 1);
-  const gint cx0 = x >> xs, cx1 = ((x + w - 1) >> xs) + 1;
-  const gint cy0 = y >> ys, cy1 = ((y + h - 1) >> ys) + 1;
-  if (GST_VIDEO_FORMAT_INFO_N_PLANES (fi) == 2) {
-    const gint off[2] = { GST_VIDEO_FORMAT_INFO_POFFSET (fi, 1),
-      GST_VIDEO_FORMAT_INFO_POFFSET (fi, 2) };
-    fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 1),
-        GST_VIDEO_FRAME_PLANE_STRIDE (frame, 1), cx0, cy0, cx1, cy1, 2, off,
-        c + 1, 2, alpha);
-  } else {
-    for (gint comp = 1; comp <= 2; comp++) {
-      const gint plane = GST_VIDEO_FRAME_COMP_PLANE (frame, comp);
-      fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, plane),
-          GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane), cx0, cy0, cx1, cy1, 1,
-          zero, c + comp, 1, alpha);
-    }
+  if (plan->yuv)
+    to_yuv (pal, c, c);
+  for (guint i = 0; i < plan->n_planes; i++) {
+    const Mnv2BlendPlane *pl = &plan->planes[i];
+    guint8 values[3];
+    for (gint k = 0; k < pl->n; k++)
+      values[k] = c[pl->pal_idx[k]];
+    /* Every sample the rectangle touches. */
+    fill_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, pl->plane),
+        GST_VIDEO_FRAME_PLANE_STRIDE (frame, pl->plane), x >> pl->xshift,
+        y >> pl->yshift, ((x + w - 1) >> pl->xshift) + 1,
+        ((y + h - 1) >> pl->yshift) + 1, pl->pixel_stride, pl->offsets, values,
+        pl->n, alpha);
   }
 }

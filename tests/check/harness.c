@@ -69,6 +69,13 @@ test_tiny_model_path (const gchar *name)
   return g_build_filename (test_models_dir (), name, NULL);
 }
 
+guint
+test_repeats (guint n)
+{
+  const gchar *quick = g_getenv ("MNV2_TEST_QUICK");
+  return quick && *quick && *quick != '0' ? MAX (n / 10, 1) : n;
+}
+
 guint8 *
 test_synth_input (void)
 {

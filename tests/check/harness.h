@@ -29,6 +29,10 @@ void test_note_data_case (const gchar *name);
 gchar *test_model_path (const gchar *name);
 gchar *test_tiny_model_path (const gchar *name);
 
+/* N, or N / 10 under emulation (MNV2_TEST_QUICK, set for cross builds):
+ * the repetitions of the long loops. */
+guint test_repeats (guint n);
+
 /* The synthesized SSDLite's 300 x 300 RGB input picture (made with the
  * tiny models; g_free it). */
 guint8 *test_synth_input (void);

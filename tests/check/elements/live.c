@@ -557,7 +557,8 @@ GST_START_TEST (test_live_state_cycles)
   GstElement *pipe = gst_parse_launch (desc, NULL);
   GstBus *bus = gst_element_get_bus (pipe);
 
-  for (guint i = 0; i < 1000; i++) {
+  const guint cycles = test_repeats (1000);
+  for (guint i = 0; i < cycles; i++) {
     fail_if (gst_element_set_state (pipe, GST_STATE_PLAYING) ==
         GST_STATE_CHANGE_FAILURE);
     g_usleep (i % 10 == 0 ? 5000 : 200);

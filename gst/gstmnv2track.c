@@ -207,27 +207,15 @@ add_predicted (GstMnv2Track *self, GstBuffer *buf, const mnv_track_output *o,
   gst_mnv2_roi_set_object_id (roi, o->id, TRUE);
 }
 
-/* The id (IDS[i], -1 taken or none) of the held box of O's class that
- * overlaps O most, taken; -1 when none does. */
+/* The id (IDS[i], -1: none) of the held box (OBJS, N; USED: taken) of O's
+ * class that overlaps O most, then taken; -1 when none does. */
 static gint
-take_nearest (const mnv_track_output *o, const mnv_track_input *held, gint *ids,
-    guint n)
+take_nearest (const mnv_track_output *o, const mnv_overlap_object *objs,
+    guint8 *used, const gint *ids, guint n)
 {
-  mnv_overlap_object objs[MAX_OBJECTS];
-  guint8 used[MAX_OBJECTS];
-  for (guint i = 0; i < n; i++) {
-    objs[i] = (mnv_overlap_object){ { held[i].box[0], held[i].box[1],
-                                        held[i].box[2], held[i].box[3] },
-      -1, held[i].class_id };
-    used[i] = ids[i] < 0;
-  }
   const int best = mnv_overlap_match (objs, (int) n, o->box, -1, o->class_id,
       0.0f, used);
-  if (best < 0)
-    return -1;
-  const gint id = ids[best];
-  ids[best] = -1;
-  return id;
+  return best < 0 ? -1 : ids[best];
 }
 
 /* Keeps the first-seen PTS of the N tracks reported now, forgets the
@@ -294,16 +282,22 @@ gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
      * held box's detection mtd (GstAnalytics) goes to the prediction of the
      * same object (the nearest), so it is not left as nobody's. */
     gint held_ids[MAX_OBJECTS];
+    mnv_overlap_object objs[MAX_OBJECTS];
+    guint8 used[MAX_OBJECTS];
+    const mnv_track_input *d = (const mnv_track_input *) in->data;
     for (guint i = 0; i < rois->len; i++) {
       held_ids[i] = gst_mnv2_analytics_roi_detection (
           g_ptr_array_index (rois, i));
+      objs[i] = (mnv_overlap_object){ { d[i].box[0], d[i].box[1], d[i].box[2],
+                                          d[i].box[3] },
+        -1, d[i].class_id };
+      used[i] = held_ids[i] < 0; /* no detection mtd to hand on */
       gst_buffer_remove_meta (buf, g_ptr_array_index (rois, i));
     }
     n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);
     for (int i = 0; i < n; i++)
       add_predicted (self, buf, &out[i],
-          take_nearest (&out[i], (const mnv_track_input *) in->data, held_ids,
-              rois->len));
+          take_nearest (&out[i], objs, used, held_ids, rois->len));
   } else if (held) {
     /* Kept as they are: the ids of the frame they were detected on. */
     n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);

@@ -227,9 +227,9 @@ mnv_image_vrow_1x16__avx512vbmi (const int32_t *top, const int32_t *bot,
   const __m512 inv = _mm512_set1_ps (1.0f / (float) (2 * d));
   const __m512i k255 = _mm512_set1_epi32 (255);
   /* Byte 3k + c of the output is byte c of lane k. */
-  uint8_t order[64];
-  for (int k = 0; k < 64; k++)
-    order[k] = k < 48 ? (uint8_t) (4 * (k / 3) + k % 3) : 0;
+  static const uint8_t order[64] = { 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 16,
+    17, 18, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 36, 37, 38, 40, 41,
+    42, 44, 45, 46, 48, 49, 50, 52, 53, 54, 56, 57, 58, 60, 61, 62 };
   const __m512i pack = _mm512_loadu_si512 ((const void *) order);
   for (int i = 0; i < n; i += 16) {
     const int cnt = n - i < 16 ? n - i : 16;

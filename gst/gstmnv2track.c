@@ -15,11 +15,16 @@
  * inference-interval marks them "held"), it replaces them with the
  * tracked objects moved to their predicted boxes (property predict;
  * "object_id" then has "predicted" TRUE).  Tracks start afresh on a flush
- * and on new caps; ids keep increasing.
+ * and on new caps; ids keep increasing.  With tracking-type=short-term the
+ * predicted boxes also follow the image content of each box (block
+ * matching on the luma plane, green for RGB, between consecutive frames).
  *
  * ## Example launch line
  * |[
  * gst-launch-1.0 v4l2src ! videoconvert ! ssdlitedetect inference-interval=5 ! mnv2track ! mnv2overlay ! videoconvert ! autovideosink
+ * ]|
+ * |[
+ * gst-launch-1.0 v4l2src ! videoconvert ! ssdlitedetect inference-interval=5 ! mnv2track tracking-type=short-term ! mnv2overlay ! videoconvert ! autovideosink
  * ]|
  */
 #ifdef HAVE_CONFIG_H
@@ -29,14 +34,17 @@
 #include <gst/video/video.h>
 
 #include "gstmnv2track.h"
+#include "gstmnv2track_image.h"
 #include "mnv2/mnv2schema.h"
 #include "mnv2analytics.h"
 #include "overlap.h"
 #include "tracker.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_mnv2_track_debug);
+GST_DEBUG_CATEGORY (gst_mnv2_track_debug);
 #define GST_CAT_DEFAULT gst_mnv2_track_debug
 
+/* tracking-type: the tracker's kinds, and short-term (Kalman + image). */
+#define TRACK_SHORT_TERM (MNV_TRACK_KALMAN + 1)
 #define DEFAULT_TYPE MNV_TRACK_KALMAN
 #define DEFAULT_MAX_AGE 30
 #define DEFAULT_MIN_HITS 3
@@ -56,10 +64,12 @@ enum {
 struct _GstMnv2Track {
   GstBaseTransform parent;
   mnv_tracker_options opts; /* under the object lock */
+  gint type;                /* tracking-type */
   gboolean predict;
   gboolean opts_changed;
   mnv_tracker *tracker; /* streaming thread only */
   gint width, height;
+  Mnv2TrackImage image; /* short-term: this frame's and the last one's */
   /* Label of each class seen, for the boxes it predicts. */
   GHashTable *labels;
   /* PTS each reported track was first seen at (tracking mtds): the
@@ -79,6 +89,10 @@ gst_mnv2_tracking_type_get_type (void)
         "Kalman filter per object: association on predicted "
         "boxes, predictions between detections",
         "kalman" },
+    { TRACK_SHORT_TERM,
+        "Kalman filter, and between detections each object follows the "
+        "image content of its box (block matching on luma)",
+        "short-term" },
     { 0, NULL, NULL }
   };
   if (g_once_init_enter (&type))
@@ -125,6 +139,7 @@ gst_mnv2_track_stop (GstBaseTransform *trans)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   g_clear_pointer (&self->tracker, mnv_tracker_free);
+  mnv2_track_image_clear (&self->image);
   g_hash_table_remove_all (self->labels);
   g_hash_table_remove_all (self->first_seen);
   return TRUE;
@@ -144,6 +159,7 @@ gst_mnv2_track_set_caps (GstBaseTransform *trans, GstCaps *incaps,
   /* New geometry: boxes of the old one mean nothing. */
   if (self->tracker)
     mnv_tracker_reset (self->tracker);
+  mnv2_track_image_set_info (&self->image, &info);
   return TRUE;
 }
 
@@ -151,8 +167,10 @@ static gboolean
 gst_mnv2_track_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
-  if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP && self->tracker)
+  if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP && self->tracker) {
     mnv_tracker_reset (self->tracker);
+    mnv2_track_image_reset (&self->image);
+  }
   return GST_BASE_TRANSFORM_CLASS (gst_mnv2_track_parent_class)
       ->sink_event (trans, event);
 }
@@ -236,15 +254,53 @@ remember_first_seen (GstMnv2Track *self, const mnv_track_output *out, int n,
   self->first_seen = now;
 }
 
+/* A frame whose boxes are stale (held): the tracked objects where they are
+ * now instead (moved by MOTION when short-term).  A held box's detection
+ * mtd (GstAnalytics) goes to the prediction of the same object (the
+ * nearest), so it is not left as nobody's.  Returns the objects in OUT. */
+static int
+replace_held (GstMnv2Track *self, GstBuffer *buf, GPtrArray *rois,
+    const mnv_track_input *d, mnv_track_motion_fn motion, mnv_track_output *out)
+{
+  gint held_ids[MAX_OBJECTS];
+  mnv_overlap_object objs[MAX_OBJECTS];
+  guint8 used[MAX_OBJECTS];
+  for (guint i = 0; i < rois->len; i++) {
+    held_ids[i] = gst_mnv2_analytics_roi_detection (
+        g_ptr_array_index (rois, i));
+    objs[i] = (mnv_overlap_object){
+      { d[i].box[0], d[i].box[1], d[i].box[2], d[i].box[3] }, -1, d[i].class_id
+    };
+    used[i] = held_ids[i] < 0; /* no detection mtd to hand on */
+    gst_buffer_remove_meta (buf, g_ptr_array_index (rois, i));
+  }
+  const int n = mnv_tracker_predict_motion (self->tracker, motion, &self->image,
+      out, MAX_OBJECTS);
+  for (int i = 0; i < n; i++)
+    add_predicted (self, buf, &out[i],
+        take_nearest (&out[i], objs, used, held_ids, rois->len));
+  return n;
+}
+
 static GstFlowReturn
 gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   GST_OBJECT_LOCK (self);
   const gboolean predict = self->predict, changed = self->opts_changed;
+  const gboolean short_term = self->type == TRACK_SHORT_TERM;
   GST_OBJECT_UNLOCK (self);
   if ((changed || !self->tracker) && !renew (self))
     return GST_FLOW_ERROR;
+  /* Short-term: this frame's pixels, the last one's kept (on every frame
+   * with tracks, so the frame after a detection has it). */
+  mnv_track_motion_fn motion = NULL;
+  if (short_term &&
+      mnv2_track_image_begin (&self->image, buf, GST_OBJECT (self)) &&
+      mnv2_track_image_ready (&self->image))
+    motion = mnv2_track_image_motion;
+  else if (!short_term)
+    mnv2_track_image_reset (&self->image);
 #ifdef HAVE_GST_ANALYTICS
   /* Another element's GstAnalytics detections are tracked too. */
   gst_mnv2_analytics_import_rois (buf);
@@ -278,26 +334,8 @@ gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
   mnv_track_output out[MAX_OBJECTS];
   int n;
   if (held && predict) {
-    /* Stale boxes: the tracked objects where they are now instead.  A
-     * held box's detection mtd (GstAnalytics) goes to the prediction of the
-     * same object (the nearest), so it is not left as nobody's. */
-    gint held_ids[MAX_OBJECTS];
-    mnv_overlap_object objs[MAX_OBJECTS];
-    guint8 used[MAX_OBJECTS];
-    const mnv_track_input *d = (const mnv_track_input *) in->data;
-    for (guint i = 0; i < rois->len; i++) {
-      held_ids[i] = gst_mnv2_analytics_roi_detection (
-          g_ptr_array_index (rois, i));
-      objs[i] = (mnv_overlap_object){ { d[i].box[0], d[i].box[1], d[i].box[2],
-                                          d[i].box[3] },
-        -1, d[i].class_id };
-      used[i] = held_ids[i] < 0; /* no detection mtd to hand on */
-      gst_buffer_remove_meta (buf, g_ptr_array_index (rois, i));
-    }
-    n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);
-    for (int i = 0; i < n; i++)
-      add_predicted (self, buf, &out[i],
-          take_nearest (&out[i], objs, used, held_ids, rois->len));
+    n = replace_held (self, buf, rois, (const mnv_track_input *) in->data,
+        motion, out);
   } else if (held) {
     /* Kept as they are: the ids of the frame they were detected on. */
     n = mnv_tracker_predict (self->tracker, out, MAX_OBJECTS);
@@ -333,6 +371,7 @@ gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
             first ? *first : GST_BUFFER_PTS (buf), GST_BUFFER_PTS (buf), od);
     }
 #endif
+  mnv2_track_image_end (&self->image, mnv_tracker_size (self->tracker) > 0);
   g_ptr_array_unref (rois);
   g_array_unref (in);
   return GST_FLOW_OK;
@@ -346,7 +385,9 @@ gst_mnv2_track_set_property (GObject *object, guint prop_id,
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
     case PROP_TRACKING_TYPE:
-      self->opts.kind = (mnv_track_kind) g_value_get_enum (value);
+      self->type = g_value_get_enum (value);
+      self->opts.kind = self->type == MNV_TRACK_IOU ? MNV_TRACK_IOU :
+                                                      MNV_TRACK_KALMAN;
       break;
     case PROP_MAX_AGE:
       self->opts.max_age = (int) g_value_get_uint (value);
@@ -372,7 +413,7 @@ gst_mnv2_track_get_property (GObject *object, guint prop_id, GValue *value,
   GstMnv2Track *self = GST_MNV2_TRACK (object);
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_TRACKING_TYPE: g_value_set_enum (value, self->opts.kind); break;
+    case PROP_TRACKING_TYPE: g_value_set_enum (value, self->type); break;
     case PROP_MAX_AGE:
       g_value_set_uint (value, (guint) self->opts.max_age);
       break;
@@ -393,6 +434,7 @@ gst_mnv2_track_finalize (GObject *object)
 {
   GstMnv2Track *self = GST_MNV2_TRACK (object);
   mnv_tracker_free (self->tracker);
+  mnv2_track_image_clear (&self->image);
   g_hash_table_unref (self->labels);
   g_hash_table_unref (self->first_seen);
   G_OBJECT_CLASS (gst_mnv2_track_parent_class)->finalize (object);
@@ -415,7 +457,8 @@ gst_mnv2_track_class_init (GstMnv2TrackClass *klass)
       g_param_spec_enum ("tracking-type", "Tracking type",
           "iou: match detections by overlap only; kalman: a Kalman filter "
           "per object, matching on predicted boxes and predicting between "
-          "detections",
+          "detections; short-term: kalman, and between detections objects "
+          "follow the image content of their boxes",
           GST_TYPE_MNV2_TRACKING_TYPE, DEFAULT_TYPE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
               GST_PARAM_MUTABLE_PLAYING));
@@ -471,6 +514,8 @@ static void
 gst_mnv2_track_init (GstMnv2Track *self)
 {
   mnv_tracker_options_default (&self->opts);
+  self->type = DEFAULT_TYPE;
+  self->image.comp = -1;
   self->opts.max_age = DEFAULT_MAX_AGE;
   self->opts.min_hits = DEFAULT_MIN_HITS;
   self->opts.iou_threshold = (float) DEFAULT_IOU;

@@ -174,12 +174,17 @@ solve4 (double A[NZ][NZ], double B[NZ][NX])
   return 1;
 }
 
+/* Measurement noise (SORT's R) of a detection; of a centre measured on the
+ * image (block matching is exact to a pixel or so; size and aspect are not
+ * measured: noise so large they are left as predicted). */
+static const double detection_noise[NZ] = { 1, 1, 10, 10 };
+static const double motion_noise[NZ] = { 0.25, 0.25, 1e12, 1e12 };
+
 /* The Kalman correction with measurement Z (H picks the first 4 states):
  * S = H P H' + R, K = P H' S^-1, x += K (z - H x), P = (I - K H) P. */
 static void
-correct (track *k, const double z[NZ])
+correct (track *k, const double z[NZ], const double r[NZ])
 {
-  static const double r[NZ] = { 1, 1, 10, 10 };
   double S[NZ][NZ], PHt_T[NZ][NX];
   for (int i = 0; i < NZ; i++)
     for (int j = 0; j < NZ; j++)
@@ -355,7 +360,7 @@ mnv_tracker_update (mnv_tracker *t, const mnv_track_input *dets, int n,
     if (t->o.kind == MNV_TRACK_KALMAN) {
       double z[NZ];
       to_z (d->box, z);
-      correct (k, z);
+      correct (k, z, detection_noise);
     }
     memcpy (k->last, d->box, sizeof k->last);
     k->hits++;
@@ -379,13 +384,35 @@ mnv_tracker_update (mnv_tracker *t, const mnv_track_input *dets, int n,
 }
 
 int
-mnv_tracker_predict (mnv_tracker *t, mnv_track_output *out, int capacity)
+mnv_tracker_predict_motion (mnv_tracker *t, mnv_track_motion_fn motion,
+    void *user, mnv_track_output *out, int capacity)
 {
   for (int i = 0; i < t->n; i++) {
     track *k = &t->tracks[i];
-    if (t->o.kind == MNV_TRACK_KALMAN)
-      predict (k);
     k->matched = -1;
+    if (t->o.kind != MNV_TRACK_KALMAN)
+      continue;
+    if (!motion) {
+      predict (k);
+      continue;
+    }
+    float before[4];
+    to_box (k->x, before);
+    const double cx = k->x[0], cy = k->x[1];
+    predict (k);
+    float dx, dy;
+    if (motion (user, before, (float) (k->x[0] - cx), (float) (k->x[1] - cy),
+            &dx, &dy) &&
+        isfinite (dx) && isfinite (dy)) {
+      const double z[NZ] = { cx + dx, cy + dy, k->x[2], k->x[3] };
+      correct (k, z, motion_noise);
+    }
   }
   return report (t, 0, out, capacity);
+}
+
+int
+mnv_tracker_predict (mnv_tracker *t, mnv_track_output *out, int capacity)
+{
+  return mnv_tracker_predict_motion (t, NULL, NULL, out, capacity);
 }

@@ -73,6 +73,20 @@ int mnv_tracker_update (mnv_tracker *tracker, const mnv_track_input *dets,
 int mnv_tracker_predict (mnv_tracker *tracker, mnv_track_output *out,
     int capacity);
 
+/* Where the image content of BOX (a track's box on the previous frame)
+ * is now: returns 1 and the shift in (*DX, *DY), or 0 when not known.
+ * (GUESS_DX, GUESS_DY) is the tracker's own prediction of that shift. */
+typedef int (*mnv_track_motion_fn) (void *user, const float box[4],
+    float guess_dx, float guess_dy, float *dx, float *dy);
+
+/* As mnv_tracker_predict, and then (Kalman kind) each track's centre is
+ * corrected by the shift MOTION measures on the image, a measurement as a
+ * detection's centre is: the objects follow their content from the first
+ * frame after a detection on, and their velocities are learnt from it. */
+int mnv_tracker_predict_motion (mnv_tracker *tracker,
+    mnv_track_motion_fn motion, void *user, mnv_track_output *out,
+    int capacity);
+
 /* Tracks alive (confirmed or not). */
 int mnv_tracker_size (const mnv_tracker *tracker);
 

@@ -13,6 +13,9 @@
  * - the detector every 5th frame, predictions between: every object on
  *   every frame, within 8 px of the truth, no switch (detections off by up
  *   to 1 px);
+ * - predictions corrected by a measured image motion follow it from the
+ *   first frame after a detection (no velocity needed), and a motion
+ *   reported unknown (or NaN) leaves the plain prediction;
  * - reset, bad options, NaN and empty boxes. */
 #include <math.h>
 #include <stdlib.h>
@@ -309,6 +312,53 @@ test_edges (void)
   mnv_tracker_free (t);
 }
 
+/* The motion callback: a constant shift, or "unknown" when *USER is 0,
+ * or NaN when it is 2. */
+static int
+shift_motion (void *user, const float box[4], float gx, float gy, float *dx,
+    float *dy)
+{
+  (void) box;
+  (void) gx;
+  (void) gy;
+  const int mode = *(const int *) user;
+  *dx = mode == 2 ? NAN : 3.0f;
+  *dy = mode == 2 ? NAN : -2.0f;
+  return mode != 0;
+}
+
+static void
+test_motion (void)
+{
+  for (int mode = 0; mode < 3; mode++) {
+    mnv_tracker_options o = options (MNV_TRACK_KALMAN, 5, 1);
+    mnv_tracker *t = mnv_tracker_new (&o);
+    mnv_track_input in = { { 100, 100, 140, 160 }, 1 };
+    mnv_track_output out[2];
+    mnv_tracker_update (t, &in, 1, out, 2);
+    for (int f = 1; f <= 4; f++) {
+      const int n = mnv_tracker_predict_motion (t, shift_motion, &mode, out, 2);
+      /* Moved: 3 px right, 2 up per frame; else where it was (one
+       * detection gives no velocity). */
+      const float ex = mode == 1 ? 3.0f * f : 0, ey = mode == 1 ? -2.0f * f : 0;
+      float worst = 0;
+      for (int i = 0; i < 4; i++)
+        worst = fmaxf (worst,
+            fabsf (out[0].box[i] - in.box[i] - (i % 2 ? ey : ex)));
+      CHECK (n == 1 && out[0].predicted && worst < 0.5f,
+          "motion mode %d, frame %d: %.2f px off", mode, f, (double) worst);
+    }
+    /* A motion learnt from the image is a velocity for the next detection
+     * frame too: the track still matches a detection moved as far. */
+    mnv_track_input next = { { 115, 90, 155, 150 }, 1 };
+    const int n = mnv_tracker_update (t, &next, 1, out, 2);
+    if (mode == 1)
+      CHECK (n == 1 && out[0].id == 1, "tracked through the moves (%d)",
+          n ? out[0].id : 0);
+    mnv_tracker_free (t);
+  }
+}
+
 int
 main (void)
 {
@@ -318,6 +368,7 @@ main (void)
   test_enter_leave ();
   test_two_classes ();
   test_prediction ();
+  test_motion ();
   test_edges ();
   return test_finish ("tracker");
 }

@@ -5,7 +5,9 @@
  * boxes, marked predicted, and predict=false keeps the held boxes; a
  * missed detection keeps the object at its prediction; a flush starts new
  * tracks with new ids; the ids reach mnv2json; ssdlitedetect marks held
- * boxes. */
+ * boxes; tracking-type=short-term follows the objects' pictures from the
+ * first held frame on (NV12 luma, RGB green), and without texture predicts
+ * as kalman does. */
 #include <math.h>
 #include <string.h>
 
@@ -61,6 +63,36 @@ frame (int f, gboolean with_dets, gboolean held, int only)
             "confidence", G_TYPE_DOUBLE, 0.8, "held", G_TYPE_BOOLEAN, held,
             NULL));
   }
+  return buf;
+}
+
+/* A frame whose pixels show the objects of frame F as textured patches (3 x
+ * 3 blocks of pseudo-random grey, moving with them) on a flat background,
+ * carrying the detections of frame AT (held unless AT == F).  RGB: packed
+ * RGB, else NV12 (chroma flat).  FLAT: no texture at all. */
+static GstBuffer *
+picture_frame (int f, int at, gboolean rgb, gboolean flat)
+{
+  const int bpp = rgb ? 3 : 1;
+  const gsize size = rgb ? (gsize) W * H * 3 : (gsize) W * H * 3 / 2;
+  guint8 *px = g_malloc (size);
+  memset (px, 128, size);
+  for (int k = 0; k < 2 && !flat; k++) {
+    int b[4];
+    box_at (k, f, b);
+    for (int y = MAX (b[1], 0); y < MIN (b[1] + b[3], H); y++)
+      for (int x = MAX (b[0], 0); x < MIN (b[0] + b[2], W); x++) {
+        const guint v = (guint) ((x - b[0]) / 3 * 73856093u ^
+            (y - b[1]) / 3 * 19349663u ^ (k * 83492791u));
+        for (int c = 0; c < bpp; c++)
+          px[(y * W + x) * bpp + c] = (guint8) (32 + (v >> 7) % 192);
+      }
+  }
+  GstBuffer *dets = frame (at, TRUE, at != f, -1);
+  GstBuffer *buf = gst_buffer_new_wrapped (px, size);
+  gst_buffer_copy_into (buf, dets, GST_BUFFER_COPY_METADATA, 0, -1);
+  gst_buffer_unref (dets);
+  GST_BUFFER_PTS (buf) = (GstClockTime) f * GST_SECOND / 30;
   return buf;
 }
 
@@ -180,6 +212,48 @@ GST_START_TEST (test_held_frames)
 
 GST_END_TEST;
 
+/* Short-term tracking: from the first frame after the first detection on,
+ * the held frames show the objects where their pictures are (within 1 px),
+ * which a Kalman filter cannot know yet (no velocity after one detection);
+ * the same with RGB frames (green).  Flat frames: nothing to follow, the
+ * boxes are the Kalman predictions. */
+GST_START_TEST (test_short_term)
+{
+  const char *caps[] = { "NV12", "RGB" };
+  for (int c = 0; c < 2; c++)
+    for (int flat = 0; flat < 2; flat++) {
+      GstHarness *h = track_harness ("min-hits=1 tracking-type=short-term");
+      gchar *str = g_strdup_printf (
+          "video/x-raw,format=%s,width=640,height=480,framerate=30/1", caps[c]);
+      gst_harness_set_src_caps_str (h, str);
+      g_free (str);
+      int worst = 0, first_worst = 0;
+      for (int f = 0; f < 30; f++) {
+        GstBuffer *out = gst_harness_push_and_pull (h,
+            picture_frame (f, f - f % 5, c == 1, flat));
+        seen s[2];
+        fail_unless_equals_int (objects (out, s), 2);
+        for (int k = 0; k < 2; k++) {
+          const int e = box_error (&s[k], k, f);
+          worst = MAX (worst, e);
+          if (f < 5)
+            first_worst = MAX (first_worst, e);
+        }
+        gst_buffer_unref (out);
+      }
+      if (!flat)
+        fail_unless (worst <= 1, "%s: boxes %d px from the pictures", caps[c],
+            worst);
+      else
+        fail_unless (first_worst >= 20,
+            "%s, flat: the first held boxes moved (%d px)", caps[c],
+            first_worst);
+      gst_harness_teardown (h);
+    }
+}
+
+GST_END_TEST;
+
 /* A detection missed on one frame: the object stays, at its prediction,
  * with its id; a flush starts over with new ids. */
 GST_START_TEST (test_miss_and_flush)
@@ -269,6 +343,9 @@ GST_START_TEST (test_properties)
   gst_util_set_object_arg (G_OBJECT (e), "tracking-type", "iou");
   g_object_get (e, "tracking-type", &type, NULL);
   fail_unless_equals_int (type, 0);
+  gst_util_set_object_arg (G_OBJECT (e), "tracking-type", "short-term");
+  g_object_get (e, "tracking-type", &type, NULL);
+  fail_unless_equals_int (type, 2);
   gst_object_unref (e);
 }
 
@@ -282,6 +359,7 @@ mnv2track_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_stable_ids);
   tcase_add_test (tc, test_held_frames);
+  tcase_add_test (tc, test_short_term);
   tcase_add_test (tc, test_miss_and_flush);
   tcase_add_test (tc, test_json);
   tcase_add_test (tc, test_properties);

@@ -124,7 +124,9 @@ mnv_motion_estimate (const mnv_plane *prev, const mnv_plane *cur,
     return 0;
   /* Every shift of the window on every second sample each way (a shift
    * stops counting once it is worse than the best so far). */
-  long best = LONG_MAX;
+  /* The guess first: a good bound early makes most shifts stop after a
+   * row or two. */
+  long best = sad (cur, &g, gx, gy, 2, LONG_MAX);
   int bx = 0, by = 0;
   for (int sy = -r; sy <= r; sy++)
     for (int sx = -r; sx <= r; sx++) {

@@ -191,11 +191,114 @@ source_rows (const mnv_image *im, int packed, const mnv_image_row_params *rp,
   hr[1] = hbuf + (size_t) slot[1] * n;
 }
 
+struct mnv_image_prep {
+  /* The geometry planned for (valid after the first plan). */
+  int valid;
+  mnv_pixel_format format;
+  int width, height, iw, ih;
+  mnv_rect src, dst;
+  /* Taps (dst.w columns then dst.h rows), column plan, two horizontal
+   * rows (cached by source row), one output row; with their capacities. */
+  axis_tap *xt;
+  int32_t *cbuf, *hbuf;
+  uint8_t *px;
+  size_t cap_taps, cap_cols, cap_px;
+  mnv_image_row_params rp;
+  int safe, plans;
+};
+
+mnv_image_prep *
+mnv_image_prep_new (void)
+{
+  return calloc (1, sizeof (mnv_image_prep));
+}
+
+static void
+prep_release (mnv_image_prep *p)
+{
+  free (p->xt);
+  free (p->cbuf);
+  free (p->hbuf);
+  free (p->px);
+}
+
+void
+mnv_image_prep_free (mnv_image_prep *p)
+{
+  if (p) {
+    prep_release (p);
+    free (p);
+  }
+}
+
+int
+mnv_image_prep_plans (const mnv_image_prep *p)
+{
+  return p->plans;
+}
+
+/* Grows *BUF to N elements of SIZE bytes (CAP: its capacity). */
+static int
+reserve (void **buf, size_t *cap, size_t n, size_t size)
+{
+  if (n <= *cap)
+    return 1;
+  void *grown = realloc (*buf, n * size);
+  if (!grown)
+    return 0;
+  *buf = grown;
+  *cap = n;
+  return 1;
+}
+
+/* P planned for this geometry, reusing the last plan when it is the same. */
+static mnv_status
+prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
+    const mnv_rect *dst, int iw, int ih, int bpp, mnv_error *err)
+{
+  if (p->valid && p->format == im->format && p->width == im->width &&
+      p->height == im->height && p->iw == iw && p->ih == ih &&
+      !memcmp (&p->src, src, sizeof *src) &&
+      !memcmp (&p->dst, dst, sizeof *dst))
+    return MNV_OK;
+  p->valid = 0;
+  size_t cap_xt = p->cap_taps, cap_c = p->cap_cols, cap_h = p->cap_cols;
+  if (!reserve ((void **) &p->xt, &cap_xt, (size_t) dst->w + dst->h,
+          sizeof *p->xt) ||
+      !reserve ((void **) &p->cbuf, &cap_c, (size_t) dst->w,
+          7 * sizeof (int32_t)) ||
+      !reserve ((void **) &p->hbuf, &cap_h, (size_t) dst->w,
+          6 * sizeof (int32_t)) ||
+      !reserve ((void **) &p->px, &p->cap_px, (size_t) iw * 3, 1)) {
+    /* What was grown stays; the smaller capacity counts for both. */
+    p->cap_taps = cap_xt;
+    p->cap_cols = cap_c < cap_h ? cap_c : cap_h;
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  }
+  p->cap_taps = cap_xt;
+  p->cap_cols = cap_c < cap_h ? cap_c : cap_h;
+  plan_axis (p->xt, dst->w, src->w, src->x);
+  plan_axis (p->xt + dst->w, dst->h, src->h, src->y);
+  plan_columns (im, p->xt, dst->w, bpp, 2 * dst->w, p->cbuf, &p->rp, &p->safe);
+  p->format = im->format;
+  p->width = im->width;
+  p->height = im->height;
+  p->iw = iw;
+  p->ih = ih;
+  p->src = *src;
+  p->dst = *dst;
+  p->valid = 1;
+  p->plans++;
+  return MNV_OK;
+}
+
 mnv_status
-mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
-    const mnv_rect *dst, const mnv_tensor_info *info,
+mnv_image_to_input_prep (mnv_image_prep *p, const mnv_image *im,
+    const mnv_rect *src, const mnv_rect *dst, const mnv_tensor_info *info,
     const mnv_normalization *norm, void *out, mnv_error *err)
 {
+  if (!p)
+    return mnv_image_to_input (im, src, dst, info, norm, out, err);
   mnv_status st = mnv_image_check (im, src, dst, info, err);
   if (st)
     return st;
@@ -210,28 +313,13 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
       &bpp);
   const int ih = info->dims[1], iw = info->dims[2];
   const int n = 3 * dst->w;
-
-  /* Taps, column plan, two horizontal rows (cached by source row), one
-   * output row. */
-  axis_tap *xt = malloc ((size_t) (dst->w + dst->h) * sizeof *xt);
-  int32_t *cbuf = malloc ((size_t) 7 * dst->w * sizeof *cbuf);
-  int32_t *hbuf = malloc ((size_t) 2 * n * sizeof *hbuf);
-  uint8_t *px = malloc ((size_t) iw * 3);
-  if (!xt || !cbuf || !hbuf || !px) {
-    free (xt);
-    free (cbuf);
-    free (hbuf);
-    free (px);
-    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  }
-  axis_tap *yt = xt + dst->w;
-  plan_axis (xt, dst->w, src->w, src->x);
-  plan_axis (yt, dst->h, src->h, src->y);
+  st = prep_plan (p, im, src, dst, iw, ih, packed ? bpp : 0, err);
+  if (st)
+    return st;
+  const axis_tap *yt = p->xt + dst->w;
   const int32_t denx = 2 * dst->w, deny = 2 * dst->h;
   const mnv_kernel_table *k_ = mnv_kernels ();
-  mnv_image_row_params rp;
-  int safe;
-  plan_columns (im, xt, dst->w, packed ? bpp : 0, denx, cbuf, &rp, &safe);
+  mnv_image_row_params rp = p->rp;
   set_colour_params (im, off, &rp);
 
   writer w = { info->type, { 1, 1, 1 }, { 0, 0, 0 } };
@@ -240,6 +328,7 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
     w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
   }
   int held[2] = { -1, -1 }; /* source row in each half of hbuf */
+  uint8_t *px = p->px;
 
   /* Black (0) where the input is outside DST. */
   memset (px, 0, (size_t) iw * 3);
@@ -251,7 +340,7 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
     }
     const axis_tap *t = &yt[oy - dst->y];
     const int32_t *hr[2];
-    source_rows (im, packed, &rp, dst->w, safe, t, hbuf, held, hr);
+    source_rows (im, packed, &rp, dst->w, p->safe, t, p->hbuf, held, hr);
     uint8_t *inner = px + (size_t) dst->x * 3;
     k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
         denx * deny, dst->w, inner);
@@ -259,11 +348,20 @@ mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
     /* The borders stay black for the next row. */
     memset (inner, 0, (size_t) n);
   }
-  free (xt);
-  free (cbuf);
-  free (hbuf);
-  free (px);
   return MNV_OK;
+}
+
+mnv_status
+mnv_image_to_input (const mnv_image *im, const mnv_rect *src,
+    const mnv_rect *dst, const mnv_tensor_info *info,
+    const mnv_normalization *norm, void *out, mnv_error *err)
+{
+  mnv_image_prep p;
+  memset (&p, 0, sizeof p);
+  const mnv_status st = mnv_image_to_input_prep (&p, im, src, dst, info, norm,
+      out, err);
+  prep_release (&p);
+  return st;
 }
 
 void

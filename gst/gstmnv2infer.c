@@ -295,8 +295,8 @@ run_inference (GstMnv2Infer *self, GstVideoFrame *frame, const mnv_rect *src,
 
   gst_mnv2_infer_frame_image (self, frame, &image, &norm);
   const gint64 start = g_get_monotonic_time ();
-  if (mnv_image_to_input (&image, src, dst, &priv->input, &norm,
-          priv->input_buffer, &err) != MNV_OK)
+  if (mnv_image_to_input_prep (priv->image_prep, &image, src, dst, &priv->input,
+          &norm, priv->input_buffer, &err) != MNV_OK)
     return gst_mnv2_infer_preprocess_failed (self, &err);
   return gst_mnv2_infer_run_prepared (self, priv->input_buffer, start);
 }

@@ -121,8 +121,8 @@ live_submit (GstMnv2Infer *self, GstVideoFrame *frame, gboolean regions)
                                                                GST_FLOW_ERROR;
       }
     }
-    if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm,
-            job->inputs + i * bytes, &err) != MNV_OK) {
+    if (mnv_image_to_input_prep (priv->image_prep, &image, &src, &dst,
+            &priv->input, &norm, job->inputs + i * bytes, &err) != MNV_OK) {
       if (crops)
         g_array_unref (crops);
       return gst_mnv2_infer_preprocess_failed (self, &err);

@@ -24,6 +24,7 @@ gst_mnv2_infer_release_model (GstMnv2Infer *self)
   mnv_labels_clear (&priv->labels);
   g_free (priv->input_buffer);
   priv->input_buffer = NULL;
+  g_clear_pointer (&priv->image_prep, mnv_image_prep_free);
   g_clear_pointer (&priv->prep, gst_mnv2_prep_free);
   g_clear_pointer (&priv->input_buffer2, g_free);
   g_clear_pointer (&priv->model_path, g_free);
@@ -207,6 +208,8 @@ create_session (GstMnv2Infer *self, const gchar *path,
     return FALSE;
   }
   priv->input_buffer = g_malloc (priv->input.bytes);
+  /* NULL when memory is short: then planned on every frame. */
+  priv->image_prep = mnv_image_prep_new ();
   if (mnv_model_input_normalization (priv->model, priv->meta_mean,
           priv->meta_std) != MNV_OK) {
     for (int c = 0; c < 3; c++) {

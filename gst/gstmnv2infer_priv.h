@@ -35,8 +35,9 @@ typedef struct {
   mnv_labels labels;
   mnv_tensor_info input;
   guint8 *input_buffer;
-  guint8 *input_buffer2;           /* the next crop's, while one runs */
-  GstMnv2Prep *prep;               /* fills input_buffer2 meanwhile */
+  mnv_image_prep *image_prep; /* the streaming thread's pre-processing plan */
+  guint8 *input_buffer2;      /* the next crop's, while one runs */
+  GstMnv2Prep *prep;          /* fills input_buffer2 meanwhile */
   float meta_mean[3], meta_std[3]; /* model metadata or 127.5 */
 
   /* negotiated format */

@@ -78,8 +78,8 @@ gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
   gint64 start = g_get_monotonic_time ();
   if (!gst_mnv2_infer_plan_region (self, frame, &regions[0], &src, &dst))
     return gst_mnv2_infer_region_outside (self, &regions[0]);
-  if (mnv_image_to_input (&image, &src, &dst, &priv->input, &norm, bufs[0],
-          &err) != MNV_OK)
+  if (mnv_image_to_input_prep (priv->image_prep, &image, &src, &dst,
+          &priv->input, &norm, bufs[0], &err) != MNV_OK)
     return gst_mnv2_infer_preprocess_failed (self, &err) == GST_FLOW_OK;
   for (guint i = 0; i < n; i++) {
     const gboolean more = i + 1 < n;
@@ -104,8 +104,9 @@ gst_mnv2_infer_run_regions (GstMnv2Infer *self, GstVideoFrame *frame,
       break;
     start = g_get_monotonic_time ();
     if (!overlap)
-      next.status = mnv_image_to_input (&image, &next.src, &next.dst,
-          &priv->input, &norm, bufs[(i + 1) % 2], &next.err);
+      next.status = mnv_image_to_input_prep (priv->image_prep, &image,
+          &next.src, &next.dst, &priv->input, &norm, bufs[(i + 1) % 2],
+          &next.err);
     if (next.status != MNV_OK)
       return gst_mnv2_infer_preprocess_failed (self, &next.err) == GST_FLOW_OK;
   }

@@ -5,7 +5,8 @@ struct _GstMnv2Prep {
   GThread *thread;
   GMutex lock;
   GCond cond;
-  GstMnv2PrepJob *job; /* submitted, not done */
+  GstMnv2PrepJob *job;  /* submitted, not done */
+  mnv_image_prep *plan; /* the helper thread's pre-processing plan */
   gboolean quit;
 };
 
@@ -21,8 +22,8 @@ prep_worker (gpointer data)
       break;
     GstMnv2PrepJob *j = p->job;
     g_mutex_unlock (&p->lock);
-    j->status = mnv_image_to_input (j->image, &j->src, &j->dst, j->input,
-        j->norm, j->out, &j->err);
+    j->status = mnv_image_to_input_prep (p->plan, j->image, &j->src, &j->dst,
+        j->input, j->norm, j->out, &j->err);
     g_mutex_lock (&p->lock);
     p->job = NULL;
     g_cond_broadcast (&p->cond);
@@ -35,6 +36,7 @@ GstMnv2Prep *
 gst_mnv2_prep_new (void)
 {
   GstMnv2Prep *p = g_new0 (GstMnv2Prep, 1);
+  p->plan = mnv_image_prep_new (); /* NULL: planned per crop */
   g_mutex_init (&p->lock);
   g_cond_init (&p->cond);
   p->thread = g_thread_new ("mnv2-prep", prep_worker, p);
@@ -53,6 +55,7 @@ gst_mnv2_prep_free (GstMnv2Prep *p)
   g_thread_join (p->thread);
   g_mutex_clear (&p->lock);
   g_cond_clear (&p->cond);
+  mnv_image_prep_free (p->plan);
   g_free (p);
 }
 

@@ -1,7 +1,8 @@
 /* mnv2 bench-image: the time of one frame to a model's input tensor
- * (mnv_image_to_input, what every element does per frame before
- * inference), for a frame size, pixel format and resize mode; with
- * --reference the per-pixel path it replaced.  The frame is synthetic (a
+ * (mnv_image_to_input_prep with a plan kept across frames, what every
+ * element does per frame before inference), for a frame size, pixel format
+ * and resize mode; with --replan planning every frame (mnv_image_to_input),
+ * with --reference the per-pixel path it replaced.  The frame is synthetic (a
  * fixed pseudo-random pattern); the last line printed is
  * "min_ms= median_ms= isa=". */
 #include <stdint.h>
@@ -19,13 +20,13 @@ bench_usage (void)
   fprintf (stderr,
       "usage: mnv2 bench-image MODEL --from WxH "
       "[--format nv12|i420|rgb|bgrx] [--mode stretch|letterbox|center-crop] "
-      "[--runs K] [--warmup W] [--reference]\n");
+      "[--runs K] [--warmup W] [--replan] [--reference]\n");
   return 2;
 }
 
 typedef struct {
   const char *model_path;
-  int fw, fh, runs, warmup, reference;
+  int fw, fh, runs, warmup, reference, replan;
   mnv_pixel_format format;
   mnv_resize_mode mode;
 } bench_args;
@@ -85,13 +86,17 @@ parse_option (bench_args *a, const char *name, const char *v)
 static int
 parse_args (int argc, char **argv, bench_args *a)
 {
-  *a = (bench_args){ argc > 0 ? argv[0] : NULL, 0, 0, 200, 20, 0,
+  *a = (bench_args){ argc > 0 ? argv[0] : NULL, 0, 0, 200, 20, 0, 0,
     MNV_PIXEL_NV12, MNV_RESIZE_STRETCH };
   if (!a->model_path)
     return 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp (argv[i], "--reference") == 0) {
       a->reference = 1;
+      continue;
+    }
+    if (strcmp (argv[i], "--replan") == 0) {
+      a->replan = 1;
       continue;
     }
     if (i + 1 >= argc || !parse_option (a, argv[i], argv[i + 1]))
@@ -156,11 +161,15 @@ mnv2_bench_image (int argc, char **argv)
   mnv_image_plan (a.fw, a.fh, in.dims[2], in.dims[1], a.mode, &src, &dst);
   void *out = malloc (in.bytes);
   double *times = malloc ((size_t) a.runs * sizeof *times);
+  mnv_image_prep *prep = mnv_image_prep_new ();
   int status = 0;
   for (int i = 0; i < a.warmup + a.runs && !status; i++) {
     const double t0 = now_ms ();
-    if ((a.reference ? mnv_image_to_input_ref : mnv_image_to_input) (&im, &src,
-            &dst, &in, NULL, out, &err) != MNV_OK) {
+    const mnv_status s = a.reference ?
+        mnv_image_to_input_ref (&im, &src, &dst, &in, NULL, out, &err) :
+        mnv_image_to_input_prep (a.replan ? NULL : prep, &im, &src, &dst, &in,
+            NULL, out, &err);
+    if (s != MNV_OK) {
       fprintf (stderr, "mnv2: %s\n", err.message);
       status = 1;
     }
@@ -170,12 +179,15 @@ mnv2_bench_image (int argc, char **argv)
   if (!status) {
     const run_stats st = stats_of (times, a.runs);
     printf ("%s: %dx%d %s to %dx%d %s, %s\n",
-        a.reference ? "per-pixel reference" : "separable", a.fw, a.fh,
-        format_name (a.format), in.dims[2], in.dims[1], mnv_type_name (in.type),
-        mode_name (a.mode));
+        a.reference  ? "per-pixel reference" :
+            a.replan ? "separable, planned every frame" :
+                       "separable",
+        a.fw, a.fh, format_name (a.format), in.dims[2], in.dims[1],
+        mnv_type_name (in.type), mode_name (a.mode));
     printf ("min_ms=%.4f median_ms=%.4f isa=%s\n", st.min, st.median,
         mnv_isa_name ());
   }
+  mnv_image_prep_free (prep);
   free (times);
   free (out);
   for (int p = 0; p < 3; p++)

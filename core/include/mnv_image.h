@@ -76,6 +76,30 @@ mnv_status mnv_image_to_input (const mnv_image *image, const mnv_rect *src,
     const mnv_rect *dst, const mnv_tensor_info *info,
     const mnv_normalization *norm, void *out, mnv_error *err);
 
+/* A pre-processing plan kept across frames: the taps and weights of each
+ * output row and column (which source samples, with which weights, at which
+ * byte offsets) and the working rows, made for one geometry (pixel format,
+ * frame width and height, SRC, DST, input size) and made again only when it
+ * changes: on new caps, or a crop of another place or size.  One per thread
+ * (it holds the working rows). */
+typedef struct mnv_image_prep mnv_image_prep;
+
+/* NULL when memory is short. */
+mnv_image_prep *mnv_image_prep_new (void);
+void mnv_image_prep_free (mnv_image_prep *prep);
+
+/* mnv_image_to_input through PREP (the same bytes): the plan is reused when
+ * the geometry is the one of the last call.  The strides and plane
+ * pointers may change from frame to frame.  PREP NULL: planned for this
+ * call only (mnv_image_to_input). */
+mnv_status mnv_image_to_input_prep (mnv_image_prep *prep,
+    const mnv_image *image, const mnv_rect *src, const mnv_rect *dst,
+    const mnv_tensor_info *info, const mnv_normalization *norm, void *out,
+    mnv_error *err);
+
+/* How many times PREP planned (tests: once per geometry). */
+int mnv_image_prep_plans (const mnv_image_prep *prep);
+
 /* The same bytes computed pixel by pixel, as ref/README.md writes the
  * arithmetic: the oracle of the tests, and the "before" of
  * `mnv2 bench-image --reference`.  Several times slower. */

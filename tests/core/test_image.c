@@ -2,7 +2,9 @@
  * identical results for every packed format and for padded strides, YUV
  * close to RGB, resize-mode geometry, and the input type mappings; the
  * separable path gives the per-pixel reference's bytes for every format,
- * type and mode, odd sizes, padded strides, crops at every edge. */
+ * type and mode, odd sizes, padded strides, crops at every edge, also
+ * through a plan kept across calls (mnv_image_prep: planned once per
+ * geometry, frames of other strides and contents on the same plan). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,7 +313,13 @@ test_separable_matches_reference (void)
   const int n_sizes = sizeof sizes / sizeof sizes[0];
   const mnv_type types[] = { MNV_TYPE_UINT8, MNV_TYPE_INT8, MNV_TYPE_FLOAT32 };
   uint32_t seed = 7;
-  int cases = 0;
+  int cases = 0, plans = 0;
+  typedef struct {
+    int format, w, h, iw, ih;
+    mnv_rect src, dst;
+  } geometry;
+  geometry last = { -1, 0, 0, 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+  mnv_image_prep *prep = mnv_image_prep_new ();
   for (int f = 0; f <= MNV_PIXEL_I420; f++)
     for (int k = 0; k < 60; k++) {
       const int fw = sizes[test_xorshift (&seed) % n_sizes] +
@@ -356,13 +364,43 @@ test_separable_matches_reference (void)
           "%dx%d, src %d,%d %dx%d dst %d,%d %dx%d, type %d: differs",
           f, fw, fh, pad, iw, ih, src.x, src.y, src.w, src.h, dst.x, dst.y,
           dst.w, dst.h, (int) type);
+      /* Through the kept plan: this frame, then another of the same
+       * geometry (other contents and padding) on the same plan. */
+      const int same = last.format == f && last.w == fw && last.h == fh &&
+          last.iw == iw && last.ih == ih &&
+          !memcmp (&last.src, &src, sizeof src) &&
+          !memcmp (&last.dst, &dst, sizeof dst);
+      last = (geometry){ f, fw, fh, iw, ih, src, dst };
+      plans += !same;
+      for (int again = 0; again < 2; again++) {
+        if (again) {
+          for (int p = 0; p < 3; p++)
+            free (buf[p]);
+          random_frame (&im, (mnv_pixel_format) f, fw, fh, (pad + 1) % 4, &seed,
+              buf);
+          mnv_image_to_input_ref (&im, &src, &dst, &info, nn, b, &err);
+        }
+        memset (a, 0xA5, info.bytes);
+        CHECK (mnv_image_to_input_prep (prep, &im, &src, &dst, &info, nn, a,
+                   &err) == MNV_OK,
+            "%s", err.message);
+        CHECK (memcmp (a, b, info.bytes) == 0,
+            "kept plan (frame %d): format %d %dx%d to %dx%d, src %d,%d %dx%d "
+            "dst %d,%d %dx%d: differs",
+            again, f, fw, fh, iw, ih, src.x, src.y, src.w, src.h, dst.x, dst.y,
+            dst.w, dst.h);
+      }
+      CHECK (mnv_image_prep_plans (prep) == plans, "%d plans for %d geometries",
+          mnv_image_prep_plans (prep), plans);
       free (a);
       free (b);
       for (int p = 0; p < 3; p++)
         free (buf[p]);
       cases++;
     }
-  printf ("separable path == per-pixel reference: %d cases\n", cases);
+  mnv_image_prep_free (prep);
+  printf ("separable path == per-pixel reference: %d cases (%d plans kept)\n",
+      cases, plans);
 }
 
 int

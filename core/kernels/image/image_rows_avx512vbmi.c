@@ -2,8 +2,10 @@
  * time.  The horizontal YUV pass: the bytes the columns' taps span (up to
  * 128 of a row; beyond that, up to 128 for each half) come in with masked
  * loads, which never read past the last tap, and a byte permute (vpermt2b)
- * picks each column's two samples into a 16-bit pair; YUV is converted in
- * 32-bit lanes with the reference's integer arithmetic (int16 products).
+ * picks each column's two samples into a 16-bit pair; YUV is converted
+ * with the reference's integers as (Y, chroma) dot products (int16
+ * products, int32 sums) and packed back to the pairs the horizontal
+ * weights take.
  * Groups whose taps span more (downscaling beyond 16:1) are split in
  * halves until they fit; the last columns of a row are a masked group.
  * The vertical pass: the AVX2 kernel's arithmetic on 16 pixels, packed to
@@ -14,57 +16,77 @@
 
 #define INLINE static inline __attribute__ ((always_inline))
 
-/* The conversion's constants, broadcast once per row. */
+/* The conversion's constants, broadcast once per row.  Each colour is a
+ * dot product of a (Y, chroma) pair of 16-bit samples with a coefficient
+ * pair (_mm512_madd_epi16) plus a constant that folds the offsets in:
+ *   R = (Y * y_mul + V * rv + cr) >> 8,     cr = 128 - y_off y_mul - 128 rv
+ *   G = (Y * y_mul - U * gu - V * gv + cg) >> 8,
+ *                                  cg = 128 - y_off y_mul + 128 (gu + gv)
+ *   B = (Y * y_mul + U * bu + cb) >> 8,     cb = 128 - y_off y_mul - 128 bu
+ * the same integers as the reference's (Y - y_off) y_mul + 128 + ... */
 typedef struct {
-  __m512i y_off, y_mul, rv, bu, guv, k128, low, k255;
+  __m512i yv_r, yu_b, yu_g, yv_g, cr, cg, cb, k255;
 } coeffs;
+
+static __m512i
+pair32 (int lo, int hi)
+{
+  return _mm512_set1_epi32 ((int32_t) ((uint32_t) (lo & 0xffff) |
+                                       (uint32_t) (hi & 0xffff) << 16));
+}
 
 static void
 coeffs_init (const mnv_image_row_params *p, coeffs *k)
 {
-  k->y_off = _mm512_set1_epi32 (p->y_off);
-  k->y_mul = _mm512_set1_epi32 (p->y_mul);
-  k->rv = _mm512_set1_epi32 (p->rv);
-  k->bu = _mm512_set1_epi32 (p->bu);
-  k->guv = _mm512_set1_epi32 ((p->gu & 0xffff) | (p->gv << 16));
-  k->k128 = _mm512_set1_epi32 (128);
-  k->low = _mm512_set1_epi32 (0xffff);
-  k->k255 = _mm512_set1_epi32 (255);
+  const int32_t c = 128 - p->y_off * p->y_mul;
+  k->yv_r = pair32 (p->y_mul, p->rv);
+  k->yu_b = pair32 (p->y_mul, p->bu);
+  k->yu_g = pair32 (p->y_mul, -p->gu);
+  k->yv_g = pair32 (0, -p->gv);
+  k->cr = _mm512_set1_epi32 (c - 128 * p->rv);
+  k->cg = _mm512_set1_epi32 (c + 128 * (p->gu + p->gv));
+  k->cb = _mm512_set1_epi32 (c - 128 * p->bu);
+  k->k255 = _mm512_set1_epi16 (255);
 }
 
+/* (LO >> 8, HI >> 8) to 16-bit lanes clamped to 0-255: per 128-bit lane,
+ * LO's four values then HI's. */
 INLINE __m512i
-clamp_shift (const coeffs *k, __m512i v)
+shift_pack (const coeffs *k, __m512i lo, __m512i hi)
 {
-  return _mm512_min_epi32 (_mm512_max_epi32 (_mm512_srai_epi32 (v, 8),
-                               _mm512_setzero_si512 ()),
+  const __m512i v = _mm512_packs_epi32 (_mm512_srai_epi32 (lo, 8),
+      _mm512_srai_epi32 (hi, 8));
+  return _mm512_min_epi16 (_mm512_max_epi16 (v, _mm512_setzero_si512 ()),
       k->k255);
 }
 
-/* R, G, B of 16 YUV samples (32-bit lanes holding 0-255), as the AVX2
- * kernel computes them: Y - y_off, U - 128, V - 128 and the coefficients
- * fit int16, so the products are _mm512_madd_epi16 on lanes whose upper
- * half is 0. */
+/* R, G, B of 16 columns' sample pairs.  Y, U, V hold each column's (first,
+ * second) samples as 16-bit words, columns in order.  Interleaving Y with a
+ * chroma plane by words makes (Y, chroma) pairs, a 128-bit lane's columns
+ * 0-1 (LO) and 2-3 (HI); the packing puts them back in order, so each
+ * colour comes out as (first, second) word pairs per column again, ready
+ * for the horizontal weights. */
 INLINE void
-yuv_rgb (const coeffs *k, __m512i Y, __m512i U, __m512i V, __m512i *r,
+yuv_rgb_pairs (const coeffs *k, __m512i Y, __m512i U, __m512i V, __m512i *r,
     __m512i *g, __m512i *b)
 {
-  const __m512i yc = _mm512_and_si512 (_mm512_sub_epi32 (Y, k->y_off), k->low);
-  const __m512i d = _mm512_and_si512 (_mm512_sub_epi32 (U, k->k128), k->low);
-  const __m512i e = _mm512_and_si512 (_mm512_sub_epi32 (V, k->k128), k->low);
-  const __m512i yy = _mm512_add_epi32 (_mm512_madd_epi16 (yc, k->y_mul),
-      k->k128);
-  /* G's two chroma terms in one: (d, e) . (gu, gv). */
-  const __m512i de = _mm512_or_si512 (d, _mm512_slli_epi32 (e, 16));
-  *r = clamp_shift (k, _mm512_add_epi32 (yy, _mm512_madd_epi16 (e, k->rv)));
-  *g = clamp_shift (k, _mm512_sub_epi32 (yy, _mm512_madd_epi16 (de, k->guv)));
-  *b = clamp_shift (k, _mm512_add_epi32 (yy, _mm512_madd_epi16 (d, k->bu)));
-}
-
-/* A * g + B * f per lane (GF: g in the low half, f in the high). */
-INLINE __m512i
-weigh (__m512i A, __m512i B, __m512i gf)
-{
-  return _mm512_madd_epi16 (_mm512_or_si512 (A, _mm512_slli_epi32 (B, 16)), gf);
+  const __m512i yv_lo = _mm512_unpacklo_epi16 (Y, V);
+  const __m512i yv_hi = _mm512_unpackhi_epi16 (Y, V);
+  const __m512i yu_lo = _mm512_unpacklo_epi16 (Y, U);
+  const __m512i yu_hi = _mm512_unpackhi_epi16 (Y, U);
+  *r = shift_pack (k,
+      _mm512_add_epi32 (_mm512_madd_epi16 (yv_lo, k->yv_r), k->cr),
+      _mm512_add_epi32 (_mm512_madd_epi16 (yv_hi, k->yv_r), k->cr));
+  *b = shift_pack (k,
+      _mm512_add_epi32 (_mm512_madd_epi16 (yu_lo, k->yu_b), k->cb),
+      _mm512_add_epi32 (_mm512_madd_epi16 (yu_hi, k->yu_b), k->cb));
+  *g = shift_pack (k,
+      _mm512_add_epi32 (_mm512_add_epi32 (_mm512_madd_epi16 (yu_lo, k->yu_g),
+                            _mm512_madd_epi16 (yv_lo, k->yv_g)),
+          k->cg),
+      _mm512_add_epi32 (_mm512_add_epi32 (_mm512_madd_epi16 (yu_hi, k->yu_g),
+                            _mm512_madd_epi16 (yv_hi, k->yv_g)),
+          k->cg));
 }
 
 /* The SPAN bytes at SRC (1 to 128) as two registers, nothing read past
@@ -153,15 +175,13 @@ hyuv_group (const uint8_t *y, const uint8_t *u, const uint8_t *v,
       !row_pairs (v, p->ca + i, p->cb + i, cnt, 0, 0, &cv)) {
     return 0;
   }
-  __m512i ra, ga, ba, rb, gb, bb;
-  yuv_rgb (k, _mm512_and_si512 (ly, k->low), _mm512_and_si512 (cu, k->low),
-      _mm512_and_si512 (cv, k->low), &ra, &ga, &ba);
-  yuv_rgb (k, _mm512_srli_epi32 (ly, 16), _mm512_srli_epi32 (cu, 16),
-      _mm512_srli_epi32 (cv, 16), &rb, &gb, &bb);
+  __m512i r, g, b;
+  yuv_rgb_pairs (k, ly, cu, cv, &r, &g, &b);
+  /* first * g + second * f of each column. */
   const __m512i gf = _mm512_maskz_loadu_epi32 (m, p->gf + i);
-  _mm512_mask_storeu_epi32 (h + i, m, weigh (ra, rb, gf));
-  _mm512_mask_storeu_epi32 (h + n + i, m, weigh (ga, gb, gf));
-  _mm512_mask_storeu_epi32 (h + 2 * n + i, m, weigh (ba, bb, gf));
+  _mm512_mask_storeu_epi32 (h + i, m, _mm512_madd_epi16 (r, gf));
+  _mm512_mask_storeu_epi32 (h + n + i, m, _mm512_madd_epi16 (g, gf));
+  _mm512_mask_storeu_epi32 (h + 2 * n + i, m, _mm512_madd_epi16 (b, gf));
   return 1;
 }
 

@@ -104,17 +104,19 @@ load_span (const uint8_t *src, int span, __m512i *lo, __m512i *hi)
 }
 
 /* Byte indices of 16 sample pairs: (first, second) of each column (lanes
- * in M) as offsets from its window's start (VB), in the low 32 bytes. */
+ * in M) as offsets from its window's start (VB), in bytes 0 and 2 of the
+ * column's 32-bit lane (bytes 1 and 3 are zeroed by the permute's mask). */
 INLINE __m512i
 pair_index (const int32_t *first, const int32_t *second, __mmask16 m,
     __m512i vb)
 {
   const __m512i x = _mm512_sub_epi32 (_mm512_maskz_loadu_epi32 (m, first), vb);
   const __m512i y = _mm512_sub_epi32 (_mm512_maskz_loadu_epi32 (m, second), vb);
-  const __m256i w = _mm512_cvtepi32_epi16 (
-      _mm512_or_si512 (x, _mm512_slli_epi32 (y, 8)));
-  return _mm512_castsi256_si512 (w);
+  return _mm512_or_si512 (x, _mm512_slli_epi32 (y, 16));
 }
+
+/* Even bytes: the samples, zero-extended to 16-bit words by the mask. */
+#define EVEN_BYTES 0x5555555555555555ull
 
 /* The samples of columns [0, CNT) (CNT 1 to 16) of ROW at FIRST and
  * SECOND (+ EXTRA bytes), each column's pair as (first | second << 16) in
@@ -127,30 +129,29 @@ row_pairs (const uint8_t *row, const int32_t *first, const int32_t *second,
 {
   const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
   const int base = first[0], span = second[cnt - 1] - base + 1 + tail;
-  __m512i lo, hi, lo2, hi2, bytes;
+  __m512i lo, hi, lo2, hi2;
   if (span <= 128) {
     load_span (row + base, span, &lo, &hi);
-    bytes = _mm512_permutex2var_epi8 (lo,
+    *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo,
         pair_index (first, second, m, _mm512_set1_epi32 (base - extra)), hi);
-  } else {
-    if (cnt <= 8)
-      return 0;
-    const int base2 = first[8];
-    const int span1 = second[7] - base + 1 + tail;
-    const int span2 = second[cnt - 1] - base2 + 1 + tail;
-    if (span1 > 128 || span2 > 128)
-      return 0;
-    const __m512i vb = _mm512_mask_blend_epi32 (0xff00,
-        _mm512_set1_epi32 (base - extra), _mm512_set1_epi32 (base2 - extra));
-    const __m512i idx = pair_index (first, second, m, vb);
-    load_span (row + base, span1, &lo, &hi);
-    load_span (row + base2, span2, &lo2, &hi2);
-    /* Columns 0-7 are bytes 0-15, columns 8-15 bytes 16-31. */
-    bytes = _mm512_mask_blend_epi8 (0xffff0000ull,
-        _mm512_permutex2var_epi8 (lo, idx, hi),
-        _mm512_permutex2var_epi8 (lo2, idx, hi2));
+    return 1;
   }
-  *out = _mm512_cvtepu8_epi16 (_mm512_castsi512_si256 (bytes));
+  if (cnt <= 8)
+    return 0;
+  const int base2 = first[8];
+  const int span1 = second[7] - base + 1 + tail;
+  const int span2 = second[cnt - 1] - base2 + 1 + tail;
+  if (span1 > 128 || span2 > 128)
+    return 0;
+  const __m512i vb = _mm512_mask_blend_epi32 (0xff00,
+      _mm512_set1_epi32 (base - extra), _mm512_set1_epi32 (base2 - extra));
+  const __m512i idx = pair_index (first, second, m, vb);
+  load_span (row + base, span1, &lo, &hi);
+  load_span (row + base2, span2, &lo2, &hi2);
+  /* Columns 0-7 are bytes 0-31, columns 8-15 bytes 32-63. */
+  *out = _mm512_mask_blend_epi8 (0xffffffff00000000ull,
+      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi),
+      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx, hi2));
   return 1;
 }
 

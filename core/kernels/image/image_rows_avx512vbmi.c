@@ -31,8 +31,8 @@ typedef struct {
 static __m512i
 pair32 (int lo, int hi)
 {
-  return _mm512_set1_epi32 ((int32_t) ((uint32_t) (lo & 0xffff) |
-                                       (uint32_t) (hi & 0xffff) << 16));
+  return _mm512_set1_epi32 (
+      (int32_t) ((uint32_t) (lo & 0xffff) | (uint32_t) (hi & 0xffff) << 16));
 }
 
 static void
@@ -119,21 +119,26 @@ pair_index (const int32_t *first, const int32_t *second, __mmask16 m,
 #define EVEN_BYTES 0x5555555555555555ull
 
 /* The samples of columns [0, CNT) (CNT 1 to 16) of ROW at FIRST and
- * SECOND (+ EXTRA bytes), each column's pair as (first | second << 16) in
- * a 32-bit lane: from one window of up to 128 bytes, or when the taps span
- * more, one window for columns 0-7 and one for 8-15.  TAIL: bytes read
- * past the last second tap.  FALSE when even that does not fit. */
+ * SECOND, each column's pair as (first | second << 16) in a 32-bit lane:
+ * from one window of up to 128 bytes, or when the taps span more, one
+ * window for columns 0-7 and one for 8-15.  TAIL: bytes read past the last
+ * second tap.  NEXT (NV12's V after its U): the same from the bytes one
+ * further, out of the same windows.  FALSE when even that does not fit. */
 INLINE int
 row_pairs (const uint8_t *row, const int32_t *first, const int32_t *second,
-    int cnt, int tail, int extra, __m512i *out)
+    int cnt, int tail, __m512i *out, __m512i *next)
 {
   const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
+  const __m512i one = _mm512_set1_epi32 (0x00010001);
   const int base = first[0], span = second[cnt - 1] - base + 1 + tail;
   __m512i lo, hi, lo2, hi2;
   if (span <= 128) {
     load_span (row + base, span, &lo, &hi);
-    *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo,
-        pair_index (first, second, m, _mm512_set1_epi32 (base - extra)), hi);
+    const __m512i idx = pair_index (first, second, m, _mm512_set1_epi32 (base));
+    *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi);
+    if (next)
+      *next = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo,
+          _mm512_add_epi32 (idx, one), hi);
     return 1;
   }
   if (cnt <= 8)
@@ -143,15 +148,22 @@ row_pairs (const uint8_t *row, const int32_t *first, const int32_t *second,
   const int span2 = second[cnt - 1] - base2 + 1 + tail;
   if (span1 > 128 || span2 > 128)
     return 0;
-  const __m512i vb = _mm512_mask_blend_epi32 (0xff00,
-      _mm512_set1_epi32 (base - extra), _mm512_set1_epi32 (base2 - extra));
+  const __m512i vb = _mm512_mask_blend_epi32 (0xff00, _mm512_set1_epi32 (base),
+      _mm512_set1_epi32 (base2));
   const __m512i idx = pair_index (first, second, m, vb);
   load_span (row + base, span1, &lo, &hi);
   load_span (row + base2, span2, &lo2, &hi2);
   /* Columns 0-7 are bytes 0-31, columns 8-15 bytes 32-63. */
-  *out = _mm512_mask_blend_epi8 (0xffffffff00000000ull,
+  const __mmask64 top = 0xffffffff00000000ull;
+  *out = _mm512_mask_blend_epi8 (top,
       _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi),
       _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx, hi2));
+  if (next) {
+    const __m512i idx1 = _mm512_add_epi32 (idx, one);
+    *next = _mm512_mask_blend_epi8 (top,
+        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx1, hi),
+        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx1, hi2));
+  }
   return 1;
 }
 
@@ -165,15 +177,14 @@ hyuv_group (const uint8_t *y, const uint8_t *u, const uint8_t *v,
 {
   const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
   __m512i ly, cu, cv;
-  if (!row_pairs (y, p->a + i, p->b + i, cnt, 0, 0, &ly))
+  if (!row_pairs (y, p->a + i, p->b + i, cnt, 0, &ly, NULL))
     return 0;
   if (p->interleaved) {
-    /* U, V, U, V: V one byte after its U. */
-    if (!row_pairs (u, p->ca + i, p->cb + i, cnt, 1, 0, &cu) ||
-        !row_pairs (u, p->ca + i, p->cb + i, cnt, 1, 1, &cv))
+    /* U, V, U, V: V one byte after its U, from the same windows. */
+    if (!row_pairs (u, p->ca + i, p->cb + i, cnt, 1, &cu, &cv))
       return 0;
-  } else if (!row_pairs (u, p->ca + i, p->cb + i, cnt, 0, 0, &cu) ||
-      !row_pairs (v, p->ca + i, p->cb + i, cnt, 0, 0, &cv)) {
+  } else if (!row_pairs (u, p->ca + i, p->cb + i, cnt, 0, &cu, NULL) ||
+      !row_pairs (v, p->ca + i, p->cb + i, cnt, 0, &cv, NULL)) {
     return 0;
   }
   __m512i r, g, b;

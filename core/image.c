@@ -203,6 +203,10 @@ struct mnv_image_prep {
   int32_t *cbuf, *hbuf;
   uint8_t *px;
   size_t cap_taps, cap_cols, cap_px;
+  /* YUV: the byte windows of each group of columns (64-byte aligned). */
+  void *wbuf;
+  size_t cap_win;
+  mnv_image_windows win;
   mnv_image_row_params rp;
   int safe, plans;
 };
@@ -220,6 +224,7 @@ prep_release (mnv_image_prep *p)
   free (p->cbuf);
   free (p->hbuf);
   free (p->px);
+  free (p->wbuf);
 }
 
 void
@@ -280,6 +285,22 @@ prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
   plan_axis (p->xt, dst->w, src->w, src->x);
   plan_axis (p->xt + dst->w, dst->h, src->h, src->y);
   plan_columns (im, p->xt, dst->w, bpp, 2 * dst->w, p->cbuf, &p->rp, &p->safe);
+  p->rp.win = NULL;
+  p->rp.interleaved = im->format == MNV_PIXEL_NV12; /* the windows' tails */
+  if (!bpp) {
+    /* Rounded up to whole cache lines, as aligned_alloc wants. */
+    const size_t need = (mnv_image_windows_size (dst->w) + 63) & ~(size_t) 63;
+    if (need > p->cap_win) {
+      free (p->wbuf);
+      p->cap_win = 0;
+      p->wbuf = aligned_alloc (64, need);
+      if (!p->wbuf)
+        return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+      p->cap_win = need;
+    }
+    mnv_image_plan_windows (&p->rp, dst->w, p->wbuf, &p->win);
+    p->rp.win = &p->win;
+  }
   p->format = im->format;
   p->width = im->width;
   p->height = im->height;

@@ -175,7 +175,36 @@ typedef struct {
   int32_t y_off, y_mul, rv, gu, gv, bu;
   int32_t off[3];  /* packed: R, G, B within a pixel */
   int interleaved; /* YUV: U and V alternate in one row (NV12) */
+  /* Optional (NULL: kernels find them per row): the byte windows of YUV
+   * rows, planned once per geometry by mnv_image_plan_windows. */
+  const struct mnv_image_windows *win;
 } mnv_image_row_params;
+
+/* Where the taps of each group of MNV_IMAGE_GROUP output columns lie in a
+ * row, for kernels that load a group's bytes at once and pick its
+ * samples with a byte permute: one window of at most MNV_IMAGE_WINDOW
+ * bytes from the group's first tap, or when the taps span more, one for
+ * the group's first half of columns and one for the second.  Per column,
+ * the pair (first, second) as offsets into its window: first | second <<
+ * 16 (columns past N: 0). */
+#define MNV_IMAGE_GROUP 16
+#define MNV_IMAGE_WINDOW 128
+typedef struct {
+  int32_t base[2]; /* window starts (bytes in the row) */
+  int32_t span[2]; /* window lengths; span[1] 0: one window; span[0] 0: the
+                      taps do not fit, the kernel goes its own way */
+} mnv_image_window;
+typedef struct mnv_image_windows {
+  const mnv_image_window *luma, *chroma;    /* per group */
+  const int32_t *luma_pairs, *chroma_pairs; /* per column, groups padded */
+} mnv_image_windows;
+/* Bytes mnv_image_plan_windows needs for N columns. */
+size_t mnv_image_windows_size (int n);
+/* Plans the windows of P's luma (a, b) and chroma (ca, cb; NV12: each pair
+ * also reads the V byte after its second U) for N columns into BUF (of
+ * mnv_image_windows_size (n) bytes, 64-byte aligned), filling *W. */
+void mnv_image_plan_windows (const mnv_image_row_params *p, int n, void *buf,
+    mnv_image_windows *w);
 /* Horizontal pass of one source row, columns [0, N): planar sums
  * H[c * N + i] = p_c(a[i]) * g[i] + p_c(b[i]) * f[i] with p the pixel's
  * R, G, B (YUV: converted with the integer coefficients first; U and V

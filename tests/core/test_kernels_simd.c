@@ -476,7 +476,7 @@ test_image_rows (const mnv_kernel_entry *e)
       const int ratio = ratios[k / 8];
       const int n = counts[ci];
       const int w = ratio ? ratio * n + rnd (0, n) : n + rnd (0, 3 * n);
-      mnv_image_row_params p;
+      mnv_image_row_params p = { 0 };
       const int full = k & 1, bt709 = k & 2, nv12 = (k & 4) != 0;
       p.y_off = full ? 0 : 16;
       p.y_mul = full ? 256 : 298;
@@ -507,10 +507,24 @@ test_image_rows (const mnv_kernel_entry *e)
       int32_t *want = malloc ((size_t) 3 * n * sizeof *want);
       if (strcmp (e->slot, "image_hyuv") == 0) {
         const uint8_t *vv = p.interleaved ? u + 1 : v;
+        p.win = NULL;
         mnv_image_hyuv_1x1__ref (y, u, vv, &p, n, safe, want);
         ((mnv_image_hyuv_ukernel *) e->fn) (y, u, vv, &p, n, safe, got);
         CHECK (memcmp (got, want, (size_t) 3 * n * 4) == 0,
             "%s: n=%d safe=%d k=%d", e->name, n, safe, k);
+        /* The same with the byte windows planned (as the kept plan of
+         * core/image.c gives them). */
+        const size_t wsize = (mnv_image_windows_size (n) + 63) & ~(size_t) 63;
+        void *wbuf = aligned_alloc (64, wsize);
+        mnv_image_windows win;
+        mnv_image_plan_windows (&p, n, wbuf, &win);
+        p.win = &win;
+        memset (got, 0, (size_t) 3 * n * sizeof *got);
+        ((mnv_image_hyuv_ukernel *) e->fn) (y, u, vv, &p, n, safe, got);
+        CHECK (memcmp (got, want, (size_t) 3 * n * 4) == 0,
+            "%s with planned windows: n=%d safe=%d k=%d", e->name, n, safe, k);
+        p.win = NULL;
+        free (wbuf);
       } else if (strcmp (e->slot, "image_hpacked") == 0) {
         if (!bpp)
           p.off[0] = 0, p.off[1] = 1, p.off[2] = 2;

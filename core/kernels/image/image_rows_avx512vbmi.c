@@ -197,6 +197,66 @@ hyuv_group (const uint8_t *y, const uint8_t *u, const uint8_t *v,
   return 1;
 }
 
+/* Row_pairs from a planned window W and its PAIRS (mnv_image_windows). */
+INLINE void
+planned_pairs (const uint8_t *row, const mnv_image_window *w,
+    const int32_t *pairs, __m512i *out, __m512i *next)
+{
+  const __m512i idx = _mm512_loadu_si512 ((const void *) pairs);
+  const __m512i one = _mm512_set1_epi32 (0x00010001);
+  __m512i lo, hi;
+  load_span (row + w->base[0], w->span[0], &lo, &hi);
+  if (!w->span[1]) {
+    *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi);
+    if (next)
+      *next = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo,
+          _mm512_add_epi32 (idx, one), hi);
+    return;
+  }
+  __m512i lo2, hi2;
+  load_span (row + w->base[1], w->span[1], &lo2, &hi2);
+  const __mmask64 top = 0xffffffff00000000ull;
+  *out = _mm512_mask_blend_epi8 (top,
+      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi),
+      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx, hi2));
+  if (next) {
+    const __m512i idx1 = _mm512_add_epi32 (idx, one);
+    *next = _mm512_mask_blend_epi8 (top,
+        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx1, hi),
+        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx1, hi2));
+  }
+}
+
+/* Group G (columns [16 G, 16 G + CNT)) from the planned windows; FALSE
+ * when its taps did not fit them. */
+INLINE int
+hyuv_planned (const uint8_t *y, const uint8_t *u, const uint8_t *v,
+    const mnv_image_row_params *p, const coeffs *k, int n, int gi, int cnt,
+    int32_t *h)
+{
+  const mnv_image_windows *w = p->win;
+  const mnv_image_window *wy = &w->luma[gi], *wc = &w->chroma[gi];
+  if (!wy->span[0] || !wc->span[0])
+    return 0;
+  const int i = gi * MNV_IMAGE_GROUP;
+  const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
+  __m512i ly, cu, cv;
+  planned_pairs (y, wy, w->luma_pairs + i, &ly, NULL);
+  if (p->interleaved) {
+    planned_pairs (u, wc, w->chroma_pairs + i, &cu, &cv);
+  } else {
+    planned_pairs (u, wc, w->chroma_pairs + i, &cu, NULL);
+    planned_pairs (v, wc, w->chroma_pairs + i, &cv, NULL);
+  }
+  __m512i r, g, b;
+  yuv_rgb_pairs (k, ly, cu, cv, &r, &g, &b);
+  const __m512i gf = _mm512_maskz_loadu_epi32 (m, p->gf + i);
+  _mm512_mask_storeu_epi32 (h + i, m, _mm512_madd_epi16 (r, gf));
+  _mm512_mask_storeu_epi32 (h + n + i, m, _mm512_madd_epi16 (g, gf));
+  _mm512_mask_storeu_epi32 (h + 2 * n + i, m, _mm512_madd_epi16 (b, gf));
+  return 1;
+}
+
 /* Columns [I, I + CNT): one group when their taps fit, else each half the
  * same way (a strong downscale: 1920 to 224 columns takes groups of 8),
  * single columns as the reference does them. */
@@ -224,6 +284,15 @@ mnv_image_hyuv_1x16__avx512vbmi (const uint8_t *y, const uint8_t *u,
   coeffs_init (p, &k);
   (void) safe; /* the loads are masked to the taps */
   int i = 0;
+  if (p->win) {
+    /* Windows planned once per geometry. */
+    for (; i < n; i += 16) {
+      const int cnt = n - i < 16 ? n - i : 16;
+      if (!hyuv_planned (y, u, v, p, &k, n, i / 16, cnt, h))
+        hyuv_columns (y, u, v, p, &k, n, i, cnt, h);
+    }
+    return;
+  }
   for (; i + 16 <= n; i += 16)
     if (!hyuv_group (y, u, v, p, &k, n, i, 16, h))
       hyuv_columns (y, u, v, p, &k, n, i, 16, h);

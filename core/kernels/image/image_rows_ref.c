@@ -54,10 +54,13 @@ plan_plane (const int32_t *first, const int32_t *second, int n, int tail,
     w->span[0] = span;
     w->span[1] = 0;
     if (span > MNV_IMAGE_WINDOW) {
-      const int32_t base2 = cnt > H ? first[i + H] : 0;
-      const int32_t span1 = second[i + H - 1] - base + 1 + tail;
+      /* Halves only for more than half a group (the columns past N are
+       * not read). */
+      const int halves = cnt > H;
+      const int32_t base2 = halves ? first[i + H] : 0;
+      const int32_t span1 = halves ? second[i + H - 1] - base + 1 + tail : 0;
       const int32_t span2 = second[i + cnt - 1] - base2 + 1 + tail;
-      const int fits = cnt > H && span1 <= MNV_IMAGE_WINDOW &&
+      const int fits = halves && span1 <= MNV_IMAGE_WINDOW &&
           span2 <= MNV_IMAGE_WINDOW;
       w->base[1] = base2;
       w->span[0] = fits ? span1 : 0;

@@ -540,6 +540,10 @@ test_image_rows (const mnv_kernel_entry *e)
         for (int i = 0; i < 3 * n; i++) {
           want[i] = i % 7 ? rnd (0, 255 * 2 * n) : 255 * 2 * n;
           got[i] = i % 5 ? rnd (0, 255 * 2 * n) : 0;
+          /* On a rounding boundary: top = bottom = (2 k - 1) n puts the
+           * exact quotient at k + 1/2 before the floor, an integer k. */
+          if (i % 3 == 1)
+            want[i] = got[i] = (2 * (i % 255) + 1) * n + (k % 3) - 1;
         }
         const int32_t wb = rnd (0, deny - 1), wt = deny - wb;
         uint8_t *o1 = malloc ((size_t) 3 * n + 1),

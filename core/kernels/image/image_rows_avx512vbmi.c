@@ -74,19 +74,16 @@ yuv_rgb_pairs (const coeffs *k, __m512i Y, __m512i U, __m512i V, __m512i *r,
   const __m512i yv_hi = _mm512_unpackhi_epi16 (Y, V);
   const __m512i yu_lo = _mm512_unpacklo_epi16 (Y, U);
   const __m512i yu_hi = _mm512_unpackhi_epi16 (Y, U);
-  *r = shift_pack (k,
-      _mm512_add_epi32 (_mm512_madd_epi16 (yv_lo, k->yv_r), k->cr),
-      _mm512_add_epi32 (_mm512_madd_epi16 (yv_hi, k->yv_r), k->cr));
-  *b = shift_pack (k,
-      _mm512_add_epi32 (_mm512_madd_epi16 (yu_lo, k->yu_b), k->cb),
-      _mm512_add_epi32 (_mm512_madd_epi16 (yu_hi, k->yu_b), k->cb));
+  /* vpdpwssd: the constant plus the pair's dot product in one step. */
+  *r = shift_pack (k, _mm512_dpwssd_epi32 (k->cr, yv_lo, k->yv_r),
+      _mm512_dpwssd_epi32 (k->cr, yv_hi, k->yv_r));
+  *b = shift_pack (k, _mm512_dpwssd_epi32 (k->cb, yu_lo, k->yu_b),
+      _mm512_dpwssd_epi32 (k->cb, yu_hi, k->yu_b));
   *g = shift_pack (k,
-      _mm512_add_epi32 (_mm512_add_epi32 (_mm512_madd_epi16 (yu_lo, k->yu_g),
-                            _mm512_madd_epi16 (yv_lo, k->yv_g)),
-          k->cg),
-      _mm512_add_epi32 (_mm512_add_epi32 (_mm512_madd_epi16 (yu_hi, k->yu_g),
-                            _mm512_madd_epi16 (yv_hi, k->yv_g)),
-          k->cg));
+      _mm512_dpwssd_epi32 (_mm512_dpwssd_epi32 (k->cg, yu_lo, k->yu_g), yv_lo,
+          k->yv_g),
+      _mm512_dpwssd_epi32 (_mm512_dpwssd_epi32 (k->cg, yu_hi, k->yu_g), yv_hi,
+          k->yv_g));
 }
 
 /* The SPAN bytes at SRC (1 to 128) as two registers, nothing read past

@@ -50,13 +50,12 @@ coeffs_init (const mnv_image_row_params *p, coeffs *k)
 }
 
 /* (LO >> 8, HI >> 8) to 16-bit lanes clamped to 0-255: per 128-bit lane,
- * LO's four values then HI's. */
+ * LO's four values then HI's (the unsigned saturation clamps below 0). */
 INLINE __m512i
 shift_pack (const coeffs *k, __m512i lo, __m512i hi)
 {
-  const __m512i v = _mm512_packs_epi32 (_mm512_srai_epi32 (lo, 8),
-      _mm512_srai_epi32 (hi, 8));
-  return _mm512_min_epi16 (_mm512_max_epi16 (v, _mm512_setzero_si512 ()),
+  return _mm512_min_epu16 (_mm512_packus_epi32 (_mm512_srai_epi32 (lo, 8),
+                               _mm512_srai_epi32 (hi, 8)),
       k->k255);
 }
 

@@ -312,6 +312,21 @@ divide (__m512i x, __m512i dd, __m512 inv)
   return _mm512_mask_add_epi32 (q, over, q, _mm512_set1_epi32 (1));
 }
 
+/* One channel of 16 pixels: floor ((2 (t wt + b wb) + d) / 2d). */
+INLINE __m512i
+vchannel (const int32_t *top, const int32_t *bot, __mmask16 m, __m512i vwt,
+    __m512i vwb, __m512i vd, __m512i dd, __m512 inv)
+{
+  const __m512i t = _mm512_maskz_loadu_epi32 (m, top);
+  const __m512i b = _mm512_maskz_loadu_epi32 (m, bot);
+  const __m512i x = _mm512_add_epi32 (
+      _mm512_slli_epi32 (_mm512_add_epi32 (_mm512_mullo_epi32 (t, vwt),
+                             _mm512_mullo_epi32 (b, vwb)),
+          1),
+      vd);
+  return divide (x, dd, inv);
+}
+
 /* The vertical pass, 16 pixels at a time: R, G, B bytes of each pixel's
  * 32-bit lane packed to 48 consecutive bytes by one byte permute, stored
  * masked (nothing past the row). */
@@ -332,18 +347,16 @@ mnv_image_vrow_1x16__avx512vbmi (const int32_t *top, const int32_t *bot,
   for (int i = 0; i < n; i += 16) {
     const int cnt = n - i < 16 ? n - i : 16;
     const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
-    __m512i px = _mm512_setzero_si512 ();
-    for (int c = 0; c < 3; c++) {
-      const __m512i t = _mm512_maskz_loadu_epi32 (m, top + c * n + i);
-      const __m512i b = _mm512_maskz_loadu_epi32 (m, bot + c * n + i);
-      const __m512i x = _mm512_add_epi32 (
-          _mm512_slli_epi32 (_mm512_add_epi32 (_mm512_mullo_epi32 (t, vwt),
-                                 _mm512_mullo_epi32 (b, vwb)),
-              1),
-          vd);
-      const __m512i q = _mm512_min_epi32 (divide (x, dd, inv), k255);
-      px = _mm512_or_si512 (px, _mm512_slli_epi32 (q, 8 * c));
-    }
+    /* The three channels written out: independent chains the core can
+     * overlap (a loop over them serialized on the packed result). */
+    const __m512i q0 = vchannel (top + i, bot + i, m, vwt, vwb, vd, dd, inv);
+    const __m512i q1 = vchannel (top + n + i, bot + n + i, m, vwt, vwb, vd, dd,
+        inv);
+    const __m512i q2 = vchannel (top + 2 * n + i, bot + 2 * n + i, m, vwt, vwb,
+        vd, dd, inv);
+    const __m512i px = _mm512_ternarylogic_epi32 (_mm512_min_epi32 (q0, k255),
+        _mm512_slli_epi32 (_mm512_min_epi32 (q1, k255), 8),
+        _mm512_slli_epi32 (_mm512_min_epi32 (q2, k255), 16), 0xfe);
     const __mmask64 bytes = cnt == 16 ? ((__mmask64) 1 << 48) - 1 :
                                         ((__mmask64) 1 << (3 * cnt)) - 1;
     _mm512_mask_storeu_epi8 (out + 3 * i, bytes,

@@ -90,7 +90,16 @@ copy_converted (void *dst, const void *src, size_t n, mnv_type type)
   }
   const uint8_t *s = src;
   uint8_t *d = dst;
-  for (size_t i = 0; i < n; i++)
+  size_t i = 0;
+  /* Eight bytes at a time (an image input is ~150 KB a frame; the byte
+   * loop was 3% of an element's time). */
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy (&w, s + i, 8);
+    w ^= 0x8080808080808080ull;
+    memcpy (d + i, &w, 8);
+  }
+  for (; i < n; i++)
     d[i] = s[i] ^ 0x80;
 }
 

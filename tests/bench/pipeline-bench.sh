@@ -8,9 +8,12 @@
 # Prints a Markdown table.
 # Usage: tests/bench/pipeline-bench.sh [FRAMES]   (from the source root,
 # after `meson setup build && ninja -C build`; SIZES, FORMATS and THREADS
-# narrow the sweep, e.g. SIZES=1920x1080 FORMATS=NV12 THREADS=1)
+# narrow the sweep, e.g. SIZES=1920x1080 FORMATS=NV12 THREADS=1; each
+# element and model is measured REPEATS times alternately (default 3) and
+# the medians are compared)
 set -eu
 frames=${1:-150}
+repeats=${REPEATS:-3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=${MNV2_DATA_DIR:-$root/../shared}
 mnv2=$root/build/tools/mnv2
@@ -33,6 +36,10 @@ element_ms() {
   echo "$t" | awk -v f="$frames" '{ printf "%.2f", ($2 - $1) / f }'
 }
 
+median() { # VALUES...: their median (the lower middle one)
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
 model_ms() { # MODEL THREADS: median ms of mnv2 bench
   "$mnv2" bench "$1" --threads "$2" --runs 50 --warmup 5 | tail -1 |
     sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p'
@@ -50,8 +57,15 @@ for pair in "ssdlitedetect coco_ssd_mobilenet_v1_1.0_quant_2018_06_29" \
     w=${size%x*} h=${size#*x}
     for format in ${FORMATS:-NV12 I420 RGB}; do
       for threads in ${THREADS:-1 2}; do
-        e=$(element_ms "$element" "$model" "$format" "$w" "$h" "$threads")
-        m=$(model_ms "$model" "$threads")
+        # REPEATS alternations, the median of each side: one slow run
+        # (another process on a shared host) moves neither.
+        es="" ms=""
+        for _ in $(seq "$repeats"); do
+          es="$es $(element_ms "$element" "$model" "$format" "$w" "$h" "$threads")"
+          ms="$ms $(model_ms "$model" "$threads")"
+        done
+        e=$(median $es)
+        m=$(median $ms)
         r=$(awk -v e="$e" -v m="$m" 'BEGIN { printf "%.2f", e / m }')
         echo "| $element | $size | $format | $threads | $e | $m | ${r}x |"
       done

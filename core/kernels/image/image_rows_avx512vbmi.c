@@ -114,27 +114,46 @@ pair_index (const int32_t *first, const int32_t *second, __mmask16 m,
 /* Even bytes: the samples, zero-extended to 16-bit words by the mask. */
 #define EVEN_BYTES 0x5555555555555555ull
 
+/* The sample pairs IDX picks (first | second << 16 per 32-bit lane) from
+ * the window of SPAN bytes at BASE in ROW, or when SPAN2 is not 0, for
+ * columns 8-15 from the one of SPAN2 bytes at BASE2.  NEXT (NV12's V after
+ * its U): the same one byte further, from the same windows. */
+INLINE void
+window_pairs (const uint8_t *row, int base, int span, int base2, int span2,
+    __m512i idx, __m512i *out, __m512i *next)
+{
+  const __m512i idx1 = _mm512_add_epi32 (idx, _mm512_set1_epi32 (0x00010001));
+  __m512i lo, hi;
+  load_span (row + base, span, &lo, &hi);
+  *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi);
+  if (next)
+    *next = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx1, hi);
+  if (!span2)
+    return;
+  /* Columns 0-7 are bytes 0-31, columns 8-15 bytes 32-63. */
+  const __mmask64 top = 0xffffffff00000000ull;
+  load_span (row + base2, span2, &lo, &hi);
+  *out = _mm512_mask_blend_epi8 (top, *out,
+      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi));
+  if (next)
+    *next = _mm512_mask_blend_epi8 (top, *next,
+        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx1, hi));
+}
+
 /* The samples of columns [0, CNT) (CNT 1 to 16) of ROW at FIRST and
- * SECOND, each column's pair as (first | second << 16) in a 32-bit lane:
- * from one window of up to 128 bytes, or when the taps span more, one
- * window for columns 0-7 and one for 8-15.  TAIL: bytes read past the last
- * second tap.  NEXT (NV12's V after its U): the same from the bytes one
- * further, out of the same windows.  FALSE when even that does not fit. */
+ * SECOND as window_pairs gives them, the windows found here: one of up to
+ * 128 bytes, or when the taps span more, one for columns 0-7 and one for
+ * 8-15.  TAIL: bytes read past the last second tap.  FALSE when even that
+ * does not fit. */
 INLINE int
 row_pairs (const uint8_t *row, const int32_t *first, const int32_t *second,
     int cnt, int tail, __m512i *out, __m512i *next)
 {
   const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
-  const __m512i one = _mm512_set1_epi32 (0x00010001);
   const int base = first[0], span = second[cnt - 1] - base + 1 + tail;
-  __m512i lo, hi, lo2, hi2;
   if (span <= 128) {
-    load_span (row + base, span, &lo, &hi);
-    const __m512i idx = pair_index (first, second, m, _mm512_set1_epi32 (base));
-    *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi);
-    if (next)
-      *next = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo,
-          _mm512_add_epi32 (idx, one), hi);
+    window_pairs (row, base, span, 0, 0,
+        pair_index (first, second, m, _mm512_set1_epi32 (base)), out, next);
     return 1;
   }
   if (cnt <= 8)
@@ -146,21 +165,24 @@ row_pairs (const uint8_t *row, const int32_t *first, const int32_t *second,
     return 0;
   const __m512i vb = _mm512_mask_blend_epi32 (0xff00, _mm512_set1_epi32 (base),
       _mm512_set1_epi32 (base2));
-  const __m512i idx = pair_index (first, second, m, vb);
-  load_span (row + base, span1, &lo, &hi);
-  load_span (row + base2, span2, &lo2, &hi2);
-  /* Columns 0-7 are bytes 0-31, columns 8-15 bytes 32-63. */
-  const __mmask64 top = 0xffffffff00000000ull;
-  *out = _mm512_mask_blend_epi8 (top,
-      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi),
-      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx, hi2));
-  if (next) {
-    const __m512i idx1 = _mm512_add_epi32 (idx, one);
-    *next = _mm512_mask_blend_epi8 (top,
-        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx1, hi),
-        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx1, hi2));
-  }
+  window_pairs (row, base, span1, base2, span2,
+      pair_index (first, second, m, vb), out, next);
   return 1;
+}
+
+/* Converts the pairs of columns [I, I + CNT) and stores their weighted
+ * sums (first * g + second * f) in the planar H. */
+INLINE void
+convert_store (const mnv_image_row_params *p, const coeffs *k, __m512i ly,
+    __m512i cu, __m512i cv, int n, int i, int cnt, int32_t *h)
+{
+  const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
+  __m512i r, g, b;
+  yuv_rgb_pairs (k, ly, cu, cv, &r, &g, &b);
+  const __m512i gf = _mm512_maskz_loadu_epi32 (m, p->gf + i);
+  _mm512_mask_storeu_epi32 (h + i, m, _mm512_madd_epi16 (r, gf));
+  _mm512_mask_storeu_epi32 (h + n + i, m, _mm512_madd_epi16 (g, gf));
+  _mm512_mask_storeu_epi32 (h + 2 * n + i, m, _mm512_madd_epi16 (b, gf));
 }
 
 /* Columns [I, I + CNT) of the row (CNT 1 to 16; lanes past CNT are
@@ -171,7 +193,6 @@ hyuv_group (const uint8_t *y, const uint8_t *u, const uint8_t *v,
     const mnv_image_row_params *p, const coeffs *k, int n, int i, int cnt,
     int32_t *h)
 {
-  const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
   __m512i ly, cu, cv;
   if (!row_pairs (y, p->a + i, p->b + i, cnt, 0, &ly, NULL))
     return 0;
@@ -183,44 +204,17 @@ hyuv_group (const uint8_t *y, const uint8_t *u, const uint8_t *v,
       !row_pairs (v, p->ca + i, p->cb + i, cnt, 0, &cv, NULL)) {
     return 0;
   }
-  __m512i r, g, b;
-  yuv_rgb_pairs (k, ly, cu, cv, &r, &g, &b);
-  /* first * g + second * f of each column. */
-  const __m512i gf = _mm512_maskz_loadu_epi32 (m, p->gf + i);
-  _mm512_mask_storeu_epi32 (h + i, m, _mm512_madd_epi16 (r, gf));
-  _mm512_mask_storeu_epi32 (h + n + i, m, _mm512_madd_epi16 (g, gf));
-  _mm512_mask_storeu_epi32 (h + 2 * n + i, m, _mm512_madd_epi16 (b, gf));
+  convert_store (p, k, ly, cu, cv, n, i, cnt, h);
   return 1;
 }
 
-/* Row_pairs from a planned window W and its PAIRS (mnv_image_windows). */
+/* Window_pairs of a planned window W and its PAIRS (mnv_image_windows). */
 INLINE void
 planned_pairs (const uint8_t *row, const mnv_image_window *w,
     const int32_t *pairs, __m512i *out, __m512i *next)
 {
-  const __m512i idx = _mm512_loadu_si512 ((const void *) pairs);
-  const __m512i one = _mm512_set1_epi32 (0x00010001);
-  __m512i lo, hi;
-  load_span (row + w->base[0], w->span[0], &lo, &hi);
-  if (!w->span[1]) {
-    *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi);
-    if (next)
-      *next = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo,
-          _mm512_add_epi32 (idx, one), hi);
-    return;
-  }
-  __m512i lo2, hi2;
-  load_span (row + w->base[1], w->span[1], &lo2, &hi2);
-  const __mmask64 top = 0xffffffff00000000ull;
-  *out = _mm512_mask_blend_epi8 (top,
-      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi),
-      _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx, hi2));
-  if (next) {
-    const __m512i idx1 = _mm512_add_epi32 (idx, one);
-    *next = _mm512_mask_blend_epi8 (top,
-        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx1, hi),
-        _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo2, idx1, hi2));
-  }
+  window_pairs (row, w->base[0], w->span[0], w->base[1], w->span[1],
+      _mm512_load_si512 ((const void *) pairs), out, next);
 }
 
 /* Group G (columns [16 G, 16 G + CNT)) from the planned windows; FALSE
@@ -235,7 +229,6 @@ hyuv_planned (const uint8_t *y, const uint8_t *u, const uint8_t *v,
   if (!wy->span[0] || !wc->span[0])
     return 0;
   const int i = gi * MNV_IMAGE_GROUP;
-  const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
   __m512i ly, cu, cv;
   planned_pairs (y, wy, w->luma_pairs + i, &ly, NULL);
   if (p->interleaved) {
@@ -244,12 +237,7 @@ hyuv_planned (const uint8_t *y, const uint8_t *u, const uint8_t *v,
     planned_pairs (u, wc, w->chroma_pairs + i, &cu, NULL);
     planned_pairs (v, wc, w->chroma_pairs + i, &cv, NULL);
   }
-  __m512i r, g, b;
-  yuv_rgb_pairs (k, ly, cu, cv, &r, &g, &b);
-  const __m512i gf = _mm512_maskz_loadu_epi32 (m, p->gf + i);
-  _mm512_mask_storeu_epi32 (h + i, m, _mm512_madd_epi16 (r, gf));
-  _mm512_mask_storeu_epi32 (h + n + i, m, _mm512_madd_epi16 (g, gf));
-  _mm512_mask_storeu_epi32 (h + 2 * n + i, m, _mm512_madd_epi16 (b, gf));
+  convert_store (p, k, ly, cu, cv, n, i, cnt, h);
   return 1;
 }
 

@@ -108,6 +108,7 @@ plan_columns (const mnv_image *im, const axis_tap *xt, int n, int bpp,
     if (!fits && *safe == n)
       *safe = ox;
   }
+  p->interleaved = nv12;
   p->a = a;
   p->b = b;
   p->ca = ca;
@@ -148,7 +149,6 @@ set_colour_params (const mnv_image *im, const int off[3],
   rp->bu = yc.bu;
   for (int c = 0; c < 3; c++)
     rp->off[c] = off[c];
-  rp->interleaved = im->format == MNV_PIXEL_NV12;
 }
 
 /* The horizontally resampled source rows T->i0 and T->i1 (W outputs of 3
@@ -195,17 +195,16 @@ struct mnv_image_prep {
   /* The geometry planned for (valid after the first plan). */
   int valid;
   mnv_pixel_format format;
-  int width, height, iw, ih;
+  int width, iw, ih; /* the frame's height is in no tap: not planned for */
   mnv_rect src, dst;
   /* Taps (dst.w columns then dst.h rows), column plan, two horizontal
    * rows (cached by source row), one output row; with their capacities. */
   axis_tap *xt;
   int32_t *cbuf, *hbuf;
   uint8_t *px;
-  size_t cap_taps, cap_cols, cap_px;
   /* YUV: the byte windows of each group of columns (64-byte aligned). */
   void *wbuf;
-  size_t cap_win;
+  size_t cap_taps, cap_cbuf, cap_hbuf, cap_px, cap_win; /* elements */
   mnv_image_windows win;
   mnv_image_row_params rp;
   int safe, plans;
@@ -262,31 +261,22 @@ prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
     const mnv_rect *dst, int iw, int ih, int bpp, mnv_error *err)
 {
   if (p->valid && p->format == im->format && p->width == im->width &&
-      p->height == im->height && p->iw == iw && p->ih == ih &&
-      !memcmp (&p->src, src, sizeof *src) &&
+      p->iw == iw && p->ih == ih && !memcmp (&p->src, src, sizeof *src) &&
       !memcmp (&p->dst, dst, sizeof *dst))
     return MNV_OK;
   p->valid = 0;
-  size_t cap_xt = p->cap_taps, cap_c = p->cap_cols, cap_h = p->cap_cols;
-  if (!reserve ((void **) &p->xt, &cap_xt, (size_t) dst->w + dst->h,
+  if (!reserve ((void **) &p->xt, &p->cap_taps, (size_t) dst->w + dst->h,
           sizeof *p->xt) ||
-      !reserve ((void **) &p->cbuf, &cap_c, (size_t) dst->w,
-          7 * sizeof (int32_t)) ||
-      !reserve ((void **) &p->hbuf, &cap_h, (size_t) dst->w,
-          6 * sizeof (int32_t)) ||
-      !reserve ((void **) &p->px, &p->cap_px, (size_t) iw * 3, 1)) {
-    /* What was grown stays; the smaller capacity counts for both. */
-    p->cap_taps = cap_xt;
-    p->cap_cols = cap_c < cap_h ? cap_c : cap_h;
+      !reserve ((void **) &p->cbuf, &p->cap_cbuf, (size_t) 7 * dst->w,
+          sizeof *p->cbuf) ||
+      !reserve ((void **) &p->hbuf, &p->cap_hbuf, (size_t) 6 * dst->w,
+          sizeof *p->hbuf) ||
+      !reserve ((void **) &p->px, &p->cap_px, (size_t) iw * 3, 1))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-  }
-  p->cap_taps = cap_xt;
-  p->cap_cols = cap_c < cap_h ? cap_c : cap_h;
   plan_axis (p->xt, dst->w, src->w, src->x);
   plan_axis (p->xt + dst->w, dst->h, src->h, src->y);
   plan_columns (im, p->xt, dst->w, bpp, 2 * dst->w, p->cbuf, &p->rp, &p->safe);
   p->rp.win = NULL;
-  p->rp.interleaved = im->format == MNV_PIXEL_NV12; /* the windows' tails */
   if (!bpp) {
     /* Rounded up to whole cache lines, as aligned_alloc wants. */
     const size_t need = (mnv_image_windows_size (dst->w) + 63) & ~(size_t) 63;
@@ -303,7 +293,6 @@ prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
   }
   p->format = im->format;
   p->width = im->width;
-  p->height = im->height;
   p->iw = iw;
   p->ih = ih;
   p->src = *src;

@@ -288,18 +288,20 @@ gst_mnv2_track_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
   GstMnv2Track *self = GST_MNV2_TRACK (trans);
   GST_OBJECT_LOCK (self);
   const gboolean predict = self->predict, changed = self->opts_changed;
-  const gboolean short_term = self->type == TRACK_SHORT_TERM;
+  /* Short-term motion moves predicted boxes: without predict, nothing
+   * would use it. */
+  const gboolean use_image = self->type == TRACK_SHORT_TERM && predict;
   GST_OBJECT_UNLOCK (self);
   if ((changed || !self->tracker) && !renew (self))
     return GST_FLOW_ERROR;
   /* Short-term: this frame's pixels, the last one's kept (on every frame
    * with tracks, so the frame after a detection has it). */
   mnv_track_motion_fn motion = NULL;
-  if (short_term &&
+  if (use_image &&
       mnv2_track_image_begin (&self->image, buf, GST_OBJECT (self)) &&
       mnv2_track_image_ready (&self->image))
     motion = mnv2_track_image_motion;
-  else if (!short_term)
+  else if (!use_image)
     mnv2_track_image_reset (&self->image);
 #ifdef HAVE_GST_ANALYTICS
   /* Another element's GstAnalytics detections are tracked too. */

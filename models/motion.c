@@ -51,6 +51,29 @@ sad (const mnv_plane *b, const grid *g, int dx, int dy, int step, long limit)
   return s;
 }
 
+/* The shift (*BX, *BY) in [X0, X1] x [Y0, Y1] around (GX, GY) whose sad
+ * (on every STEP-th sample) is least (the first in row order on ties), and
+ * that sum.  GUESS_FIRST: (0, 0), in the range, is scored first (ties go
+ * to it): a good bound early stops most other shifts after a row or two. */
+static long
+best_shift (const mnv_plane *cur, const grid *g, int gx, int gy, int x0, int x1,
+    int y0, int y1, int step, int guess_first, int *bx, int *by)
+{
+  long best = guess_first ? sad (cur, g, gx, gy, step, LONG_MAX) : LONG_MAX;
+  *bx = guess_first ? 0 : x0;
+  *by = guess_first ? 0 : y0;
+  for (int sy = y0; sy <= y1; sy++)
+    for (int sx = x0; sx <= x1; sx++) {
+      const long s = sad (cur, g, gx + sx, gy + sy, step, best);
+      if (s < best) {
+        best = s;
+        *bx = sx;
+        *by = sy;
+      }
+    }
+  return best;
+}
+
 /* The sample grid: the box's inner part, kept where every shift of the
  * window [G - R, G + R] stays in the frame; the earlier frame's samples
  * (P) and their offsets in the later one (C). */
@@ -122,36 +145,15 @@ mnv_motion_estimate (const mnv_plane *prev, const mnv_plane *cur,
   grid g;
   if (!make_grid (prev, cur, box, gx, gy, r + 2, &g))
     return 0;
-  /* Every shift of the window on every second sample each way (a shift
-   * stops counting once it is worse than the best so far). */
-  /* The guess first: a good bound early makes most shifts stop after a
-   * row or two. */
-  long best = sad (cur, &g, gx, gy, 2, LONG_MAX);
-  int bx = 0, by = 0;
-  for (int sy = -r; sy <= r; sy++)
-    for (int sx = -r; sx <= r; sx++) {
-      const long s = sad (cur, &g, gx + sx, gy + sy, 2, best);
-      if (s < best) {
-        best = s;
-        bx = sx;
-        by = sy;
-      }
-    }
+  /* Every shift of the window on every second sample each way, then every
+   * sample around the best. */
+  int bx, by, fx, fy;
+  best_shift (cur, &g, gx, gy, -r, r, -r, r, 2, 1, &bx, &by);
   /* On the window's border: the motion may be larger than the window. */
   if (abs (bx) == r || abs (by) == r)
     return 0;
-  /* Every sample, around it. */
-  long fine = LONG_MAX;
-  int fx = 0, fy = 0;
-  for (int sy = by - 1; sy <= by + 1; sy++)
-    for (int sx = bx - 1; sx <= bx + 1; sx++) {
-      const long s = sad (cur, &g, gx + sx, gy + sy, 1, fine);
-      if (s < fine) {
-        fine = s;
-        fx = sx;
-        fy = sy;
-      }
-    }
+  const long fine = best_shift (cur, &g, gx, gy, bx - 1, bx + 1, by - 1, by + 1,
+      1, 0, &fx, &fy);
   /* A sharp minimum, or nothing in the box to follow: the shifts 2 px
    * around it differ clearly more. */
   long ring = 0;

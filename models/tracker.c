@@ -392,16 +392,13 @@ mnv_tracker_predict_motion (mnv_tracker *t, mnv_track_motion_fn motion,
     k->matched = -1;
     if (t->o.kind != MNV_TRACK_KALMAN)
       continue;
-    if (!motion) {
-      predict (k);
-      continue;
-    }
-    float before[4];
-    to_box (k->x, before);
+    float before[4], dx, dy;
+    if (motion)
+      to_box (k->x, before);
     const double cx = k->x[0], cy = k->x[1];
     predict (k);
-    float dx, dy;
-    if (motion (user, before, (float) (k->x[0] - cx), (float) (k->x[1] - cy),
+    if (motion &&
+        motion (user, before, (float) (k->x[0] - cx), (float) (k->x[1] - cy),
             &dx, &dy) &&
         isfinite (dx) && isfinite (dy)) {
       const double z[NZ] = { cx + dx, cy + dy, k->x[2], k->x[3] };

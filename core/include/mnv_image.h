@@ -79,7 +79,7 @@ mnv_status mnv_image_to_input (const mnv_image *image, const mnv_rect *src,
 /* A pre-processing plan kept across frames: the taps and weights of each
  * output row and column (which source samples, with which weights, at which
  * byte offsets) and the working rows, made for one geometry (pixel format,
- * frame width and height, SRC, DST, input size) and made again only when it
+ * frame width, SRC, DST, input size) and made again only when it
  * changes: on new caps, or a crop of another place or size.  One per thread
  * (it holds the working rows). */
 typedef struct mnv_image_prep mnv_image_prep;

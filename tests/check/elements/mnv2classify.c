@@ -258,7 +258,8 @@ GST_START_TEST (test_thousand_frames)
   GstMessage *msg;
   GstBuffer *frame = test_cat_frame (GST_VIDEO_FORMAT_I420, 0);
 
-  for (guint i = 0; i < test_repeats (1000); i++) {
+  const guint frames = test_repeats (1000);
+  for (guint i = 0; i < frames; i++) {
     GstBuffer *in = gst_buffer_copy (frame);
     GST_BUFFER_PTS (in) = i * GST_SECOND / 30;
     GstBuffer *out = gst_harness_push_and_pull (h, in);

@@ -419,7 +419,8 @@ GST_START_TEST (test_thousand_state_cycles)
       g_object_set (e, "model-file", tiny, NULL);
     if (n == 2)
       g_object_set (e, "location", "/dev/null", NULL);
-    for (guint i = 0; i < test_repeats (1000); i++) {
+    const guint cycles = test_repeats (1000);
+    for (guint i = 0; i < cycles; i++) {
       fail_unless (gst_element_set_state (e, GST_STATE_PLAYING) !=
           GST_STATE_CHANGE_FAILURE);
       fail_unless (gst_element_set_state (e, GST_STATE_NULL) ==

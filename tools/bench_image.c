@@ -3,8 +3,9 @@
  * element does per frame before inference), for a frame size, pixel format
  * and resize mode; with --replan planning every frame (mnv_image_to_input),
  * with --reference the per-pixel path it replaced.  The frame is synthetic (a
- * fixed pseudo-random pattern); the last line printed is
- * "min_ms= median_ms= isa=". */
+ * fixed pseudo-random pattern); with --frames K, K such frames are taken in
+ * turn, so that (K x frame size beyond the caches) each comes from memory as
+ * a camera's does.  The last line printed is "min_ms= median_ms= isa=". */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +21,13 @@ bench_usage (void)
   fprintf (stderr,
       "usage: mnv2 bench-image MODEL --from WxH "
       "[--format nv12|i420|rgb|bgrx] [--mode stretch|letterbox|center-crop] "
-      "[--runs K] [--warmup W] [--replan] [--reference]\n");
+      "[--runs K] [--warmup W] [--frames K] [--replan] [--reference]\n");
   return 2;
 }
 
 typedef struct {
   const char *model_path;
-  int fw, fh, runs, warmup, reference, replan;
+  int fw, fh, runs, warmup, frames, reference, replan;
   mnv_pixel_format format;
   mnv_resize_mode mode;
 } bench_args;
@@ -78,6 +79,8 @@ parse_option (bench_args *a, const char *name, const char *v)
     a->runs = atoi (v);
   else if (strcmp (name, "--warmup") == 0)
     a->warmup = atoi (v);
+  else if (strcmp (name, "--frames") == 0)
+    a->frames = atoi (v);
   else
     return 0;
   return 1;
@@ -86,7 +89,7 @@ parse_option (bench_args *a, const char *name, const char *v)
 static int
 parse_args (int argc, char **argv, bench_args *a)
 {
-  *a = (bench_args){ argc > 0 ? argv[0] : NULL, 0, 0, 200, 20, 0, 0,
+  *a = (bench_args){ argc > 0 ? argv[0] : NULL, 0, 0, 200, 20, 1, 0, 0,
     MNV_PIXEL_NV12, MNV_RESIZE_STRETCH };
   if (!a->model_path)
     return 0;
@@ -103,17 +106,19 @@ parse_args (int argc, char **argv, bench_args *a)
       return 0;
     i++;
   }
-  return a->fw >= 1 && a->runs >= 1 && a->runs <= 100000 && a->warmup >= 0;
+  return a->fw >= 1 && a->runs >= 1 && a->runs <= 100000 && a->warmup >= 0 &&
+      a->frames >= 1 && a->frames <= 64;
 }
 
 /* A FW x FH frame of FORMAT with planes as GStreamer lays them out (rows
- * padded to 4 bytes), pseudo-random bytes; BUF receives the planes to
- * free. */
+ * padded to 4 bytes), pseudo-random bytes from SEED; BUF receives the planes
+ * to free. */
 static void
-make_frame (mnv_pixel_format format, int fw, int fh, mnv_image *im,
-    uint8_t *buf[3])
+make_frame (mnv_pixel_format format, int fw, int fh, uint32_t seed,
+    mnv_image *im, uint8_t *buf[3])
 {
   memset (im, 0, sizeof *im);
+  buf[0] = buf[1] = buf[2] = NULL;
   im->format = format;
   im->width = fw;
   im->height = fh;
@@ -123,7 +128,6 @@ make_frame (mnv_pixel_format format, int fw, int fh, mnv_image *im,
   const int planes = format == MNV_PIXEL_NV12 ? 2 :
       format == MNV_PIXEL_I420                ? 3 :
                                                 1;
-  uint32_t seed = 12345;
   for (int p = 0; p < planes; p++) {
     const int cw = p ? (fw + 1) / 2 : fw, ch = p ? (fh + 1) / 2 : fh;
     const int row = p == 0 ? cw * bpp : format == MNV_PIXEL_NV12 ? 2 * cw : cw;
@@ -154,9 +158,10 @@ mnv2_bench_image (int argc, char **argv)
   }
   mnv_model_input_info (m, 0, &in);
 
-  mnv_image im;
-  uint8_t *buf[3] = { NULL, NULL, NULL };
-  make_frame (a.format, a.fw, a.fh, &im, buf);
+  mnv_image im[64];
+  uint8_t *buf[64][3];
+  for (int f = 0; f < a.frames; f++)
+    make_frame (a.format, a.fw, a.fh, 12345u + (uint32_t) f, &im[f], buf[f]);
   mnv_rect src, dst;
   mnv_image_plan (a.fw, a.fh, in.dims[2], in.dims[1], a.mode, &src, &dst);
   void *out = malloc (in.bytes);
@@ -164,10 +169,11 @@ mnv2_bench_image (int argc, char **argv)
   mnv_image_prep *prep = mnv_image_prep_new ();
   int status = 0;
   for (int i = 0; i < a.warmup + a.runs && !status; i++) {
+    const mnv_image *frame = &im[i % a.frames];
     const double t0 = now_ms ();
     const mnv_status s = a.reference ?
-        mnv_image_to_input_ref (&im, &src, &dst, &in, NULL, out, &err) :
-        mnv_image_to_input_prep (a.replan ? NULL : prep, &im, &src, &dst, &in,
+        mnv_image_to_input_ref (frame, &src, &dst, &in, NULL, out, &err) :
+        mnv_image_to_input_prep (a.replan ? NULL : prep, frame, &src, &dst, &in,
             NULL, out, &err);
     if (s != MNV_OK) {
       fprintf (stderr, "mnv2: %s\n", err.message);
@@ -178,20 +184,22 @@ mnv2_bench_image (int argc, char **argv)
   }
   if (!status) {
     const run_stats st = stats_of (times, a.runs);
-    printf ("%s: %dx%d %s to %dx%d %s, %s\n",
+    printf ("%s: %dx%d %s to %dx%d %s, %s, %d frame%s in turn\n",
         a.reference  ? "per-pixel reference" :
             a.replan ? "separable, planned every frame" :
                        "separable",
         a.fw, a.fh, format_name (a.format), in.dims[2], in.dims[1],
-        mnv_type_name (in.type), mode_name (a.mode));
+        mnv_type_name (in.type), mode_name (a.mode), a.frames,
+        a.frames > 1 ? "s" : "");
     printf ("min_ms=%.4f median_ms=%.4f isa=%s\n", st.min, st.median,
         mnv_isa_name ());
   }
   mnv_image_prep_free (prep);
   free (times);
   free (out);
-  for (int p = 0; p < 3; p++)
-    free (buf[p]);
+  for (int f = 0; f < a.frames; f++)
+    for (int p = 0; p < 3; p++)
+      free (buf[f][p]);
   mnv_model_unref (m);
   return status;
 }

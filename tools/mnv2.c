@@ -29,7 +29,7 @@ usage (void)
       "                  [--no-fuse | --compare-fusion | --compare-threads]\n"
       "       mnv2 bench-image MODEL --from WxH [--format nv12|i420|rgb|bgrx]\n"
       "                  [--mode stretch|letterbox|center-crop] [--runs K]\n"
-      "                  [--reference]\n"
+      "                  [--frames K] [--replan] [--reference]\n"
       "INPUT.raw holds exactly the bytes of the model's input tensor 0.\n"
       "bench --compare-fusion alternates runs with and without fused blocks\n"
       "and prints each block's time beside its ops' time one by one, and\n"

@@ -63,6 +63,7 @@
   X (qs8_dwconv, mnv_qs8_dwconv_1x32__avx512vnni, AVX512VNNI, 1, 32) \
   X (qs8_gemm_dot, mnv_qs8_gemm_dot_8x32c4__avx512vnni, AVX512VNNI, 8, 32) \
   X (image_hyuv, mnv_image_hyuv_1x16__avx512vbmi, AVX512VBMI, 1, 16) \
+  X (image_hpacked, mnv_image_hpacked_1x16__avx512vbmi, AVX512VBMI, 1, 16) \
   X (image_vrow, mnv_image_vrow_1x16__avx512vbmi, AVX512VBMI, 1, 16)
 #else
 #define MNV_KERNEL_INVENTORY_X86(X)

@@ -8,9 +8,12 @@
  * weights take.
  * Groups whose taps span more (downscaling beyond 16:1) are split in
  * halves until they fit; the last columns of a row are a masked group.
+ * The packed (RGB family) horizontal pass: one 8-byte load per column (both
+ * taps) and a byte permute per colour.
  * The vertical pass: the AVX2 kernel's arithmetic on 16 pixels, packed to
  * bytes by one permute.  Same bytes as image_rows_ref.c. */
 #include <immintrin.h>
+#include <string.h>
 
 #include "image_rows.h"
 
@@ -282,6 +285,84 @@ mnv_image_hyuv_1x16__avx512vbmi (const uint8_t *y, const uint8_t *u,
       hyuv_columns (y, u, v, p, &k, n, i, 16, h);
   if (i < n)
     hyuv_columns (y, u, v, p, &k, n, i, n - i, h);
+}
+
+/* The 8 bytes at ROW + OFF[k] for 8 k, as 8 64-bit lanes: scalar loads,
+ * which on AMD's CPUs beat a gather. */
+INLINE __m512i
+load64x8 (const uint8_t *row, const int32_t *off)
+{
+  uint64_t q[8];
+  for (int k = 0; k < 8; k++)
+    memcpy (&q[k], row + off[k], 8);
+  return _mm512_setr_epi64 ((long long) q[0], (long long) q[1],
+      (long long) q[2], (long long) q[3], (long long) q[4], (long long) q[5],
+      (long long) q[6], (long long) q[7]);
+}
+
+/* Columns [I, I + CNT) (CNT 1 to 16) of the packed pass from Q0, Q1 (the
+ * 8 bytes at each column's first tap; lanes past CNT are not stored). */
+INLINE void
+hpacked_store (const mnv_image_row_params *p, const __m512i first[3],
+    __m512i q0, __m512i q1, int n, int i, int cnt, int32_t *h)
+{
+  const __mmask16 m = (__mmask16) ((1u << cnt) - 1);
+  /* The second tap's distance, in the second word of each pair. */
+  const __m512i d =
+      _mm512_slli_epi32 (_mm512_sub_epi32 (_mm512_maskz_loadu_epi32 (m,
+                                               p->b + i),
+                             _mm512_maskz_loadu_epi32 (m, p->a + i)),
+          16);
+  const __m512i gf = _mm512_maskz_loadu_epi32 (m, p->gf + i);
+  for (int c = 0; c < 3; c++)
+    _mm512_mask_storeu_epi32 (h + c * n + i, m,
+        _mm512_madd_epi16 (_mm512_maskz_permutex2var_epi8 (EVEN_BYTES, q0,
+                               _mm512_add_epi32 (first[c], d), q1),
+            gf));
+}
+
+/* The packed horizontal pass, 16 columns at a time: one 8-byte load at
+ * each column's first tap holds both taps (the second is 0 or one pixel,
+ * at most 4 bytes, further), and per colour one byte permute picks byte
+ * off[c] of the first and of the second pixel into the (first, second)
+ * word pair the horizontal weights take (bytes 1 and 3 zeroed by the
+ * mask).  8 bytes can be read at a first tap that is 4 bytes or more
+ * before the last safe column's second tap (4 readable there): groups run
+ * while their last column is such, the rest one by one. */
+void
+mnv_image_hpacked_1x16__avx512vbmi (const uint8_t *row,
+    const mnv_image_row_params *p, int n, int safe, int32_t *h)
+{
+  const __m512i lane = _mm512_slli_epi32 (_mm512_setr_epi32 (0, 1, 2, 3, 4, 5,
+                                              6, 7, 8, 9, 10, 11, 12, 13, 14,
+                                              15),
+      3);
+  __m512i first[3];
+  for (int c = 0; c < 3; c++) {
+    const __m512i f = _mm512_add_epi32 (lane, _mm512_set1_epi32 (p->off[c]));
+    first[c] = _mm512_or_si512 (f, _mm512_slli_epi32 (f, 16));
+  }
+  if (safe > n)
+    safe = n;
+  const int32_t limit = safe ? p->b[safe - 1] : 0;
+  int i = 0;
+  for (; i + 16 <= safe && p->a[i + 15] + 4 <= limit; i += 16)
+    hpacked_store (p, first, load64x8 (row, p->a + i),
+        load64x8 (row, p->a + i + 8), n, i, 16, h);
+  /* The last group: as many columns as can be read so. */
+  int cnt = safe - i < 16 ? safe - i : 16;
+  while (cnt > 0 && p->a[i + cnt - 1] + 4 > limit)
+    cnt--;
+  if (cnt > 0) {
+    uint64_t q[16] = { 0 };
+    for (int k = 0; k < cnt; k++)
+      memcpy (&q[k], row + p->a[i + k], 8);
+    hpacked_store (p, first, _mm512_loadu_si512 (q), _mm512_loadu_si512 (q + 8),
+        n, i, cnt, h);
+    i += cnt;
+  }
+  for (; i < n; i++)
+    mnv_image_hpacked_column (row, p, i, n, h);
 }
 
 /* floor (x / dd) for 0 <= x < 2^31, 0 < dd, the quotient Q below 257.

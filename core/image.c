@@ -77,24 +77,16 @@ mnv_image_check (const mnv_image *im, const mnv_rect *src, const mnv_rect *dst,
   return MNV_OK;
 }
 
-/* Per output column, computed once per frame: where its two source samples
- * are (byte offsets in a row: packed pixels or luma; chroma) and the
- * weights of the second (F) and the first (G); how many leading columns
- * can be read 4 bytes at a time at each offset (*SAFE: the offsets grow
- * with the column, so these are the first ones). */
+/* Per output column, computed once per geometry: where its two source
+ * samples are (byte offsets in a row: packed pixels or luma; chroma) and
+ * the weights of the second (F) and the first (G). */
 static void
 plan_columns (const mnv_image *im, const axis_tap *xt, int n, int bpp,
-    int32_t denx, int32_t *cbuf, mnv_image_row_params *p, int *safe)
+    int32_t denx, int32_t *cbuf, mnv_image_row_params *p)
 {
   int32_t *a = cbuf, *b = a + n, *ca = b + n, *cb = ca + n, *f = cb + n,
           *g = f + n, *gf = g + n;
   const int nv12 = im->format == MNV_PIXEL_NV12;
-  /* Bytes of a row holding pixels (the stride's padding may be absent on
-   * the last row). */
-  const int64_t row = (int64_t) im->width * (bpp ? bpp : 1);
-  const int64_t crow = nv12 ? 2 * (int64_t) ((im->width + 1) / 2) :
-                              (im->width + 1) / 2;
-  *safe = n;
   for (int ox = 0; ox < n; ox++) {
     const int i0 = xt[ox].i0, i1 = xt[ox].i1;
     f[ox] = (int32_t) xt[ox].f;
@@ -104,9 +96,6 @@ plan_columns (const mnv_image *im, const axis_tap *xt, int n, int bpp,
     b[ox] = i1 * (bpp ? bpp : 1);
     ca[ox] = nv12 ? i0 / 2 * 2 : i0 / 2;
     cb[ox] = nv12 ? i1 / 2 * 2 : i1 / 2;
-    const int fits = b[ox] + 3 < row && (bpp || cb[ox] + 3 + nv12 < crow);
-    if (!fits && *safe == n)
-      *safe = ox;
   }
   p->interleaved = nv12;
   p->a = a;
@@ -116,6 +105,27 @@ plan_columns (const mnv_image *im, const axis_tap *xt, int n, int bpp,
   p->f = f;
   p->g = g;
   p->gf = gf;
+}
+
+/* How many leading columns of P (N) can be read 4 bytes at a time at each
+ * offset once the rows are moved SHIFT bytes (chroma: CSHIFT) in a frame
+ * IM: the offsets grow with the column, so these are the first ones. */
+static int
+count_safe (const mnv_image *im, const mnv_image_row_params *p, int n, int bpp,
+    int64_t shift, int64_t cshift)
+{
+  const int nv12 = im->format == MNV_PIXEL_NV12;
+  /* Bytes of a row holding pixels (the stride's padding may be absent on
+   * the last row). */
+  const int64_t row = (int64_t) im->width * (bpp ? bpp : 1);
+  const int64_t crow = nv12 ? 2 * (int64_t) ((im->width + 1) / 2) :
+                              (im->width + 1) / 2;
+  int safe = n;
+  while (safe > 0 &&
+      !(p->b[safe - 1] + shift + 3 < row &&
+          (bpp || p->cb[safe - 1] + cshift + 3 + nv12 < crow)))
+    safe--;
+  return safe;
 }
 
 /* Pixel values (0-255) to the input's type, as put() writes them. */
@@ -154,11 +164,12 @@ set_colour_params (const mnv_image *im, const int off[3],
 /* The horizontally resampled source rows T->i0 and T->i1 (W outputs of 3
  * channels) in HR, kept in the two halves of HBUF; HELD says which source
  * row each half holds, and only rows not held yet are computed (a missing
- * row goes where the other needed row is not). */
+ * row goes where the other needed row is not).  RP's offsets count from
+ * SHIFT bytes into a row (chroma: CSHIFT). */
 static void
 source_rows (const mnv_image *im, int packed, const mnv_image_row_params *rp,
-    int w, int safe, const axis_tap *t, int32_t *hbuf, int held[2],
-    const int32_t *hr[2])
+    int w, int safe, ptrdiff_t shift, ptrdiff_t cshift, const axis_tap *t,
+    int32_t *hbuf, int held[2], const int32_t *hr[2])
 {
   const mnv_kernel_table *k_ = mnv_kernels ();
   const size_t n = (size_t) 3 * w;
@@ -175,14 +186,15 @@ source_rows (const mnv_image *im, int packed, const mnv_image_row_params *rp,
       continue;
     const int y = need[k];
     int32_t *h = hbuf + (size_t) slot[k] * n;
-    const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0];
+    const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0] + shift;
     if (packed) {
       k_->image_hpacked (ly, rp, w, safe, h);
     } else {
-      const uint8_t *u = im->planes[1] + (size_t) (y / 2) * im->strides[1];
+      const uint8_t *u = im->planes[1] + (size_t) (y / 2) * im->strides[1] +
+          cshift;
       const uint8_t *v = rp->interleaved ?
           u + 1 :
-          im->planes[2] + (size_t) (y / 2) * im->strides[2];
+          im->planes[2] + (size_t) (y / 2) * im->strides[2] + cshift;
       k_->image_hyuv (ly, u, v, rp, w, safe, h);
     }
     held[slot[k]] = need[k];
@@ -236,23 +248,36 @@ prefetch_source_row (const mnv_image *im, int packed, int bpp,
   asked[1] = y / 2;
 }
 
-struct mnv_image_prep {
-  /* The geometry planned for (valid after the first plan). */
-  int valid;
-  mnv_pixel_format format;
-  int width, iw, ih; /* the frame's height is in no tap: not planned for */
-  mnv_rect src, dst;
-  /* Taps (dst.w columns then dst.h rows), column plan, two horizontal
-   * rows (cached by source row), one output row; with their capacities. */
-  axis_tap *xt;
-  int32_t *cbuf, *hbuf;
-  uint8_t *px;
-  /* YUV: the byte windows of each group of columns (64-byte aligned). */
+/* The columns of a kept plan, for crops starting at column X and those an
+ * even number of columns from it (YUV chroma is shared by column pairs, so
+ * the parity of the crop's start changes which chroma samples the taps
+ * take): their taps and weights, and for YUV the byte windows of each
+ * group of columns (64-byte aligned); with their capacities. */
+typedef struct {
+  int valid, x;
+  int32_t *cbuf;
   void *wbuf;
-  size_t cap_taps, cap_cbuf, cap_hbuf, cap_px, cap_win; /* elements */
+  size_t cap_cbuf, cap_win;
   mnv_image_windows win;
   mnv_image_row_params rp;
-  int safe, plans;
+} column_plan;
+
+struct mnv_image_prep {
+  /* The geometry planned for (valid after the first plan): the crop's size,
+   * not its place, so that a moving ROI of one size keeps its plan. */
+  int valid;
+  mnv_pixel_format format;
+  int iw, ih, src_w, src_h;
+  mnv_rect dst;
+  /* Taps (dst.w columns then dst.h rows, rows from the crop's top), two
+   * horizontal rows (cached by source row), one output row; with their
+   * capacities; the columns for each parity of the crop's start. */
+  axis_tap *xt;
+  int32_t *hbuf;
+  uint8_t *px;
+  size_t cap_taps, cap_hbuf, cap_px; /* elements */
+  column_plan col[2];
+  int plans;
 };
 
 mnv_image_prep *
@@ -265,10 +290,12 @@ static void
 prep_release (mnv_image_prep *p)
 {
   free (p->xt);
-  free (p->cbuf);
   free (p->hbuf);
   free (p->px);
-  free (p->wbuf);
+  for (int k = 0; k < 2; k++) {
+    free (p->col[k].cbuf);
+    free (p->col[k].wbuf);
+  }
 }
 
 void
@@ -300,51 +327,70 @@ reserve (void **buf, size_t *cap, size_t n, size_t size)
   return 1;
 }
 
-/* P planned for this geometry, reusing the last plan when it is the same. */
+/* C planned for the columns of crops starting at SRC->x (P's geometry). */
 static mnv_status
-prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
-    const mnv_rect *dst, int iw, int ih, int bpp, mnv_error *err)
+plan_column_set (mnv_image_prep *p, column_plan *c, const mnv_image *im,
+    const mnv_rect *src, int bpp, mnv_error *err)
 {
-  if (p->valid && p->format == im->format && p->width == im->width &&
-      p->iw == iw && p->ih == ih && !memcmp (&p->src, src, sizeof *src) &&
-      !memcmp (&p->dst, dst, sizeof *dst))
-    return MNV_OK;
-  p->valid = 0;
-  if (!reserve ((void **) &p->xt, &p->cap_taps, (size_t) dst->w + dst->h,
-          sizeof *p->xt) ||
-      !reserve ((void **) &p->cbuf, &p->cap_cbuf, (size_t) 7 * dst->w,
-          sizeof *p->cbuf) ||
-      !reserve ((void **) &p->hbuf, &p->cap_hbuf, (size_t) 6 * dst->w,
-          sizeof *p->hbuf) ||
-      !reserve ((void **) &p->px, &p->cap_px, (size_t) iw * 3, 1))
+  const mnv_rect *dst = &p->dst;
+  if (!reserve ((void **) &c->cbuf, &c->cap_cbuf, (size_t) 7 * dst->w,
+          sizeof *c->cbuf))
     return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
   plan_axis (p->xt, dst->w, src->w, src->x);
-  plan_axis (p->xt + dst->w, dst->h, src->h, src->y);
-  plan_columns (im, p->xt, dst->w, bpp, 2 * dst->w, p->cbuf, &p->rp, &p->safe);
-  p->rp.win = NULL;
+  plan_columns (im, p->xt, dst->w, bpp, 2 * dst->w, c->cbuf, &c->rp);
+  c->rp.win = NULL;
   if (!bpp) {
     /* Rounded up to whole cache lines, as aligned_alloc wants. */
     const size_t need = (mnv_image_windows_size (dst->w) + 63) & ~(size_t) 63;
-    if (need > p->cap_win) {
-      free (p->wbuf);
-      p->cap_win = 0;
-      p->wbuf = aligned_alloc (64, need);
-      if (!p->wbuf)
+    if (need > c->cap_win) {
+      free (c->wbuf);
+      c->cap_win = 0;
+      c->wbuf = aligned_alloc (64, need);
+      if (!c->wbuf)
         return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
-      p->cap_win = need;
+      c->cap_win = need;
     }
-    mnv_image_plan_windows (&p->rp, dst->w, p->wbuf, &p->win);
-    p->rp.win = &p->win;
+    mnv_image_plan_windows (&c->rp, dst->w, c->wbuf, &c->win);
+    c->rp.win = &c->win;
   }
-  p->format = im->format;
-  p->width = im->width;
-  p->iw = iw;
-  p->ih = ih;
-  p->src = *src;
-  p->dst = *dst;
-  p->valid = 1;
+  c->x = src->x;
+  c->valid = 1;
   p->plans++;
   return MNV_OK;
+}
+
+/* P planned for this geometry, reusing the last plan when it is the same
+ * (a crop of the same size anywhere); the column plan for SRC's start in
+ * *COL. */
+static mnv_status
+prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
+    const mnv_rect *dst, int iw, int ih, int bpp, column_plan **col,
+    mnv_error *err)
+{
+  if (!(p->valid && p->format == im->format && p->iw == iw && p->ih == ih &&
+          p->src_w == src->w && p->src_h == src->h &&
+          !memcmp (&p->dst, dst, sizeof *dst))) {
+    p->valid = 0;
+    p->col[0].valid = p->col[1].valid = 0;
+    if (!reserve ((void **) &p->xt, &p->cap_taps, (size_t) dst->w + dst->h,
+            sizeof *p->xt) ||
+        !reserve ((void **) &p->hbuf, &p->cap_hbuf, (size_t) 6 * dst->w,
+            sizeof *p->hbuf) ||
+        !reserve ((void **) &p->px, &p->cap_px, (size_t) iw * 3, 1))
+      return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+    plan_axis (p->xt + dst->w, dst->h, src->h, 0);
+    p->format = im->format;
+    p->iw = iw;
+    p->ih = ih;
+    p->src_w = src->w;
+    p->src_h = src->h;
+    p->dst = *dst;
+    p->valid = 1;
+  }
+  /* Packed pixels have no chroma pairs: one column plan for any start. */
+  column_plan *c = &p->col[bpp ? 0 : src->x & 1];
+  *col = c;
+  return c->valid ? MNV_OK : plan_column_set (p, c, im, src, bpp, err);
 }
 
 mnv_status
@@ -368,14 +414,24 @@ mnv_image_to_input_prep (mnv_image_prep *p, const mnv_image *im,
       &bpp);
   const int ih = info->dims[1], iw = info->dims[2];
   const int n = 3 * dst->w;
-  st = prep_plan (p, im, src, dst, iw, ih, packed ? bpp : 0, err);
+  column_plan *col = NULL;
+  st = prep_plan (p, im, src, dst, iw, ih, packed ? bpp : 0, &col, err);
   if (st)
     return st;
-  const axis_tap *yt = p->xt + dst->w;
+  const axis_tap *yt = p->xt + dst->w; /* from the crop's top */
   const int32_t denx = 2 * dst->w, deny = 2 * dst->h;
   const mnv_kernel_table *k_ = mnv_kernels ();
-  mnv_image_row_params rp = p->rp;
+  mnv_image_row_params rp = col->rp;
   set_colour_params (im, off, &rp);
+  /* The column plan's offsets are for a crop at col->x, an even number of
+   * columns away for YUV (a whole number of chroma samples). */
+  const int dx = src->x - col->x;
+  const ptrdiff_t shift = (ptrdiff_t) dx * (packed ? bpp : 1);
+  const ptrdiff_t cshift = packed  ? 0 :
+      im->format == MNV_PIXEL_NV12 ? dx :
+                                     dx / 2;
+  const int safe = count_safe (im, &rp, dst->w, packed ? bpp : 0, shift,
+      cshift);
 
   writer w = { info->type, { 1, 1, 1 }, { 0, 0, 0 } };
   for (int c = 0; c < 3; c++) {
@@ -399,11 +455,13 @@ mnv_image_to_input_prep (mnv_image_prep *p, const mnv_image *im,
      * just now), the next row's now. */
     for (int a = oy == dst->y ? 0 : 1; a <= 1 && oy + a < dst->y + dst->h;
          a++) {
-      prefetch_source_row (im, packed, bpp, src, t[a].i0, asked);
-      prefetch_source_row (im, packed, bpp, src, t[a].i1, asked);
+      prefetch_source_row (im, packed, bpp, src, src->y + t[a].i0, asked);
+      prefetch_source_row (im, packed, bpp, src, src->y + t[a].i1, asked);
     }
+    const axis_tap rows = { src->y + t->i0, src->y + t->i1, t->f };
     const int32_t *hr[2];
-    source_rows (im, packed, &rp, dst->w, p->safe, t, p->hbuf, held, hr);
+    source_rows (im, packed, &rp, dst->w, safe, shift, cshift, &rows, p->hbuf,
+        held, hr);
     uint8_t *inner = px + (size_t) dst->x * 3;
     k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
         denx * deny, dst->w, inner);

@@ -89,15 +89,18 @@ mnv_image_prep *mnv_image_prep_new (void);
 void mnv_image_prep_free (mnv_image_prep *prep);
 
 /* mnv_image_to_input through PREP (the same bytes): the plan is reused when
- * the geometry is the one of the last call.  The strides and plane
- * pointers may change from frame to frame.  PREP NULL: planned for this
- * call only (mnv_image_to_input). */
+ * the geometry is the one of the last call: format, input size, DST and
+ * SRC's size (not where SRC is: a moving crop of one size keeps its plan;
+ * for YUV, the columns are planned once for even and once for odd starts).
+ * The frame's size, strides and plane pointers may change from frame to
+ * frame.  PREP NULL: planned for this call only (mnv_image_to_input). */
 mnv_status mnv_image_to_input_prep (mnv_image_prep *prep,
     const mnv_image *image, const mnv_rect *src, const mnv_rect *dst,
     const mnv_tensor_info *info, const mnv_normalization *norm, void *out,
     mnv_error *err);
 
-/* How many times PREP planned (tests: once per geometry). */
+/* How many times PREP planned columns (tests: once per geometry and, for
+ * YUV, parity of the crop's start). */
 int mnv_image_prep_plans (const mnv_image_prep *prep);
 
 /* The same bytes computed pixel by pixel, as ref/README.md writes the

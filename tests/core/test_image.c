@@ -4,7 +4,8 @@
  * separable path gives the per-pixel reference's bytes for every format,
  * type and mode, odd sizes, padded strides, crops at every edge, also
  * through a plan kept across calls (mnv_image_prep: planned once per
- * geometry, frames of other strides and contents on the same plan). */
+ * geometry, frames of other strides and contents on the same plan, a crop
+ * of one size moving over the frame on one plan). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,11 +366,14 @@ test_separable_matches_reference (void)
           f, fw, fh, pad, iw, ih, src.x, src.y, src.w, src.h, dst.x, dst.y,
           dst.w, dst.h, (int) type);
       /* Through the kept plan: this frame, then another of the same
-       * geometry (other contents and padding) on the same plan. */
-      const int same = last.format == f && last.w == fw && last.h == fh &&
-          last.iw == iw && last.ih == ih &&
-          !memcmp (&last.src, &src, sizeof src) &&
-          !memcmp (&last.dst, &dst, sizeof dst);
+       * geometry (other contents and padding) on the same plan.  A plan is
+       * kept for the crop's size (not its place, nor the frame's size),
+       * its columns for the parity of the crop's start (YUV). */
+      const int packed = f < MNV_PIXEL_NV12;
+      const int same = last.format == f && last.iw == iw && last.ih == ih &&
+          last.src.w == src.w && last.src.h == src.h &&
+          !memcmp (&last.dst, &dst, sizeof dst) &&
+          (packed || (last.src.x & 1) == (src.x & 1));
       last = (geometry){ f, fw, fh, iw, ih, src, dst };
       plans += !same;
       for (int again = 0; again < 2; again++) {
@@ -403,10 +407,68 @@ test_separable_matches_reference (void)
       cases, plans);
 }
 
+/* A crop of one size moving over a frame (an object an ROI follows): every
+ * position, odd and even columns, up to every edge (where fewer columns can
+ * be read 4 bytes at a time), each the per-pixel reference's bytes, and the
+ * columns planned once per parity of the crop's start (YUV; packed pixels
+ * once), the rows once. */
+static void
+test_moving_crop (void)
+{
+  const mnv_pixel_format formats[] = { MNV_PIXEL_NV12, MNV_PIXEL_I420,
+    MNV_PIXEL_RGB, MNV_PIXEL_BGRX };
+  uint32_t seed = 11;
+  for (int fi = 0; fi < 4; fi++) {
+    const mnv_pixel_format f = formats[fi];
+    const int fw = 37, fh = 23, pad = 3;
+    mnv_image im;
+    uint8_t *buf[3];
+    random_frame (&im, f, fw, fh, pad, &seed, buf);
+    /* Downscaled, upscaled (the last taps clamp at the crop's edge). */
+    const int sizes[2][2] = { { 13, 9 }, { 5, 4 } };
+    for (int si = 0; si < 2; si++) {
+      mnv_tensor_info info = input_info (10, 7, MNV_TYPE_UINT8);
+      unsigned char *a = malloc (info.bytes), *b = malloc (info.bytes);
+      mnv_image_prep *prep = mnv_image_prep_new ();
+      const mnv_rect dst = { 1, 0, 9, 7 };
+      int positions = 0;
+      const int last_y = fh - sizes[si][1];
+      /* Every third row and the last (the frame's last row has no stride
+       * padding after it). */
+      for (int y = 0; y <= last_y;
+           y = y < last_y && y + 3 > last_y ? last_y : y + 3)
+        for (int x = 0; x + sizes[si][0] <= fw; x++, positions++) {
+          const mnv_rect src = { x, y, sizes[si][0], sizes[si][1] };
+          mnv_error err;
+          CHECK (mnv_image_to_input_ref (&im, &src, &dst, &info, NULL, b,
+                     &err) == MNV_OK,
+              "%s", err.message);
+          memset (a, 0xA5, info.bytes);
+          CHECK (mnv_image_to_input_prep (prep, &im, &src, &dst, &info, NULL, a,
+                     &err) == MNV_OK,
+              "%s", err.message);
+          CHECK (memcmp (a, b, info.bytes) == 0,
+              "moving crop: format %d, %dx%d at %d,%d differs", (int) f, src.w,
+              src.h, x, y);
+        }
+      const int want = f < MNV_PIXEL_NV12 ? 1 : 2;
+      CHECK (mnv_image_prep_plans (prep) == want,
+          "moving crop: format %d, %d positions planned %d times (want %d)",
+          (int) f, positions, mnv_image_prep_plans (prep), want);
+      mnv_image_prep_free (prep);
+      free (a);
+      free (b);
+    }
+    for (int p = 0; p < 3; p++)
+      free (buf[p]);
+  }
+}
+
 int
 main (void)
 {
   test_separable_matches_reference ();
+  test_moving_crop ();
   test_packed_formats ();
   test_yuv ();
   test_geometry_and_types ();

@@ -294,6 +294,18 @@ mnv_session_set_input (mnv_session *s, int index, const void *data, size_t size,
   return MNV_OK;
 }
 
+void *
+mnv_session_input_buffer (mnv_session *s, int index, mnv_type *stored)
+{
+  const mnv_model *m = s->model;
+  if (index < 0 || index >= m->n_inputs)
+    return NULL;
+  const mnv_type t = m->tensors[m->inputs[index]].info.type;
+  if (stored)
+    *stored = t == MNV_TYPE_UINT8 ? MNV_TYPE_INT8 : t;
+  return s->arena + s->offsets[m->inputs[index]];
+}
+
 static uint64_t
 now_ns (void)
 {

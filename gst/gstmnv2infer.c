@@ -240,8 +240,9 @@ gst_mnv2_infer_frame_image (GstMnv2Infer *self, GstVideoFrame *frame,
   GST_OBJECT_UNLOCK (self);
 }
 
-/* Runs the session on the pre-processed INPUT; START is when its
- * pre-processing began (latency). */
+/* Runs the session on the pre-processed INPUT (NULL: written in place,
+ * mnv_session_input_buffer); START is when its pre-processing began
+ * (latency). */
 GstFlowReturn
 gst_mnv2_infer_run_prepared (GstMnv2Infer *self, const guint8 *input,
     gint64 start)
@@ -250,8 +251,9 @@ gst_mnv2_infer_run_prepared (GstMnv2Infer *self, const guint8 *input,
   mnv_error err;
   gboolean first;
 
-  if (mnv_session_set_input (priv->session, 0, input, priv->input.bytes,
-          &err) != MNV_OK ||
+  if ((input &&
+          mnv_session_set_input (priv->session, 0, input, priv->input.bytes,
+              &err) != MNV_OK) ||
       mnv_session_run (priv->session, &err) != MNV_OK) {
     GST_ELEMENT_ERROR (self, STREAM, FAILED,
         ("Inference failed: %s", err.message), (NULL));
@@ -295,10 +297,13 @@ run_inference (GstMnv2Infer *self, GstVideoFrame *frame, const mnv_rect *src,
 
   gst_mnv2_infer_frame_image (self, frame, &image, &norm);
   const gint64 start = g_get_monotonic_time ();
-  if (mnv_image_to_input_prep (priv->image_prep, &image, src, dst, &priv->input,
-          &norm, priv->input_buffer, &err) != MNV_OK)
+  /* Straight into the session's input, in the type it keeps (no copy). */
+  mnv_tensor_info stored = priv->input;
+  void *input = mnv_session_input_buffer (priv->session, 0, &stored.type);
+  if (mnv_image_to_input_prep (priv->image_prep, &image, src, dst, &stored,
+          &norm, input, &err) != MNV_OK)
     return gst_mnv2_infer_preprocess_failed (self, &err);
-  return gst_mnv2_infer_run_prepared (self, priv->input_buffer, start);
+  return gst_mnv2_infer_run_prepared (self, NULL, start);
 }
 
 /* The geometry of the negotiated format. */

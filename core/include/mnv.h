@@ -162,6 +162,15 @@ void mnv_session_destroy (mnv_session *session);
  * tensor's declared type. */
 mnv_status mnv_session_set_input (mnv_session *session, int index,
     const void *data, size_t size, mnv_error *err);
+/* Where input INDEX is kept, to be written in place instead of copied by
+ * mnv_session_set_input (an element's pre-processing writes its frame
+ * there).  *STORED receives the type its bytes are kept in: the declared
+ * one, but int8 for a uint8 input (each value - 128, the top bit flipped).
+ * Valid as long as the session; the run may overwrite it (the arena reuses
+ * an input's memory once it is read), so write it before every run.  NULL
+ * when INDEX is not an input. */
+void *mnv_session_input_buffer (mnv_session *session, int index,
+    mnv_type *stored);
 mnv_status mnv_session_run (mnv_session *session, mnv_error *err);
 /* Output INDEX of the last run, in its declared type; valid until the next
  * run.  SIZE (optional) receives its byte count. */

@@ -1,10 +1,13 @@
 /* DeepLabv3-MobileNetV2 (depth multipliers 1.0 and 0.5, uint8, output
  * stride 16, ARG_MAX at the end): the class map and the 513x513x21 logits
- * that feed ARG_MAX identical to the reference runtime's on both images. */
+ * that feed ARG_MAX identical to the reference runtime's on both images;
+ * the element's byte class map (mnv_segmenter_class_map, into padded rows)
+ * and its class histogram those of the reference. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "mnv.h"
+#include "segmenter.h"
 #include "test_util.h"
 
 static const char *const models[] = { "deeplabv3_mnv2_pascal_quant",
@@ -52,6 +55,22 @@ main (void)
            j++)
         diffs += classes[j] != ref[j];
       CHECK (diffs == 0, "%s: %zu pixels differ", file, diffs);
+      /* As bytes, rows padded (stride 517), with the histogram. */
+      const size_t stride = 517, n = ref_size / 4;
+      uint8_t *map = malloc (stride * 513);
+      uint32_t histogram[256], want[256] = { 0 };
+      CHECK (ref && n == (size_t) 513 * 513 &&
+              mnv_segmenter_class_map (s, m, map, stride, histogram),
+          "%s: class map", file);
+      size_t map_diffs = 0;
+      for (size_t j = 0; ref && j < n && n == (size_t) 513 * 513; j++) {
+        want[ref[j]]++;
+        map_diffs += map[j / 513 * stride + j % 513] != ref[j];
+      }
+      CHECK (map_diffs == 0 && memcmp (histogram, want, sizeof want) == 0,
+          "%s: byte class map (%zu differ) or histogram differs", file,
+          map_diffs);
+      free (map);
       free (ref);
 
       /* The logits that feed ARG_MAX. */

@@ -258,9 +258,13 @@ mnv_session_create (mnv_model *model, const mnv_session_options *options,
   if (options && options->profile &&
       !(s->profile = s_alloc (s, (size_t) model->n_nodes * sizeof *s->profile)))
     goto nomem;
+  /* Only uint8 outputs need a copy of their own (converted from the int8
+   * they are kept as); the others are read where the run left them (graph
+   * outputs live in the arena to the end of the run): a 513x513 int64
+   * class map is 2 MB not copied on every frame, nor kept twice. */
   for (int i = 0; i < model->n_outputs; i++) {
-    size_t bytes = model->tensors[model->outputs[i]].info.bytes;
-    if (!(s->outputs[i] = s_alloc (s, bytes)))
+    const mnv_tensor_info *o = &model->tensors[model->outputs[i]].info;
+    if (o->type == MNV_TYPE_UINT8 && !(s->outputs[i] = s_alloc (s, o->bytes)))
       goto nomem;
   }
   if (!(s->pool = mnv_pool_create (threads))) {
@@ -300,10 +304,13 @@ mnv_session_input_buffer (mnv_session *s, int index, mnv_type *stored)
   const mnv_model *m = s->model;
   if (index < 0 || index >= m->n_inputs)
     return NULL;
-  const mnv_type t = m->tensors[m->inputs[index]].info.type;
+  const int t = m->inputs[index];
+  if (s->offsets[t] == SIZE_MAX)
+    return NULL; /* a constant: not written */
+  const mnv_type type = m->tensors[t].info.type;
   if (stored)
-    *stored = t == MNV_TYPE_UINT8 ? MNV_TYPE_INT8 : t;
-  return s->arena + s->offsets[m->inputs[index]];
+    *stored = type == MNV_TYPE_UINT8 ? MNV_TYPE_INT8 : type;
+  return s->arena + s->offsets[t];
 }
 
 static uint64_t
@@ -334,11 +341,10 @@ mnv_session_run (mnv_session *s, mnv_error *err)
       s->profile[i] += now_ns () - t0;
     i = b >= 0 ? s->plan.blocks[b].last + 1 : i + 1;
   }
-  for (int i = 0; i < m->n_outputs; i++) {
-    const mnv_tensor *t = &m->tensors[m->outputs[i]];
-    copy_converted (s->outputs[i], mnv_exec_tensor (&x, m->outputs[i]),
-        t->info.bytes, t->info.type);
-  }
+  for (int i = 0; i < m->n_outputs; i++)
+    if (s->outputs[i])
+      copy_converted (s->outputs[i], mnv_exec_tensor (&x, m->outputs[i]),
+          m->tensors[m->outputs[i]].info.bytes, MNV_TYPE_UINT8);
   return MNV_OK;
 }
 
@@ -350,7 +356,11 @@ mnv_session_output (mnv_session *s, int index, size_t *size)
     return NULL;
   if (size)
     *size = m->tensors[m->outputs[index]].info.bytes;
-  return s->outputs[index];
+  if (s->outputs[index])
+    return s->outputs[index];
+  const int t = m->outputs[index];
+  return s->offsets[t] == SIZE_MAX ? m->tensors[t].data :
+                                     s->arena + s->offsets[t];
 }
 
 mnv_status
@@ -390,7 +400,8 @@ mnv_session_memory_bytes (const mnv_session *s)
       (size_t) s->threads * m->scratch_bytes +
       ((size_t) m->n_tensors + 1) * sizeof *s->offsets;
   for (int i = 0; i < m->n_outputs; i++)
-    total += m->tensors[m->outputs[i]].info.bytes;
+    if (s->outputs[i])
+      total += m->tensors[m->outputs[i]].info.bytes;
   if (s->guard)
     for (int b = 0; b < s->plan.n_blocks; b++)
       for (int k = 0; k < 3; k++)

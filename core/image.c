@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "image_util.h"
+#include "image_pool.h"
 #include "kernels/kernels.h"
 
 void
@@ -279,9 +280,10 @@ struct mnv_image_prep {
   mnv_pixel_format format;
   int iw, ih, src_w, src_h;
   mnv_rect dst;
-  /* Taps (dst.w columns then dst.h rows, rows from the crop's top), two
-   * horizontal rows (cached by source row), one output row; with their
-   * capacities; the columns for each parity of the crop's start. */
+  /* Taps (dst.w columns then dst.h rows, rows from the crop's top), per
+   * band of output rows two horizontal rows (cached by source row) and one
+   * output row; with their capacities; the columns for each parity of the
+   * crop's start. */
   axis_tap *xt;
   int32_t *hbuf;
   uint8_t *px;
@@ -383,10 +385,7 @@ prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
     p->valid = 0;
     p->col[0].valid = p->col[1].valid = 0;
     if (!reserve ((void **) &p->xt, &p->cap_taps, (size_t) dst->w + dst->h,
-            sizeof *p->xt) ||
-        !reserve ((void **) &p->hbuf, &p->cap_hbuf, (size_t) 6 * dst->w,
-            sizeof *p->hbuf) ||
-        !reserve ((void **) &p->px, &p->cap_px, (size_t) iw * 3, 1))
+            sizeof *p->xt))
       return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
     plan_axis (p->xt + dst->w, dst->h, src->h, 0);
     p->format = im->format;
@@ -403,8 +402,76 @@ prep_plan (mnv_image_prep *p, const mnv_image *im, const mnv_rect *src,
   return c->valid ? MNV_OK : plan_column_set (p, c, im, src, bpp, err);
 }
 
+/* One frame's conversion, as its bands of output rows share it. */
+typedef struct {
+  const mnv_image *im;
+  const mnv_rect *src, *dst;
+  const axis_tap *yt; /* row taps from the crop's top */
+  mnv_image_row_params rp;
+  int packed, bpp, safe, iw, ih, bands;
+  ptrdiff_t shift, cshift; /* the column plan's offsets moved to the crop */
+  writer w;
+  void *out;
+  int32_t *hbuf; /* per band: two horizontal rows */
+  uint8_t *px;   /* per band: one output row */
+} frame_job;
+
+/* Output rows [OY0, OY1) of J with the buffers HBUF and PX. */
+static void
+convert_rows (const frame_job *j, int oy0, int oy1, int32_t *hbuf, uint8_t *px)
+{
+  const mnv_rect *src = j->src, *dst = j->dst;
+  const mnv_kernel_table *k_ = mnv_kernels ();
+  const int32_t denx = 2 * dst->w, deny = 2 * dst->h;
+  const size_t rowb = (size_t) j->iw * 3;
+  int held[2] = { -1, -1 };  /* source row in each half of hbuf */
+  int asked[2] = { -1, -1 }; /* last luma and chroma rows prefetched */
+  const int first = oy0 > dst->y ? oy0 : dst->y;
+
+  /* Black (0) where the input is outside DST. */
+  memset (px, 0, rowb);
+  for (int oy = oy0; oy < oy1; oy++) {
+    const size_t row = (size_t) oy * rowb;
+    if (oy < dst->y || oy >= dst->y + dst->h) {
+      write_row (&j->w, px, (int) rowb, j->out, row);
+      continue;
+    }
+    const axis_tap *t = &j->yt[oy - dst->y];
+    /* This row's source rows were asked for one row ago (the band's first
+     * row's just now), the next row's now. */
+    for (int a = oy == first ? 0 : 1; a <= 1 && oy + a < dst->y + dst->h; a++) {
+      prefetch_source_row (j->im, j->packed, j->bpp, src, src->y + t[a].i0,
+          asked);
+      prefetch_source_row (j->im, j->packed, j->bpp, src, src->y + t[a].i1,
+          asked);
+    }
+    const axis_tap rows = { src->y + t->i0, src->y + t->i1, t->f };
+    const int32_t *hr[2];
+    source_rows (j->im, j->packed, &j->rp, dst->w, j->safe, j->shift, j->cshift,
+        &rows, hbuf, held, hr);
+    uint8_t *inner = px + (size_t) dst->x * 3;
+    k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
+        denx * deny, dst->w, inner);
+    write_row (&j->w, px, (int) rowb, j->out, row);
+    /* The borders stay black for the next row. */
+    memset (inner, 0, (size_t) 3 * dst->w);
+  }
+}
+
+/* Band TASK of the frame (mnv_pool_fn). */
+static void
+band_task (void *ctx, int task, int thread)
+{
+  const frame_job *j = ctx;
+  (void) thread;
+  const int oy0 = (int) ((int64_t) j->ih * task / j->bands);
+  const int oy1 = (int) ((int64_t) j->ih * (task + 1) / j->bands);
+  convert_rows (j, oy0, oy1, j->hbuf + (size_t) task * 6 * j->dst->w,
+      j->px + (size_t) task * j->iw * 3);
+}
+
 mnv_status
-mnv_image_to_input_prep (mnv_image_prep *p, const mnv_image *im,
+mnv_image_to_input_pool (mnv_image_prep *p, mnv_pool *pool, const mnv_image *im,
     const mnv_rect *src, const mnv_rect *dst, const mnv_tensor_info *info,
     const mnv_normalization *norm, void *out, mnv_error *err)
 {
@@ -419,67 +486,59 @@ mnv_image_to_input_prep (mnv_image_prep *p, const mnv_image *im,
   if ((int64_t) dst->w * dst->h * 4 * 511 >= ((int64_t) 1 << 31) ||
       dst->w >= 1 << 14)
     return mnv_image_to_input_ref (im, src, dst, info, norm, out, err);
-  int off[3] = { 0, 0, 0 }, bpp = 0;
-  const int packed = packed_layout (im->format, &off[0], &off[1], &off[2],
-      &bpp);
-  const int ih = info->dims[1], iw = info->dims[2];
-  const int n = 3 * dst->w;
+  frame_job j;
+  memset (&j, 0, sizeof j);
+  int off[3] = { 0, 0, 0 };
+  j.packed = packed_layout (im->format, &off[0], &off[1], &off[2], &j.bpp);
+  j.ih = info->dims[1];
+  j.iw = info->dims[2];
+  /* Bands of output rows, one per thread; a band at least 16 rows (fewer
+   * are not worth a thread's wake-up). */
+  j.bands = pool ? mnv_pool_threads (pool) : 1;
+  if (j.bands > j.ih / 16)
+    j.bands = j.ih / 16 > 1 ? j.ih / 16 : 1;
   column_plan *col = NULL;
-  st = prep_plan (p, im, src, dst, iw, ih, packed ? bpp : 0, &col, err);
+  st = prep_plan (p, im, src, dst, j.iw, j.ih, j.packed ? j.bpp : 0, &col, err);
   if (st)
     return st;
-  const axis_tap *yt = p->xt + dst->w; /* from the crop's top */
-  const int32_t denx = 2 * dst->w, deny = 2 * dst->h;
-  const mnv_kernel_table *k_ = mnv_kernels ();
-  mnv_image_row_params rp = col->rp;
-  set_colour_params (im, off, &rp);
+  if (!reserve ((void **) &p->hbuf, &p->cap_hbuf, (size_t) j.bands * 6 * dst->w,
+          sizeof *p->hbuf) ||
+      !reserve ((void **) &p->px, &p->cap_px, (size_t) j.bands * j.iw * 3, 1))
+    return mnv_set_error (err, MNV_ERR_NOMEM, "out of memory");
+  j.im = im;
+  j.src = src;
+  j.dst = dst;
+  j.yt = p->xt + dst->w;
+  j.rp = col->rp;
+  set_colour_params (im, off, &j.rp);
   /* The column plan's offsets are for a crop at col->x, an even number of
    * columns away for YUV (a whole number of chroma samples). */
   const int dx = src->x - col->x;
-  const ptrdiff_t shift = (ptrdiff_t) dx * (packed ? bpp : 1);
-  const ptrdiff_t cshift = packed  ? 0 :
-      im->format == MNV_PIXEL_NV12 ? dx :
-                                     dx / 2;
-  const int safe = count_safe (im, &rp, dst->w, packed ? bpp : 0, shift,
-      cshift);
-
-  writer w = { info->type, { 1, 1, 1 }, { 0, 0, 0 } };
+  j.shift = (ptrdiff_t) dx * (j.packed ? j.bpp : 1);
+  j.cshift = j.packed ? 0 : im->format == MNV_PIXEL_NV12 ? dx : dx / 2;
+  j.safe = count_safe (im, &j.rp, dst->w, j.packed ? j.bpp : 0, j.shift,
+      j.cshift);
+  j.w = (writer){ info->type, { 1, 1, 1 }, { 0, 0, 0 } };
   for (int c = 0; c < 3; c++) {
-    w.std[c] = norm ? norm->std[c] : 127.5f;
-    w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
+    j.w.std[c] = norm ? norm->std[c] : 127.5f;
+    j.w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
   }
-  int held[2] = { -1, -1 };  /* source row in each half of hbuf */
-  int asked[2] = { -1, -1 }; /* last luma and chroma rows prefetched */
-  uint8_t *px = p->px;
-
-  /* Black (0) where the input is outside DST. */
-  memset (px, 0, (size_t) iw * 3);
-  for (int oy = 0; oy < ih; oy++) {
-    const size_t row = (size_t) oy * iw * 3;
-    if (oy < dst->y || oy >= dst->y + dst->h) {
-      write_row (&w, px, iw * 3, out, row);
-      continue;
-    }
-    const axis_tap *t = &yt[oy - dst->y];
-    /* This row's source rows were asked for one row ago (the first row's
-     * just now), the next row's now. */
-    for (int a = oy == dst->y ? 0 : 1; a <= 1 && oy + a < dst->y + dst->h;
-         a++) {
-      prefetch_source_row (im, packed, bpp, src, src->y + t[a].i0, asked);
-      prefetch_source_row (im, packed, bpp, src, src->y + t[a].i1, asked);
-    }
-    const axis_tap rows = { src->y + t->i0, src->y + t->i1, t->f };
-    const int32_t *hr[2];
-    source_rows (im, packed, &rp, dst->w, safe, shift, cshift, &rows, p->hbuf,
-        held, hr);
-    uint8_t *inner = px + (size_t) dst->x * 3;
-    k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
-        denx * deny, dst->w, inner);
-    write_row (&w, px, iw * 3, out, row);
-    /* The borders stay black for the next row. */
-    memset (inner, 0, (size_t) n);
-  }
+  j.out = out;
+  j.hbuf = p->hbuf;
+  j.px = p->px;
+  if (j.bands > 1)
+    mnv_pool_run (pool, band_task, &j, j.bands);
+  else
+    convert_rows (&j, 0, j.ih, j.hbuf, j.px);
   return MNV_OK;
+}
+
+mnv_status
+mnv_image_to_input_prep (mnv_image_prep *p, const mnv_image *im,
+    const mnv_rect *src, const mnv_rect *dst, const mnv_tensor_info *info,
+    const mnv_normalization *norm, void *out, mnv_error *err)
+{
+  return mnv_image_to_input_pool (p, NULL, im, src, dst, info, norm, out, err);
 }
 
 mnv_status

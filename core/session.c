@@ -14,6 +14,7 @@
 
 #include "arena_plan.h"
 #include "fuse.h"
+#include "image_pool.h"
 #include "pool.h"
 
 #define ARENA_ALIGN 64
@@ -311,6 +312,23 @@ mnv_session_input_buffer (mnv_session *s, int index, mnv_type *stored)
   if (stored)
     *stored = type == MNV_TYPE_UINT8 ? MNV_TYPE_INT8 : type;
   return s->arena + s->offsets[t];
+}
+
+mnv_status
+mnv_session_set_input_image (mnv_session *s, int index, mnv_image_prep *prep,
+    const mnv_image *image, const mnv_rect *src, const mnv_rect *dst,
+    const mnv_normalization *norm, mnv_error *err)
+{
+  mnv_tensor_info info;
+  void *in = mnv_session_input_buffer (s, index, &info.type);
+  if (!in)
+    return mnv_set_error (err, MNV_ERR_ARGUMENT,
+        "input %d does not exist or cannot be written", index);
+  const mnv_type stored = info.type;
+  mnv_model_input_info (s->model, index, &info);
+  info.type = stored;
+  return mnv_image_to_input_pool (prep, s->pool, image, src, dst, &info, norm,
+      in, err);
 }
 
 static uint64_t

@@ -297,11 +297,9 @@ run_inference (GstMnv2Infer *self, GstVideoFrame *frame, const mnv_rect *src,
 
   gst_mnv2_infer_frame_image (self, frame, &image, &norm);
   const gint64 start = g_get_monotonic_time ();
-  /* Straight into the session's input, in the type it keeps (no copy). */
-  mnv_tensor_info stored = priv->input;
-  void *input = mnv_session_input_buffer (priv->session, 0, &stored.type);
-  if (mnv_image_to_input_prep (priv->image_prep, &image, src, dst, &stored,
-          &norm, input, &err) != MNV_OK)
+  /* Straight into the session's input (no copy), on its threads. */
+  if (mnv_session_set_input_image (priv->session, 0, priv->image_prep, &image,
+          src, dst, &norm, &err) != MNV_OK)
     return gst_mnv2_infer_preprocess_failed (self, &err);
   return gst_mnv2_infer_run_prepared (self, NULL, start);
 }

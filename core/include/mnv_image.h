@@ -99,6 +99,14 @@ mnv_status mnv_image_to_input_prep (mnv_image_prep *prep,
     const mnv_tensor_info *info, const mnv_normalization *norm, void *out,
     mnv_error *err);
 
+/* mnv_image_to_input_prep straight into input INDEX of SESSION (no copy,
+ * in the type the session keeps it, mnv_session_input_buffer), its output
+ * rows in bands on the session's threads: the same bytes.  What an element
+ * does with each frame before mnv_session_run. */
+mnv_status mnv_session_set_input_image (mnv_session *session, int index,
+    mnv_image_prep *prep, const mnv_image *image, const mnv_rect *src,
+    const mnv_rect *dst, const mnv_normalization *norm, mnv_error *err);
+
 /* How many times PREP planned columns (tests: once per geometry and, for
  * YUV, parity of the crop's start). */
 int mnv_image_prep_plans (const mnv_image_prep *prep);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image_pool.h"
 #include "image_util.h"
 #include "mnv_image.h"
 #include "test_util.h"
@@ -310,7 +311,7 @@ random_frame (mnv_image *im, mnv_pixel_format format, int w, int h, int pad,
 static void
 test_separable_matches_reference (void)
 {
-  static const int sizes[] = { 1, 2, 3, 5, 8, 17, 40 };
+  static const int sizes[] = { 1, 2, 3, 5, 8, 17, 40, 70 };
   const int n_sizes = sizeof sizes / sizeof sizes[0];
   const mnv_type types[] = { MNV_TYPE_UINT8, MNV_TYPE_INT8, MNV_TYPE_FLOAT32 };
   uint32_t seed = 7;
@@ -321,6 +322,7 @@ test_separable_matches_reference (void)
   } geometry;
   geometry last = { -1, 0, 0, 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
   mnv_image_prep *prep = mnv_image_prep_new ();
+  mnv_pool *pools[2] = { mnv_pool_create (2), mnv_pool_create (3) };
   for (int f = 0; f <= MNV_PIXEL_I420; f++)
     for (int k = 0; k < 60; k++) {
       const int fw = sizes[test_xorshift (&seed) % n_sizes] +
@@ -396,6 +398,19 @@ test_separable_matches_reference (void)
       }
       CHECK (mnv_image_prep_plans (prep) == plans, "%d plans for %d geometries",
           mnv_image_prep_plans (prep), plans);
+      /* In bands of output rows on 2 and 3 threads (bands of 16 rows or
+       * more: the taller inputs). */
+      for (int pi = 0; pi < 2; pi++) {
+        memset (a, 0x5A, info.bytes);
+        CHECK (mnv_image_to_input_pool (prep, pools[pi], &im, &src, &dst, &info,
+                   nn, a, &err) == MNV_OK,
+            "%s", err.message);
+        CHECK (memcmp (a, b, info.bytes) == 0,
+            "%d threads: format %d %dx%d to %dx%d, src %d,%d %dx%d dst "
+            "%d,%d %dx%d: differs",
+            mnv_pool_threads (pools[pi]), f, fw, fh, iw, ih, src.x, src.y,
+            src.w, src.h, dst.x, dst.y, dst.w, dst.h);
+      }
       free (a);
       free (b);
       for (int p = 0; p < 3; p++)
@@ -403,6 +418,8 @@ test_separable_matches_reference (void)
       cases++;
     }
   mnv_image_prep_free (prep);
+  mnv_pool_destroy (pools[0]);
+  mnv_pool_destroy (pools[1]);
   printf ("separable path == per-pixel reference: %d cases (%d plans kept)\n",
       cases, plans);
 }

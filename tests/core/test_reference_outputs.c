@@ -1,12 +1,14 @@
 /* The three quantized classifiers reproduce the reference runtime's output
  * bytes exactly on every 224x224 input in ref/inputs, given with
- * mnv_session_set_input and written in place (mnv_session_input_buffer, in
- * the type the session keeps). */
+ * mnv_session_set_input, written in place (mnv_session_input_buffer, in
+ * the type the session keeps), and as an element gives a frame
+ * (mnv_session_set_input_image, in bands on the session's two threads). */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mnv.h"
+#include "mnv_image.h"
 #include "test_util.h"
 
 static const char *const models[] = {
@@ -61,7 +63,8 @@ check_one (mnv_session *s, const mnv_model *m, const char *data,
 
   /* In place: a uint8 input is kept as int8 (top bit flipped).  Another
    * input first, so that what the in-place bytes do is seen. */
-  void *other = calloc (1, in_size);
+  void *other;
+  other = calloc (1, in_size);
   mnv_session_set_input (s, 0, other, in_size, &err);
   mnv_session_run (s, &err);
   free (other);
@@ -80,6 +83,24 @@ check_one (mnv_session *s, const mnv_model *m, const char *data,
     CHECK (mnv_session_run (s, &err) == MNV_OK, "%s", err.message);
     check_output (s, file, ref, ref_size, "in place");
   }
+
+  /* As a 224x224 RGB frame, stretched to 224x224 (the identity). */
+  mnv_session_set_input (s, 0, (other = calloc (1, in_size)), in_size, &err);
+  mnv_session_run (s, &err);
+  free (other);
+  mnv_image im = { MNV_PIXEL_RGB, 224, 224, { input, NULL, NULL },
+    { 224 * 3, 0, 0 }, MNV_YUV_BT601, 0 };
+  const mnv_rect whole = { 0, 0, 224, 224 };
+  mnv_image_prep *prep = mnv_image_prep_new ();
+  CHECK (mnv_session_set_input_image (s, 0, prep, &im, &whole, &whole, NULL,
+             &err) == MNV_OK &&
+          mnv_session_run (s, &err) == MNV_OK,
+      "%s: %s", name, err.message);
+  check_output (s, file, ref, ref_size, "frame");
+  CHECK (mnv_session_set_input_image (s, 3, prep, &im, &whole, &whole, NULL,
+             &err) == MNV_ERR_ARGUMENT,
+      "%s: a frame into input 3 was taken", name);
+  mnv_image_prep_free (prep);
   free (input);
   free (ref);
   return 1;

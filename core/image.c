@@ -409,6 +409,7 @@ typedef struct {
   const axis_tap *yt; /* row taps from the crop's top */
   mnv_image_row_params rp;
   int packed, bpp, safe, iw, ih, bands;
+  int gaps; /* output rows 3 source rows apart or more: prefetched */
   ptrdiff_t shift, cshift; /* the column plan's offsets moved to the crop */
   writer w;
   void *out;
@@ -438,8 +439,10 @@ convert_rows (const frame_job *j, int oy0, int oy1, int32_t *hbuf, uint8_t *px)
     }
     const axis_tap *t = &j->yt[oy - dst->y];
     /* This row's source rows were asked for one row ago (the band's first
-     * row's just now), the next row's now. */
-    for (int a = oy == first ? 0 : 1; a <= 1 && oy + a < dst->y + dst->h; a++) {
+     * row's just now), the next row's now; not when the output needs
+     * nearly every row (the hardware prefetcher follows those). */
+    for (int a = oy == first ? 0 : 1;
+         j->gaps && a <= 1 && oy + a < dst->y + dst->h; a++) {
       prefetch_source_row (j->im, j->packed, j->bpp, src, src->y + t[a].i0,
           asked);
       prefetch_source_row (j->im, j->packed, j->bpp, src, src->y + t[a].i1,
@@ -523,6 +526,7 @@ mnv_image_to_input_pool (mnv_image_prep *p, mnv_pool *pool, const mnv_image *im,
     j.w.std[c] = norm ? norm->std[c] : 127.5f;
     j.w.mean_over_std[c] = norm ? norm->mean[c] / norm->std[c] : 1.0f;
   }
+  j.gaps = src->h >= 3 * dst->h;
   j.out = out;
   j.hbuf = p->hbuf;
   j.px = p->px;

@@ -206,7 +206,8 @@ gst_mnv2_infer_install_properties (GObjectClass *gobject_class)
               GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_THREADS,
       g_param_spec_int ("threads", "Threads",
-          "Inference threads (0: one per core)", 0, 64, DEFAULT_THREADS,
+          "Threads for inference and its pre-processing (0: one per core)", 0,
+          64, DEFAULT_THREADS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
               GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_INFERENCE_INTERVAL,

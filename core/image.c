@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "flip.h"
 #include "image_util.h"
 #include "image_pool.h"
 #include "kernels/kernels.h"
@@ -135,20 +136,9 @@ write_row (const writer *w, const uint8_t *px, int n, void *out, size_t at)
 {
   switch (w->type) {
     case MNV_TYPE_UINT8: memcpy ((uint8_t *) out + at, px, (size_t) n); break;
-    case MNV_TYPE_INT8: {
-      /* p - 128 is p with its top bit flipped: eight at a time. */
-      uint8_t *o = (uint8_t *) out + at;
-      int i = 0;
-      for (; i + 8 <= n; i += 8) {
-        uint64_t v;
-        memcpy (&v, px + i, 8);
-        v ^= 0x8080808080808080ull;
-        memcpy (o + i, &v, 8);
-      }
-      for (; i < n; i++)
-        o[i] = px[i] ^ 0x80;
+    case MNV_TYPE_INT8: /* p - 128 */
+      mnv_flip_bytes ((uint8_t *) out + at, px, (size_t) n);
       break;
-    }
     default:
       for (int i = 0; i < n; i++)
         put (w, out, at + i, i % 3, px[i]);

@@ -173,9 +173,10 @@ void *mnv_session_input_buffer (mnv_session *session, int index,
     mnv_type *stored);
 mnv_status mnv_session_run (mnv_session *session, mnv_error *err);
 /* Output INDEX of the last run, in its declared type; valid until the next
- * run or the next write into mnv_session_input_buffer (an output other than
- * uint8 is read where the run left it, in memory an input may share).
- * SIZE (optional) receives its byte count. */
+ * run or the next input given (mnv_session_set_input, _set_input_image or
+ * a write into mnv_session_input_buffer): an output other than uint8 is
+ * read where the run left it, in memory an input may share.  SIZE
+ * (optional) receives its byte count. */
 const void *mnv_session_output (mnv_session *session, int index, size_t *size);
 /* Copies the output of operator OP_INDEX (declared type) into DST, which
  * must hold exactly its size.  Requires keep_intermediates. */

@@ -127,6 +127,17 @@ window_pairs (const uint8_t *row, int base, int span, int base2, int span2,
 {
   const __m512i idx1 = _mm512_add_epi32 (idx, _mm512_set1_epi32 (0x00010001));
   __m512i lo, hi;
+  if (span <= 64 && !span2) {
+    /* One register holds the window (1920 to 513 columns, for one): one
+     * load and the one-table permute. */
+    lo = _mm512_maskz_loadu_epi8 (span == 64 ? ~(__mmask64) 0 :
+                                               ((__mmask64) 1 << span) - 1,
+        row + base);
+    *out = _mm512_maskz_permutexvar_epi8 (EVEN_BYTES, idx, lo);
+    if (next)
+      *next = _mm512_maskz_permutexvar_epi8 (EVEN_BYTES, idx1, lo);
+    return;
+  }
   load_span (row + base, span, &lo, &hi);
   *out = _mm512_maskz_permutex2var_epi8 (EVEN_BYTES, lo, idx, hi);
   if (next)

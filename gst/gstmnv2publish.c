@@ -126,12 +126,16 @@ notify (Mnv2MqttEvent event, const gchar *text, gpointer user_data)
           (NULL));
       break;
     case MNV2_MQTT_REFUSED:
-      g_atomic_int_set (&self->refused, 1);
+      /* Posted before the flag is set: the streaming thread returns an
+       * error once it sees the flag, and its source then posts "Internal
+       * data stream error", which must not come first (it did, under
+       * qemu's timing). */
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
           ("The MQTT broker %s "
            "refused the connection: %s",
               broker, text),
           ("check username and password-file"));
+      g_atomic_int_set (&self->refused, 1);
       break;
   }
   g_free (broker);

@@ -165,10 +165,11 @@ set_colour_params (const mnv_image *im, const int off[3],
 /* The horizontally resampled source rows T->i0 and T->i1 (W outputs of 3
  * channels) in HR, kept in the two halves of HBUF; HELD says which source
  * row each half holds, and only rows not held yet are computed (a missing
- * row goes where the other needed row is not).  RP's offsets count from
- * SHIFT bytes into a row (chroma: CSHIFT). */
+ * row goes where the other needed row is not).  BPP: bytes per packed
+ * pixel, 0 for YUV; RP's offsets count from SHIFT bytes into a row
+ * (chroma: CSHIFT). */
 static void
-source_rows (const mnv_image *im, int packed, const mnv_image_row_params *rp,
+source_rows (const mnv_image *im, int bpp, const mnv_image_row_params *rp,
     int w, int safe, ptrdiff_t shift, ptrdiff_t cshift, const axis_tap *t,
     int32_t *hbuf, int held[2], const int32_t *hr[2])
 {
@@ -188,7 +189,7 @@ source_rows (const mnv_image *im, int packed, const mnv_image_row_params *rp,
     const int y = need[k];
     int32_t *h = hbuf + (size_t) slot[k] * n;
     const uint8_t *ly = im->planes[0] + (size_t) y * im->strides[0] + shift;
-    if (packed) {
+    if (bpp) {
       k_->image_hpacked (ly, rp, w, safe, h);
     } else {
       const uint8_t *u = im->planes[1] + (size_t) (y / 2) * im->strides[1] +
@@ -222,19 +223,19 @@ prefetch_bytes (const uint8_t *p, size_t n)
  * is in no cache, and the rows an output row needs are far apart, each a
  * stream the hardware prefetcher starts cold; asked for one output row
  * ahead, they arrive while the current row is computed (1080p NV12 to
- * 300x300 from memory: 0.40 to 0.29 ms here). */
+ * 300x300 from memory: 0.40 to 0.29 ms here).  BPP as source_rows. */
 static inline __attribute__ ((always_inline)) void
-prefetch_source_row (const mnv_image *im, int packed, int bpp,
-    const mnv_rect *src, int y, int asked[2])
+prefetch_source_row (const mnv_image *im, int bpp, const mnv_rect *src, int y,
+    int asked[2])
 {
   if (y > asked[0]) {
-    const int b = packed ? bpp : 1;
+    const int b = bpp ? bpp : 1;
     prefetch_bytes (im->planes[0] + (size_t) y * im->strides[0] +
             (size_t) src->x * b,
         (size_t) src->w * b);
     asked[0] = y;
   }
-  if (packed || y / 2 <= asked[1])
+  if (bpp || y / 2 <= asked[1])
     return;
   const int c0 = src->x / 2, c1 = (src->x + src->w + 1) / 2;
   const size_t crow = (size_t) (y / 2);
@@ -398,7 +399,8 @@ typedef struct {
   const mnv_rect *src, *dst;
   const axis_tap *yt; /* row taps from the crop's top */
   mnv_image_row_params rp;
-  int packed, bpp, safe, iw, ih, bands;
+  int bpp; /* packed pixels: bytes per pixel; YUV: 0 */
+  int safe, iw, ih, bands;
   int gaps; /* output rows 3 source rows apart or more: prefetched */
   ptrdiff_t shift, cshift; /* the column plan's offsets moved to the crop */
   writer w;
@@ -433,14 +435,12 @@ convert_rows (const frame_job *j, int oy0, int oy1, int32_t *hbuf, uint8_t *px)
      * nearly every row (the hardware prefetcher follows those). */
     for (int a = oy == first ? 0 : 1;
          j->gaps && a <= 1 && oy + a < dst->y + dst->h; a++) {
-      prefetch_source_row (j->im, j->packed, j->bpp, src, src->y + t[a].i0,
-          asked);
-      prefetch_source_row (j->im, j->packed, j->bpp, src, src->y + t[a].i1,
-          asked);
+      prefetch_source_row (j->im, j->bpp, src, src->y + t[a].i0, asked);
+      prefetch_source_row (j->im, j->bpp, src, src->y + t[a].i1, asked);
     }
     const axis_tap rows = { src->y + t->i0, src->y + t->i1, t->f };
     const int32_t *hr[2];
-    source_rows (j->im, j->packed, &j->rp, dst->w, j->safe, j->shift, j->cshift,
+    source_rows (j->im, j->bpp, &j->rp, dst->w, j->safe, j->shift, j->cshift,
         &rows, hbuf, held, hr);
     uint8_t *inner = px + (size_t) dst->x * 3;
     k_->image_vrow (hr[0], hr[1], deny - (int32_t) t->f, (int32_t) t->f,
@@ -482,7 +482,8 @@ mnv_image_to_input_pool (mnv_image_prep *p, mnv_pool *pool, const mnv_image *im,
   frame_job j;
   memset (&j, 0, sizeof j);
   int off[3] = { 0, 0, 0 };
-  j.packed = packed_layout (im->format, &off[0], &off[1], &off[2], &j.bpp);
+  /* j.bpp stays 0 for YUV. */
+  packed_layout (im->format, &off[0], &off[1], &off[2], &j.bpp);
   j.ih = info->dims[1];
   j.iw = info->dims[2];
   /* Bands of output rows, one per thread; a band at least 16 rows (fewer
@@ -491,7 +492,7 @@ mnv_image_to_input_pool (mnv_image_prep *p, mnv_pool *pool, const mnv_image *im,
   if (j.bands > j.ih / 16)
     j.bands = j.ih / 16 > 1 ? j.ih / 16 : 1;
   column_plan *col = NULL;
-  st = prep_plan (p, im, src, dst, j.iw, j.ih, j.packed ? j.bpp : 0, &col, err);
+  st = prep_plan (p, im, src, dst, j.iw, j.ih, j.bpp, &col, err);
   if (st)
     return st;
   if (!reserve ((void **) &p->hbuf, &p->cap_hbuf, (size_t) j.bands * 6 * dst->w,
@@ -507,10 +508,9 @@ mnv_image_to_input_pool (mnv_image_prep *p, mnv_pool *pool, const mnv_image *im,
   /* The column plan's offsets are for a crop at col->x, an even number of
    * columns away for YUV (a whole number of chroma samples). */
   const int dx = src->x - col->x;
-  j.shift = (ptrdiff_t) dx * (j.packed ? j.bpp : 1);
-  j.cshift = j.packed ? 0 : im->format == MNV_PIXEL_NV12 ? dx : dx / 2;
-  j.safe = count_safe (im, &j.rp, dst->w, j.packed ? j.bpp : 0, j.shift,
-      j.cshift);
+  j.shift = (ptrdiff_t) dx * (j.bpp ? j.bpp : 1);
+  j.cshift = j.bpp ? 0 : im->format == MNV_PIXEL_NV12 ? dx : dx / 2;
+  j.safe = count_safe (im, &j.rp, dst->w, j.bpp, j.shift, j.cshift);
   j.w = (writer){ info->type, { 1, 1, 1 }, { 0, 0, 0 } };
   for (int c = 0; c < 3; c++) {
     j.w.std[c] = norm ? norm->std[c] : 127.5f;

@@ -112,8 +112,8 @@ parse_args (int argc, char **argv, bench_args *a)
 
 /* A FW x FH frame of FORMAT with planes as GStreamer lays them out (rows
  * padded to 4 bytes), pseudo-random bytes from SEED; BUF receives the planes
- * to free. */
-static void
+ * to free.  0 when memory is short. */
+static int
 make_frame (mnv_pixel_format format, int fw, int fh, uint32_t seed,
     mnv_image *im, uint8_t *buf[3])
 {
@@ -134,12 +134,15 @@ make_frame (mnv_pixel_format format, int fw, int fh, uint32_t seed,
     im->strides[p] = (row + 3) & ~3;
     const size_t bytes = (size_t) im->strides[p] * ch;
     buf[p] = malloc (bytes);
+    if (!buf[p])
+      return 0;
     for (size_t i = 0; i < bytes; i++) {
       seed = seed * 1103515245u + 12345u;
       buf[p][i] = (uint8_t) (seed >> 16);
     }
     im->planes[p] = buf[p];
   }
+  return 1;
 }
 
 int
@@ -160,14 +163,20 @@ mnv2_bench_image (int argc, char **argv)
 
   mnv_image im[64];
   uint8_t *buf[64][3];
-  for (int f = 0; f < a.frames; f++)
-    make_frame (a.format, a.fw, a.fh, 12345u + (uint32_t) f, &im[f], buf[f]);
+  int made = 0, status = 0; /* frames whose planes are to free */
+  for (; made < a.frames && !status; made++)
+    status = !make_frame (a.format, a.fw, a.fh, 12345u + (uint32_t) made,
+        &im[made], buf[made]);
   mnv_rect src, dst;
   mnv_image_plan (a.fw, a.fh, in.dims[2], in.dims[1], a.mode, &src, &dst);
   void *out = malloc (in.bytes);
   double *times = malloc ((size_t) a.runs * sizeof *times);
   mnv_image_prep *prep = mnv_image_prep_new ();
-  int status = 0;
+  if (status || !out || !times || !prep) {
+    fprintf (stderr, "mnv2: out of memory for %d %dx%d frame(s)\n", a.frames,
+        a.fw, a.fh);
+    status = 1;
+  }
   for (int i = 0; i < a.warmup + a.runs && !status; i++) {
     const mnv_image *frame = &im[i % a.frames];
     const double t0 = now_ms ();
@@ -197,7 +206,7 @@ mnv2_bench_image (int argc, char **argv)
   mnv_image_prep_free (prep);
   free (times);
   free (out);
-  for (int f = 0; f < a.frames; f++)
+  for (int f = 0; f < made; f++)
     for (int p = 0; p < 3; p++)
       free (buf[f][p]);
   mnv_model_unref (m);

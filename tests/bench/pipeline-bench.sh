@@ -36,7 +36,9 @@ element_ms() {
       fakesink sync=false 2>&1 |
     sed -n 's/.*element-latency, .*element=(string)measured, .*time=(guint64)\([0-9]*\).*/\1/p' |
     tail -n +11 | sort -n |
-    awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", v[int((NR + 1) / 2)] / 1e6 }'
+    awk -v what="$1 $3 $4x$5 threads=$6" '{ v[NR] = $1 }
+      END { if (!NR) { print "pipeline-bench: " what ": no frame timed (the pipeline failed?)" > "/dev/stderr"; exit 1 }
+            printf "%.2f", v[int((NR + 1) / 2)] / 1e6 }'
 }
 
 median() { # VALUES...: their median (the lower middle one)
